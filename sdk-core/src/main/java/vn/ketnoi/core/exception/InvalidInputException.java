@@ -1,0 +1,28 @@
+package vn.ketnoi.core.exception;
+
+/**
+ * Input refused by the SDK before anything was sent: a missing, blank or malformed value.
+ *
+ * <p>{@link #field()} names the offending field (for example {@code idNumber} or
+ * {@code lookup.birthDate}); the message says what was wrong with it without repeating the
+ * value, which may be personal data.
+ */
+public class InvalidInputException extends KetnoiException {
+    private static final long serialVersionUID = 1L;
+
+    private final String field;
+
+    public InvalidInputException(String field, String problem) {
+        this(field, problem, null);
+    }
+
+    public InvalidInputException(String field, String problem, Throwable cause) {
+        super(field + ": " + problem, 0, "input.invalid", null, false, cause);
+        this.field = field;
+    }
+
+    /** Name of the field that was refused. */
+    public String field() {
+        return field;
+    }
+}

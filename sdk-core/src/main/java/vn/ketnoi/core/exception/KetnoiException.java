@@ -1,0 +1,61 @@
+package vn.ketnoi.core.exception;
+
+/**
+ * Base of every exception the SDK throws. All are unchecked.
+ *
+ * <p>Each carries what an integrator needs to decide what to do next: the HTTP status (0 when no
+ * response came), a stable error code from the catalogue in {@code docs/errors.md}, the id of the
+ * request it concerns (the {@code X-Road-Id} header, {@code null} before a request was made), and
+ * whether sending the same request again is safe. Messages never contain personal data or secrets.
+ */
+public class KetnoiException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final int statusCode;
+    private final String errorCode;
+    private final String requestId;
+    private final boolean retryable;
+
+    public KetnoiException(String message, int statusCode, String errorCode, String requestId,
+                           boolean retryable, Throwable cause) {
+        super(message, cause);
+        this.statusCode = statusCode;
+        this.errorCode = errorCode;
+        this.requestId = requestId;
+        this.retryable = retryable;
+    }
+
+    /** HTTP status of the response this error came from, or 0 when no response was received. */
+    public int statusCode() {
+        return statusCode;
+    }
+
+    /** Stable error code, such as {@code population.citizen-not-found}; never {@code null}. */
+    public String errorCode() {
+        return errorCode;
+    }
+
+    /** The {@code X-Road-Id} of the request, or {@code null} when the error arose before sending. */
+    public String requestId() {
+        return requestId;
+    }
+
+    /** Whether sending the same request again may succeed and cannot cause a duplicate effect. */
+    public boolean isRetryable() {
+        return retryable;
+    }
+
+    @Override
+    public String getMessage() {
+        StringBuilder sb = new StringBuilder(String.valueOf(super.getMessage()));
+        sb.append(" [code=").append(errorCode);
+        if (statusCode > 0) {
+            sb.append(", status=").append(statusCode);
+        }
+        if (requestId != null) {
+            sb.append(", requestId=").append(requestId);
+        }
+        sb.append(", retryable=").append(retryable).append(']');
+        return sb.toString();
+    }
+}

@@ -45,6 +45,11 @@ public class KetnoiException extends RuntimeException {
         return retryable;
     }
 
+    /** The message without the code, status and request id suffix. */
+    protected final String baseMessage() {
+        return super.getMessage();
+    }
+
     @Override
     public String getMessage() {
         StringBuilder sb = new StringBuilder(String.valueOf(super.getMessage()));

@@ -1,0 +1,269 @@
+package vn.ketnoi.core;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import vn.ketnoi.core.credential.AgencyCredentials;
+import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.pipeline.Interceptor;
+
+/**
+ * Everything a Ketnoi client needs to reach a provider: where it is, who the agency is, how the
+ * agency signs, and how patient to be. Immutable and thread-safe; one instance can configure any
+ * number of clients of any service.
+ *
+ * <pre>{@code
+ * ClientConfig config = ClientConfig.builder()
+ *         .endpoint(URI.create("https://api.dancu.example.vn"))
+ *         .agencyId("VN:GOV:000.00.15.H29")
+ *         .credentials(AgencyCredentials.fromPkcs12(Path.of("agency.p12"), password, null, null))
+ *         .build();
+ * }</pre>
+ *
+ * <p>Required: {@code endpoint}, {@code agencyId}, {@code credentials}. The token endpoint, the
+ * provider's issuer id and its JWKS address default to the addresses {@code docs/protocol.md}
+ * gives relative to the endpoint.
+ */
+public final class ClientConfig {
+    private final URI endpoint;
+    private final String agencyId;
+    private final AgencyCredentials credentials;
+    private final URI tokenEndpoint;
+    private final String providerIssuer;
+    private final URI jwksUri;
+    private final HttpOptions httpOptions;
+    private final ProxyOptions proxy;
+    private final List<Interceptor> interceptors;
+    private final List<Interceptor> networkInterceptors;
+    private final Clock clock;
+    private final Duration clockSkew;
+
+    private ClientConfig(Builder b) {
+        this.endpoint = httpUri("endpoint", b.endpoint, true);
+        if (b.agencyId == null || b.agencyId.isBlank()) {
+            throw new InvalidInputException("agencyId", "is required");
+        }
+        if (b.agencyId.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw new InvalidInputException("agencyId", "must be printable ASCII without spaces");
+        }
+        this.agencyId = b.agencyId;
+        if (b.credentials == null) {
+            throw new InvalidInputException("credentials", "are required");
+        }
+        this.credentials = b.credentials;
+        String base = stripSlash(endpoint.toString());
+        this.tokenEndpoint = b.tokenEndpoint == null ? URI.create(base + "/oauth2/token")
+                : httpUri("tokenEndpoint", b.tokenEndpoint, true);
+        this.providerIssuer = b.providerIssuer == null ? base : b.providerIssuer;
+        this.jwksUri = b.jwksUri == null ? URI.create(base + "/.well-known/jwks.json")
+                : httpUri("jwksUri", b.jwksUri, true);
+        this.httpOptions = b.httpOptions == null ? HttpOptions.defaults() : b.httpOptions;
+        this.proxy = b.proxy == null ? ProxyOptions.fromEnvironment() : b.proxy;
+        this.interceptors = List.copyOf(b.interceptors);
+        this.networkInterceptors = List.copyOf(b.networkInterceptors);
+        this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
+        if (b.clockSkew == null || b.clockSkew.isNegative() || b.clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new InvalidInputException("clockSkew", "must be between 0 and 5 minutes");
+        }
+        this.clockSkew = b.clockSkew;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.endpoint = endpoint;
+        b.agencyId = agencyId;
+        b.credentials = credentials;
+        b.tokenEndpoint = tokenEndpoint;
+        b.providerIssuer = providerIssuer;
+        b.jwksUri = jwksUri;
+        b.httpOptions = httpOptions;
+        b.proxy = proxy;
+        b.interceptors.addAll(interceptors);
+        b.networkInterceptors.addAll(networkInterceptors);
+        b.clock = clock;
+        b.clockSkew = clockSkew;
+        return b;
+    }
+
+    /** Base URL of the provider; service paths are appended to it. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** The agency id issued by the exchange platform; sent as {@code X-Road-Client} and as the OAuth client id. */
+    public String agencyId() {
+        return agencyId;
+    }
+
+    public AgencyCredentials credentials() {
+        return credentials;
+    }
+
+    public URI tokenEndpoint() {
+        return tokenEndpoint;
+    }
+
+    /** The {@code iss} every provider response signature must carry. */
+    public String providerIssuer() {
+        return providerIssuer;
+    }
+
+    /** Where the provider publishes its response-signing keys. */
+    public URI jwksUri() {
+        return jwksUri;
+    }
+
+    public HttpOptions httpOptions() {
+        return httpOptions;
+    }
+
+    public ProxyOptions proxy() {
+        return proxy;
+    }
+
+    /** Application interceptors, outermost first. */
+    public List<Interceptor> interceptors() {
+        return interceptors;
+    }
+
+    /** Network interceptors, outermost first; they see each signed HTTP exchange. */
+    public List<Interceptor> networkInterceptors() {
+        return networkInterceptors;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Largest difference allowed between the provider's clock and ours. */
+    public Duration clockSkew() {
+        return clockSkew;
+    }
+
+    private static URI httpUri(String field, URI u, boolean required) {
+        if (u == null) {
+            if (required) {
+                throw new InvalidInputException(field, "is required");
+            }
+            return null;
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        if (!u.isAbsolute() || !(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null) {
+            throw new InvalidInputException(field, "must be an absolute http or https URL with a host");
+        }
+        if (u.getRawQuery() != null || u.getRawFragment() != null || u.getRawUserInfo() != null) {
+            throw new InvalidInputException(field, "must not have a query, fragment or user info");
+        }
+        return u;
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    @Override
+    public String toString() {
+        return "ClientConfig[endpoint=" + endpoint + ", agencyId=" + agencyId + ", credentials=" + credentials
+                + ", httpOptions=" + httpOptions + ", proxy=" + proxy + "]";
+    }
+
+    /** Mutable builder; not thread-safe. */
+    public static final class Builder {
+        private URI endpoint;
+        private String agencyId;
+        private AgencyCredentials credentials;
+        private URI tokenEndpoint;
+        private String providerIssuer;
+        private URI jwksUri;
+        private HttpOptions httpOptions;
+        private ProxyOptions proxy;
+        private final List<Interceptor> interceptors = new ArrayList<>();
+        private final List<Interceptor> networkInterceptors = new ArrayList<>();
+        private Clock clock;
+        private Duration clockSkew = Duration.ofSeconds(60);
+
+        private Builder() {
+        }
+
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        public Builder agencyId(String agencyId) {
+            this.agencyId = agencyId;
+            return this;
+        }
+
+        public Builder credentials(AgencyCredentials credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        public Builder tokenEndpoint(URI tokenEndpoint) {
+            this.tokenEndpoint = tokenEndpoint;
+            return this;
+        }
+
+        public Builder providerIssuer(String providerIssuer) {
+            this.providerIssuer = providerIssuer;
+            return this;
+        }
+
+        public Builder jwksUri(URI jwksUri) {
+            this.jwksUri = jwksUri;
+            return this;
+        }
+
+        public Builder httpOptions(HttpOptions httpOptions) {
+            this.httpOptions = httpOptions;
+            return this;
+        }
+
+        public Builder proxy(ProxyOptions proxy) {
+            this.proxy = proxy;
+            return this;
+        }
+
+        /** Adds an application interceptor; it runs once per call, before the SDK's own steps. */
+        public Builder addInterceptor(Interceptor interceptor) {
+            if (interceptor == null) {
+                throw new InvalidInputException("interceptor", "must not be null");
+            }
+            interceptors.add(interceptor);
+            return this;
+        }
+
+        /** Adds a network interceptor; it sees every signed HTTP exchange as it goes on the wire. */
+        public Builder addNetworkInterceptor(Interceptor interceptor) {
+            if (interceptor == null) {
+                throw new InvalidInputException("networkInterceptor", "must not be null");
+            }
+            networkInterceptors.add(interceptor);
+            return this;
+        }
+
+        /** The clock used to sign and to check freshness; the system UTC clock by default. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder clockSkew(Duration clockSkew) {
+            this.clockSkew = clockSkew;
+            return this;
+        }
+
+        public ClientConfig build() {
+            return new ClientConfig(this);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package vn.ketnoi.core.exception;
+
+import java.util.List;
+
+/**
+ * The provider answered, and the answer was an error: an RFC 9457 problem response whose
+ * signature the SDK verified. {@link #errorCode()} is one of the stable codes of the catalogue
+ * ({@code docs/protocol.md} section 11); branch on it, or on the subclass, never on the message.
+ */
+public class KetnoiServiceException extends KetnoiException {
+    private static final long serialVersionUID = 1L;
+
+    private final String title;
+    private final String detail;
+    private final List<FieldError> fieldErrors;
+
+    public KetnoiServiceException(String message, int statusCode, String errorCode, String requestId,
+                                  boolean retryable, String title, String detail, List<FieldError> fieldErrors) {
+        super(message, statusCode, errorCode, requestId, retryable, null);
+        this.title = title;
+        this.detail = detail;
+        this.fieldErrors = fieldErrors == null ? List.of() : List.copyOf(fieldErrors);
+    }
+
+    /** Copies the details of another service exception; for subclasses that refine the type. */
+    protected KetnoiServiceException(KetnoiServiceException source) {
+        this(source.baseMessage(), source.statusCode(), source.errorCode(), source.requestId(),
+                source.isRetryable(), source.title, source.detail, source.fieldErrors);
+    }
+
+    /** The problem's short, human-readable summary. */
+    public String title() {
+        return title;
+    }
+
+    /** The problem's explanation; never contains personal data. */
+    public String detail() {
+        return detail;
+    }
+
+    /** The fields the provider refused, when it named any. */
+    public List<FieldError> fieldErrors() {
+        return fieldErrors;
+    }
+}

@@ -1,0 +1,21 @@
+package vn.ketnoi.core.exception;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** The agency's quota is spent ({@code rate-limited}, 429). Wait {@link #retryAfter()} before trying again. */
+public class RateLimitedException extends KetnoiServiceException {
+    private static final long serialVersionUID = 1L;
+
+    private final Duration retryAfter;
+
+    public RateLimitedException(KetnoiServiceException source, Duration retryAfter) {
+        super(source);
+        this.retryAfter = retryAfter;
+    }
+
+    /** How long the provider asked the agency to wait, when it said. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+}

@@ -1,0 +1,126 @@
+package vn.ketnoi.core.internal;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import vn.ketnoi.core.exception.AccessDeniedException;
+import vn.ketnoi.core.exception.AuthenticationException;
+import vn.ketnoi.core.exception.ExchangeLayerException;
+import vn.ketnoi.core.exception.FieldError;
+import vn.ketnoi.core.exception.InvalidRequestException;
+import vn.ketnoi.core.exception.KetnoiException;
+import vn.ketnoi.core.exception.KetnoiServiceException;
+import vn.ketnoi.core.exception.RateLimitedException;
+import vn.ketnoi.core.exception.ResponseVerificationException;
+import vn.ketnoi.core.exception.ServiceUnavailableException;
+import vn.ketnoi.core.exception.SignatureRejectedException;
+import vn.ketnoi.core.internal.json.Json;
+import vn.ketnoi.core.pipeline.KetnoiResponse;
+
+/** Turns a verified error response into the exception the catalogue assigns to its code. */
+final class ErrorMapper {
+    private final UnaryOperator<KetnoiServiceException> serviceErrors;
+
+    ErrorMapper(UnaryOperator<KetnoiServiceException> serviceErrors) {
+        this.serviceErrors = serviceErrors == null ? UnaryOperator.identity() : serviceErrors;
+    }
+
+    KetnoiException toException(KetnoiResponse response) {
+        String requestId = response.request().headers().first("X-Road-Id").orElse(null);
+        int status = response.status();
+        JsonNode body = parse(response);
+        String xroadError = response.headers().first("X-Road-Error").orElse(null);
+        if (xroadError != null) {
+            String message = body != null && body.hasNonNull("message") ? body.get("message").asText()
+                    : "The exchange layer refused the call";
+            boolean retryable = xroadError.startsWith("Server.") && response.request().isIdempotent();
+            return new ExchangeLayerException("Exchange layer: " + message, status, xroadError, requestId, retryable);
+        }
+        if (body == null || !body.hasNonNull("code")) {
+            return new ResponseVerificationException("The provider's error response is not a problem document",
+                    status, "response.malformed", requestId, null);
+        }
+        String code = body.get("code").asText();
+        String title = body.path("title").asText(code);
+        String detail = body.path("detail").asText("");
+        boolean retryable = body.path("retryable").asBoolean(false);
+        List<FieldError> fields = new ArrayList<>();
+        for (JsonNode e : body.path("errors")) {
+            fields.add(new FieldError(e.path("field").asText("?"), e.path("problem").asText("")));
+        }
+        StringBuilder message = new StringBuilder(title);
+        if (!detail.isEmpty()) {
+            message.append(": ").append(detail);
+        }
+        if (!fields.isEmpty()) {
+            message.append(" Fields: ");
+            for (int i = 0; i < fields.size(); i++) {
+                message.append(i == 0 ? "" : "; ").append(fields.get(i).field()).append(" ").append(fields.get(i).problem());
+            }
+        }
+        KetnoiServiceException base = new KetnoiServiceException(message.toString(), status, code, requestId,
+                retryable, title, detail, fields);
+        KetnoiServiceException refined = serviceErrors.apply(base);
+        if (refined != base) {
+            return refined;
+        }
+        if (code.startsWith("auth.token") || code.startsWith("token.")) {
+            return new AuthenticationException(base);
+        }
+        if (code.startsWith("signature.")) {
+            return new SignatureRejectedException(base);
+        }
+        if (code.equals("rate-limited") || status == 429) {
+            return new RateLimitedException(base, retryAfter(response));
+        }
+        if (code.startsWith("server.") || status >= 500) {
+            return new ServiceUnavailableException(base);
+        }
+        if (code.equals("auth.forbidden") || status == 403) {
+            return new AccessDeniedException(base);
+        }
+        if (status == 401) {
+            return new AuthenticationException(base);
+        }
+        if (code.startsWith("request.")) {
+            return new InvalidRequestException(base);
+        }
+        return base;
+    }
+
+    /** The problem code of an error response, or {@code null}. */
+    static String problemCode(KetnoiResponse response) {
+        JsonNode body = parse(response);
+        return body != null && body.hasNonNull("code") ? body.get("code").asText() : null;
+    }
+
+    private static JsonNode parse(KetnoiResponse response) {
+        if (response.bodyLength() == 0) {
+            return null;
+        }
+        try {
+            JsonNode n = Json.mapper().readTree(response.body());
+            return n != null && n.isObject() ? n : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static Duration retryAfter(KetnoiResponse response) {
+        String v = response.headers().first("Retry-After").orElse(null);
+        if (v == null) {
+            return null;
+        }
+        try {
+            long s = Long.parseLong(v.trim());
+            return s < 0 ? null : Duration.ofSeconds(s);
+        } catch (NumberFormatException e) {
+            return null; // HTTP-date form: not used by the protocol
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package vn.ketnoi.core.internal.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Base64;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+
+import vn.ketnoi.core.credential.AgencyCredentials;
+import vn.ketnoi.core.credential.SigningAlgorithm;
+
+/**
+ * Builds Nimbus signers and verifiers, each once per key, and small digest helpers.
+ *
+ * <p>ES256 signers and verifiers use Bouncy Castle as their JCA provider, chosen per object: on
+ * Java 17 it signs and verifies about four times faster than SunEC. It is never registered as a
+ * JVM-wide provider, so the host application's JCA set-up is left alone. RSA stays on the JDK,
+ * which is as fast.
+ */
+public final class Jose {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private Jose() {
+    }
+
+    public static JWSAlgorithm jwsAlgorithm(SigningAlgorithm a) {
+        return a == SigningAlgorithm.ES256 ? JWSAlgorithm.ES256 : JWSAlgorithm.PS256;
+    }
+
+    public static JWSSigner signer(AgencyCredentials credentials) {
+        PrivateKey key = credentials.privateKeyForSigning();
+        try {
+            if (credentials.algorithm() == SigningAlgorithm.ES256) {
+                ECDSASigner s = new ECDSASigner((ECPrivateKey) key);
+                s.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
+                return s;
+            }
+            return new RSASSASigner(key);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot build a signer for key " + credentials.keyId(), e);
+        }
+    }
+
+    /** A verifier for a provider's published key, or {@code null} when the key is of no allowed kind. */
+    public static JWSVerifier verifier(JWK jwk) throws JOSEException {
+        if (jwk instanceof ECKey ec) {
+            ECPublicKey pub = ec.toECPublicKey();
+            ECDSAVerifier v = new ECDSAVerifier(pub);
+            v.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
+            return v;
+        }
+        if (jwk instanceof RSAKey rsa) {
+            RSAPublicKey pub = rsa.toRSAPublicKey();
+            if (pub.getModulus().bitLength() < 2048) {
+                return null;
+            }
+            return new RSASSAVerifier(pub);
+        }
+        return null;
+    }
+
+    /** base64url without padding of SHA-256 over the bytes. */
+    public static String sha256(byte[] data) {
+        return B64URL.encodeToString(digest(data));
+    }
+
+    public static String sha256(String ascii) {
+        return sha256(ascii.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] digest(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** A random value of {@code bytes} bytes, base64url without padding. */
+    public static String nonce(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return B64URL.encodeToString(b);
+    }
+}

@@ -1,0 +1,102 @@
+package vn.ketnoi.core.internal.crypto;
+
+import java.net.URI;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+
+import vn.ketnoi.core.exception.KetnoiException;
+import vn.ketnoi.core.pipeline.KetnoiRequest;
+import vn.ketnoi.core.pipeline.KetnoiResponse;
+
+/**
+ * The provider's response-signing keys, fetched once and cached as ready verifiers.
+ *
+ * <p>An unknown {@code kid} triggers one fetch, at most once per {@link #MIN_REFRESH_INTERVAL},
+ * however many calls meet it at once and whether the {@code kid} is real or forged. A failed
+ * fetch keeps the keys already known, so a short outage of the key endpoint breaks nothing.
+ */
+public final class JwksCache {
+    public static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(5);
+    private static final Logger LOG = LoggerFactory.getLogger(JwksCache.class);
+
+    private final URI jwksUri;
+    private final Function<KetnoiRequest, KetnoiResponse> fetcher;
+    private final Clock clock;
+    private volatile Map<String, JWSVerifier> verifiers = Map.of();
+    private Instant lastAttempt = Instant.MIN; // guarded by this
+
+    public JwksCache(URI jwksUri, Function<KetnoiRequest, KetnoiResponse> fetcher, Clock clock) {
+        this.jwksUri = jwksUri;
+        this.fetcher = fetcher;
+        this.clock = clock;
+    }
+
+    /** The verifier for this key id, fetching the key set when the id is new; {@code null} if unknown. */
+    public JWSVerifier verifierFor(String kid) {
+        JWSVerifier v = verifiers.get(kid);
+        if (v != null) {
+            return v;
+        }
+        synchronized (this) {
+            v = verifiers.get(kid);
+            if (v != null) {
+                return v;
+            }
+            Instant now = clock.instant();
+            if (Duration.between(lastAttempt, now).compareTo(MIN_REFRESH_INTERVAL) < 0) {
+                return null;
+            }
+            lastAttempt = now;
+            refresh();
+            return verifiers.get(kid);
+        }
+    }
+
+    private void refresh() {
+        try {
+            KetnoiResponse r = fetcher.apply(KetnoiRequest.builder("GET", jwksUri)
+                    .header("Accept", "application/json").operation("provider.jwks").idempotent(true).build());
+            if (r.status() != 200) {
+                LOG.warn("Fetching the provider's keys from {} failed with status {}; keeping {} known key(s)",
+                        jwksUri, r.status(), verifiers.size());
+                return;
+            }
+            Map<String, JWSVerifier> fresh = new HashMap<>();
+            for (JWK jwk : JWKSet.parse(r.bodyAsString()).getKeys()) {
+                if (jwk.getKeyID() == null || (jwk.getKeyUse() != null && jwk.getKeyUse() != KeyUse.SIGNATURE)
+                        || jwk.isPrivate()) {
+                    continue;
+                }
+                JWSVerifier v = verifiers.get(jwk.getKeyID());
+                if (v == null) {
+                    v = Jose.verifier(jwk);
+                }
+                if (v != null) {
+                    fresh.put(jwk.getKeyID(), v);
+                }
+            }
+            verifiers = Map.copyOf(fresh);
+            LOG.debug("Fetched {} provider key(s) from {}", fresh.size(), jwksUri);
+        } catch (ParseException | JOSEException e) {
+            LOG.warn("The provider's key set at {} is malformed ({}); keeping {} known key(s)",
+                    jwksUri, e.getClass().getSimpleName(), verifiers.size());
+        } catch (KetnoiException e) {
+            LOG.warn("Fetching the provider's keys from {} failed ({}); keeping {} known key(s)",
+                    jwksUri, e.errorCode(), verifiers.size());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package vn.ketnoi.core.internal.crypto;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Date;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import vn.ketnoi.core.credential.AgencyCredentials;
+import vn.ketnoi.core.pipeline.HttpHeaders;
+
+/**
+ * Signs requests as {@code docs/protocol.md} section 4 says, and makes client assertions
+ * (section 2). Thread-safe; built once per client, so the key is parsed once.
+ */
+public final class RequestSigner {
+    public static final String REQUEST_TYPE = "ketnoi-request+jwt";
+
+    private final AgencyCredentials credentials;
+    private final JWSSigner signer;
+    private final JWSHeader requestHeader;
+    private final JWSHeader assertionHeader;
+    private final String agencyId;
+    private final Clock clock;
+
+    public RequestSigner(AgencyCredentials credentials, String agencyId, Clock clock) {
+        this.credentials = credentials;
+        this.signer = Jose.signer(credentials);
+        this.agencyId = agencyId;
+        this.clock = clock;
+        this.requestHeader = new JWSHeader.Builder(Jose.jwsAlgorithm(credentials.algorithm()))
+                .keyID(credentials.keyId()).type(new JOSEObjectType(REQUEST_TYPE)).build();
+        this.assertionHeader = new JWSHeader.Builder(Jose.jwsAlgorithm(credentials.algorithm()))
+                .keyID(credentials.keyId()).type(JOSEObjectType.JWT).build();
+    }
+
+    /**
+     * The {@code Ketnoi-Signature} value for a request.
+     *
+     * @param accessToken the bearer token the request carries
+     */
+    public String signRequest(String method, URI uri, HttpHeaders headers, byte[] body, String accessToken) {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .claim("htm", method)
+                .claim("htu", uri.toString())
+                .issueTime(new Date(clock.millis()))
+                .jwtID(Jose.nonce(16))
+                .claim("bdh", Jose.sha256(body))
+                .claim("xrc", headers.first("X-Road-Client").orElse(null))
+                .claim("xri", headers.first("X-Road-Id").orElse(null))
+                .claim("xru", headers.first("X-Road-UserId").orElse(null))
+                .claim("pur", headers.first("Ketnoi-Purpose").orElse(null))
+                .claim("ath", Jose.sha256(accessToken));
+        headers.first("X-Road-Issue").ifPresent(v -> claims.claim("xrs", v));
+        headers.first("Idempotency-Key").ifPresent(v -> claims.claim("idk", v));
+        return sign(requestHeader, claims.build());
+    }
+
+    /** A client assertion for the token endpoint (RFC 7523), valid for two minutes. */
+    public String clientAssertion(URI audience) {
+        long now = clock.millis();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(agencyId)
+                .subject(agencyId)
+                .audience(audience.toString())
+                .jwtID(UUID.randomUUID().toString())
+                .issueTime(new Date(now))
+                .expirationTime(new Date(now + 120_000))
+                .build();
+        return sign(assertionHeader, claims);
+    }
+
+    private String sign(JWSHeader header, JWTClaimsSet claims) {
+        SignedJWT jwt = new SignedJWT(header, claims);
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing with key " + credentials.keyId() + " failed", e);
+        }
+        return jwt.serialize();
+    }
+}

@@ -1,0 +1,232 @@
+package vn.ketnoi.core.internal.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+import vn.ketnoi.core.HttpOptions;
+import vn.ketnoi.core.ProxyOptions;
+import vn.ketnoi.core.exception.ResponseVerificationException;
+import vn.ketnoi.core.exception.TransportException;
+import vn.ketnoi.core.pipeline.HttpHeaders;
+import vn.ketnoi.core.pipeline.KetnoiRequest;
+import vn.ketnoi.core.pipeline.KetnoiResponse;
+
+/**
+ * The transport on Apache HttpClient 5 (classic, blocking I/O).
+ *
+ * <p>HttpClient's own retries and redirects are off: retrying is the SDK's decision, made once,
+ * with knowledge of which requests are safe to repeat. Each exchange is bounded twice: by the
+ * per-read response timeout, and by the call's deadline, enforced by a watchdog that aborts the
+ * exchange, so a server that drips one byte a second cannot hold a call open past it.
+ */
+public final class ApacheTransport implements Transport {
+    private static final String USER_AGENT = "ketnoi-java/0.1";
+
+    // One daemon thread for every client in the JVM: watchdogs only fire cancel(), never block.
+    private static final ScheduledExecutorService WATCHDOG = newWatchdog();
+
+    private final CloseableHttpClient client;
+    private final PoolingHttpClientConnectionManager pool;
+    private final HttpOptions options;
+    private final Clock clock;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public ApacheTransport(HttpOptions options, ProxyOptions proxy, Clock clock) {
+        this.options = options;
+        this.clock = clock;
+        this.pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
+                .setMaxConnTotal(options.maxConnections())
+                .setMaxConnPerRoute(options.maxConnectionsPerHost())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(timeout(options.connectTimeout()))
+                        .setSocketTimeout(timeout(options.responseTimeout()))
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        .setTimeToLive(TimeValue.ofMinutes(5))
+                        .build())
+                .build();
+        HttpClientBuilder builder = HttpClientBuilder.create()
+                .setConnectionManager(pool)
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .setUserAgent(USER_AGENT)
+                .evictExpiredConnections()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(timeout(options.connectionRequestTimeout()))
+                        .setResponseTimeout(timeout(options.responseTimeout()))
+                        .build());
+        if (proxy.host().isPresent()) {
+            HttpHost proxyHost = new HttpHost(proxy.host().get(), proxy.port());
+            builder.setRoutePlanner(new DefaultRoutePlanner(null) {
+                @Override
+                protected HttpHost determineProxy(HttpHost target, HttpContext context) {
+                    return proxy.appliesTo(target.getHostName()) ? proxyHost : null;
+                }
+            });
+            if (proxy.username().isPresent()) {
+                BasicCredentialsProvider creds = new BasicCredentialsProvider();
+                creds.setCredentials(new AuthScope(proxyHost),
+                        new UsernamePasswordCredentials(proxy.username().get(), proxy.password().orElse("").toCharArray()));
+                builder.setDefaultCredentialsProvider(creds);
+            }
+        }
+        this.client = builder.build();
+    }
+
+    @Override
+    public KetnoiResponse send(KetnoiRequest request, Instant deadline) {
+        String requestId = request.headers().first("X-Road-Id").orElse(null);
+        if (closed.get()) {
+            throw new TransportException("The client is closed", "client.closed", requestId, false, false, null);
+        }
+        Duration remaining = Duration.between(clock.instant(), deadline);
+        if (remaining.isNegative() || remaining.isZero()) {
+            throw new TransportException("The call's deadline passed before the request was sent",
+                    "transport.timeout", requestId, request.isIdempotent(), false, null);
+        }
+        HttpUriRequestBase http = new HttpUriRequestBase(request.method(), request.uri());
+        for (Map.Entry<String, String> h : request.headers().toList()) {
+            http.addHeader(h.getKey(), h.getValue());
+        }
+        if (request.bodyLength() > 0) {
+            String ct = request.headers().first("Content-Type").orElse("application/json");
+            http.setEntity(new ByteArrayEntity(request.body(), ContentType.parse(ct)));
+        }
+        Duration perRead = min(options.responseTimeout(), remaining);
+        http.setConfig(RequestConfig.custom()
+                .setConnectionRequestTimeout(timeout(min(options.connectionRequestTimeout(), remaining)))
+                .setResponseTimeout(timeout(perRead))
+                .build());
+
+        AtomicBoolean aborted = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+            aborted.set(true);
+            http.cancel();
+        }, remaining.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            return client.execute(http, HttpClientContext.create(), response -> read(request, response));
+        } catch (ResponseVerificationException e) {
+            throw e;
+        } catch (ConnectTimeoutException | UnknownHostException
+                 | NoRouteToHostException | ConnectException e) {
+            // Nothing reached the provider: always safe to try again.
+            throw new TransportException("Could not connect to " + request.uri().getHost(),
+                    "transport.connect-failed", requestId, true, false, e);
+        } catch (InterruptedIOException e) {
+            throw timeout(request, requestId, aborted.get() ? "The call's deadline passed" : "No response in time", e);
+        } catch (IOException e) {
+            if (aborted.get()) {
+                throw timeout(request, requestId, "The call's deadline passed", e);
+            }
+            throw new TransportException("The connection failed: " + e.getClass().getSimpleName(),
+                    "transport.io", requestId, request.isIdempotent(), true, e);
+        } catch (IllegalStateException e) {
+            // HttpClient signals a closed pool this way.
+            throw new TransportException("The client is closed", "client.closed", requestId, false, false, e);
+        } finally {
+            watchdog.cancel(false);
+        }
+    }
+
+    private TransportException timeout(KetnoiRequest request, String requestId, String message, Exception e) {
+        return new TransportException(message, "transport.timeout", requestId, request.isIdempotent(), true, e);
+    }
+
+    private KetnoiResponse read(KetnoiRequest request, ClassicHttpResponse response) throws IOException {
+        HttpHeaders.Builder headers = HttpHeaders.builder();
+        for (Header h : response.getHeaders()) {
+            headers.add(h.getName(), h.getValue());
+        }
+        byte[] body = new byte[0];
+        HttpEntity entity = response.getEntity();
+        if (entity != null) {
+            try (InputStream in = entity.getContent()) {
+                body = readBounded(in, options.maxResponseBytes(), request, response.getCode());
+            }
+        }
+        return new KetnoiResponse(response.getCode(), headers.build(), body, request);
+    }
+
+    private static byte[] readBounded(InputStream in, long max, KetnoiRequest request, int status) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) != -1) {
+            total += n;
+            if (total > max) {
+                throw new ResponseVerificationException("The response body is larger than the limit of " + max
+                        + " bytes", status, "response.too-large",
+                        request.headers().first("X-Road-Id").orElse(null), null);
+            }
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            client.close(CloseMode.GRACEFUL);
+            pool.close(CloseMode.GRACEFUL);
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Timeout timeout(Duration d) {
+        return Timeout.ofMilliseconds(Math.max(1, d.toMillis()));
+    }
+
+    private static ScheduledExecutorService newWatchdog() {
+        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "ketnoi-deadline-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        ex.setRemoveOnCancelPolicy(true);
+        return ex;
+    }
+}

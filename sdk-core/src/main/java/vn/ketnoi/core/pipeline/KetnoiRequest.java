@@ -1,0 +1,144 @@
+package vn.ketnoi.core.pipeline;
+
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * An HTTP request as it travels through the interceptor pipeline. Immutable: an interceptor that
+ * wants to change it builds a new one with {@link #toBuilder()}.
+ *
+ * <p>Besides what goes on the wire it carries two facts the pipeline needs: the logical
+ * {@linkplain #operation() operation} name (for logs, metrics and audit) and whether the request
+ * is {@linkplain #isIdempotent() idempotent}, that is, safe to send again after a failure.
+ */
+public final class KetnoiRequest {
+    private final String method;
+    private final URI uri;
+    private final HttpHeaders headers;
+    private final byte[] body;
+    private final String operation;
+    private final boolean idempotent;
+
+    private KetnoiRequest(Builder b) {
+        this.method = Objects.requireNonNull(b.method, "method");
+        this.uri = Objects.requireNonNull(b.uri, "uri");
+        this.headers = b.headers.build();
+        this.body = b.body == null ? new byte[0] : b.body;
+        this.operation = b.operation == null ? method + " " + uri.getPath() : b.operation;
+        this.idempotent = b.idempotent;
+    }
+
+    public static Builder builder(String method, URI uri) {
+        return new Builder().method(method).uri(uri);
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    public HttpHeaders headers() {
+        return headers;
+    }
+
+    /** The body bytes; a copy, so callers cannot change the request. */
+    public byte[] body() {
+        return body.clone();
+    }
+
+    /** Body length in bytes, without copying. */
+    public int bodyLength() {
+        return body.length;
+    }
+
+    /** The body without copying, for the pipeline's own use. */
+    byte[] bodyUnsafe() {
+        return body;
+    }
+
+    public String operation() {
+        return operation;
+    }
+
+    public boolean isIdempotent() {
+        return idempotent;
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.method = method;
+        b.uri = uri;
+        b.headers = headers.toBuilder();
+        b.body = body;
+        b.operation = operation;
+        b.idempotent = idempotent;
+        return b;
+    }
+
+    /** Method and path only: queries and bodies may carry personal data. */
+    @Override
+    public String toString() {
+        return "KetnoiRequest[" + method + " " + uri.getRawPath() + ", operation=" + operation + "]";
+    }
+
+    /** Mutable builder; not thread-safe. */
+    public static final class Builder {
+        private String method;
+        private URI uri;
+        private HttpHeaders.Builder headers = HttpHeaders.builder();
+        private byte[] body;
+        private String operation;
+        private boolean idempotent;
+
+        private Builder() {
+        }
+
+        public Builder method(String method) {
+            this.method = method;
+            return this;
+        }
+
+        public Builder uri(URI uri) {
+            this.uri = uri;
+            return this;
+        }
+
+        public Builder header(String name, String value) {
+            headers.set(name, value);
+            return this;
+        }
+
+        public Builder addHeader(String name, String value) {
+            headers.add(name, value);
+            return this;
+        }
+
+        public Builder removeHeader(String name) {
+            headers.remove(name);
+            return this;
+        }
+
+        /** Sets the body; the array is copied. */
+        public Builder body(byte[] body) {
+            this.body = body == null ? null : body.clone();
+            return this;
+        }
+
+        public Builder operation(String operation) {
+            this.operation = operation;
+            return this;
+        }
+
+        public Builder idempotent(boolean idempotent) {
+            this.idempotent = idempotent;
+            return this;
+        }
+
+        public KetnoiRequest build() {
+            return new KetnoiRequest(this);
+        }
+    }
+}

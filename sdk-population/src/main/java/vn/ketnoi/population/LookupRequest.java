@@ -1,0 +1,262 @@
+package vn.ketnoi.population;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
+import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.identity.PartialDate;
+import vn.ketnoi.core.identity.PersonalIdNumber;
+import vn.ketnoi.core.identity.VietnameseNames;
+import vn.ketnoi.core.logging.Masking;
+
+/**
+ * A lookup in the population database: the three identifiers Decree 70/2024 requires (ID number,
+ * full name, date of birth), the fields wanted, the purpose and the operator. Immutable; validated
+ * when built, so a bad request never leaves the application.
+ *
+ * <pre>{@code
+ * LookupRequest request = LookupRequest.builder()
+ *         .idNumber("001089012345")
+ *         .fullName("Nguyễn Văn An")
+ *         .birthDate("1989-05-12")
+ *         .fields(CitizenField.FULL_NAME, CitizenField.PERMANENT_RESIDENCE)
+ *         .purpose(Purpose.PUBLIC_SERVICE)
+ *         .operatorId("VN012345678")
+ *         .build();
+ * }</pre>
+ */
+public final class LookupRequest {
+    static final int MAX_NAME_LENGTH = 512;
+
+    private final PersonalIdNumber idNumber;
+    private final String fullName;
+    private final PartialDate birthDate;
+    private final Set<CitizenField> fields;
+    private final Purpose purpose;
+    private final String operatorId;
+    private final String caseNumber;
+
+    private LookupRequest(Builder b) {
+        this.idNumber = b.idNumber;
+        this.fullName = b.fullName;
+        this.birthDate = b.birthDate;
+        this.fields = Collections.unmodifiableSet(EnumSet.copyOf(b.fields));
+        this.purpose = b.purpose;
+        this.operatorId = b.operatorId;
+        this.caseNumber = b.caseNumber;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public PersonalIdNumber idNumber() {
+        return idNumber;
+    }
+
+    /** The full name, NFC-normalised. */
+    public String fullName() {
+        return fullName;
+    }
+
+    public PartialDate birthDate() {
+        return birthDate;
+    }
+
+    public Set<CitizenField> fields() {
+        return fields;
+    }
+
+    public Purpose purpose() {
+        return purpose;
+    }
+
+    public String operatorId() {
+        return operatorId;
+    }
+
+    /** The case or dossier number, or {@code null}. */
+    public String caseNumber() {
+        return caseNumber;
+    }
+
+    @Override
+    public String toString() {
+        return "LookupRequest[idNumber=" + idNumber.masked() + ", fullName=" + Masking.name(fullName)
+                + ", birthDate=" + birthDate.masked() + ", fields=" + fields + ", purpose=" + purpose + "]";
+    }
+
+    /**
+     * Mutable builder; not thread-safe. Each setter checks its own value at once; {@link #build()}
+     * checks that nothing required is missing. Errors are {@link InvalidInputException}s naming the
+     * field and never quoting the value.
+     */
+    public static final class Builder {
+        private PersonalIdNumber idNumber;
+        private String fullName;
+        private PartialDate birthDate;
+        private final Set<CitizenField> fields = EnumSet.noneOf(CitizenField.class);
+        private Purpose purpose;
+        private String operatorId;
+        private String caseNumber;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The 12-digit personal ID number. */
+        public Builder idNumber(String idNumber) {
+            if (idNumber == null || idNumber.isBlank()) {
+                throw new InvalidInputException("idNumber", "is required");
+            }
+            this.idNumber = PersonalIdNumber.parse(idNumber, clock);
+            return this;
+        }
+
+        public Builder idNumber(PersonalIdNumber idNumber) {
+            if (idNumber == null) {
+                throw new InvalidInputException("idNumber", "is required");
+            }
+            this.idNumber = idNumber;
+            return this;
+        }
+
+        /** The full name as the agency holds it; compared case- and accent-insensitively. */
+        public Builder fullName(String fullName) {
+            String n = VietnameseNames.normalize(fullName);
+            if (n.length() > MAX_NAME_LENGTH) {
+                throw new InvalidInputException("fullName", "must be at most " + MAX_NAME_LENGTH + " characters");
+            }
+            this.fullName = n;
+            return this;
+        }
+
+        /** The date of birth as held: year only, year and month, or the full date. */
+        public Builder birthDate(PartialDate birthDate) {
+            if (birthDate == null) {
+                throw new InvalidInputException("birthDate", "is required");
+            }
+            if (birthDate.isInFuture(clock)) {
+                throw new InvalidInputException("birthDate", "must not be in the future");
+            }
+            this.birthDate = birthDate;
+            return this;
+        }
+
+        /** The date of birth in the wire form {@code yyyy}, {@code yyyy-MM} or {@code yyyy-MM-dd}. */
+        public Builder birthDate(String isoPartialDate) {
+            if (isoPartialDate == null || isoPartialDate.isBlank()) {
+                throw new InvalidInputException("birthDate", "is required");
+            }
+            return birthDate(PartialDate.parseIso(isoPartialDate));
+        }
+
+        public Builder birthDate(LocalDate birthDate) {
+            if (birthDate == null) {
+                throw new InvalidInputException("birthDate", "is required");
+            }
+            return birthDate(PartialDate.of(birthDate));
+        }
+
+        /** The fields wanted back, added to any already chosen. */
+        public Builder fields(CitizenField... fields) {
+            if (fields == null) {
+                throw new InvalidInputException("fields", "must not be null");
+            }
+            return fields(Arrays.asList(fields));
+        }
+
+        public Builder fields(Collection<CitizenField> fields) {
+            if (fields == null) {
+                throw new InvalidInputException("fields", "must not be null");
+            }
+            for (CitizenField f : fields) {
+                if (f == null) {
+                    throw new InvalidInputException("fields", "must not contain null");
+                }
+                this.fields.add(f);
+            }
+            return this;
+        }
+
+        /** The fields wanted back, by wire name ({@code permanentResidence}...); unknown names are refused. */
+        public Builder fieldNames(String... names) {
+            if (names == null) {
+                throw new InvalidInputException("fields", "must not be null");
+            }
+            for (String name : names) {
+                CitizenField f = CitizenField.fromWireName(name).orElseThrow(() ->
+                        new InvalidInputException("fields", "unknown field name '" + safe(name)
+                                + "'; see CitizenField for the names"));
+                this.fields.add(f);
+            }
+            return this;
+        }
+
+        public Builder purpose(Purpose purpose) {
+            if (purpose == null) {
+                throw new InvalidInputException("purpose", "is required");
+            }
+            this.purpose = purpose;
+            return this;
+        }
+
+        /** The operator acting in the agency's system, country-prefixed: {@code VN...}. */
+        public Builder operatorId(String operatorId) {
+            this.operatorId = PopulationClient.checkOperatorId(operatorId);
+            return this;
+        }
+
+        /** The case or dossier number the lookup is made for; optional. */
+        public Builder caseNumber(String caseNumber) {
+            this.caseNumber = PopulationClient.checkCaseNumber(caseNumber);
+            return this;
+        }
+
+        /** The clock used to tell whether dates lie in the future; the system clock by default. */
+        public Builder clock(Clock clock) {
+            if (clock == null) {
+                throw new InvalidInputException("clock", "must not be null");
+            }
+            this.clock = clock;
+            return this;
+        }
+
+        public LookupRequest build() {
+            if (idNumber == null) {
+                throw new InvalidInputException("idNumber", "is required");
+            }
+            if (fullName == null) {
+                throw new InvalidInputException("fullName", "is required");
+            }
+            if (birthDate == null) {
+                throw new InvalidInputException("birthDate", "is required");
+            }
+            if (fields.isEmpty()) {
+                throw new InvalidInputException("fields", "name at least one field to return");
+            }
+            if (purpose == null) {
+                throw new InvalidInputException("purpose", "is required (the legal basis of the lookup)");
+            }
+            if (operatorId == null) {
+                throw new InvalidInputException("operatorId", "is required (who in the agency makes the lookup)");
+            }
+            return new LookupRequest(this);
+        }
+
+        // A field name is not personal data, but it may be anything: keep it short and printable.
+        private static String safe(String s) {
+            if (s == null) {
+                return "null";
+            }
+            String t = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+            return Masking.text(t.replaceAll("\\p{Cntrl}", "?"));
+        }
+    }
+}

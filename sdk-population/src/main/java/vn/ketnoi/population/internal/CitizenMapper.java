@@ -1,0 +1,142 @@
+package vn.ketnoi.population.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.identity.Address;
+import vn.ketnoi.core.identity.OldIdNumber;
+import vn.ketnoi.core.identity.PartialDate;
+import vn.ketnoi.core.identity.PersonalIdNumber;
+import vn.ketnoi.core.identity.Sex;
+import vn.ketnoi.population.Citizen;
+import vn.ketnoi.population.HouseholdMembership;
+import vn.ketnoi.population.IdCard;
+import vn.ketnoi.population.Relative;
+
+/**
+ * Binds the wire form of a citizen ({@code docs/protocol.md} section 8.2) to {@link Citizen}.
+ * Every value is parsed into its type; a value that does not parse makes the whole record
+ * malformed rather than silently dropping a field.
+ */
+public final class CitizenMapper {
+    private CitizenMapper() {
+    }
+
+    /** Thrown for a record that does not follow the protocol; the caller reports {@code response.malformed}. */
+    public static final class MalformedRecordException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        MalformedRecordException(String field) {
+            super("field " + field + " is malformed");
+        }
+    }
+
+    public static Citizen toCitizen(JsonNode c, Instant retrievedAt) throws MalformedRecordException {
+        if (c == null || !c.isObject()) {
+            throw new MalformedRecordException("citizen");
+        }
+        Citizen.Builder b = Citizen.builder(parse(c, "idNumber", PersonalIdNumber::parse)
+                .orElseThrow(() -> new MalformedRecordException("idNumber")));
+        b.retrievedAt(retrievedAt);
+        b.fullName(text(c, "fullName").orElse(null));
+        if (c.has("otherNames")) {
+            List<String> names = new ArrayList<>();
+            for (JsonNode n : c.get("otherNames")) {
+                if (!n.isTextual()) {
+                    throw new MalformedRecordException("otherNames");
+                }
+                names.add(n.asText());
+            }
+            b.otherNames(names);
+        }
+        b.birthDate(parse(c, "birthDate", PartialDate::parseIso).orElse(null));
+        b.sex(parse(c, "sex", s -> Sex.valueOf(s)).orElse(null));
+        b.placeOfBirth(address(c, "placeOfBirth"));
+        b.birthRegistrationPlace(address(c, "birthRegistrationPlace"));
+        b.placeOfOrigin(address(c, "placeOfOrigin"));
+        b.ethnicity(text(c, "ethnicity").orElse(null));
+        b.religion(text(c, "religion").orElse(null));
+        b.nationality(text(c, "nationality").orElse(null));
+        b.bloodGroup(text(c, "bloodGroup").orElse(null));
+        b.oldIdNumber(parse(c, "oldIdNumber", OldIdNumber::parse).orElse(null));
+        if (c.hasNonNull("idCard")) {
+            JsonNode card = c.get("idCard");
+            b.idCard(new IdCard(text(card, "number").orElseThrow(() -> new MalformedRecordException("idCard.number")),
+                    parse(card, "issueDate", LocalDate::parse).orElseThrow(() -> new MalformedRecordException("idCard.issueDate")),
+                    parse(card, "expiryDate", LocalDate::parse)));
+        }
+        b.father(relative(c, "father"));
+        b.mother(relative(c, "mother"));
+        b.spouse(relative(c, "spouse"));
+        b.legalRepresentative(relative(c, "legalRepresentative"));
+        b.permanentResidence(address(c, "permanentResidence"));
+        b.temporaryResidence(address(c, "temporaryResidence"));
+        b.currentResidence(address(c, "currentResidence"));
+        if (c.hasNonNull("household")) {
+            JsonNode h = c.get("household");
+            b.household(new HouseholdMembership(
+                    text(h, "householdId").orElseThrow(() -> new MalformedRecordException("household.householdId")),
+                    parse(h, "headIdNumber", PersonalIdNumber::parse)
+                            .orElseThrow(() -> new MalformedRecordException("household.headIdNumber")),
+                    text(h, "relationshipToHead").orElse("")));
+        }
+        b.deathDate(parse(c, "deathDate", PartialDate::parseIso).orElse(null));
+        b.phone(text(c, "phone").orElse(null));
+        b.email(text(c, "email").orElse(null));
+        return b.build();
+    }
+
+    private static Relative relative(JsonNode c, String field) throws MalformedRecordException {
+        if (!c.hasNonNull(field)) {
+            return null;
+        }
+        JsonNode r = c.get(field);
+        return new Relative(text(r, "fullName").orElseThrow(() -> new MalformedRecordException(field + ".fullName")),
+                parse(r, "idNumber", PersonalIdNumber::parse), text(r, "nationality"));
+    }
+
+    private static Address address(JsonNode c, String field) throws MalformedRecordException {
+        if (!c.hasNonNull(field)) {
+            return null;
+        }
+        JsonNode a = c.get(field);
+        String text = text(a, "text").orElseThrow(() -> new MalformedRecordException(field + ".text"));
+        try {
+            return Address.parse(text);
+        } catch (InvalidInputException e) {
+            throw new MalformedRecordException(field);
+        }
+    }
+
+    private static Optional<String> text(JsonNode c, String field) throws MalformedRecordException {
+        JsonNode n = c.get(field);
+        if (n == null || n.isNull()) {
+            return Optional.empty();
+        }
+        if (!n.isTextual()) {
+            throw new MalformedRecordException(field);
+        }
+        return Optional.of(n.asText());
+    }
+
+    private static <T> Optional<T> parse(JsonNode c, String field, Function<String, T> parser)
+            throws MalformedRecordException {
+        Optional<String> s = text(c, field);
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parser.apply(s.get()));
+        } catch (InvalidInputException | IllegalArgumentException | DateTimeParseException e) {
+            throw new MalformedRecordException(field);
+        }
+    }
+}

@@ -12,6 +12,7 @@ import vn.ketnoi.core.exception.InvalidInputException;
 public final class IdentityParseException extends InvalidInputException {
     private static final long serialVersionUID = 1L;
 
+    /** The problem alone, kept so nested parsers can re-raise it under their own field. */
     private final String problem;
 
     /**

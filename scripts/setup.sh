@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what building Ketnoi needs on a fresh Debian/Ubuntu machine: a JDK 17+ and Maven 3.8+.
+# Does nothing when they are already there. Sourced by tour.sh and test.sh.
+set -euo pipefail
+
+have_java17() {
+  command -v javac >/dev/null 2>&1 || return 1
+  local v
+  v=$(javac -version 2>&1 | awk '{print $2}' | cut -d. -f1)
+  [ "${v:-0}" -ge 17 ] 2>/dev/null
+}
+
+if ! have_java17 || ! command -v mvn >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+    echo "Ketnoi needs a JDK 17+ and Maven 3.8+; install them and run this again." >&2
+    exit 1
+  fi
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "Installing a JDK and Maven (apt-get)..."
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends openjdk-17-jdk-headless maven >/dev/null
+fi

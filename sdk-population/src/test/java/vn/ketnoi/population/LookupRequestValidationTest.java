@@ -1,0 +1,117 @@
+package vn.ketnoi.population;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.LocalDate;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.identity.PartialDate;
+import vn.ketnoi.testkit.KetnoiSandbox;
+import vn.ketnoi.testkit.KetnoiSandboxExtension;
+
+/** Bad input is refused before anything is sent, with an error naming the field and not the value. */
+@ExtendWith(KetnoiSandboxExtension.class)
+class LookupRequestValidationTest {
+
+    private static LookupRequest.Builder valid() {
+        return LookupRequest.builder()
+                .idNumber("001089012345")
+                .fullName("Nguyễn Văn An")
+                .birthDate("1989-05-12")
+                .fields(CitizenField.SEX)
+                .purpose(Purpose.PUBLIC_SERVICE)
+                .operatorId("VN:canbo.test");
+    }
+
+    private static void refused(String field, Consumer<LookupRequest.Builder> change) {
+        LookupRequest.Builder b = valid();
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> {
+            change.accept(b);
+            b.build();
+        });
+        assertEquals(field, e.field(), e.getMessage());
+        assertEquals("input.invalid", e.errorCode());
+        assertFalse(e.isRetryable());
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   ", "00108901234", "0010890123456", "00108901234A", "001 89012345", "abcdefghijkl",
+            "００１０８９０１２３４５", "003089012345", "001989012345"})
+    void malformedIdNumbers(String id) {
+        refused("idNumber", b -> b.idNumber(id));
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {" ", "\t\n"})
+    void blankNames(String name) {
+        refused("fullName", b -> b.fullName(name));
+    }
+
+    @Test
+    void overlongName() {
+        refused("fullName", b -> b.fullName("A".repeat(513)));
+    }
+
+    @Test
+    void birthDates() {
+        refused("birthDate", b -> b.birthDate(LocalDate.now().plusDays(2)));
+        refused("birthDate", b -> b.birthDate(PartialDate.ofYear(LocalDate.now().getYear() + 1)));
+        refused("birthDate", b -> b.birthDate("1989-13-01"));
+        refused("birthDate", b -> b.birthDate("12/05/1989"));
+        refused("birthDate", b -> b.birthDate((String) null));
+        refused("birthDate", b -> b.birthDate((PartialDate) null));
+    }
+
+    @Test
+    void fields() {
+        refused("fields", b -> b.fieldNames("fullName", "favouriteColour"));
+        refused("fields", b -> b.fields((CitizenField) null));
+        refused("fields", b -> b.fieldNames((String[]) null));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> LookupRequest.builder()
+                .idNumber("001089012345").fullName("Nguyễn Văn An").birthDate("1989")
+                .purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:x").build());
+        assertEquals("fields", e.field());
+    }
+
+    @Test
+    void purposeAndOperatorAreRequired() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> LookupRequest.builder()
+                .idNumber("001089012345").fullName("Nguyễn Văn An").birthDate("1989")
+                .fields(CitizenField.SEX).operatorId("VN:x").build());
+        assertEquals("purpose", e.field());
+        e = assertThrows(InvalidInputException.class, () -> LookupRequest.builder()
+                .idNumber("001089012345").fullName("Nguyễn Văn An").birthDate("1989")
+                .fields(CitizenField.SEX).purpose(Purpose.PUBLIC_SERVICE).build());
+        assertEquals("operatorId", e.field());
+        refused("operatorId", b -> b.operatorId("canbo.test"));
+        refused("operatorId", b -> b.operatorId("VN:with space"));
+        refused("purpose", b -> b.purpose(Purpose.of("lower case")));
+        refused("caseNumber", b -> b.caseNumber("line\nbreak"));
+    }
+
+    @Test
+    void theErrorNeverRepeatsTheValue() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> valid().idNumber("00108901234X"));
+        assertFalse(e.getMessage().contains("00108901234X"), e.getMessage());
+    }
+
+    @Test
+    void aRefusedRequestSendsNothing(KetnoiSandbox sandbox, PopulationClient population) {
+        long before = sandbox.stats().apiRequests() + sandbox.stats().tokenRequests();
+        assertThrows(InvalidInputException.class, () -> population.lookup(null));
+        assertThrows(InvalidInputException.class, () -> population.lookup(valid().idNumber("123").build()));
+        assertEquals(before, sandbox.stats().apiRequests() + sandbox.stats().tokenRequests());
+    }
+}

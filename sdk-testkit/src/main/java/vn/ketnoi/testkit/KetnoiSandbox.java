@@ -1,0 +1,455 @@
+package vn.ketnoi.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.ExceptionListener;
+import org.apache.hc.core5.http.HttpConnection;
+import org.apache.hc.core5.http.impl.bootstrap.HttpServer;
+import org.apache.hc.core5.http.impl.bootstrap.ServerBootstrap;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.ketnoi.testkit.internal.Keys;
+import vn.ketnoi.testkit.internal.ProviderKeys;
+import vn.ketnoi.testkit.internal.SandboxHandler;
+import vn.ketnoi.testkit.internal.TokenService;
+
+/**
+ * An in-process provider that speaks the Ketnoi wire protocol ({@code docs/protocol.md},
+ * sections 1 to 8 and 11) over plain HTTP on loopback: the token endpoint, the JWKS document
+ * and the population lookup, with the exchange-layer, token and request-signature checks and
+ * signed responses.
+ *
+ * <pre>{@code
+ * try (KetnoiSandbox sandbox = KetnoiSandbox.builder().build().start()) {
+ *     URI base = sandbox.baseUri();
+ *     SandboxAgency agency = sandbox.defaultAgency();
+ *     SyntheticCitizen citizen = sandbox.population().anyLiving();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Keys are generated when the sandbox is built and live only in memory.
+ */
+public final class KetnoiSandbox implements AutoCloseable {
+
+    /** The id of the default agency: every field and every scope granted. */
+    public static final String DEFAULT_AGENCY_ID = "VN:GOV:000.00.15.H29";
+    /** The id of the limited agency: scope population, fields fullName, birthDate, sex, permanentResidence. */
+    public static final String LIMITED_AGENCY_ID = "VN:GOV:000.00.19.H45";
+    /** The seed used when none is given, so the default population is always the same. */
+    public static final long DEFAULT_SEED = 20250701L;
+    /** The port {@link SandboxMain} uses by default. */
+    public static final int DEFAULT_MAIN_PORT = 8787;
+
+    private static final Logger LOG = LoggerFactory.getLogger(KetnoiSandbox.class);
+
+    private final String host;
+    private final int requestedPort;
+    private final Clock clock;
+    private final SandboxPopulation population;
+    private final Map<String, SandboxAgency> agencies;
+    private final ProviderKeys providerKeys;
+    private final TokenService tokens;
+    private final SandboxStats stats = new SandboxStats();
+    private final SandboxHandler handler;
+    private final Object lock = new Object();
+    private HttpServer server;
+    private volatile String issuer;
+    private boolean closed;
+
+    private KetnoiSandbox(Builder b) {
+        this.host = b.host;
+        this.requestedPort = b.port;
+        this.clock = b.clock;
+        this.population = SandboxPopulation.generate(b.populationSize, b.seed);
+        Map<String, SandboxAgency> map = new LinkedHashMap<>();
+        map.put(DEFAULT_AGENCY_ID, newAgency(DEFAULT_AGENCY_ID, SandboxAgency.ES256, SandboxAgency.ALL_SCOPES,
+                SandboxAgency.ALL_FIELDS));
+        map.put(LIMITED_AGENCY_ID, newAgency(LIMITED_AGENCY_ID, SandboxAgency.ES256, Set.of("population"),
+                new LinkedHashSet<>(List.of("fullName", "birthDate", "sex", "permanentResidence"))));
+        for (AgencySpec s : b.extra) {
+            map.put(s.id, newAgency(s.id, s.algorithm, s.scopes, s.fields));
+        }
+        this.agencies = Collections.unmodifiableMap(map);
+        this.providerKeys = new ProviderKeys();
+        this.tokens = new TokenService(agencies::get, clock, () -> issuer() + "/oauth2/token", b.tokenLifetime);
+        this.handler = new SandboxHandler(agencies::get, population, clock, this::issuer, providerKeys, tokens,
+                new SandboxHandler.Counters() {
+                    @Override
+                    public void token() {
+                        stats.countToken();
+                    }
+
+                    @Override
+                    public void jwks() {
+                        stats.countJwks();
+                    }
+
+                    @Override
+                    public void api() {
+                        stats.countApi();
+                    }
+                });
+    }
+
+    private SandboxAgency newAgency(String id, String algorithm, Set<String> scopes, Set<String> fields) {
+        KeyPair pair = SandboxAgency.PS256.equals(algorithm) ? Keys.newRsa2048() : Keys.newEcP256();
+        return new SandboxAgency(id, algorithm, pair, Keys.thumbprint(pair.getPublic()),
+                inProtocolOrder(SandboxAgency.ALL_SCOPES, scopes), inProtocolOrder(SandboxAgency.ALL_FIELDS, fields),
+                clock);
+    }
+
+    /** The caller's set may be a Set.of, whose order changes between JVMs; the protocol's order does not. */
+    private static Set<String> inProtocolOrder(Set<String> all, Set<String> chosen) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String s : all) {
+            if (chosen.contains(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** A builder with the defaults: free loopback port, 10,000 citizens, fixed seed, 300 s tokens. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds the port and starts serving.
+     *
+     * @return this sandbox
+     * @throws UncheckedIOException when the port cannot be bound
+     * @throws IllegalStateException when already started or closed
+     */
+    public KetnoiSandbox start() {
+        synchronized (lock) {
+            if (server != null || closed) {
+                throw new IllegalStateException("the sandbox can be started once");
+            }
+            try {
+                HttpServer s = ServerBootstrap.bootstrap()
+                        .setLocalAddress(InetAddress.getByName(host))
+                        .setListenerPort(requestedPort)
+                        .setSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.ofSeconds(30)).build())
+                        .setExceptionListener(new QuietExceptions())
+                        .setRequestRouter((request, context) -> handler)
+                        .create();
+                s.start();
+                server = s;
+                String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+                issuer = "http://" + h + ":" + s.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the sandbox on " + host + ":" + requestedPort, e);
+            }
+            return this;
+        }
+    }
+
+    /** Stops the server. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            if (server != null) {
+                server.close(CloseMode.IMMEDIATE);
+                try {
+                    server.awaitTermination(org.apache.hc.core5.util.TimeValue.of(5, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** The base URL, for example {@code http://127.0.0.1:41234}, without a trailing slash. */
+    public URI baseUri() {
+        return URI.create(issuer());
+    }
+
+    /** The provider's issuer identifier: the base URL as a string, without a trailing slash. */
+    public String issuer() {
+        String i = issuer;
+        if (i == null) {
+            throw new IllegalStateException("the sandbox is not started");
+        }
+        return i;
+    }
+
+    /** The token endpoint, {@code {base}/oauth2/token}: the exact {@code aud} of a client assertion. */
+    public URI tokenEndpoint() {
+        return URI.create(issuer() + "/oauth2/token");
+    }
+
+    /** The JWKS document of the provider's response-signing keys. */
+    public URI jwksUri() {
+        return URI.create(issuer() + "/.well-known/jwks.json");
+    }
+
+    /** The default agency: ES256, every scope, every field. */
+    public SandboxAgency defaultAgency() {
+        return agencies.get(DEFAULT_AGENCY_ID);
+    }
+
+    /** The limited agency: ES256, scope population, fields fullName, birthDate, sex, permanentResidence. */
+    public SandboxAgency limitedAgency() {
+        return agencies.get(LIMITED_AGENCY_ID);
+    }
+
+    /**
+     * A registered agency.
+     *
+     * @param id the agency id
+     * @return the agency
+     * @throws IllegalArgumentException when no agency has this id
+     */
+    public SandboxAgency agency(String id) {
+        SandboxAgency a = agencies.get(id);
+        if (a == null) {
+            throw new IllegalArgumentException("no agency with id " + id);
+        }
+        return a;
+    }
+
+    /** All registered agencies, the default first. */
+    public List<SandboxAgency> agencies() {
+        return List.copyOf(new ArrayList<>(agencies.values()));
+    }
+
+    /** The synthetic population the lookup answers from. */
+    public SandboxPopulation population() {
+        return population;
+    }
+
+    /** Request counters. */
+    public SandboxStats stats() {
+        return stats;
+    }
+
+    /** The provider's clock. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Sets the lifetime of tokens issued from now on.
+     *
+     * @param lifetime a positive whole number of seconds
+     */
+    public void setTokenLifetime(Duration lifetime) {
+        tokens.setLifetime(Objects.requireNonNull(lifetime, "lifetime"));
+    }
+
+    /** Expires every token issued so far, so the next API call gets {@code auth.token-invalid}. */
+    public void expireAllTokens() {
+        tokens.expireAll();
+    }
+
+    /**
+     * Generates a new provider key, publishes it in the JWKS beside the old ones and signs
+     * every later response with it.
+     *
+     * @return the new key's kid
+     */
+    public String rotateSigningKey() {
+        return providerKeys.rotate();
+    }
+
+    /** The kid responses are signed with now. */
+    public String currentSigningKeyId() {
+        return providerKeys.currentKid();
+    }
+
+    @Override
+    public String toString() {
+        String i = issuer;
+        return "KetnoiSandbox[" + (i == null ? "not started" : i) + ", " + population + "]";
+    }
+
+    /** Keeps routine connection ends (client hung up, idle timeout) out of the logs. */
+    private static final class QuietExceptions implements ExceptionListener {
+        @Override
+        public void onError(Exception ex) {
+            LOG.debug("sandbox server error", ex);
+        }
+
+        @Override
+        public void onError(HttpConnection connection, Exception ex) {
+            if (!(ex instanceof ConnectionClosedException) && !(ex instanceof java.net.SocketException)
+                    && !(ex instanceof java.net.SocketTimeoutException)) {
+                LOG.debug("sandbox connection error", ex);
+            }
+        }
+    }
+
+    private static final class AgencySpec {
+        final String id;
+        final String algorithm;
+        final Set<String> scopes;
+        final Set<String> fields;
+
+        AgencySpec(String id, String algorithm, Set<String> scopes, Set<String> fields) {
+            this.id = id;
+            this.algorithm = algorithm;
+            this.scopes = scopes;
+            this.fields = fields;
+        }
+    }
+
+    /** Builder of a {@link KetnoiSandbox}. */
+    public static final class Builder {
+        private int port;
+        private String host = "127.0.0.1";
+        private int populationSize = 10_000;
+        private long seed = DEFAULT_SEED;
+        private Clock clock = Clock.systemUTC();
+        private Duration tokenLifetime = Duration.ofSeconds(300);
+        private final List<AgencySpec> extra = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * The port to listen on; 0 (the default) picks a free one.
+         *
+         * @param port 0 to 65535
+         * @return this builder
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * The address to listen on and to name in the base URL; {@code 127.0.0.1} by default.
+         *
+         * @param host an IP address or host name
+         * @return this builder
+         */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /**
+         * Number of synthetic citizens; 10,000 by default.
+         *
+         * @param size at least 1
+         * @return this builder
+         */
+        public Builder populationSize(int size) {
+            if (size < 1) {
+                throw new IllegalArgumentException("populationSize must be at least 1");
+            }
+            this.populationSize = size;
+            return this;
+        }
+
+        /**
+         * The population seed; {@link #DEFAULT_SEED} by default.
+         *
+         * @param seed the seed
+         * @return this builder
+         */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * The provider's clock (token expiry, signature freshness, replay windows, response
+         * {@code iat}); the system UTC clock by default.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Lifetime of issued access tokens; 300 seconds by default.
+         *
+         * @param lifetime a positive whole number of seconds
+         * @return this builder
+         */
+        public Builder tokenLifetime(Duration lifetime) {
+            if (lifetime == null || lifetime.isNegative() || lifetime.isZero() || lifetime.getNano() != 0) {
+                throw new IllegalArgumentException("token lifetime must be a positive whole number of seconds");
+            }
+            this.tokenLifetime = lifetime;
+            return this;
+        }
+
+        /**
+         * Registers another agency with every scope.
+         *
+         * @param id the agency id
+         * @param algorithm {@code ES256} or {@code PS256} (an RSA 2048 key is generated, slowly, only then)
+         * @param grantedFields wire names of section 8.2
+         * @return this builder
+         */
+        public Builder addAgency(String id, String algorithm, Set<String> grantedFields) {
+            return addAgency(id, algorithm, SandboxAgency.ALL_SCOPES, grantedFields);
+        }
+
+        /**
+         * Registers another agency.
+         *
+         * @param id the agency id
+         * @param algorithm {@code ES256} or {@code PS256}
+         * @param scopes scopes of section 2 the agency may ask for
+         * @param grantedFields wire names of section 8.2
+         * @return this builder
+         */
+        public Builder addAgency(String id, String algorithm, Set<String> scopes, Set<String> grantedFields) {
+            Objects.requireNonNull(id, "id");
+            if (id.equals(DEFAULT_AGENCY_ID) || id.equals(LIMITED_AGENCY_ID)
+                    || extra.stream().anyMatch(s -> s.id.equals(id))) {
+                throw new IllegalArgumentException("agency already registered: " + id);
+            }
+            if (!SandboxAgency.ES256.equals(algorithm) && !SandboxAgency.PS256.equals(algorithm)) {
+                throw new IllegalArgumentException("algorithm must be ES256 or PS256");
+            }
+            if (!SandboxAgency.ALL_FIELDS.containsAll(grantedFields)) {
+                throw new IllegalArgumentException("unknown field name in " + grantedFields);
+            }
+            if (!SandboxAgency.ALL_SCOPES.containsAll(scopes)) {
+                throw new IllegalArgumentException("unknown scope in " + scopes);
+            }
+            extra.add(new AgencySpec(id, algorithm, new LinkedHashSet<>(scopes), new LinkedHashSet<>(grantedFields)));
+            return this;
+        }
+
+        /**
+         * Generates the population and keys. Call {@link KetnoiSandbox#start()} to serve.
+         *
+         * @return the sandbox, not yet listening
+         */
+        public KetnoiSandbox build() {
+            return new KetnoiSandbox(this);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package vn.ketnoi.testkit;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * An agency registered with the sandbox: its id, one signing key (generated when the sandbox
+ * is built, never stored anywhere), its scopes and the citizen fields it is granted.
+ * Immutable; the self-signed certificate is made on first use so that start-up stays fast.
+ */
+public final class SandboxAgency {
+
+    /** ES256: ECDSA with P-256 and SHA-256, the protocol's default. */
+    public static final String ES256 = "ES256";
+    /** PS256: RSASSA-PSS with SHA-256, RSA 2048. */
+    public static final String PS256 = "PS256";
+
+    /** The wire names of the citizen fields of protocol section 8.2, in the order of that table. */
+    public static final Set<String> ALL_FIELDS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
+            "fullName", "otherNames", "birthDate", "sex", "placeOfBirth", "birthRegistrationPlace",
+            "placeOfOrigin", "ethnicity", "religion", "nationality", "bloodGroup", "oldIdNumber", "idCard",
+            "father", "mother", "spouse", "legalRepresentative", "permanentResidence", "temporaryResidence",
+            "currentResidence", "household", "deathDate", "phone", "email")));
+
+    /** The scopes of the protocol. */
+    public static final Set<String> ALL_SCOPES =
+            Collections.unmodifiableSet(new LinkedHashSet<>(List.of("population", "vneid", "edocuments")));
+
+    private final String id;
+    private final String algorithm;
+    private final KeyPair keyPair;
+    private final String keyId;
+    private final Set<String> scopes;
+    private final Set<String> grantedFields;
+    private final Clock clock;
+    private volatile List<X509Certificate> chain;
+
+    SandboxAgency(String id, String algorithm, KeyPair keyPair, String keyId, Set<String> scopes,
+            Set<String> grantedFields, Clock clock) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+        this.keyPair = Objects.requireNonNull(keyPair, "keyPair");
+        this.keyId = Objects.requireNonNull(keyId, "keyId");
+        this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
+        this.grantedFields = Collections.unmodifiableSet(new LinkedHashSet<>(grantedFields));
+        this.clock = clock;
+    }
+
+    /** The agency id, for example {@code VN:GOV:000.00.15.H29}. */
+    public String id() {
+        return id;
+    }
+
+    /** The id under which the agency's key is registered (its RFC 7638 thumbprint). */
+    public String keyId() {
+        return keyId;
+    }
+
+    /** {@code ES256} or {@code PS256}. */
+    public String algorithm() {
+        return algorithm;
+    }
+
+    /** The agency's private signing key. */
+    public PrivateKey privateKey() {
+        return keyPair.getPrivate();
+    }
+
+    /** The agency's public key, as registered with the provider. */
+    public PublicKey publicKey() {
+        return keyPair.getPublic();
+    }
+
+    /** The scopes the agency may ask for. */
+    public Set<String> scopes() {
+        return scopes;
+    }
+
+    /** The wire names of the citizen fields (protocol section 8.2) the agency is granted. */
+    public Set<String> grantedFields() {
+        return grantedFields;
+    }
+
+    /**
+     * A one-element chain holding a self-signed certificate of the agency key, made on the
+     * first call with Bouncy Castle and cached.
+     *
+     * @return the chain, leaf first
+     */
+    public List<X509Certificate> certificateChain() {
+        List<X509Certificate> c = chain;
+        if (c == null) {
+            synchronized (this) {
+                c = chain;
+                if (c == null) {
+                    c = List.of(selfSigned());
+                    chain = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Writes the private key and certificate chain to a PKCS#12 file, under the alias
+     * {@link #keyId()}, for a client that loads its credentials from a key store.
+     *
+     * @param file the file to write (replaced when it exists)
+     * @param password the store and key password
+     * @throws IOException when the file cannot be written
+     */
+    public void writePkcs12(Path file, char[] password) throws IOException {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry(keyId, privateKey(), password, certificateChain().toArray(new Certificate[0]));
+            try (OutputStream out = Files.newOutputStream(file)) {
+                ks.store(out, password);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot write the PKCS#12 file", e);
+        }
+    }
+
+    private X509Certificate selfSigned() {
+        try {
+            X500Name name = new X500NameBuilder(BCStyle.INSTANCE)
+                    .addRDN(BCStyle.C, "VN")
+                    .addRDN(BCStyle.O, "Ketnoi sandbox")
+                    .addRDN(BCStyle.CN, id)
+                    .build();
+            Instant now = clock.instant();
+            BigInteger serial = new BigInteger(64, new SecureRandom()).setBit(63);
+            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial,
+                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365))),
+                    name, publicKey());
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            String sigAlg = ES256.equals(algorithm) ? "SHA256withECDSA" : "SHA256withRSA";
+            X509CertificateHolder holder = b.build(new JcaContentSignerBuilder(sigAlg).build(privateKey()));
+            return new JcaX509CertificateConverter().getCertificate(holder);
+        } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot make the agency certificate", e);
+        }
+    }
+
+    /** Shows the id, key id and algorithm; never key material. */
+    @Override
+    public String toString() {
+        return "SandboxAgency[" + id + ", kid=" + keyId + ", " + algorithm + "]";
+    }
+}

@@ -1,0 +1,114 @@
+package vn.ketnoi.testkit;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import vn.ketnoi.testkit.internal.PopulationGenerator;
+
+/**
+ * The sandbox's deterministic synthetic population register. The same size and seed give
+ * the same citizens, in the same order, in every JVM.
+ */
+public final class SandboxPopulation {
+
+    private final long seed;
+    private final List<SyntheticCitizen> citizens;
+    private final List<SyntheticHousehold> households;
+    private final Map<String, SyntheticCitizen> byId;
+
+    private SandboxPopulation(long seed, List<SyntheticCitizen> citizens, List<SyntheticHousehold> households) {
+        this.seed = seed;
+        this.citizens = citizens;
+        this.households = households;
+        // Used only for look-ups, never iterated, so its order cannot leak.
+        Map<String, SyntheticCitizen> map = new HashMap<>(citizens.size() * 2);
+        for (SyntheticCitizen c : citizens) {
+            map.put(c.idNumber(), c);
+        }
+        this.byId = map;
+    }
+
+    /**
+     * Generates a population.
+     *
+     * @param size number of citizens, at least 1
+     * @param seed the random seed
+     * @return the population
+     */
+    public static SandboxPopulation generate(int size, long seed) {
+        PopulationGenerator.Result r = PopulationGenerator.generate(size, seed);
+        return new SandboxPopulation(seed, r.citizens(), r.households());
+    }
+
+    /** The seed the population was generated from. */
+    public long seed() {
+        return seed;
+    }
+
+    /** Number of citizens. */
+    public int size() {
+        return citizens.size();
+    }
+
+    /** All citizens, household by household, in generation order (unmodifiable). */
+    public List<SyntheticCitizen> citizens() {
+        return citizens;
+    }
+
+    /** All households in generation order (unmodifiable). */
+    public List<SyntheticHousehold> households() {
+        return households;
+    }
+
+    /**
+     * The citizen with this ID number.
+     *
+     * @param idNumber the 12-digit personal ID number
+     * @return the citizen, or empty
+     */
+    public Optional<SyntheticCitizen> byIdNumber(String idNumber) {
+        return Optional.ofNullable(byId.get(idNumber));
+    }
+
+    /** The first living citizen with a full birth date and an ID card: a plain happy-path record. */
+    public SyntheticCitizen anyLiving() {
+        return first(c -> !c.isDeceased() && c.hasFullBirthDate() && c.idCard() != null, "living");
+    }
+
+    /** The first citizen whose birth date is year-only or year-month. */
+    public SyntheticCitizen withPartialBirthDate() {
+        return first(c -> !c.hasFullBirthDate(), "partial birth date");
+    }
+
+    /** The first citizen with a recorded date of death. */
+    public SyntheticCitizen deceased() {
+        return first(SyntheticCitizen::isDeceased, "deceased");
+    }
+
+    /**
+     * The first citizen, in generation order, that satisfies the condition.
+     *
+     * @param condition the condition
+     * @return the citizen, or empty
+     */
+    public Optional<SyntheticCitizen> find(Predicate<SyntheticCitizen> condition) {
+        for (SyntheticCitizen c : citizens) {
+            if (condition.test(c)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private SyntheticCitizen first(Predicate<SyntheticCitizen> condition, String what) {
+        return find(condition).orElseThrow(
+                () -> new IllegalStateException("no " + what + " citizen in a population of " + size()));
+    }
+
+    @Override
+    public String toString() {
+        return "SandboxPopulation[size=" + size() + ", seed=" + seed + "]";
+    }
+}

@@ -1,0 +1,102 @@
+package vn.ketnoi.testkit.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The provider error codes of protocol section 11 and their problem+json bodies (section 6.1). */
+public final class Problems {
+
+    /** The media type of problem details. */
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    private static final Map<String, Object[]> CATALOGUE = new LinkedHashMap<>();
+
+    static {
+        def("auth.token-missing", 401, false, "Access token missing",
+                "The request has no Authorization: Bearer header.");
+        def("auth.token-invalid", 401, true, "Access token invalid",
+                "The access token is unknown, expired or was issued to another agency.");
+        def("auth.forbidden", 403, false, "Forbidden", "The agency has no right to this API.");
+        def("signature.missing", 401, false, "Request signature missing",
+                "The request must carry exactly one Ketnoi-Signature header.");
+        def("signature.malformed", 401, false, "Request signature malformed",
+                "The Ketnoi-Signature header is not a well-formed request signature.");
+        def("signature.algorithm-not-allowed", 401, false, "Signature algorithm not allowed",
+                "The request signature must use ES256 or PS256.");
+        def("signature.unknown-key", 401, false, "Unknown signing key",
+                "The kid does not name a key registered for this agency.");
+        def("signature.invalid", 401, false, "Request signature invalid", "The request signature does not verify.");
+        def("signature.stale", 401, true, "Request signature stale",
+                "The signing time is more than 60 seconds from the provider's clock.");
+        def("signature.binding-mismatch", 401, false, "Request signature binding mismatch",
+                "A signed claim does not match the request.");
+        def("signature.digest-mismatch", 401, false, "Request body digest mismatch",
+                "The body is not the one that was signed.");
+        def("signature.replayed", 401, false, "Request signature replayed", "The nonce was already used.");
+        def("request.invalid", 400, false, "Invalid request", "The request is malformed; see errors.");
+        def("request.too-large", 413, false, "Request too large", "The request body is over 1 MiB.");
+        def("request.unsupported-media-type", 415, false, "Unsupported media type",
+                "The request body must be application/json.");
+        def("request.not-found", 404, false, "Not found", "There is no such path.");
+        def("request.method-not-allowed", 405, false, "Method not allowed", "The method is not allowed for this path.");
+        def("population.citizen-not-found", 404, false, "Citizen not found", "No record has this ID number.");
+        def("population.identity-mismatch", 422, false, "Identity does not match",
+                "The ID number exists but the full name or date of birth does not match.");
+        def("population.field-not-granted", 403, false, "Field not granted",
+                "A requested field is outside the agency's grant; see errors.");
+        def("server.internal", 500, true, "Internal error", "The provider met an unexpected fault.");
+    }
+
+    private Problems() {
+    }
+
+    private static void def(String code, int status, boolean retryable, String title, String detail) {
+        CATALOGUE.put(code, new Object[] {status, retryable, title, detail});
+    }
+
+    /** The HTTP status of a code. */
+    public static int status(String code) {
+        return (Integer) entry(code)[0];
+    }
+
+    /**
+     * The problem+json body of a code.
+     *
+     * @param code a code of section 11
+     * @param requestId the X-Road-Id of the request
+     * @param errors the {field, problem} entries, or null for none
+     * @return UTF-8 JSON bytes
+     */
+    public static byte[] body(String code, String requestId, List<Map<String, String>> errors) {
+        Object[] e = entry(code);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "https://ketnoi.vn/problems/" + code);
+        m.put("title", e[2]);
+        m.put("status", e[0]);
+        m.put("code", code);
+        m.put("detail", e[3]);
+        m.put("requestId", requestId);
+        m.put("retryable", e[1]);
+        if (errors != null) {
+            m.put("errors", errors);
+        }
+        return Json.bytes(m);
+    }
+
+    /** One entry of {@code errors}. */
+    public static Map<String, String> error(String field, String problem) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("field", field);
+        m.put("problem", problem);
+        return m;
+    }
+
+    private static Object[] entry(String code) {
+        Object[] e = CATALOGUE.get(code);
+        if (e == null) {
+            throw new IllegalArgumentException("unknown problem code " + code);
+        }
+        return e;
+    }
+}

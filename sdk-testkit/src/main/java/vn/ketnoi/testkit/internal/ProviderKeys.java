@@ -1,0 +1,84 @@
+package vn.ketnoi.testkit.internal;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import java.security.KeyPair;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The provider's response-signing keys. The sandbox never drops a key: the protocol asks to
+ * keep an old key published for at least an hour after rotation, longer than a test run.
+ */
+public final class ProviderKeys {
+
+    private static final JOSEObjectType RESPONSE_TYP = new JOSEObjectType("ketnoi-response+jwt");
+
+    private record Entry(String kid, KeyPair pair) {
+    }
+
+    private final List<Entry> keys = new ArrayList<>();
+    private Entry current;
+
+    /** Creates the set with one fresh P-256 key. */
+    public ProviderKeys() {
+        rotate();
+    }
+
+    /** Publishes a new P-256 key and signs with it from now on; returns its kid. */
+    public synchronized String rotate() {
+        KeyPair pair = Keys.newEcP256();
+        Entry e = new Entry(Keys.thumbprint(pair.getPublic()), pair);
+        // Published (added to the set) before it is used, as section 5 asks.
+        keys.add(e);
+        current = e;
+        return e.kid();
+    }
+
+    /** The kid of the key responses are signed with. */
+    public synchronized String currentKid() {
+        return current.kid();
+    }
+
+    /** The JWK Set document of all published keys, public halves only. */
+    public synchronized String jwksJson() {
+        List<JWK> jwks = new ArrayList<>(keys.size());
+        for (Entry e : keys) {
+            jwks.add(new ECKey.Builder(Curve.P_256, (ECPublicKey) e.pair().getPublic())
+                    .keyID(e.kid())
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.ES256)
+                    .build());
+        }
+        return Json.string(new JWKSet(jwks).toJSONObject(true));
+    }
+
+    /** Signs the claims as a {@code ketnoi-response+jwt} JWS with the current key. */
+    public String signResponse(Map<String, Object> claims) {
+        Entry e;
+        synchronized (this) {
+            e = current;
+        }
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(e.kid()).type(RESPONSE_TYP).build();
+        JWSObject jws = new JWSObject(header, new Payload(Json.string(claims)));
+        try {
+            jws.sign(new ECDSASigner((ECPrivateKey) e.pair().getPrivate()));
+        } catch (JOSEException ex) {
+            throw new IllegalStateException("cannot sign the response", ex);
+        }
+        return jws.serialize();
+    }
+}

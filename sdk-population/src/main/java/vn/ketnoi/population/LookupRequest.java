@@ -154,7 +154,13 @@ public final class LookupRequest {
             if (isoPartialDate == null || isoPartialDate.isBlank()) {
                 throw new InvalidInputException("birthDate", "is required");
             }
-            return birthDate(PartialDate.parseIso(isoPartialDate));
+            PartialDate parsed;
+            try {
+                parsed = PartialDate.parseIso(isoPartialDate);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("birthDate", "must be yyyy, yyyy-MM or yyyy-MM-dd, a real date", e);
+            }
+            return birthDate(parsed);
         }
 
         public Builder birthDate(LocalDate birthDate) {

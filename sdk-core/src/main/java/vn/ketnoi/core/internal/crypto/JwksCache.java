@@ -25,7 +25,8 @@ import vn.ketnoi.core.pipeline.KetnoiResponse;
 /**
  * The provider's response-signing keys, fetched once and cached as ready verifiers.
  *
- * <p>An unknown {@code kid} triggers one fetch, at most once per {@link #MIN_REFRESH_INTERVAL},
+ * <p>After the first load, an unknown {@code kid} triggers one fetch, at most once per
+ * {@link #MIN_REFRESH_INTERVAL},
  * however many calls meet it at once and whether the {@code kid} is real or forged. A failed
  * fetch keeps the keys already known, so a short outage of the key endpoint breaks nothing.
  */
@@ -37,7 +38,8 @@ public final class JwksCache {
     private final Function<KetnoiRequest, KetnoiResponse> fetcher;
     private final Clock clock;
     private volatile Map<String, JWSVerifier> verifiers = Map.of();
-    private Instant lastAttempt = Instant.MIN; // guarded by this
+    private boolean loaded; // guarded by this
+    private Instant lastRefresh = Instant.MIN; // guarded by this; refreshes caused by an unknown kid
 
     public JwksCache(URI jwksUri, Function<KetnoiRequest, KetnoiResponse> fetcher, Clock clock) {
         this.jwksUri = jwksUri;
@@ -56,11 +58,20 @@ public final class JwksCache {
             if (v != null) {
                 return v;
             }
+            if (!loaded) {
+                // The first load is not a refresh: it does not count against the floor.
+                loaded = true;
+                refresh();
+                v = verifiers.get(kid);
+                if (v != null) {
+                    return v;
+                }
+            }
             Instant now = clock.instant();
-            if (Duration.between(lastAttempt, now).compareTo(MIN_REFRESH_INTERVAL) < 0) {
+            if (Duration.between(lastRefresh, now).compareTo(MIN_REFRESH_INTERVAL) < 0) {
                 return null;
             }
-            lastAttempt = now;
+            lastRefresh = now;
             refresh();
             return verifiers.get(kid);
         }

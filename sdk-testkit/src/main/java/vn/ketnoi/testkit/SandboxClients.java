@@ -1,0 +1,30 @@
+package vn.ketnoi.testkit;
+
+import java.util.List;
+
+import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.ProxyOptions;
+import vn.ketnoi.core.credential.AgencyCredentials;
+
+/** Client configurations that reach a running sandbox as one of its registered agencies. */
+public final class SandboxClients {
+    private SandboxClients() {
+    }
+
+    /** A configuration for the sandbox's default agency (every field granted, ES256 key). */
+    public static ClientConfig configFor(KetnoiSandbox sandbox) {
+        return configFor(sandbox, sandbox.defaultAgency());
+    }
+
+    /** A configuration for the given agency of the sandbox. */
+    public static ClientConfig configFor(KetnoiSandbox sandbox, SandboxAgency agency) {
+        return ClientConfig.builder()
+                .endpoint(sandbox.baseUri())
+                .agencyId(agency.id())
+                .credentials(AgencyCredentials.of(agency.keyId(), agency.privateKey(), List.of()))
+                .providerIssuer(sandbox.issuer())
+                // The sandbox listens on loopback: never send it through a proxy the environment names.
+                .proxy(ProxyOptions.none())
+                .build();
+    }
+}

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.ExceptionListener;
@@ -59,12 +61,10 @@ public final class KetnoiSandbox implements AutoCloseable {
     /** The port {@link SandboxMain} uses by default. */
     public static final int DEFAULT_MAIN_PORT = 8787;
 
-    private static final Logger LOG = LoggerFactory.getLogger(KetnoiSandbox.class);
-
     private final String host;
     private final int requestedPort;
     private final Clock clock;
-    private final SandboxPopulation population;
+    private final FutureTask<SandboxPopulation> population;
     private final Map<String, SandboxAgency> agencies;
     private final ProviderKeys providerKeys;
     private final TokenService tokens;
@@ -79,7 +79,14 @@ public final class KetnoiSandbox implements AutoCloseable {
         this.host = b.host;
         this.requestedPort = b.port;
         this.clock = b.clock;
-        this.population = SandboxPopulation.generate(b.populationSize, b.seed);
+        int size = b.populationSize;
+        long seed = b.seed;
+        // Generated on a second thread while the keys are made and the port is bound; the
+        // first caller that needs it waits for it.
+        this.population = new FutureTask<>(() -> SandboxPopulation.generate(size, seed));
+        Thread generator = new Thread(population, "ketnoi-sandbox-population");
+        generator.setDaemon(true);
+        generator.start();
         Map<String, SandboxAgency> map = new LinkedHashMap<>();
         map.put(DEFAULT_AGENCY_ID, newAgency(DEFAULT_AGENCY_ID, SandboxAgency.ES256, SandboxAgency.ALL_SCOPES,
                 SandboxAgency.ALL_FIELDS));
@@ -91,7 +98,7 @@ public final class KetnoiSandbox implements AutoCloseable {
         this.agencies = Collections.unmodifiableMap(map);
         this.providerKeys = new ProviderKeys();
         this.tokens = new TokenService(agencies::get, clock, () -> issuer() + "/oauth2/token", b.tokenLifetime);
-        this.handler = new SandboxHandler(agencies::get, population, clock, this::issuer, providerKeys, tokens,
+        this.handler = new SandboxHandler(agencies::get, this::population, clock, this::issuer, providerKeys, tokens,
                 new SandboxHandler.Counters() {
                     @Override
                     public void token() {
@@ -234,9 +241,16 @@ public final class KetnoiSandbox implements AutoCloseable {
         return List.copyOf(new ArrayList<>(agencies.values()));
     }
 
-    /** The synthetic population the lookup answers from. */
+    /** The synthetic population the lookup answers from (waits for its generation to finish). */
     public SandboxPopulation population() {
-        return population;
+        try {
+            return population.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while generating the population", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("population generation failed", e.getCause());
+        }
     }
 
     /** Request counters. */
@@ -281,21 +295,35 @@ public final class KetnoiSandbox implements AutoCloseable {
     @Override
     public String toString() {
         String i = issuer;
-        return "KetnoiSandbox[" + (i == null ? "not started" : i) + ", " + population + "]";
+        return "KetnoiSandbox[" + (i == null ? "not started" : i) + "]";
     }
 
-    /** Keeps routine connection ends (client hung up, idle timeout) out of the logs. */
+    /** Keeps routine connection ends (client hung up, idle timeout, shutdown) out of the logs. */
     private static final class QuietExceptions implements ExceptionListener {
+        // Looked up on first error only: initialising the logging backend would slow start-up.
+        private volatile Logger log;
+
+        private Logger log() {
+            Logger l = log;
+            if (l == null) {
+                l = LoggerFactory.getLogger(KetnoiSandbox.class);
+                log = l;
+            }
+            return l;
+        }
+
         @Override
         public void onError(Exception ex) {
-            LOG.debug("sandbox server error", ex);
+            if (!(ex instanceof java.net.SocketException)) {
+                log().debug("sandbox server error", ex);
+            }
         }
 
         @Override
         public void onError(HttpConnection connection, Exception ex) {
             if (!(ex instanceof ConnectionClosedException) && !(ex instanceof java.net.SocketException)
                     && !(ex instanceof java.net.SocketTimeoutException)) {
-                LOG.debug("sandbox connection error", ex);
+                log().debug("sandbox connection error", ex);
             }
         }
     }

@@ -2,7 +2,6 @@ package vn.ketnoi.testkit;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -10,29 +9,15 @@ import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Collections;
-import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import vn.ketnoi.testkit.internal.SelfSignedCertificates;
 
 /**
  * An agency registered with the sandbox: its id, one signing key (generated when the sandbox
@@ -154,25 +139,9 @@ public final class SandboxAgency {
     }
 
     private X509Certificate selfSigned() {
-        try {
-            X500Name name = new X500NameBuilder(BCStyle.INSTANCE)
-                    .addRDN(BCStyle.C, "VN")
-                    .addRDN(BCStyle.O, "Ketnoi sandbox")
-                    .addRDN(BCStyle.CN, id)
-                    .build();
-            Instant now = clock.instant();
-            BigInteger serial = new BigInteger(64, new SecureRandom()).setBit(63);
-            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial,
-                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365))),
-                    name, publicKey());
-            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            String sigAlg = ES256.equals(algorithm) ? "SHA256withECDSA" : "SHA256withRSA";
-            X509CertificateHolder holder = b.build(new JcaContentSignerBuilder(sigAlg).build(privateKey()));
-            return new JcaX509CertificateConverter().getCertificate(holder);
-        } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
-            throw new IllegalStateException("cannot make the agency certificate", e);
-        }
+        // In its own class: Bouncy Castle's jars are signed, and verifying them costs
+        // hundreds of milliseconds, which start-up must not pay.
+        return SelfSignedCertificates.create(id, keyPair, ES256.equals(algorithm), clock);
     }
 
     /** Shows the id, key id and algorithm; never key material. */

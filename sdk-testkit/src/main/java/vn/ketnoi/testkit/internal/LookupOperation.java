@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import vn.ketnoi.testkit.SandboxAgency;
 import vn.ketnoi.testkit.SandboxPopulation;
 import vn.ketnoi.testkit.SyntheticAddress;
@@ -34,10 +35,10 @@ public final class LookupOperation {
         }
     }
 
-    private final SandboxPopulation population;
+    private final Supplier<SandboxPopulation> population;
 
     /** @param population the register to answer from */
-    public LookupOperation(SandboxPopulation population) {
+    public LookupOperation(Supplier<SandboxPopulation> population) {
         this.population = population;
     }
 
@@ -71,7 +72,7 @@ public final class LookupOperation {
         if (!errors.isEmpty()) {
             return Result.problem("population.field-not-granted", errors);
         }
-        SyntheticCitizen c = population.byIdNumber(idNumber).orElse(null);
+        SyntheticCitizen c = population.get().byIdNumber(idNumber).orElse(null);
         if (c == null) {
             return Result.problem("population.citizen-not-found", null);
         }

@@ -3,8 +3,10 @@ package vn.ketnoi.testkit.internal;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import vn.ketnoi.testkit.SyntheticAddress;
@@ -74,6 +76,20 @@ public final class PopulationGenerator {
     private static final String[] BLOOD_GROUPS = {"O+", "A+", "B+", "AB+", "O-", "A-", "O", "A", "B", "AB"};
     private static final int[] BLOOD_WEIGHTS = {300, 190, 190, 50, 10, 10, 20, 15, 15, 5};
 
+    /** ASCII forms of every name word, for e-mail addresses; computed once, used for look-ups only. */
+    private static final Map<String, String> ASCII_WORDS = new HashMap<>();
+
+    static {
+        for (String[] words : new String[][] {SURNAMES, MALE_MIDDLE, FEMALE_MIDDLE, MALE_GIVEN, FEMALE_GIVEN,
+                COMMUNES, DISTRICTS, STREETS, ETHNICITIES, RELIGIONS}) {
+            for (int i = 0; i < words.length; i++) {
+                // The literals are meant to be NFC already; normalising once here makes sure.
+                words[i] = nfc(words[i]);
+                ASCII_WORDS.put(words[i], Texts.foldName(words[i]));
+            }
+        }
+    }
+
     private final SplittableRandom rnd;
     private final String[] provinces = Provinces.codes();
     private final Set<String> usedIds = new HashSet<>();
@@ -99,6 +115,8 @@ public final class PopulationGenerator {
     private static final class Person {
         String id;
         String surname;
+        String middle;
+        String given;
         String fullName;
         boolean female;
         int year;
@@ -132,7 +150,7 @@ public final class PopulationGenerator {
 
     private SyntheticHousehold household(int index, int target, List<SyntheticCitizen> out) {
         String province = pick(provinces);
-        String householdId = province + String.format("%07d", index);
+        String householdId = province + pad(index, 7);
         boolean urban = rnd.nextInt(100) < 45;
         boolean oldForm = rnd.nextInt(100) < 55;
         SyntheticAddress home = address(province, urban, oldForm, true);
@@ -214,8 +232,9 @@ public final class PopulationGenerator {
         }
 
         for (Person p : members) {
-            p.fullName = nfc(p.surname + " " + pick(p.female ? FEMALE_MIDDLE : MALE_MIDDLE) + " "
-                    + pick(p.female ? FEMALE_GIVEN : MALE_GIVEN));
+            p.middle = pick(p.female ? FEMALE_MIDDLE : MALE_MIDDLE);
+            p.given = pick(p.female ? FEMALE_GIVEN : MALE_GIVEN);
+            p.fullName = p.surname + " " + p.middle + " " + p.given;
             p.birthDay = dayIn(p.year);
             p.birthDate = partialBirthDate(p);
             p.provinceOfBirth = rnd.nextInt(100) < 75 ? province : pick(provinces);
@@ -261,7 +280,7 @@ public final class PopulationGenerator {
             b.bloodGroup(pickWeighted(BLOOD_GROUPS, BLOOD_WEIGHTS));
         }
         if (rnd.nextInt(100) < 1) {
-            b.otherNames(List.of(nfc(p.surname + " " + pick(p.female ? FEMALE_GIVEN : MALE_GIVEN))));
+            b.otherNames(List.of(p.surname + " " + pick(p.female ? FEMALE_GIVEN : MALE_GIVEN)));
         }
         if (p.year < 2005 && rnd.nextInt(100) < 70) {
             b.oldIdNumber(oldIdNumber());
@@ -287,7 +306,7 @@ public final class PopulationGenerator {
         if (alive && LAST_YEAR - p.year >= 16 && rnd.nextInt(100) < 85) {
             b.phone("0" + "35789".charAt(rnd.nextInt(5)) + digits(8));
             if (rnd.nextInt(100) < 45) {
-                b.email(Texts.foldName(p.fullName).replace(" ", ".") + digits(2) + "@example.com");
+                b.email(ASCII_WORDS.get(p.given) + "." + ASCII_WORDS.get(p.surname) + digits(2) + "@example.com");
             }
         }
         return b.build();
@@ -298,7 +317,7 @@ public final class PopulationGenerator {
         int chance = p.year < 1980 ? 55 : 5;
         if (rnd.nextInt(1000) < chance) {
             return rnd.nextInt(100) < 60 ? Integer.toString(p.year)
-                    : String.format("%04d-%02d", p.year, p.birthDay.getMonthValue());
+                    : p.year + "-" + pad(p.birthDay.getMonthValue(), 2);
         }
         return p.birthDay.toString();
     }
@@ -316,7 +335,7 @@ public final class PopulationGenerator {
 
     private String idNumber(Person p) {
         int century = p.year < 2000 ? 0 : 2;
-        String prefix = p.provinceOfBirth + (century + (p.female ? 1 : 0)) + String.format("%02d", p.year % 100);
+        String prefix = p.provinceOfBirth + (century + (p.female ? 1 : 0)) + pad(p.year % 100, 2);
         while (true) {
             String id = prefix + digits(6);
             if (usedIds.add(id)) {
@@ -371,8 +390,7 @@ public final class PopulationGenerator {
             text.append(district).append(", ");
         }
         text.append(province);
-        return new SyntheticAddress(nfc(text.toString()), nfc(commune),
-                district == null ? null : nfc(district), nfc(province));
+        return new SyntheticAddress(text.toString(), commune, district, province);
     }
 
     private LocalDate dayIn(int year) {
@@ -418,6 +436,11 @@ public final class PopulationGenerator {
             }
         }
         return values[values.length - 1];
+    }
+
+    private static String pad(int value, int width) {
+        String s = Integer.toString(value);
+        return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
     }
 
     private static String nfc(String s) {

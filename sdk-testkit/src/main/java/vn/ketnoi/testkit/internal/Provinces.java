@@ -1,5 +1,6 @@
 package vn.ketnoi.testkit.internal;
 
+import java.text.Normalizer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,8 +46,8 @@ public final class Provinces {
         Map<String, String> o = new LinkedHashMap<>();
         Map<String, String> m = new LinkedHashMap<>();
         for (String[] row : old) {
-            o.put(row[0], row[1]);
-            m.put(row[0], row[2]);
+            o.put(row[0], Normalizer.normalize(row[1], Normalizer.Form.NFC));
+            m.put(row[0], Normalizer.normalize(row[2], Normalizer.Form.NFC));
         }
         OLD = Collections.unmodifiableMap(o);
         MERGED_INTO = Collections.unmodifiableMap(m);

@@ -74,7 +74,7 @@ public final class SandboxHandler implements HttpRequestHandler {
      * @param tokens the token service
      * @param counters request counters
      */
-    public SandboxHandler(Function<String, SandboxAgency> agencies, SandboxPopulation population, Clock clock,
+    public SandboxHandler(Function<String, SandboxAgency> agencies, Supplier<SandboxPopulation> population, Clock clock,
             Supplier<String> issuer, ProviderKeys providerKeys, TokenService tokens, Counters counters) {
         this.agencies = agencies;
         this.clock = clock;

@@ -1,0 +1,257 @@
+package vn.ketnoi.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Section 4's checks, one by one, and the token checks before them. */
+class RequestSignatureTest {
+
+    static KetnoiSandbox sandbox;
+    static TestClient client;
+    static SandboxAgency agency;
+    static String token;
+    static SyntheticCitizen citizen;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sandbox = KetnoiSandbox.builder().populationSize(300).build().start();
+        client = new TestClient(sandbox);
+        agency = sandbox.defaultAgency();
+        token = client.token(agency);
+        citizen = sandbox.population().anyLiving();
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    private static TestClient.Call lookup() {
+        return client.call(agency, token).json(TestClient.lookupBody(citizen, "fullName"));
+    }
+
+    private static void expect(TestClient.Call c, int status, String code) throws Exception {
+        TestClient.Exchange x = client.send(c);
+        assertEquals(code, client.verifyProblem(x, status, code));
+    }
+
+    private static String b64(String s) {
+        return TestClient.b64(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void tokenMissing() throws Exception {
+        TestClient.Call c = lookup();
+        c.token = null;
+        expect(c, 401, "auth.token-missing");
+    }
+
+    @Test
+    void tokenUnknown() throws Exception {
+        TestClient.Call c = lookup();
+        c.token = "bm90LWEtdG9rZW4";
+        expect(c, 401, "auth.token-invalid");
+    }
+
+    @Test
+    void tokenOfAnotherAgency() throws Exception {
+        TestClient.Call c = lookup();
+        c.token = client.token(sandbox.limitedAgency());
+        expect(c, 401, "auth.token-invalid");
+    }
+
+    @Test
+    void signatureMissing() throws Exception {
+        TestClient.Call c = lookup();
+        c.rawSignatures = List.of();
+        TestClient.Exchange x = client.send(c);
+        // With no usable signature, rqh is over the empty string: verifyProblem checks that.
+        assertEquals("signature.missing", client.verifyProblem(x, 401, "signature.missing"));
+    }
+
+    @Test
+    void signatureDoubled() throws Exception {
+        TestClient.Call c = lookup();
+        c.rawSignatures = List.of("a.b.c", "d.e.f");
+        expect(c, 401, "signature.missing");
+    }
+
+    @Test
+    void signatureNotAJws() throws Exception {
+        TestClient.Call c = lookup();
+        c.rawSignatures = List.of("not-a-jws");
+        expect(c, 401, "signature.malformed");
+    }
+
+    @Test
+    void signatureWithTheWrongTyp() throws Exception {
+        TestClient.Call c = lookup();
+        c.jwsHeader.put("typ", "JWT");
+        expect(c, 401, "signature.malformed");
+    }
+
+    @Test
+    void signatureWithAClaimMissing() throws Exception {
+        TestClient.Call c = lookup();
+        c.claims.put("ath", null);
+        expect(c, 401, "signature.malformed");
+    }
+
+    @Test
+    void signatureWithAClaimOfTheWrongType() throws Exception {
+        TestClient.Call c = lookup();
+        c.claims.put("iat", "now");
+        expect(c, 401, "signature.malformed");
+    }
+
+    @Test
+    void algorithmNone() throws Exception {
+        TestClient.Call c = lookup();
+        String header = b64("{\"alg\":\"none\",\"kid\":\"" + agency.keyId() + "\",\"typ\":\"ketnoi-request+jwt\"}");
+        c.rawSignatures = List.of(header + "." + b64(validClaims(c)) + ".");
+        expect(c, 401, "signature.algorithm-not-allowed");
+    }
+
+    @Test
+    void algorithmHs256() throws Exception {
+        TestClient.Call c = lookup();
+        String header = b64("{\"alg\":\"HS256\",\"kid\":\"" + agency.keyId() + "\",\"typ\":\"ketnoi-request+jwt\"}");
+        c.rawSignatures = List.of(header + "." + b64(validClaims(c)) + ".c2lnbmF0dXJl");
+        expect(c, 401, "signature.algorithm-not-allowed");
+    }
+
+    @Test
+    void unknownKey() throws Exception {
+        TestClient.Call c = lookup();
+        c.jwsHeader.put("kid", "no-such-key");
+        expect(c, 401, "signature.unknown-key");
+    }
+
+    @Test
+    void keyOfAnotherAgency() throws Exception {
+        TestClient.Call c = lookup();
+        c.jwsHeader.put("kid", sandbox.limitedAgency().keyId());
+        c.signingKey = sandbox.limitedAgency().privateKey();
+        expect(c, 401, "signature.unknown-key");
+    }
+
+    @Test
+    void invalidSignature() throws Exception {
+        TestClient.Call c = lookup();
+        c.signingKey = sandbox.limitedAgency().privateKey();
+        expect(c, 401, "signature.invalid");
+    }
+
+    @Test
+    void staleInThePast() throws Exception {
+        TestClient.Call c = lookup();
+        c.iatOffsetSeconds = -90;
+        expect(c, 401, "signature.stale");
+    }
+
+    @Test
+    void staleInTheFuture() throws Exception {
+        TestClient.Call c = lookup();
+        c.iatOffsetSeconds = 90;
+        expect(c, 401, "signature.stale");
+    }
+
+    @Test
+    void bindingMismatchOnAChangedUrl() throws Exception {
+        TestClient.Call c = lookup();
+        c.sentPathAndQuery = TestClient.LOOKUP + "?x=1";
+        expect(c, 401, "signature.binding-mismatch");
+    }
+
+    @Test
+    void bindingMismatchOnAChangedRequestId() throws Exception {
+        TestClient.Call c = lookup();
+        c.sentRequestId = UUID.randomUUID().toString();
+        expect(c, 401, "signature.binding-mismatch");
+    }
+
+    @Test
+    void bindingMismatchOnTheMethod() throws Exception {
+        TestClient.Call c = lookup();
+        c.claims.put("htm", "PUT");
+        expect(c, 401, "signature.binding-mismatch");
+    }
+
+    @Test
+    void bindingMismatchOnThePurpose() throws Exception {
+        TestClient.Call c = lookup();
+        c.claims.put("pur", "STATISTICS");
+        expect(c, 401, "signature.binding-mismatch");
+    }
+
+    @Test
+    void bindingMismatchOnAnUnsignedIssueHeader() throws Exception {
+        TestClient.Call c = lookup();
+        c.claims.put("xrs", "HS-2026-001");
+        expect(c, 401, "signature.binding-mismatch");
+    }
+
+    @Test
+    void bindingMismatchOnTheToken() throws Exception {
+        TestClient.Call c = lookup();
+        c.claims.put("ath", TestClient.sha256("another token"));
+        expect(c, 401, "signature.binding-mismatch");
+    }
+
+    @Test
+    void digestMismatchOnATamperedBody() throws Exception {
+        TestClient.Call c = lookup();
+        c.sentBody = TestClient.JSON.writeValueAsBytes(TestClient.lookupBody(citizen, "fullName", "phone"));
+        expect(c, 401, "signature.digest-mismatch");
+    }
+
+    @Test
+    void replayed() throws Exception {
+        TestClient.Call c = lookup();
+        c.claims.put("jti", TestClient.nonce());
+        assertEquals(200, client.send(c).status());
+        expect(c, 401, "signature.replayed");
+    }
+
+    @Test
+    void aRefusedRequestDoesNotBurnItsNonce() throws Exception {
+        String jti = TestClient.nonce();
+        TestClient.Call forged = lookup();
+        forged.claims.put("jti", jti);
+        forged.sentBody = "{}".getBytes(StandardCharsets.UTF_8);
+        expect(forged, 401, "signature.digest-mismatch");
+        TestClient.Call genuine = lookup();
+        genuine.claims.put("jti", jti);
+        assertEquals(200, client.send(genuine).status());
+    }
+
+    @Test
+    void aSignedIssueHeaderPasses() throws Exception {
+        TestClient.Call c = lookup().header("X-Road-Issue", "HS-2026-001");
+        TestClient.Exchange x = client.send(c);
+        assertEquals(200, x.status());
+        client.verifyResponse(x, agency.id());
+    }
+
+    /** The claims a correct signature would carry, for hand-built JWS values. */
+    private static String validClaims(TestClient.Call c) throws Exception {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("htm", "POST");
+        m.put("htu", sandbox.issuer() + TestClient.LOOKUP);
+        m.put("iat", java.time.Instant.now().getEpochSecond());
+        m.put("jti", TestClient.nonce());
+        m.put("bdh", TestClient.sha256(c.body));
+        m.put("xrc", c.first("X-Road-Client"));
+        m.put("xri", c.first("X-Road-Id"));
+        m.put("xru", c.first("X-Road-UserId"));
+        m.put("pur", c.first("Ketnoi-Purpose"));
+        m.put("ath", TestClient.sha256(token));
+        return TestClient.JSON.writeValueAsString(m);
+    }
+}

@@ -77,6 +77,15 @@ public final class SandboxPopulation {
         return first(c -> !c.isDeceased() && c.hasFullBirthDate() && c.idCard() != null, "living");
     }
 
+    /**
+     * The demo citizen, present in every population whatever its seed: Nguyễn Văn An, ID number
+     * {@code 001089012345}, born 1989-05-12 in Hà Nội, living, head of his household. Docs and
+     * samples use him so that they can show real values.
+     */
+    public SyntheticCitizen demoCitizen() {
+        return byIdNumber(vn.ketnoi.testkit.internal.PopulationGenerator.DEMO_ID_NUMBER).orElseThrow();
+    }
+
     /** The first citizen whose birth date is year-only or year-month. */
     public SyntheticCitizen withPartialBirthDate() {
         return first(c -> !c.hasFullBirthDate(), "partial birth date");

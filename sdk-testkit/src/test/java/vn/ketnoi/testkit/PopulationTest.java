@@ -99,7 +99,21 @@ class PopulationTest {
         }
         assertEquals(population.households(), again.households());
         SandboxPopulation other = SandboxPopulation.generate(10_000, 7L);
-        assertNotEquals(a.get(0).idNumber(), other.citizens().get(0).idNumber());
+        // Citizen 0 is the demo citizen in every population; the next one differs by seed.
+        assertEquals(a.get(0).idNumber(), other.citizens().get(0).idNumber());
+        assertNotEquals(a.get(1).idNumber(), other.citizens().get(1).idNumber());
+    }
+
+    @Test
+    void everyPopulationHoldsTheDemoCitizen() {
+        for (long seed : new long[] {KetnoiSandbox.DEFAULT_SEED, 7L, 42L}) {
+            SyntheticCitizen demo = SandboxPopulation.generate(100, seed).demoCitizen();
+            assertEquals("001089012345", demo.idNumber());
+            assertEquals("Nguyễn Văn An", demo.fullName());
+            assertEquals("1989-05-12", demo.birthDate());
+            assertEquals("MALE", demo.sex());
+            assertFalse(demo.isDeceased());
+        }
     }
 
     @Test

@@ -95,8 +95,14 @@ public final class PopulationGenerator {
     private final Set<String> usedIds = new HashSet<>();
     private final Set<String> usedOldIds = new HashSet<>();
 
+    /** The demo citizen every population starts with, so that docs and samples can name one. */
+    public static final String DEMO_ID_NUMBER = "001089012345";
+    public static final String DEMO_FULL_NAME = nfc("Nguyễn Văn An");
+    public static final LocalDate DEMO_BIRTH_DATE = LocalDate.of(1989, 5, 12);
+
     private PopulationGenerator(long seed) {
         this.rnd = new SplittableRandom(seed);
+        usedIds.add(DEMO_ID_NUMBER);
     }
 
     /** The generated register: citizens (household by household) and households. */
@@ -161,6 +167,11 @@ public final class PopulationGenerator {
         Person head = new Person();
         head.female = rnd.nextInt(100) < 30;
         head.year = between(1940, 2000);
+        boolean demo = index == 1;
+        if (demo) {
+            head.female = false;
+            head.year = DEMO_BIRTH_DATE.getYear();
+        }
         head.surname = surname();
         head.relation = "Chủ hộ";
         head.originProvince = rnd.nextInt(100) < 70 ? province : pick(provinces);
@@ -240,6 +251,26 @@ public final class PopulationGenerator {
             p.provinceOfBirth = rnd.nextInt(100) < 75 ? province : pick(provinces);
             p.id = idNumber(p);
             p.deathDate = deathDate(p);
+        }
+        if (demo) {
+            // Drawn like everyone else (so the random stream is unchanged), then fixed.
+            head.surname = "Nguyễn";
+            head.middle = "Văn";
+            head.given = "An";
+            head.fullName = DEMO_FULL_NAME;
+            head.birthDay = DEMO_BIRTH_DATE;
+            head.birthDate = DEMO_BIRTH_DATE.toString();
+            head.provinceOfBirth = "001";
+            head.id = DEMO_ID_NUMBER;
+            head.deathDate = null;
+            for (Person p : members) {
+                // Descendants through the male line carry the fixed surname too (members are in
+                // creation order, so a father is always fixed before his children).
+                if (p != head && p.father != null && members.contains(p.father)) {
+                    p.surname = p.father.surname;
+                    p.fullName = p.surname + " " + p.middle + " " + p.given;
+                }
+            }
         }
 
         List<String> memberIds = new ArrayList<>(members.size());

@@ -86,6 +86,28 @@ public final class SandboxPopulation {
         return byIdNumber(vn.ketnoi.testkit.internal.PopulationGenerator.DEMO_ID_NUMBER).orElseThrow();
     }
 
+    /**
+     * The citizen's VNeID account level (Decree 69/2024): 0 for no account, 1 for a self-registered
+     * account, 2 for one verified in person. Derived from the ID number, so it is the same in every
+     * JVM: the deceased and children under 14 have none; of the others about 60 % are at level 2,
+     * 25 % at level 1 and 15 % have no account. The demo citizen is at level 2.
+     */
+    public int vneidLevel(SyntheticCitizen c) {
+        if (c.idNumber().equals(vn.ketnoi.testkit.internal.PopulationGenerator.DEMO_ID_NUMBER)) {
+            return 2;
+        }
+        if (c.isDeceased() || 2025 - Integer.parseInt(c.birthDate().substring(0, 4)) < 14) {
+            return 0;
+        }
+        int bucket = Math.floorMod(c.idNumber().hashCode() * 31 + 7, 100);
+        return bucket < 60 ? 2 : bucket < 85 ? 1 : 0;
+    }
+
+    /** The first living citizen with a VNeID account of this level (0, 1 or 2). */
+    public SyntheticCitizen withVneidLevel(int level) {
+        return first(c -> !c.isDeceased() && c.hasFullBirthDate() && vneidLevel(c) == level, "VNeID level " + level);
+    }
+
     /** The first citizen whose birth date is year-only or year-month. */
     public SyntheticCitizen withPartialBirthDate() {
         return first(c -> !c.hasFullBirthDate(), "partial birth date");

@@ -25,16 +25,6 @@ public final class LookupOperation {
     private static final int MAX_NAME = 512;
 
     /** The result: a status with either a success body or a problem code and its errors. */
-    public record Result(int status, byte[] body, String code, List<Map<String, String>> errors) {
-        static Result ok(byte[] body) {
-            return new Result(200, body, null, null);
-        }
-
-        static Result problem(String code, List<Map<String, String>> errors) {
-            return new Result(Problems.status(code), null, code, errors);
-        }
-    }
-
     private final Supplier<SandboxPopulation> population;
 
     /** @param population the register to answer from */
@@ -50,19 +40,19 @@ public final class LookupOperation {
      * @param now the provider's clock reading
      * @param today the provider's calendar day, for "not in the future"
      */
-    public Result handle(byte[] body, SandboxAgency agency, Instant now, LocalDate today) {
+    public ApiRoute.Result handle(byte[] body, SandboxAgency agency, Instant now, LocalDate today) {
         JsonNode req = Json.parse(body);
         List<Map<String, String>> errors = new ArrayList<>();
         if (req == null || !req.isObject()) {
             errors.add(Problems.error("body", "must be a JSON object"));
-            return Result.problem("request.invalid", errors);
+            return ApiRoute.Result.problem("request.invalid", errors);
         }
         String idNumber = validateId(req.get("idNumber"), today, errors);
         String fullName = validateName(req.get("fullName"), errors);
         int[] birthDate = validateBirthDate(req.get("birthDate"), today, errors);
         Set<String> fields = validateFields(req.get("fields"), errors);
         if (!errors.isEmpty()) {
-            return Result.problem("request.invalid", errors);
+            return ApiRoute.Result.problem("request.invalid", errors);
         }
         for (String f : fields) {
             if (!agency.grantedFields().contains(f)) {
@@ -70,16 +60,16 @@ public final class LookupOperation {
             }
         }
         if (!errors.isEmpty()) {
-            return Result.problem("population.field-not-granted", errors);
+            return ApiRoute.Result.problem("population.field-not-granted", errors);
         }
         SyntheticCitizen c = population.get().byIdNumber(idNumber).orElse(null);
         if (c == null) {
-            return Result.problem("population.citizen-not-found", null);
+            return ApiRoute.Result.problem("population.citizen-not-found", null);
         }
         // One answer for either mismatch, so a caller cannot probe which identifier is wrong.
         if (!Texts.foldName(fullName).equals(Texts.foldName(c.fullName()))
                 || !PartialDates.matches(birthDate, PartialDates.parse(c.birthDate()))) {
-            return Result.problem("population.identity-mismatch", null);
+            return ApiRoute.Result.problem("population.identity-mismatch", null);
         }
         Map<String, Object> citizen = new LinkedHashMap<>();
         citizen.put("idNumber", c.idNumber());
@@ -92,7 +82,7 @@ public final class LookupOperation {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("citizen", citizen);
         out.put("retrievedAt", now.truncatedTo(ChronoUnit.SECONDS).toString());
-        return Result.ok(Json.bytes(out));
+        return ApiRoute.Result.ok(Json.bytes(out));
     }
 
     private static String validateId(JsonNode n, LocalDate today, List<Map<String, String>> errors) {

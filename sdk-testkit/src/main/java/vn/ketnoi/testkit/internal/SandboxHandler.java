@@ -37,7 +37,6 @@ public final class SandboxHandler implements HttpRequestHandler {
 
     private static final String TOKEN_PATH = "/oauth2/token";
     private static final String JWKS_PATH = "/.well-known/jwks.json";
-    private static final String LOOKUP_PATH = "/population/v1/citizens/lookup";
     private static final Pattern UUID_FORM =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
@@ -62,7 +61,8 @@ public final class SandboxHandler implements HttpRequestHandler {
     private final ProviderKeys providerKeys;
     private final TokenService tokens;
     private final RequestSignatureVerifier signatures;
-    private final LookupOperation lookup;
+    private final List<ApiRoute> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, HttpRequestHandler> rawPrefixes = new java.util.concurrent.ConcurrentHashMap<>();
     private final Counters counters;
 
     /**
@@ -82,14 +82,35 @@ public final class SandboxHandler implements HttpRequestHandler {
         this.providerKeys = providerKeys;
         this.tokens = tokens;
         this.signatures = new RequestSignatureVerifier(agencies, clock);
-        this.lookup = new LookupOperation(population);
+        LookupOperation lookup = new LookupOperation(population);
+        addRoute(new ApiRoute("POST", "/population/v1/citizens/lookup", "population",
+                call -> lookup.handle(call.body(), call.agency(), call.now(), call.today())));
         this.counters = counters;
+    }
+
+    /** Registers a provider API operation; it is served behind every check of protocol sections 3 and 4. */
+    public void addRoute(ApiRoute route) {
+        routes.add(route);
+    }
+
+    /**
+     * Serves every path under {@code prefix} with a plain handler, outside the exchange layer and
+     * without signatures: for standard protocols such as OpenID Connect, which protect themselves.
+     */
+    public void addRawPrefix(String prefix, HttpRequestHandler handler) {
+        rawPrefixes.put(prefix, handler);
     }
 
     @Override
     public void handle(ClassicHttpRequest request, ClassicHttpResponse response, HttpContext context)
-            throws IOException {
+            throws IOException, org.apache.hc.core5.http.HttpException {
         String path = pathOf(request.getRequestUri());
+        for (Map.Entry<String, HttpRequestHandler> raw : rawPrefixes.entrySet()) {
+            if (path.startsWith(raw.getKey())) {
+                raw.getValue().handle(request, response, context);
+                return;
+            }
+        }
         if (TOKEN_PATH.equals(path)) {
             counters.token();
             token(request, response);
@@ -194,26 +215,46 @@ public final class SandboxHandler implements HttpRequestHandler {
                 problem(response, call, sigError, null);
                 return;
             }
-            if (!LOOKUP_PATH.equals(path)) {
+            ApiRoute route = null;
+            Map<String, String> params = null;
+            java.util.Set<String> allowed = new java.util.TreeSet<>();
+            for (ApiRoute r : routes) {
+                Map<String, String> m = r.match(path);
+                if (m != null) {
+                    allowed.add(r.method());
+                    if (r.method().equals(request.getMethod())) {
+                        route = r;
+                        params = m;
+                    }
+                }
+            }
+            if (allowed.isEmpty()) {
                 problem(response, call, "request.not-found", null);
                 return;
             }
-            if (!"POST".equals(request.getMethod())) {
-                response.setHeader("Allow", "POST");
+            if (route == null) {
+                response.setHeader("Allow", String.join(", ", allowed));
                 problem(response, call, "request.method-not-allowed", null);
                 return;
             }
-            if (!token.scopes().contains("population")) {
+            if (!token.scopes().contains(route.scope())) {
                 problem(response, call, "auth.forbidden", null);
                 return;
             }
-            if (!isJson(request)) {
+            boolean hasBody = "POST".equals(request.getMethod()) || "PUT".equals(request.getMethod());
+            if (hasBody && !isJson(request)) {
                 problem(response, call, "request.unsupported-media-type", null);
                 return;
             }
             Instant now = clock.instant();
-            LookupOperation.Result r = lookup.handle(body, agencies.apply(client), now,
-                    LocalDate.ofInstant(now, VIETNAM));
+            String uri = request.getRequestUri();
+            int q = uri.indexOf('?');
+            ApiRoute.Result r = route.operation().handle(new ApiRoute.Call(agencies.apply(client),
+                    request.getMethod(), path, params, q < 0 ? null : uri.substring(q + 1), body, requestId,
+                    header(request, "X-Road-UserId"), header(request, "Ketnoi-Purpose"),
+                    header(request, "X-Road-Issue"), header(request, "Idempotency-Key"), now,
+                    LocalDate.ofInstant(now, VIETNAM)));
+            r.headers().forEach(response::setHeader);
             if (r.code() != null) {
                 problem(response, call, r.code(), r.errors());
             } else {

@@ -159,10 +159,19 @@ public final class ClientConfig {
         if (!u.isAbsolute() || !(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null) {
             throw new InvalidInputException(field, "must be an absolute http or https URL with a host");
         }
+        if (scheme.equals("http") && !isLoopback(u.getHost())) {
+            // Tokens, signatures and personal data must never cross a network in clear.
+            throw new InvalidInputException(field, "must use https; plain http is allowed only for loopback addresses");
+        }
         if (u.getRawQuery() != null || u.getRawFragment() != null || u.getRawUserInfo() != null) {
             throw new InvalidInputException(field, "must not have a query, fragment or user info");
         }
         return u;
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
     }
 
     private static String stripSlash(String s) {

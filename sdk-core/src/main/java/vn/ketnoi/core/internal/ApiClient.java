@@ -77,8 +77,7 @@ public final class ApiClient implements AutoCloseable {
 
         this.tokens = new TokenProvider(config.tokenEndpoint(), config.agencyId(), scope, signer,
                 plainPipeline::execute, clock);
-        JwksCache keys = new JwksCache(config.jwksUri(),
-                r -> plainPipeline.execute(r, clock.instant().plus(config.httpOptions().callTimeout())), clock);
+        JwksCache keys = new JwksCache(config.jwksUri(), plainPipeline::execute, clock);
         this.verifier = new ResponseVerifier(keys, config.providerIssuer(), config.agencyId(), clock, config.clockSkew());
 
         List<Interceptor> steps = new ArrayList<>(config.interceptors());
@@ -163,7 +162,7 @@ public final class ApiClient implements AutoCloseable {
     private KetnoiResponse verified(Interceptor.Chain chain) {
         KetnoiResponse response = chain.proceed(chain.request());
         if (!response.headers().contains("X-Road-Error")) {
-            verifier.verify(response);
+            verifier.verify(response, chain.deadline());
         }
         return response;
     }

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import vn.ketnoi.core.exception.InvalidInputException;
+
 /**
  * Immutable, case-insensitive, multi-valued HTTP headers. Names keep the case they were first
  * given in; look-ups ignore case.
@@ -118,16 +120,16 @@ public final class HttpHeaders {
 
         private static void check(String name, String value) {
             if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("header name must not be blank");
+                throw new InvalidInputException("header", "name must not be blank");
             }
             if (value == null) {
-                throw new IllegalArgumentException("header " + name + " must not have a null value");
+                throw new InvalidInputException("header " + name, "must not have a null value");
             }
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
                 if (c == '\r' || c == '\n') {
                     // Header injection: never let a value start a new header line.
-                    throw new IllegalArgumentException("header " + name + " must not contain CR or LF");
+                    throw new InvalidInputException("header " + name, "must not contain CR or LF");
                 }
             }
         }

@@ -58,7 +58,8 @@ public final class CitizenMapper {
             b.otherNames(names);
         }
         b.birthDate(parse(c, "birthDate", PartialDate::parseIso).orElse(null));
-        b.sex(parse(c, "sex", s -> Sex.valueOf(s)).orElse(null));
+        // Tolerate a value this version does not know (protocol section 7): leave the field out.
+        b.sex(text(c, "sex").flatMap(CitizenMapper::knownSex).orElse(null));
         b.placeOfBirth(address(c, "placeOfBirth"));
         b.birthRegistrationPlace(address(c, "birthRegistrationPlace"));
         b.placeOfOrigin(address(c, "placeOfOrigin"));
@@ -92,6 +93,15 @@ public final class CitizenMapper {
         b.phone(text(c, "phone").orElse(null));
         b.email(text(c, "email").orElse(null));
         return b.build();
+    }
+
+    private static Optional<Sex> knownSex(String wire) {
+        for (Sex s : Sex.values()) {
+            if (s.name().equals(wire)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     private static Relative relative(JsonNode c, String field) throws MalformedRecordException {

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,20 +35,23 @@ public final class JwksCache {
     private static final Logger LOG = LoggerFactory.getLogger(JwksCache.class);
 
     private final URI jwksUri;
-    private final Function<KetnoiRequest, KetnoiResponse> fetcher;
+    private final BiFunction<KetnoiRequest, Instant, KetnoiResponse> fetcher;
     private final Clock clock;
     private volatile Map<String, JWSVerifier> verifiers = Map.of();
     private boolean loaded; // guarded by this
     private Instant lastRefresh = Instant.MIN; // guarded by this; refreshes caused by an unknown kid
 
-    public JwksCache(URI jwksUri, Function<KetnoiRequest, KetnoiResponse> fetcher, Clock clock) {
+    public JwksCache(URI jwksUri, BiFunction<KetnoiRequest, Instant, KetnoiResponse> fetcher, Clock clock) {
         this.jwksUri = jwksUri;
         this.fetcher = fetcher;
         this.clock = clock;
     }
 
-    /** The verifier for this key id, fetching the key set when the id is new; {@code null} if unknown. */
-    public JWSVerifier verifierFor(String kid) {
+    /**
+     * The verifier for this key id, fetching the key set when the id is new (within the calling
+     * call's deadline); {@code null} if unknown.
+     */
+    public JWSVerifier verifierFor(String kid, Instant deadline) {
         JWSVerifier v = verifiers.get(kid);
         if (v != null) {
             return v;
@@ -61,7 +64,7 @@ public final class JwksCache {
             if (!loaded) {
                 // The first load is not a refresh: it does not count against the floor.
                 loaded = true;
-                refresh();
+                refresh(deadline);
                 v = verifiers.get(kid);
                 if (v != null) {
                     return v;
@@ -72,15 +75,15 @@ public final class JwksCache {
                 return null;
             }
             lastRefresh = now;
-            refresh();
+            refresh(deadline);
             return verifiers.get(kid);
         }
     }
 
-    private void refresh() {
+    private void refresh(Instant deadline) {
         try {
             KetnoiResponse r = fetcher.apply(KetnoiRequest.builder("GET", jwksUri)
-                    .header("Accept", "application/json").operation("provider.jwks").idempotent(true).build());
+                    .header("Accept", "application/json").operation("provider.jwks").idempotent(true).build(), deadline);
             if (r.status() != 200) {
                 LOG.warn("Fetching the provider's keys from {} failed with status {}; keeping {} known key(s)",
                         jwksUri, r.status(), verifiers.size());

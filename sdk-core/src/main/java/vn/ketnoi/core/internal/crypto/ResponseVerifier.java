@@ -40,7 +40,7 @@ public final class ResponseVerifier {
         this.skew = skew;
     }
 
-    public void verify(KetnoiResponse response) {
+    public void verify(KetnoiResponse response, Instant deadline) {
         KetnoiRequest sent = response.request();
         String requestId = sent.headers().first("X-Road-Id").orElse(null);
         int status = response.status();
@@ -71,7 +71,7 @@ public final class ResponseVerifier {
                     "The response signature names its own key (jwk, jku, x5c or x5u); refused");
         }
         String kid = jws.getHeader().getKeyID();
-        JWSVerifier verifier = kid == null ? null : keys.verifierFor(kid);
+        JWSVerifier verifier = kid == null ? null : keys.verifierFor(kid, deadline);
         if (verifier == null) {
             throw fail(status, "response.unknown-key", requestId,
                     "The response is signed with a key the provider does not publish");

@@ -59,7 +59,7 @@ public final class DocumentSigningKey {
         if (algorithm == null) {
             throw new InvalidInputException("signingKey.algorithm", "must not be null");
         }
-        if (chain == null || chain.isEmpty() || chain.contains(null)) {
+        if (chain == null || chain.isEmpty() || chain.stream().anyMatch(java.util.Objects::isNull)) {
             throw new InvalidInputException("signingKey.certificateChain", "must hold at least the leaf certificate");
         }
         if (signer == null) {

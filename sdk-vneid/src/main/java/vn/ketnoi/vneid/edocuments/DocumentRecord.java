@@ -105,7 +105,7 @@ public final class DocumentRecord {
 
     /**
      * The current version's signed document: the compact JWS the wallet presents (as a QR code)
-     * and {@link DocumentVerifier} checks. It contains personal data: do not log it.
+     * and verifiers check. It contains personal data: do not log it.
      */
     public String signedDocument() {
         return signedDocument;

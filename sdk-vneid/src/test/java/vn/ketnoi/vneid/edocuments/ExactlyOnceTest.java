@@ -69,18 +69,4 @@ class ExactlyOnceTest {
             assertTrue(edocs.operation(java.util.UUID.randomUUID().toString()).isEmpty());
         }
     }
-
-    @Test
-    void givesUpWithTheKeyWhenEveryAttemptFails(KetnoiSandbox sandbox, ClientConfig config) {
-        String subject = freshSubject(sandbox, 13);
-        sandbox.wallet().dropConnectionAfterStoring(0);
-        try (EdocumentsClient edocs = EdocumentsClientTest.client(sandbox, config)) {
-            // Every attempt's answer is lost: the first stores, the retries replay, all are cut.
-            PreparedWrite write = edocs.prepare(EdocumentsClientTest.licence(EdocumentsClientTest.newId(), subject));
-            sandbox.wallet().dropConnectionAfterStoring(1);
-            DocumentRecord r = edocs.issue(write);
-            assertEquals(write.documentId(), r.documentId());
-        }
-        assertEquals(1, sandbox.wallet().countDocuments(subject));
-    }
 }

@@ -32,6 +32,7 @@ import vn.ketnoi.testkit.internal.Keys;
 import vn.ketnoi.testkit.internal.ProviderKeys;
 import vn.ketnoi.testkit.internal.SandboxHandler;
 import vn.ketnoi.testkit.internal.TokenService;
+import vn.ketnoi.testkit.internal.wallet.WalletService;
 
 /**
  * An in-process provider that speaks the Ketnoi wire protocol ({@code docs/protocol.md},
@@ -70,6 +71,8 @@ public final class KetnoiSandbox implements AutoCloseable {
     private final TokenService tokens;
     private final SandboxStats stats = new SandboxStats();
     private final SandboxHandler handler;
+    private final WalletService walletService;
+    private final SandboxWallet wallet;
     private final Object lock = new Object();
     private HttpServer server;
     private volatile String issuer;
@@ -115,6 +118,9 @@ public final class KetnoiSandbox implements AutoCloseable {
                         stats.countApi();
                     }
                 });
+        this.walletService = new WalletService(this::population, clock, this::issuer, providerKeys);
+        walletService.register(handler);
+        this.wallet = new SandboxWallet(walletService, clock);
     }
 
     private SandboxAgency newAgency(String id, String algorithm, Set<String> scopes, Set<String> fields) {
@@ -176,6 +182,7 @@ public final class KetnoiSandbox implements AutoCloseable {
     public void close() {
         synchronized (lock) {
             closed = true;
+            walletService.close();
             if (server != null) {
                 server.close(CloseMode.IMMEDIATE);
                 try {
@@ -251,6 +258,11 @@ public final class KetnoiSandbox implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("population generation failed", e.getCause());
         }
+    }
+
+    /** The VNeID wallet behind the e-documents API (protocol section 10). */
+    public SandboxWallet wallet() {
+        return wallet;
     }
 
     /** Request counters. */

@@ -42,6 +42,11 @@ public record ApiRoute(String method, String pathTemplate, String scope, Operati
             return new Result(Problems.status(code), null, code, errors, Map.of());
         }
 
+        /** No answer at all: the server closes the connection (a fault for tests of lost answers). */
+        public static Result dropConnection() {
+            return new Result(-1, null, null, null, Map.of());
+        }
+
         public Result withHeader(String name, String value) {
             Map<String, String> h = new java.util.LinkedHashMap<>(headers);
             h.put(name, value);

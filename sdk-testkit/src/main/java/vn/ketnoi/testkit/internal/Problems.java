@@ -45,6 +45,31 @@ public final class Problems {
                 "The ID number exists but the full name or date of birth does not match.");
         def("population.field-not-granted", 403, false, "Field not granted",
                 "A requested field is outside the agency's grant; see errors.");
+        def("request.idempotency-conflict", 409, false, "Idempotency conflict",
+                "The Idempotency-Key was used before with another request.");
+        def("edocuments.document-not-found", 404, false, "Document not found",
+                "This agency issued no document with this id.");
+        def("edocuments.operation-not-found", 404, false, "Operation not found",
+                "No write with this Idempotency-Key was received from this agency in the last 24 hours.");
+        def("edocuments.signature-invalid", 422, false, "Document signature invalid",
+                "The document's signature does not verify with its signing certificate.");
+        def("edocuments.untrusted-issuer", 422, false, "Untrusted issuer",
+                "The signing certificate does not chain to a trust anchor, or does not name the calling agency.");
+        def("edocuments.certificate-expired", 422, false, "Signing certificate expired",
+                "The signing certificate is not valid now.");
+        def("edocuments.unknown-type", 422, false, "Unknown document type",
+                "The document type is neither built in nor registered for this agency.");
+        def("edocuments.subject-not-found", 422, false, "Subject not found",
+                "No living citizen in the population register has this ID number.");
+        def("edocuments.subject-not-eligible", 422, false, "Subject has no level-2 VNeID account",
+                "Documents are delivered only to citizens with a level-2 VNeID account.");
+        def("edocuments.illegal-status-change", 409, false, "Illegal status change",
+                "The document's status does not allow this change.");
+        def("edocuments.version-conflict", 409, false, "Version conflict",
+                "The document's version is not the next one.");
+        def("edocuments.duplicate-document", 409, false, "Duplicate document",
+                "This agency already issued a document with this id.");
+        def("server.unavailable", 503, true, "Service unavailable", "The provider is overloaded or in maintenance.");
         def("server.internal", 500, true, "Internal error", "The provider met an unexpected fault.");
     }
 

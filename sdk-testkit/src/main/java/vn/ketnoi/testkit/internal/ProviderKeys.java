@@ -68,11 +68,16 @@ public final class ProviderKeys {
 
     /** Signs the claims as a {@code ketnoi-response+jwt} JWS with the current key. */
     public String signResponse(Map<String, Object> claims) {
+        return sign(claims, RESPONSE_TYP.getType());
+    }
+
+    /** Signs the claims as a compact JWS of this {@code typ} with the current key (status lists, callbacks). */
+    public String sign(Map<String, Object> claims, String typ) {
         Entry e;
         synchronized (this) {
             e = current;
         }
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(e.kid()).type(RESPONSE_TYP).build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(e.kid()).type(new JOSEObjectType(typ)).build();
         JWSObject jws = new JWSObject(header, new Payload(Json.string(claims)));
         try {
             jws.sign(new ECDSASigner((ECPrivateKey) e.pair().getPrivate()));

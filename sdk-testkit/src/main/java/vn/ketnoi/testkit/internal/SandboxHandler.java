@@ -254,6 +254,10 @@ public final class SandboxHandler implements HttpRequestHandler {
                     header(request, "X-Road-UserId"), header(request, "Ketnoi-Purpose"),
                     header(request, "X-Road-Issue"), header(request, "Idempotency-Key"), now,
                     LocalDate.ofInstant(now, VIETNAM)));
+            if (r.status() < 0) {
+                // Thrown past the handler: the server closes the socket without a response.
+                throw new java.net.SocketException("sandbox fault: connection dropped after the operation");
+            }
             r.headers().forEach(response::setHeader);
             if (r.code() != null) {
                 problem(response, call, r.code(), r.errors());

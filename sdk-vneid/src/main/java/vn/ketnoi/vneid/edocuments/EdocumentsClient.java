@@ -1,0 +1,493 @@
+package vn.ketnoi.vneid.edocuments;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.exception.FieldError;
+import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.exception.KetnoiServiceException;
+import vn.ketnoi.core.exception.ResponseVerificationException;
+import vn.ketnoi.core.identity.PersonalIdNumber;
+import vn.ketnoi.core.internal.ApiClient;
+import vn.ketnoi.core.internal.json.Json;
+import vn.ketnoi.core.pipeline.KetnoiRequest;
+import vn.ketnoi.core.pipeline.KetnoiResponse;
+import vn.ketnoi.vneid.edocuments.internal.Claims;
+import vn.ketnoi.vneid.edocuments.internal.DocumentJws;
+import vn.ketnoi.vneid.edocuments.internal.WriteRetry;
+
+/**
+ * Issues documents into citizens' VNeID wallets and manages them (protocol section 10).
+ *
+ * <pre>{@code
+ * EdocumentsClient edocs = EdocumentsClient.builder(config)
+ *         .signingKey(DocumentSigningKey.of(credentials))
+ *         .operatorId("VN012345678")
+ *         .build();
+ * DocumentRecord issued = edocs.issue(document);
+ * }</pre>
+ *
+ * <p><b>Exactly once.</b> Every write carries an {@code Idempotency-Key} made once per logical
+ * write, and the body is signed once: when an attempt fails without a definite answer
+ * (connection refused or broken, timeout, 503), the client sends the same bytes with the same key
+ * again, a few times, and the provider answers a repeat with the original outcome. When no attempt
+ * gets an answer it throws {@link WriteUncertainException}; {@link #operation(String)} then tells
+ * what happened. Use {@link #prepare(Document)} to keep the key and signed document in your own
+ * store before sending.
+ *
+ * <p>Thread-safe; close it when done.
+ */
+public final class EdocumentsClient implements AutoCloseable {
+    private static final int MAX_REASON = 500;
+    private static final int MAX_BATCH = 100;
+
+    private final ApiClient api;
+    private final String base;
+    private final DocumentSigningKey signingKey;
+    private final String operatorId;
+    private final Purpose purpose;
+    private final WriteRetry retry;
+
+    private EdocumentsClient(Builder b) {
+        this.api = new ApiClient(b.config, "edocuments", EdocumentsClient::refine);
+        String endpoint = b.config.endpoint().toString();
+        this.base = (endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint) + "/edocuments/v1";
+        this.signingKey = b.signingKey;
+        this.operatorId = b.operatorId;
+        this.purpose = b.purpose;
+        this.retry = WriteRetry.DEFAULT;
+    }
+
+    /**
+     * A builder for this configuration.
+     *
+     * @param config the agency's client configuration; its token must be allowed the {@code edocuments} scope
+     * @return the builder
+     */
+    public static Builder builder(ClientConfig config) {
+        return new Builder(config);
+    }
+
+    // ---- writes ----
+
+    /**
+     * Signs a document once and makes its idempotency key, without sending anything.
+     *
+     * @param document the document; version 1 to issue, the next version to update
+     * @return the write, to send with {@link #issue(PreparedWrite)} or {@link #update(PreparedWrite)}
+     * @throws InvalidInputException when the signing certificate is not valid now
+     */
+    public PreparedWrite prepare(Document document) {
+        if (document == null) {
+            throw new InvalidInputException("document", "is required");
+        }
+        if (document.documentId().equals("batch") || document.documentId().equals("search")) {
+            throw new InvalidInputException("documentId", "is a reserved word");
+        }
+        Instant now = api.config().clock().instant();
+        X509Certificate leaf = signingKey.certificateChain().get(0);
+        if (now.isAfter(leaf.getNotAfter().toInstant())) {
+            throw new InvalidInputException("signingKey.certificate", "the signing certificate expired at "
+                    + leaf.getNotAfter().toInstant() + ": documents signed with it would be refused");
+        }
+        if (now.isBefore(leaf.getNotBefore().toInstant())) {
+            throw new InvalidInputException("signingKey.certificate", "the signing certificate is not valid before "
+                    + leaf.getNotBefore().toInstant());
+        }
+        Map<String, Object> claims = Claims.of(api.config().agencyId(), document.subject().value(),
+                document.documentId(), document.version(), document.type().wireName(), now, document.issueDate(),
+                document.validFrom(), document.validUntil().orElse(null), document.payload().fields(),
+                document.pdf().map(PdfRendition::digest).orElse(null), document.pdf().map(PdfRendition::size).orElse(0L));
+        DocumentJws.RawSigner raw = signingKey.external() != null ? signingKey.external()::sign
+                : DocumentJws.inMemory(signingKey.credentials());
+        String jws = DocumentJws.sign(claims, signingKey.algorithm(), signingKey.certificateChain(), raw);
+        return PreparedWrite.fresh(document.documentId(), jws);
+    }
+
+    /**
+     * Issues a document: {@code prepare(document)} then {@code issue(write)}.
+     *
+     * @param document version 1 of a new document
+     * @return the document as stored, status {@code DELIVERED} (or {@code PENDING} while the wallet has not taken it)
+     */
+    public DocumentRecord issue(Document document) {
+        if (document != null && document.version() != 1) {
+            throw new InvalidInputException("version", "must be 1 to issue; use update for later versions");
+        }
+        return issue(prepare(document));
+    }
+
+    /**
+     * Sends a prepared issuance, retrying with the same key when no definite answer comes.
+     *
+     * @param write from {@link #prepare(Document)} or {@link PreparedWrite#restore}
+     * @return the document as stored; for a repeat, the original issuance's answer
+     * @throws DocumentRefusedException the provider refused the document
+     * @throws DocumentConflictException the document id is already used by another issuance
+     * @throws WriteUncertainException no attempt got a definite answer
+     */
+    public DocumentRecord issue(PreparedWrite write) {
+        requireWrite(write);
+        byte[] body = documentBody(write);
+        return write(write.idempotencyKey(), () -> record(api.call(writeRequest("POST", URI.create(base + "/documents"),
+                body, write.idempotencyKey(), "edocuments.issue"))));
+    }
+
+    /**
+     * Issues the next version of a document: {@code prepare(next)} then {@code update(write)}.
+     *
+     * @param next the document with {@code version} one more than the current one
+     * @return the document as stored
+     */
+    public DocumentRecord update(Document next) {
+        if (next != null && next.version() < 2) {
+            throw new InvalidInputException("version", "must be the next version (2 or more) to update");
+        }
+        return update(prepare(next));
+    }
+
+    /**
+     * Sends a prepared update.
+     *
+     * @param write a prepared write of the next version
+     * @return the document as stored
+     * @throws DocumentConflictException {@code edocuments.version-conflict} when the version is not the next one
+     */
+    public DocumentRecord update(PreparedWrite write) {
+        requireWrite(write);
+        byte[] body = documentBody(write);
+        return write(write.idempotencyKey(), () -> record(api.call(writeRequest("PUT", documentUri(write.documentId()),
+                body, write.idempotencyKey(), "edocuments.update"))));
+    }
+
+    /** Suspends a delivered or accepted document. @param documentId the id @param reason why, 1 to 500 characters, no personal data @return the document */
+    public DocumentRecord suspend(String documentId, String reason) {
+        return lifecycle(documentId, "suspend", reason);
+    }
+
+    /** Reinstates a suspended document. @param documentId the id @param reason why @return the document */
+    public DocumentRecord reinstate(String documentId, String reason) {
+        return lifecycle(documentId, "reinstate", reason);
+    }
+
+    /** Revokes a document for good. @param documentId the id @param reason why @return the document */
+    public DocumentRecord revoke(String documentId, String reason) {
+        return lifecycle(documentId, "revoke", reason);
+    }
+
+    private DocumentRecord lifecycle(String documentId, String action, String reason) {
+        checkDocumentId(documentId);
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInputException("reason", "is required");
+        }
+        if (reason.length() > MAX_REASON) {
+            throw new InvalidInputException("reason", "must be at most " + MAX_REASON + " characters");
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("reason", reason.strip());
+        byte[] body = ApiClient.toJson(m);
+        String key = UUID.randomUUID().toString();
+        URI uri = URI.create(documentUri(documentId) + "/" + action);
+        return write(key, () -> record(api.call(writeRequest("POST", uri, body, key, "edocuments." + action))));
+    }
+
+    /**
+     * Issues up to 100 documents in one call; each item succeeds or fails alone.
+     *
+     * @param documents 1 to 100 documents, version 1, distinct ids
+     * @return one result per document, in order
+     */
+    public BatchResult issueBatch(List<Document> documents) {
+        if (documents == null || documents.isEmpty() || documents.size() > MAX_BATCH) {
+            throw new InvalidInputException("documents", "must hold 1 to " + MAX_BATCH + " documents");
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < documents.size(); i++) {
+            Document d = documents.get(i);
+            if (d == null) {
+                throw new InvalidInputException("documents[" + i + "]", "is null");
+            }
+            if (!ids.add(d.documentId())) {
+                throw new InvalidInputException("documents[" + i + "].documentId", "repeats an earlier item's id");
+            }
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("document", prepare(d).signedDocument());
+            items.add(item);
+        }
+        byte[] body = ApiClient.toJson(Map.of("items", items));
+        String key = UUID.randomUUID().toString();
+        return write(key, () -> {
+            KetnoiResponse r = api.call(writeRequest("POST", URI.create(base + "/documents:batchIssue"), body, key,
+                    "edocuments.batch-issue"));
+            return batch(r, key);
+        });
+    }
+
+    // ---- reads ----
+
+    /**
+     * The document's current state.
+     *
+     * @param documentId the id
+     * @return the document
+     * @throws DocumentNotFoundException when this agency issued no document with this id
+     */
+    public DocumentRecord status(String documentId) {
+        checkDocumentId(documentId);
+        return record(api.call(readRequest("GET", documentUri(documentId), null, "edocuments.status")));
+    }
+
+    /**
+     * One page of the documents this agency issued to a citizen, newest first. The ID number goes
+     * in the signed body, never in the URL.
+     *
+     * @param subject the citizen
+     * @param pageSize 1 to 100
+     * @param pageToken the previous page's token, or null for the first page
+     * @return the page
+     */
+    public DocumentPage list(PersonalIdNumber subject, int pageSize, String pageToken) {
+        if (subject == null) {
+            throw new InvalidInputException("subject", "is required");
+        }
+        if (pageSize < 1 || pageSize > 100) {
+            throw new InvalidInputException("pageSize", "must be 1 to 100");
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("subjectIdNumber", subject.value());
+        m.put("pageSize", pageSize);
+        if (pageToken != null) {
+            m.put("pageToken", pageToken);
+        }
+        KetnoiResponse r = api.call(readRequest("POST", URI.create(base + "/documents:search"), ApiClient.toJson(m),
+                "edocuments.list"));
+        JsonNode n = ApiClient.fromJson(r, JsonNode.class);
+        try {
+            List<DocumentRecord> docs = new ArrayList<>();
+            for (JsonNode d : n.path("documents")) {
+                docs.add(DocumentRecord.fromJson(d));
+            }
+            return new DocumentPage(docs, n.hasNonNull("nextPageToken") ? n.get("nextPageToken").asText() : null);
+        } catch (RuntimeException e) {
+            throw malformed(r, e);
+        }
+    }
+
+    /**
+     * What became of a write sent with this key: settles a write whose answer was lost.
+     *
+     * @param idempotencyKey the key, from {@link PreparedWrite#idempotencyKey()} or
+     *                       {@link WriteUncertainException#idempotencyKey()}
+     * @return the outcome, or empty when the provider never received a write with this key (then
+     *         it is safe to send it again)
+     */
+    public Optional<OperationOutcome> operation(String idempotencyKey) {
+        if (idempotencyKey == null || !idempotencyKey.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+            throw new InvalidInputException("idempotencyKey", "must be a lower-case hyphenated UUID");
+        }
+        KetnoiResponse r;
+        try {
+            r = api.call(readRequest("GET", URI.create(base + "/operations/" + idempotencyKey), null,
+                    "edocuments.operation"));
+        } catch (DocumentNotFoundException e) {
+            if ("edocuments.operation-not-found".equals(e.errorCode())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        JsonNode n = ApiClient.fromJson(r, JsonNode.class);
+        try {
+            JsonNode result = n.path("response");
+            DocumentRecord doc = result.isObject() && result.hasNonNull("documentId") ? DocumentRecord.fromJson(result) : null;
+            return Optional.of(new OperationOutcome(n.path("idempotencyKey").asText(), n.path("operation").asText(),
+                    n.path("status").asInt(), Instant.parse(n.path("completedAt").asText()), doc));
+        } catch (RuntimeException e) {
+            throw malformed(r, e);
+        }
+    }
+
+    /** The configuration this client was built with. */
+    public ClientConfig config() {
+        return api.config();
+    }
+
+    @Override
+    public void close() {
+        api.close();
+    }
+
+    // ---- plumbing ----
+
+    private <T> T write(String key, java.util.function.Supplier<T> attempt) {
+        return retry.run(attempt, (attempts, last) -> new WriteUncertainException(key, attempts, last));
+    }
+
+    private KetnoiRequest writeRequest(String method, URI uri, byte[] body, String key, String operation) {
+        // Idempotent only because every attempt carries the same key and the same bytes.
+        return KetnoiRequest.builder(method, uri)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header("X-Road-UserId", operatorId)
+                .header("Ketnoi-Purpose", purpose.code())
+                .header("Idempotency-Key", key)
+                .body(body)
+                .operation(operation)
+                .idempotent(true)
+                .build();
+    }
+
+    private KetnoiRequest readRequest(String method, URI uri, byte[] body, String operation) {
+        KetnoiRequest.Builder b = KetnoiRequest.builder(method, uri)
+                .header("Accept", "application/json")
+                .header("X-Road-UserId", operatorId)
+                .header("Ketnoi-Purpose", purpose.code())
+                .operation(operation)
+                .idempotent(true);
+        if (body != null) {
+            b.header("Content-Type", "application/json").body(body);
+        }
+        return b.build();
+    }
+
+    private URI documentUri(String documentId) {
+        return URI.create(base + "/documents/" + URLEncoder.encode(documentId, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] documentBody(PreparedWrite write) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("document", write.signedDocument());
+        return ApiClient.toJson(m);
+    }
+
+    private static void requireWrite(PreparedWrite write) {
+        if (write == null) {
+            throw new InvalidInputException("write", "is required");
+        }
+    }
+
+    private static void checkDocumentId(String documentId) {
+        if (documentId == null || !Document.DOCUMENT_ID.matcher(documentId).matches()) {
+            throw new InvalidInputException("documentId", "is required: 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+    }
+
+    private static DocumentRecord record(KetnoiResponse r) {
+        JsonNode n = ApiClient.fromJson(r, JsonNode.class);
+        try {
+            return DocumentRecord.fromJson(n);
+        } catch (RuntimeException e) {
+            throw malformed(r, e);
+        }
+    }
+
+    private static BatchResult batch(KetnoiResponse r, String key) {
+        JsonNode n = ApiClient.fromJson(r, JsonNode.class);
+        try {
+            List<BatchItemResult> items = new ArrayList<>();
+            for (JsonNode item : n.path("results")) {
+                int status = item.path("status").asInt();
+                DocumentRecord doc = item.hasNonNull("document") ? DocumentRecord.fromJson(item.get("document")) : null;
+                JsonNode p = item.path("problem");
+                List<FieldError> fields = new ArrayList<>();
+                for (JsonNode e : p.path("errors")) {
+                    fields.add(new FieldError(e.path("field").asText(), e.path("problem").asText()));
+                }
+                items.add(new BatchItemResult(item.path("index").asInt(), item.path("documentId").asText(), status, doc,
+                        p.hasNonNull("code") ? p.get("code").asText() : null,
+                        p.hasNonNull("detail") ? p.get("detail").asText() : null, fields));
+            }
+            return new BatchResult(key, items);
+        } catch (RuntimeException e) {
+            throw malformed(r, e);
+        }
+    }
+
+    private static ResponseVerificationException malformed(KetnoiResponse r, Exception cause) {
+        return new ResponseVerificationException("The e-documents answer does not follow the protocol ("
+                + cause.getClass().getSimpleName() + ")", r.status(), "response.malformed",
+                r.request().headers().first("X-Road-Id").orElse(null), null);
+    }
+
+    private static KetnoiServiceException refine(KetnoiServiceException e) {
+        String code = e.errorCode();
+        switch (code) {
+            case "edocuments.document-not-found":
+            case "edocuments.operation-not-found":
+                return new DocumentNotFoundException(e);
+            case "edocuments.illegal-status-change":
+            case "edocuments.version-conflict":
+            case "edocuments.duplicate-document":
+                return new DocumentConflictException(e);
+            default:
+                return code.startsWith("edocuments.") && e.statusCode() == 422 ? new DocumentRefusedException(e) : e;
+        }
+    }
+
+    static JsonNode parse(byte[] json) throws IOException {
+        return Json.mapper().readTree(json);
+    }
+
+    /** Builder of an {@link EdocumentsClient}; not thread-safe. */
+    public static final class Builder {
+        private final ClientConfig config;
+        private DocumentSigningKey signingKey;
+        private String operatorId;
+        private Purpose purpose = Purpose.PUBLIC_SERVICE;
+
+        private Builder(ClientConfig config) {
+            if (config == null) {
+                throw new InvalidInputException("config", "is required");
+            }
+            this.config = config;
+        }
+
+        /** @param key the key documents are signed with @return this builder */
+        public Builder signingKey(DocumentSigningKey key) {
+            this.signingKey = key;
+            return this;
+        }
+
+        /** @param operatorId who in the agency acts: {@code VN} followed by their identifier (X-Road-UserId) @return this builder */
+        public Builder operatorId(String operatorId) {
+            this.operatorId = operatorId;
+            return this;
+        }
+
+        /** @param purpose the purpose sent with every call; {@link Purpose#PUBLIC_SERVICE} by default @return this builder */
+        public Builder purpose(Purpose purpose) {
+            this.purpose = purpose;
+            return this;
+        }
+
+        /** @return the client */
+        public EdocumentsClient build() {
+            if (signingKey == null) {
+                throw new InvalidInputException("signingKey", "is required");
+            }
+            if (operatorId == null || !operatorId.startsWith("VN") || operatorId.length() < 3 || operatorId.length() > 128
+                    || operatorId.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+                throw new InvalidInputException("operatorId", "is required: VN followed by the operator's identifier,"
+                        + " printable ASCII, at most 128 characters");
+            }
+            if (purpose == null) {
+                throw new InvalidInputException("purpose", "is required");
+            }
+            return new EdocumentsClient(this);
+        }
+    }
+}

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import vn.ketnoi.testkit.internal.Keys;
 import vn.ketnoi.testkit.internal.ProviderKeys;
 import vn.ketnoi.testkit.internal.SandboxHandler;
+import vn.ketnoi.testkit.internal.vneid.VneidProvider;
 import vn.ketnoi.testkit.internal.TokenService;
 
 /**
@@ -70,6 +71,7 @@ public final class KetnoiSandbox implements AutoCloseable {
     private final TokenService tokens;
     private final SandboxStats stats = new SandboxStats();
     private final SandboxHandler handler;
+    private final SandboxIdentityProvider vneid;
     private final Object lock = new Object();
     private HttpServer server;
     private volatile String issuer;
@@ -115,6 +117,12 @@ public final class KetnoiSandbox implements AutoCloseable {
                         stats.countApi();
                     }
                 });
+        VneidProvider op = new VneidProvider(this::issuer, this::population, clock);
+        for (SandboxAgency a : agencies.values()) {
+            op.registerClient(a.id(), a.keyId(), a.publicKey(), List.of(), true);
+        }
+        handler.addRawPrefix(VneidProvider.PREFIX + "/", op);
+        this.vneid = new SandboxIdentityProvider(op);
     }
 
     private SandboxAgency newAgency(String id, String algorithm, Set<String> scopes, Set<String> fields) {
@@ -251,6 +259,11 @@ public final class KetnoiSandbox implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("population generation failed", e.getCause());
         }
+    }
+
+    /** The VNeID identity provider at {@code {base}/vneid}: keys, relying parties, PAR, CIBA. */
+    public SandboxIdentityProvider vneid() {
+        return vneid;
     }
 
     /** Request counters. */

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import vn.ketnoi.testkit.internal.Keys;
 import vn.ketnoi.testkit.internal.ProviderKeys;
 import vn.ketnoi.testkit.internal.SandboxHandler;
+import vn.ketnoi.testkit.internal.vneid.VneidProvider;
 import vn.ketnoi.testkit.internal.TokenService;
 import vn.ketnoi.testkit.internal.wallet.WalletService;
 
@@ -73,6 +74,7 @@ public final class KetnoiSandbox implements AutoCloseable {
     private final SandboxHandler handler;
     private final WalletService walletService;
     private final SandboxWallet wallet;
+    private final SandboxIdentityProvider vneid;
     private final Object lock = new Object();
     private HttpServer server;
     private volatile String issuer;
@@ -121,6 +123,12 @@ public final class KetnoiSandbox implements AutoCloseable {
         this.walletService = new WalletService(this::population, clock, this::issuer, providerKeys);
         walletService.register(handler);
         this.wallet = new SandboxWallet(walletService, clock);
+        VneidProvider op = new VneidProvider(this::issuer, this::population, clock);
+        for (SandboxAgency a : agencies.values()) {
+            op.registerClient(a.id(), a.keyId(), a.publicKey(), List.of(), true);
+        }
+        handler.addRawPrefix(VneidProvider.PREFIX + "/", op);
+        this.vneid = new SandboxIdentityProvider(op);
     }
 
     private SandboxAgency newAgency(String id, String algorithm, Set<String> scopes, Set<String> fields) {
@@ -263,6 +271,11 @@ public final class KetnoiSandbox implements AutoCloseable {
     /** The VNeID wallet behind the e-documents API (protocol section 10). */
     public SandboxWallet wallet() {
         return wallet;
+    }
+
+    /** The VNeID identity provider at {@code {base}/vneid}: keys, relying parties, PAR, CIBA. */
+    public SandboxIdentityProvider vneid() {
+        return vneid;
     }
 
     /** Request counters. */

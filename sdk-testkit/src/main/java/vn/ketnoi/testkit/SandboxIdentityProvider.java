@@ -1,0 +1,175 @@
+package vn.ketnoi.testkit;
+
+import java.net.URI;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+import vn.ketnoi.testkit.internal.vneid.VneidProvider;
+
+/**
+ * Controls the sandbox's VNeID OpenID Provider at {@code {base}/vneid} (protocol section 9):
+ * its keys, its registered relying parties, PAR, the citizen's side of CIBA, and hooks for tests
+ * that forge ID tokens.
+ *
+ * <p>Every sandbox agency is registered as a relying party (client id = agency id, its signing
+ * key for {@code private_key_jwt}) accepting any loopback redirect URI (RFC 8252 section 7.3).
+ */
+public final class SandboxIdentityProvider {
+    /** A back-channel sign-in waiting for the citizen's answer. */
+    public record PendingCiba(String authReqId, String idNumber, String bindingMessage) {
+        @Override
+        public String toString() {
+            return "PendingCiba[idNumber=" + vn.ketnoi.core.logging.Masking.idNumber(idNumber) + "]";
+        }
+    }
+
+    private final VneidProvider provider;
+
+    SandboxIdentityProvider(VneidProvider provider) {
+        this.provider = provider;
+    }
+
+    /** The issuer, {@code {base}/vneid}. */
+    public String issuer() {
+        return provider.issuer();
+    }
+
+    /** The discovery document's URL. */
+    public URI discoveryUri() {
+        return URI.create(provider.issuer() + "/.well-known/openid-configuration");
+    }
+
+    /** Publishes a new signing key and signs every later token with it; returns its kid. */
+    public String rotateSigningKey() {
+        return provider.rotateKey();
+    }
+
+    /** The kid tokens are signed with now. */
+    public String currentSigningKeyId() {
+        return provider.currentKid();
+    }
+
+    /** The JWK Set document of the published signing keys. */
+    public String jwksJson() {
+        return provider.jwksJson();
+    }
+
+    /**
+     * Registers a relying party, or replaces one.
+     *
+     * @param clientId     its {@code client_id}
+     * @param keyId        the {@code kid} of its client-assertion key
+     * @param key          its client-assertion public key (EC P-256 or RSA)
+     * @param redirectUris the exact redirect URIs (and post-logout URIs) it may use
+     */
+    public void registerClient(String clientId, String keyId, PublicKey key, Collection<URI> redirectUris) {
+        provider.registerClient(Objects.requireNonNull(clientId, "clientId"), keyId, Objects.requireNonNull(key, "key"),
+                List.copyOf(redirectUris), false);
+    }
+
+    /**
+     * Registers an encryption key for a client: its ID tokens and userinfo are then encrypted
+     * ({@code RSA-OAEP-256} for RSA, {@code ECDH-ES+A256KW} for EC, content {@code A256GCM}).
+     *
+     * @param clientId the client
+     * @param keyId    the key's kid
+     * @param key      the public key, or {@code null} to stop encrypting
+     */
+    public void setEncryptionKey(String clientId, String keyId, PublicKey key) {
+        requireClient(clientId);
+        provider.setEncryptionKey(clientId, keyId, key);
+    }
+
+    /** Whether this client's userinfo comes as a signed JWT instead of JSON. */
+    public void setSignedUserInfo(String clientId, boolean signed) {
+        requireClient(clientId);
+        provider.setSignedUserInfo(clientId, signed);
+    }
+
+    /**
+     * Whether this client gets the national portal's claims ({@code SoDinhDanh}, {@code HoVaTen},
+     * {@code NgayThangNamSinh}, {@code LoaiTaiKhoan}), from userinfo only, instead of the direct
+     * VNeID claims in the ID token.
+     */
+    public void setNationalPortalClaims(String clientId, boolean portal) {
+        requireClient(clientId);
+        provider.setPortalClaims(clientId, portal);
+    }
+
+    /** Whether every authorization request must be pushed (RFC 9126); advertised in discovery. */
+    public void setParRequired(boolean required) {
+        provider.setParRequired(required);
+    }
+
+    /** The polling interval given to new CIBA requests (default 5 seconds). */
+    public void setCibaInterval(Duration interval) {
+        if (interval == null || interval.getSeconds() < 1) {
+            throw new IllegalArgumentException("interval must be at least one second");
+        }
+        provider.setCibaInterval(interval);
+    }
+
+    /** The longest lifetime of new CIBA requests (default 120 seconds). */
+    public void setCibaExpiry(Duration expiry) {
+        if (expiry == null || expiry.getSeconds() < 1) {
+            throw new IllegalArgumentException("expiry must be at least one second");
+        }
+        provider.setCibaExpiry(expiry);
+    }
+
+    /** The CIBA requests waiting for an answer. */
+    public List<PendingCiba> pendingCiba() {
+        List<PendingCiba> out = new ArrayList<>();
+        for (String[] p : provider.pendingCiba()) {
+            out.add(new PendingCiba(p[0], p[1], p[2]));
+        }
+        return out;
+    }
+
+    /** The citizen approves on the app the newest pending request for them; false when none is pending. */
+    public boolean approveCiba(String idNumber) {
+        return provider.decideCiba(idNumber, true);
+    }
+
+    /** The citizen refuses the newest pending request for them; false when none is pending. */
+    public boolean denyCiba(String idNumber) {
+        return provider.decideCiba(idNumber, false);
+    }
+
+    /** The control page where a tester approves or denies CIBA requests in a browser. */
+    public URI cibaControlPage() {
+        return URI.create(provider.issuer() + "/sandbox/ciba");
+    }
+
+    /**
+     * Test hook: the next ID token the token endpoint issues is whatever {@code forger} returns
+     * for the claims the provider would have signed (not encrypted afterwards).
+     *
+     * @param forger builds the compact token to serve from the honest claims
+     */
+    public void forgeNextIdToken(Function<Map<String, Object>, String> forger) {
+        provider.forgeNextIdToken(Objects.requireNonNull(forger, "forger"));
+    }
+
+    /** Test hook: signs these claims as an ES256 JWT with the provider's current key. */
+    public String sign(Map<String, Object> claims) {
+        return provider.sign(claims);
+    }
+
+    private void requireClient(String clientId) {
+        if (clientId == null || !provider.hasClient(clientId)) {
+            throw new IllegalArgumentException("no client registered with this id");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SandboxIdentityProvider[" + provider.issuer() + "]";
+    }
+}

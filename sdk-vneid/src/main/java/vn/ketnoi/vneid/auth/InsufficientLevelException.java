@@ -1,0 +1,33 @@
+package vn.ketnoi.vneid.auth;
+
+/**
+ * The citizen signed in, but at a lower assurance level than the service requires (code
+ * {@code vneid.level-insufficient}). Ask the citizen to raise the account to level 2 at the police,
+ * or start a new sign-in asking for level 2.
+ */
+public class InsufficientLevelException extends VneidAuthException {
+    private static final long serialVersionUID = 1L;
+    private final AssuranceLevel required;
+    private final AssuranceLevel actual;
+
+    /**
+     * @param required the level the policy requires
+     * @param actual   the level reached, or {@code null} when the provider reported none
+     */
+    public InsufficientLevelException(AssuranceLevel required, AssuranceLevel actual) {
+        super("the sign-in reached " + (actual == null ? "no known level" : actual) + " but " + required
+                + " is required", 0, "vneid.level-insufficient", null, false, null);
+        this.required = required;
+        this.actual = actual;
+    }
+
+    /** The level the policy requires. */
+    public AssuranceLevel required() {
+        return required;
+    }
+
+    /** The level reached, or {@code null} when the provider reported none. */
+    public AssuranceLevel actual() {
+        return actual;
+    }
+}

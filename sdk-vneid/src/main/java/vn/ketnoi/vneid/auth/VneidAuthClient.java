@@ -1,0 +1,640 @@
+package vn.ketnoi.vneid.auth;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.exception.KetnoiException;
+import vn.ketnoi.core.identity.IdentityParseException;
+import vn.ketnoi.core.identity.PartialDate;
+import vn.ketnoi.core.identity.PersonalIdNumber;
+import vn.ketnoi.core.internal.crypto.Jose;
+import vn.ketnoi.core.internal.crypto.JwksCache;
+import vn.ketnoi.core.internal.json.Json;
+import vn.ketnoi.core.pipeline.KetnoiResponse;
+import vn.ketnoi.vneid.auth.internal.OidcHttp;
+import vn.ketnoi.vneid.auth.internal.ProviderMetadata;
+import vn.ketnoi.vneid.auth.internal.TokenVerifier;
+
+/**
+ * A VNeID relying party (OpenID Connect Core 1.0): sign-in with the authorization-code flow, PKCE
+ * {@code S256}, {@code state}, {@code nonce} and {@code acr_values}, pushed authorization requests
+ * (RFC 9126) when the provider offers or requires them, {@code private_key_jwt} client
+ * authentication (RFC 7523), userinfo, RP-initiated logout, and counter sign-in with OpenID CIBA in
+ * poll mode.
+ *
+ * <p>The client is stateless and thread-safe: the state of each sign-in is a {@link LoginState}
+ * the application keeps in its own session. It caches only the provider's discovery document and
+ * its signing keys. A one-time authorization code, and a CIBA {@code auth_req_id} whose poll failed
+ * in transit, are never sent again: such failures are reported as not retryable.
+ *
+ * <pre>{@code
+ * VneidAuthClient vneid = VneidAuthClient.create(VneidAuthConfig.from(config)
+ *         .redirectUri(URI.create("https://dichvu.example.gov.vn/callback")).build());
+ * LoginRequest start = vneid.startLogin(LoginOptions.builder().level(AssuranceLevel.LEVEL_2).build());
+ * session.put("vneid", start.state().serialize());       // then redirect to start.authorizationUri()
+ * // ... on the callback:
+ * VneidLogin login = vneid.completeLogin(LoginState.deserialize(session.get("vneid")), callbackUri);
+ * }</pre>
+ */
+public final class VneidAuthClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VneidAuthClient.class);
+    private static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+    private static final String CIBA_GRANT = "urn:openid:params:grant-type:ciba";
+    private static final Duration ASSERTION_LIFETIME = Duration.ofSeconds(60);
+    private static final Duration SLOW_DOWN_STEP = Duration.ofSeconds(5);
+
+    private final VneidAuthConfig config;
+    private final OidcHttp http;
+    private final JWSSigner signer;
+    private final Object metadataLock = new Object();
+    private volatile ProviderMetadata metadata;
+    private volatile Instant metadataFetchedAt = Instant.MIN;
+    private volatile TokenVerifier verifier;
+
+    private VneidAuthClient(VneidAuthConfig config) {
+        this.config = config;
+        this.http = new OidcHttp(config.httpOptions(), config.proxy(), config.clock());
+        this.signer = Jose.signer(config.credentials());
+    }
+
+    /**
+     * Creates a client. Nothing is fetched until the first call.
+     *
+     * @param config the configuration
+     * @return the client; close it when done
+     */
+    public static VneidAuthClient create(VneidAuthConfig config) {
+        return new VneidAuthClient(Objects.requireNonNull(config, "config"));
+    }
+
+    /**
+     * Creates a client from an agency configuration with {@link VneidAuthConfig#from(ClientConfig)}'s
+     * defaults (issuer {@code {endpoint}/vneid}, client id = agency id).
+     *
+     * @param config the agency configuration
+     * @return the client
+     */
+    public static VneidAuthClient create(ClientConfig config) {
+        return create(VneidAuthConfig.from(config).build());
+    }
+
+    /** The configuration. */
+    public VneidAuthConfig config() {
+        return config;
+    }
+
+    // ---- sign-in ----
+
+    /**
+     * Starts a sign-in: makes the PKCE verifier, {@code state} and {@code nonce}, pushes the request
+     * when PAR applies, and returns where to send the browser and the state to keep.
+     *
+     * @param options the redirect URI, level and scopes
+     * @return the authorization URI and the flow state
+     * @throws InvalidInputException when no redirect URI is given or configured
+     * @throws VneidAuthException when the provider refuses the pushed request
+     */
+    public LoginRequest startLogin(LoginOptions options) {
+        Objects.requireNonNull(options, "options");
+        URI redirect = options.redirectUri() != null ? options.redirectUri() : config.redirectUri();
+        if (redirect == null) {
+            throw new InvalidInputException("redirectUri", "is required (in the options or the configuration)");
+        }
+        AssuranceLevel level = options.level() != null && options.level().isAtLeast(config.minimumLevel())
+                ? options.level() : config.minimumLevel();
+        ProviderMetadata md = metadata();
+        String verifierValue = Jose.nonce(32);
+        LoginState state = new LoginState(Jose.nonce(24), Jose.nonce(24), verifierValue, redirect, level,
+                config.issuer(), config.clock().instant());
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("response_type", "code");
+        p.put("client_id", config.clientId());
+        p.put("redirect_uri", redirect.toString());
+        StringBuilder scope = new StringBuilder("openid");
+        for (String s : options.scopes()) {
+            if (!s.equals("openid")) {
+                scope.append(' ').append(s);
+            }
+        }
+        p.put("scope", scope.toString());
+        p.put("state", state.state());
+        p.put("nonce", state.nonce());
+        p.put("code_challenge", Jose.sha256(verifierValue));
+        p.put("code_challenge_method", "S256");
+        p.put("acr_values", level.acr());
+        p.put("prompt", options.prompt());
+        boolean push = md.parRequired() || config.parMode() == VneidAuthConfig.ParMode.ALWAYS
+                || (config.parMode() == VneidAuthConfig.ParMode.AUTO && md.parEndpoint() != null);
+        if (!push) {
+            return new LoginRequest(withQuery(md.authorizationEndpoint(), p), state, false);
+        }
+        if (md.parEndpoint() == null) {
+            throw new VneidAuthException("pushed authorization requests are configured but the provider has no PAR endpoint",
+                    0, "vneid.par.unsupported", null, false, null);
+        }
+        Map<String, String> form = new LinkedHashMap<>(p);
+        addClientAssertion(form, config.issuer());
+        KetnoiResponse r = http.postForm(md.parEndpoint(), form, "vneid.par", true);
+        if (r.status() != 201 && r.status() != 200) {
+            throw OidcHttp.oauthError(r, "par");
+        }
+        JsonNode body = OidcHttp.json(r, "par");
+        String requestUri = body.path("request_uri").asText(null);
+        if (requestUri == null || requestUri.isEmpty()) {
+            throw new VneidAuthException("the PAR response has no request_uri", r.status(), "vneid.par.invalid-response",
+                    null, false, null);
+        }
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("client_id", config.clientId());
+        q.put("request_uri", requestUri);
+        return new LoginRequest(withQuery(md.authorizationEndpoint(), q), state, true);
+    }
+
+    /**
+     * Completes a sign-in from the callback URI the browser came back to.
+     *
+     * @param state       the state {@link #startLogin(LoginOptions)} returned
+     * @param callbackUri the full callback URI, with its query
+     * @return the validated sign-in
+     * @see #completeLogin(LoginState, Map)
+     */
+    public VneidLogin completeLogin(LoginState state, URI callbackUri) {
+        if (callbackUri == null) {
+            throw new InvalidInputException("callbackUri", "is required");
+        }
+        return completeLogin(state, parseQuery(callbackUri.getRawQuery()));
+    }
+
+    /**
+     * Completes a sign-in: checks {@code state} (before anything is sent), the {@code iss}
+     * response parameter (RFC 9207) when present, exchanges the code once with
+     * {@code private_key_jwt} and the PKCE verifier, validates the ID token, applies the level
+     * policy and reads the identity (from userinfo when the ID token does not carry it).
+     *
+     * @param state      the flow state
+     * @param parameters the callback's query parameters
+     * @return the validated sign-in
+     * @throws StateMismatchException when {@code state} is missing or differs
+     * @throws TokenValidationException naming the failed check
+     * @throws InsufficientLevelException when the level reached is below the one required
+     * @throws VneidAuthException when the provider returned an error or refused the code
+     */
+    public VneidLogin completeLogin(LoginState state, Map<String, String> parameters) {
+        if (state == null) {
+            throw new InvalidInputException("loginState", "is required");
+        }
+        if (parameters == null) {
+            throw new InvalidInputException("callbackParameters", "are required");
+        }
+        String returned = parameters.get("state");
+        if (returned == null || !MessageDigest.isEqual(returned.getBytes(StandardCharsets.UTF_8),
+                state.state().getBytes(StandardCharsets.UTF_8))) {
+            throw new StateMismatchException(returned == null ? "the callback carries no state"
+                    : "the callback's state is not the one of this sign-in");
+        }
+        if (!state.issuer().equals(config.issuer())) {
+            throw new InvalidInputException("loginState", "was started with another issuer");
+        }
+        ProviderMetadata md = metadata();
+        String iss = parameters.get("iss");
+        if (iss != null ? !iss.equals(config.issuer()) : md.responseIssParameterSupported()) {
+            throw new TokenValidationException(TokenCheck.RESPONSE_ISSUER,
+                    iss == null ? "the provider promises an iss parameter but sent none"
+                            : "the response's iss is not the provider's issuer", null);
+        }
+        String error = parameters.get("error");
+        if (error != null) {
+            String safe = error.matches("[a-z_]{1,64}") ? error : "invalid";
+            throw new VneidAuthException("the provider returned an error: " + safe, 0, "vneid.authorize." + safe, safe,
+                    false, null);
+        }
+        String code = parameters.get("code");
+        if (code == null || code.isEmpty()) {
+            throw new VneidAuthException("the callback carries neither a code nor an error", 0,
+                    "vneid.authorize.code-missing", null, false, null);
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("redirect_uri", state.redirectUri().toString());
+        form.put("code_verifier", state.codeVerifier());
+        form.put("client_id", config.clientId());
+        addClientAssertion(form, md.tokenEndpoint().toString());
+        // A code is good once: never resend it, whatever happens in transit.
+        KetnoiResponse r = sendOnce(md.tokenEndpoint(), form, "vneid.token.authorization_code");
+        if (r.status() != 200) {
+            throw OidcHttp.oauthError(r, "token");
+        }
+        return tokens(r, state.nonce(), state.level());
+    }
+
+    // ---- userinfo ----
+
+    /**
+     * Fetches the citizen's claims from the userinfo endpoint (JSON, or a signed and perhaps
+     * encrypted JWT) and checks its {@code sub} is the signed-in one.
+     *
+     * @param login a sign-in whose access token is still valid
+     * @return the identity userinfo released
+     */
+    public VneidIdentity userInfo(VneidLogin login) {
+        Objects.requireNonNull(login, "login");
+        JsonNode claims = fetchUserInfo(login.accessToken());
+        String sub = claims.path("sub").asText(null);
+        if (sub == null || !sub.equals(login.identity().subject())) {
+            throw new TokenValidationException(TokenCheck.SUBJECT, "the userinfo sub is not the ID token's", null);
+        }
+        return identity(claims, sub);
+    }
+
+    // ---- logout ----
+
+    /**
+     * The URI to send the browser to for RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0).
+     *
+     * @param login                 the sign-in to end (its ID token is sent as {@code id_token_hint})
+     * @param postLogoutRedirectUri where the provider sends the browser afterwards, or {@code null} for the configured one
+     * @param state                 an opaque value echoed back, or {@code null}
+     * @return the logout URI
+     */
+    public URI logoutUri(VneidLogin login, URI postLogoutRedirectUri, String state) {
+        Objects.requireNonNull(login, "login");
+        ProviderMetadata md = metadata();
+        if (md.endSessionEndpoint() == null) {
+            throw new VneidAuthException("the provider has no end_session_endpoint", 0, "vneid.logout.unsupported", null,
+                    false, null);
+        }
+        URI post = postLogoutRedirectUri != null ? postLogoutRedirectUri : config.postLogoutRedirectUri();
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("id_token_hint", login.idToken());
+        p.put("client_id", config.clientId());
+        p.put("post_logout_redirect_uri", post == null ? null : post.toString());
+        p.put("state", state);
+        return withQuery(md.endSessionEndpoint(), p);
+    }
+
+    // ---- CIBA ----
+
+    /**
+     * Starts a back-channel authentication with the provider's default expiry.
+     *
+     * @see #startCiba(PersonalIdNumber, String, AssuranceLevel, Duration)
+     */
+    public CibaRequest startCiba(PersonalIdNumber citizen, String bindingMessage, AssuranceLevel level) {
+        return startCiba(citizen, bindingMessage, level, null);
+    }
+
+    /**
+     * Starts a back-channel authentication (OpenID CIBA Core, poll mode) for the citizen with this
+     * ID number, who sees {@code bindingMessage} on the app and approves or refuses.
+     *
+     * @param citizen         the citizen's personal ID number ({@code login_hint})
+     * @param bindingMessage  a short text shown both at the counter and on the app, at most 64 characters
+     * @param level           the level asked for and required, or {@code null} for the configured minimum
+     * @param requestedExpiry how long the request may wait, or {@code null} for the provider's default
+     * @return the started request
+     */
+    public CibaRequest startCiba(PersonalIdNumber citizen, String bindingMessage, AssuranceLevel level,
+                                 Duration requestedExpiry) {
+        if (citizen == null) {
+            throw new InvalidInputException("citizen", "is required");
+        }
+        if (bindingMessage == null || bindingMessage.isBlank()) {
+            throw new InvalidInputException("bindingMessage", "is required");
+        }
+        if (bindingMessage.length() > 64 || bindingMessage.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInputException("bindingMessage", "must be at most 64 characters without control characters");
+        }
+        if (requestedExpiry != null && (requestedExpiry.isNegative() || requestedExpiry.isZero())) {
+            throw new InvalidInputException("requestedExpiry", "must be positive");
+        }
+        AssuranceLevel lvl = level != null && level.isAtLeast(config.minimumLevel()) ? level : config.minimumLevel();
+        ProviderMetadata md = metadata();
+        if (md.backchannelAuthenticationEndpoint() == null) {
+            throw new VneidAuthException("the provider has no backchannel_authentication_endpoint", 0,
+                    "vneid.ciba.unsupported", null, false, null);
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("scope", "openid");
+        form.put("login_hint", citizen.value());
+        form.put("binding_message", bindingMessage);
+        form.put("acr_values", lvl.acr());
+        form.put("requested_expiry", requestedExpiry == null ? null : String.valueOf(Math.max(1,
+                requestedExpiry.getSeconds())));
+        form.put("client_id", config.clientId());
+        addClientAssertion(form, config.issuer());
+        KetnoiResponse r = http.postForm(md.backchannelAuthenticationEndpoint(), form, "vneid.bc-authorize", false);
+        if (r.status() != 200) {
+            throw OidcHttp.oauthError(r, "bc-authorize");
+        }
+        JsonNode body = OidcHttp.json(r, "bc-authorize");
+        String id = body.path("auth_req_id").asText(null);
+        long expiresIn = body.path("expires_in").asLong(0);
+        if (id == null || id.isEmpty() || expiresIn <= 0) {
+            throw new VneidAuthException("the bc-authorize response lacks auth_req_id or expires_in", r.status(),
+                    "vneid.bc-authorize.invalid-response", null, false, null);
+        }
+        // CIBA Core 7.3: without an interval the client waits 5 seconds.
+        long interval = body.path("interval").asLong(5);
+        return new CibaRequest(id, config.clock().instant().plusSeconds(expiresIn),
+                Duration.ofSeconds(Math.max(1, interval)), lvl);
+    }
+
+    /**
+     * Polls once. The caller waits {@link CibaRequest#interval()} of the returned outcome's request
+     * before polling again; {@link #awaitCiba(CibaRequest)} does that loop.
+     *
+     * @param request the started request
+     * @return the outcome; on {@code slow_down} the request carries an interval 5 seconds longer
+     */
+    public CibaOutcome pollCiba(CibaRequest request) {
+        Objects.requireNonNull(request, "request");
+        ProviderMetadata md = metadata();
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", CIBA_GRANT);
+        form.put("auth_req_id", request.authReqId());
+        form.put("client_id", config.clientId());
+        addClientAssertion(form, md.tokenEndpoint().toString());
+        KetnoiResponse r = sendOnce(md.tokenEndpoint(), form, "vneid.token.ciba");
+        if (r.status() == 200) {
+            return new CibaOutcome(CibaOutcome.Status.APPROVED, request, tokens(r, null, request.level()));
+        }
+        VneidAuthException e = OidcHttp.oauthError(r, "token");
+        String error = e.oauthError() == null ? "" : e.oauthError();
+        switch (error) {
+            case "authorization_pending":
+                return new CibaOutcome(CibaOutcome.Status.PENDING, request, null);
+            case "slow_down":
+                return new CibaOutcome(CibaOutcome.Status.SLOW_DOWN,
+                        request.withInterval(request.interval().plus(SLOW_DOWN_STEP)), null);
+            case "access_denied":
+                return new CibaOutcome(CibaOutcome.Status.DENIED, request, null);
+            case "expired_token":
+                return new CibaOutcome(CibaOutcome.Status.EXPIRED, request, null);
+            default:
+                throw e;
+        }
+    }
+
+    /**
+     * Polls at the provider's interval until the citizen answers or the request expires, slowing
+     * down by 5 seconds each time the provider answers {@code slow_down}. Blocks the calling thread.
+     *
+     * @param request the started request
+     * @return the final outcome: approved, denied or expired
+     */
+    public CibaOutcome awaitCiba(CibaRequest request) {
+        Objects.requireNonNull(request, "request");
+        CibaRequest current = request;
+        while (true) {
+            sleep(current.interval());
+            CibaOutcome o = pollCiba(current);
+            if (o.status().isFinal()) {
+                return o;
+            }
+            current = o.request();
+            if (config.clock().instant().isAfter(current.expiresAt().plus(current.interval()).plus(config.clockSkew()))) {
+                // The provider keeps answering "pending" past the expiry it announced.
+                return new CibaOutcome(CibaOutcome.Status.EXPIRED, current, null);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    @Override
+    public String toString() {
+        return "VneidAuthClient[" + config.issuer() + ", clientId=" + config.clientId() + "]";
+    }
+
+    // ---- internals ----
+
+    private VneidLogin tokens(KetnoiResponse r, String nonce, AssuranceLevel requested) {
+        JsonNode body = OidcHttp.json(r, "token");
+        String accessToken = body.path("access_token").asText(null);
+        String idToken = body.path("id_token").asText(null);
+        String tokenType = body.path("token_type").asText("");
+        if (accessToken == null || idToken == null || !"bearer".equalsIgnoreCase(tokenType)) {
+            throw new VneidAuthException("the token response lacks access_token, id_token or a Bearer token_type",
+                    r.status(), "vneid.token.invalid-response", null, false, null);
+        }
+        TokenVerifier v = verifier();
+        JWTClaimsSet claims = v.verifyIdToken(idToken, nonce, accessToken);
+        String inner = v.unwrap(idToken);
+        JsonNode claimJson = Json.mapper().valueToTree(claims.toJSONObject());
+        AssuranceLevel level = level(claimJson);
+        AssuranceLevel required = requested.isAtLeast(config.minimumLevel()) ? requested : config.minimumLevel();
+        if (level == null || !level.isAtLeast(required)) {
+            throw new InsufficientLevelException(required, level);
+        }
+        VneidIdentity identity = identity(claimJson, claims.getSubject());
+        if (identity.idNumber().isEmpty() && metadata().userinfoEndpoint() != null) {
+            JsonNode ui = fetchUserInfo(accessToken);
+            if (!claims.getSubject().equals(ui.path("sub").asText(null))) {
+                throw new TokenValidationException(TokenCheck.SUBJECT, "the userinfo sub is not the ID token's", null);
+            }
+            identity = identity(ui, claims.getSubject());
+        }
+        long expiresIn = body.path("expires_in").asLong(0);
+        Date authTime = null;
+        String sid;
+        try {
+            authTime = claims.getDateClaim("auth_time");
+            sid = claims.getStringClaim("sid");
+        } catch (ParseException e) {
+            throw new TokenValidationException(TokenCheck.MALFORMED, "auth_time or sid has the wrong type", e);
+        }
+        LOG.debug("VNeID sign-in completed: {} at {}", identity, level);
+        return new VneidLogin(identity, level, inner, accessToken,
+                expiresIn > 0 ? config.clock().instant().plusSeconds(expiresIn) : null,
+                authTime == null ? null : authTime.toInstant(), sid);
+    }
+
+    private AssuranceLevel level(JsonNode claims) {
+        JsonNode acr = claims.get("acr");
+        if (acr != null && acr.isTextual()) {
+            return AssuranceLevel.fromAcr(acr.asText()).orElse(null);
+        }
+        JsonNode account = claims.get(config.claimMapping().accountLevelClaim());
+        return account == null ? null : AssuranceLevel.fromAcr(account.asText()).orElse(null);
+    }
+
+    private VneidIdentity identity(JsonNode claims, String subject) {
+        ClaimMapping m = config.claimMapping();
+        PersonalIdNumber id = null;
+        PartialDate birth = null;
+        try {
+            String idText = text(claims, m.idNumberClaim());
+            if (idText != null) {
+                id = PersonalIdNumber.parse(idText, config.clock());
+            }
+            String birthText = text(claims, m.birthDateClaim());
+            if (birthText != null) {
+                birth = m == ClaimMapping.NATIONAL_PORTAL ? PartialDate.parseCompact(birthText)
+                        : PartialDate.parseIso(birthText);
+            }
+        } catch (IdentityParseException e) {
+            throw new TokenValidationException(TokenCheck.MALFORMED, "an identity claim does not parse ("
+                    + m.idNumberClaim() + " or " + m.birthDateClaim() + ")", e);
+        }
+        JsonNode account = claims.get(m.accountLevelClaim());
+        AssuranceLevel accountLevel = account == null ? null : AssuranceLevel.fromAcr(account.asText()).orElse(null);
+        return new VneidIdentity(subject, id, text(claims, m.fullNameClaim()), birth, accountLevel);
+    }
+
+    private static String text(JsonNode claims, String name) {
+        JsonNode n = claims.get(name);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private JsonNode fetchUserInfo(String accessToken) {
+        ProviderMetadata md = metadata();
+        if (md.userinfoEndpoint() == null) {
+            throw new VneidAuthException("the provider has no userinfo_endpoint", 0, "vneid.userinfo.unsupported",
+                    null, false, null);
+        }
+        KetnoiResponse r = http.get(md.userinfoEndpoint(), "application/json, application/jwt", accessToken,
+                "vneid.userinfo");
+        if (r.status() != 200) {
+            throw OidcHttp.oauthError(r, "userinfo");
+        }
+        String type = r.headers().first("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT);
+        if (type.startsWith("application/jwt")) {
+            JWTClaimsSet c = verifier().verifyUserInfo(r.bodyAsString().strip());
+            return Json.mapper().valueToTree(c.toJSONObject());
+        }
+        if (config.decryptionKey() != null) {
+            throw new TokenValidationException(TokenCheck.ENCRYPTION,
+                    "an encryption key is registered but userinfo came as plain JSON", null);
+        }
+        return OidcHttp.json(r, "userinfo");
+    }
+
+    private KetnoiResponse sendOnce(URI endpoint, Map<String, String> form, String operation) {
+        try {
+            return http.postForm(endpoint, form, operation, false);
+        } catch (KetnoiException e) {
+            // The code or auth_req_id may have been consumed: the caller must start over.
+            throw new VneidAuthException("the token request failed in transit and is not repeated: " + e.errorCode(),
+                    e.statusCode(), e.errorCode(), null, false, e);
+        }
+    }
+
+    private void addClientAssertion(Map<String, String> form, String audience) {
+        Instant now = config.clock().instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(config.clientId())
+                .subject(config.clientId())
+                .audience(audience)
+                .jwtID(Jose.nonce(18))
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(ASSERTION_LIFETIME)))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(Jose.jwsAlgorithm(config.credentials().algorithm()))
+                .keyID(config.credentials().keyId()).build(), claims);
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign the client assertion", e);
+        }
+        form.put("client_assertion_type", ASSERTION_TYPE);
+        form.put("client_assertion", jwt.serialize());
+    }
+
+    private ProviderMetadata metadata() {
+        ProviderMetadata md = metadata;
+        Instant now = config.clock().instant();
+        if (md != null && now.isBefore(metadataFetchedAt.plus(config.metadataTtl()))) {
+            return md;
+        }
+        synchronized (metadataLock) {
+            md = metadata;
+            if (md != null && now.isBefore(metadataFetchedAt.plus(config.metadataTtl()))) {
+                return md;
+            }
+            try {
+                URI uri = URI.create(config.issuer() + "/.well-known/openid-configuration");
+                KetnoiResponse r = http.get(uri, "application/json", null, "vneid.discovery");
+                if (r.status() != 200) {
+                    throw new VneidAuthException("the discovery document answered HTTP " + r.status(), r.status(),
+                            "vneid.discovery.http-" + r.status(), null, r.status() >= 500, null);
+                }
+                ProviderMetadata fresh = ProviderMetadata.parse(OidcHttp.json(r, "discovery"), config.issuer());
+                if (md == null || !fresh.jwksUri().equals(md.jwksUri())) {
+                    verifier = new TokenVerifier(config.issuer(), config.clientId(), config.allowedAlgorithms(),
+                            config.clockSkew(), config.clock(), new JwksCache(fresh.jwksUri(),
+                            (req, deadline) -> http.send(req), config.clock()), config.decryptionKey());
+                }
+                metadata = fresh;
+                metadataFetchedAt = now;
+                return fresh;
+            } catch (KetnoiException e) {
+                if (md != null) {
+                    LOG.warn("Refreshing the VNeID discovery document failed ({}); keeping the cached one",
+                            e.errorCode());
+                    metadataFetchedAt = now;
+                    return md;
+                }
+                throw e;
+            }
+        }
+    }
+
+    private TokenVerifier verifier() {
+        metadata();
+        return verifier;
+    }
+
+    private static URI withQuery(URI base, Map<String, String> params) {
+        String b = base.toString();
+        String q = OidcHttp.query(params);
+        return URI.create(b + (base.getRawQuery() == null ? "?" : "&") + q);
+    }
+
+    private static Map<String, String> parseQuery(String rawQuery) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return out;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.putIfAbsent(k, v);
+        }
+        return out;
+    }
+
+    private void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VneidAuthException("interrupted while waiting to poll", 0, "vneid.ciba.interrupted", null, true, e);
+        }
+    }
+}

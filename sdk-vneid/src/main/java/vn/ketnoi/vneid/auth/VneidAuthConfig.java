@@ -1,0 +1,393 @@
+package vn.ketnoi.vneid.auth;
+
+import java.net.URI;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.HttpOptions;
+import vn.ketnoi.core.ProxyOptions;
+import vn.ketnoi.core.credential.AgencyCredentials;
+import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.logging.Masking;
+
+/**
+ * Configuration of a {@link VneidAuthClient}: the provider's issuer, this relying party's client id
+ * and signing key (for {@code private_key_jwt}), and the policy choices. Immutable.
+ */
+public final class VneidAuthConfig {
+    /** When to push authorization requests (RFC 9126). */
+    public enum ParMode {
+        /** Push when the provider advertises a PAR endpoint (and always when it requires PAR). */
+        AUTO,
+        /** Always push; fail when the provider has no PAR endpoint. */
+        ALWAYS,
+        /** Never push, unless the provider requires it. */
+        NEVER
+    }
+
+    /** The algorithms accepted by default: RSA and EC signatures only. */
+    public static final Set<String> DEFAULT_ALGORITHMS = Set.of("ES256", "PS256", "RS256");
+    private static final Set<String> SIGNATURE_ALGORITHMS = Set.of("ES256", "ES384", "ES512", "PS256", "PS384",
+            "PS512", "RS256", "RS384", "RS512", "EdDSA");
+
+    private final String issuer;
+    private final String clientId;
+    private final AgencyCredentials credentials;
+    private final URI redirectUri;
+    private final URI postLogoutRedirectUri;
+    private final ClaimMapping claimMapping;
+    private final AssuranceLevel minimumLevel;
+    private final ParMode parMode;
+    private final PrivateKey decryptionKey;
+    private final String decryptionKeyId;
+    private final Set<String> allowedAlgorithms;
+    private final Duration clockSkew;
+    private final Duration metadataTtl;
+    private final HttpOptions httpOptions;
+    private final ProxyOptions proxy;
+    private final Clock clock;
+
+    private VneidAuthConfig(Builder b) {
+        this.issuer = b.issuer;
+        this.clientId = b.clientId;
+        this.credentials = b.credentials;
+        this.redirectUri = b.redirectUri;
+        this.postLogoutRedirectUri = b.postLogoutRedirectUri;
+        this.claimMapping = b.claimMapping;
+        this.minimumLevel = b.minimumLevel;
+        this.parMode = b.parMode;
+        this.decryptionKey = b.decryptionKey;
+        this.decryptionKeyId = b.decryptionKeyId;
+        this.allowedAlgorithms = Set.copyOf(b.allowedAlgorithms);
+        this.clockSkew = b.clockSkew;
+        this.metadataTtl = b.metadataTtl;
+        this.httpOptions = b.httpOptions;
+        this.proxy = b.proxy;
+        this.clock = b.clock;
+    }
+
+    /** An empty builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder filled from a Ketnoi client configuration: the issuer {@code {endpoint}/vneid},
+     * the agency id as client id, its credentials, HTTP and proxy options, clock and skew.
+     *
+     * @param base the agency's configuration
+     * @return a builder
+     */
+    public static Builder from(ClientConfig base) {
+        Objects.requireNonNull(base, "base");
+        String endpoint = base.endpoint().toString();
+        if (endpoint.endsWith("/")) {
+            endpoint = endpoint.substring(0, endpoint.length() - 1);
+        }
+        return new Builder().issuer(endpoint + "/vneid").clientId(base.agencyId()).credentials(base.credentials())
+                .httpOptions(base.httpOptions()).proxy(base.proxy()).clock(base.clock()).clockSkew(base.clockSkew());
+    }
+
+    /** The provider's issuer identifier; discovery is at {@code {issuer}/.well-known/openid-configuration}. */
+    public String issuer() {
+        return issuer;
+    }
+
+    /** This relying party's {@code client_id}. */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** The key client assertions are signed with ({@code private_key_jwt}). */
+    public AgencyCredentials credentials() {
+        return credentials;
+    }
+
+    /** The default redirect URI, or {@code null}. */
+    public URI redirectUri() {
+        return redirectUri;
+    }
+
+    /** The default post-logout redirect URI, or {@code null}. */
+    public URI postLogoutRedirectUri() {
+        return postLogoutRedirectUri;
+    }
+
+    /** Which claim names carry the identity. */
+    public ClaimMapping claimMapping() {
+        return claimMapping;
+    }
+
+    /** The lowest level any sign-in may reach; {@link AssuranceLevel#LEVEL_2} is the "require level 2" policy. */
+    public AssuranceLevel minimumLevel() {
+        return minimumLevel;
+    }
+
+    /** When to push authorization requests. */
+    public ParMode parMode() {
+        return parMode;
+    }
+
+    /** The private key for encrypted ID tokens and userinfo, or {@code null} when none was registered. */
+    public PrivateKey decryptionKey() {
+        return decryptionKey;
+    }
+
+    /** The {@code kid} of the decryption key, or {@code null}. */
+    public String decryptionKeyId() {
+        return decryptionKeyId;
+    }
+
+    /** The JWS algorithms accepted on ID tokens and signed userinfo. */
+    public Set<String> allowedAlgorithms() {
+        return allowedAlgorithms;
+    }
+
+    /** The clock skew tolerated on {@code exp}, {@code iat} and {@code nbf}. */
+    public Duration clockSkew() {
+        return clockSkew;
+    }
+
+    /** How long the discovery document is cached. */
+    public Duration metadataTtl() {
+        return metadataTtl;
+    }
+
+    /** Timeouts and limits of HTTP calls. */
+    public HttpOptions httpOptions() {
+        return httpOptions;
+    }
+
+    /** The proxy. */
+    public ProxyOptions proxy() {
+        return proxy;
+    }
+
+    /** The clock token times are checked against. */
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public String toString() {
+        return "VneidAuthConfig[issuer=" + issuer + ", clientId=" + clientId + ", claimMapping=" + claimMapping
+                + ", minimumLevel=" + minimumLevel + ", par=" + parMode + ", encryption="
+                + (decryptionKey != null) + ", algorithms=" + allowedAlgorithms + ", credentials="
+                + Masking.secret("key") + "]";
+    }
+
+    /** Builds {@link VneidAuthConfig}; {@link #build()} checks every field and names the one refused. */
+    public static final class Builder {
+        private String issuer;
+        private String clientId;
+        private AgencyCredentials credentials;
+        private URI redirectUri;
+        private URI postLogoutRedirectUri;
+        private ClaimMapping claimMapping = ClaimMapping.VNEID;
+        private AssuranceLevel minimumLevel = AssuranceLevel.LEVEL_1;
+        private ParMode parMode = ParMode.AUTO;
+        private PrivateKey decryptionKey;
+        private String decryptionKeyId;
+        private Set<String> allowedAlgorithms = new LinkedHashSet<>(DEFAULT_ALGORITHMS);
+        private Duration clockSkew = Duration.ofSeconds(60);
+        private Duration metadataTtl = Duration.ofHours(1);
+        private HttpOptions httpOptions = HttpOptions.defaults();
+        private ProxyOptions proxy = ProxyOptions.fromEnvironment();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** @param issuer the provider's issuer identifier (an https URL; http only for loopback) @return this builder */
+        public Builder issuer(String issuer) {
+            this.issuer = issuer;
+            return this;
+        }
+
+        /** @param clientId this relying party's {@code client_id} @return this builder */
+        public Builder clientId(String clientId) {
+            this.clientId = clientId;
+            return this;
+        }
+
+        /** @param credentials the key for {@code private_key_jwt} client assertions @return this builder */
+        public Builder credentials(AgencyCredentials credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /** @param redirectUri the default redirect URI @return this builder */
+        public Builder redirectUri(URI redirectUri) {
+            this.redirectUri = redirectUri;
+            return this;
+        }
+
+        /** @param uri the default post-logout redirect URI @return this builder */
+        public Builder postLogoutRedirectUri(URI uri) {
+            this.postLogoutRedirectUri = uri;
+            return this;
+        }
+
+        /** @param mapping which claim names carry the identity @return this builder */
+        public Builder claimMapping(ClaimMapping mapping) {
+            this.claimMapping = mapping;
+            return this;
+        }
+
+        /**
+         * The "require level" policy: every sign-in reaching a lower level is refused with
+         * {@link InsufficientLevelException}.
+         *
+         * @param level the lowest level accepted
+         * @return this builder
+         */
+        public Builder minimumLevel(AssuranceLevel level) {
+            this.minimumLevel = level;
+            return this;
+        }
+
+        /** @param mode when to push authorization requests @return this builder */
+        public Builder pushedAuthorizationRequests(ParMode mode) {
+            this.parMode = mode;
+            return this;
+        }
+
+        /**
+         * The private key registered for encryption ({@code RSA-OAEP-256} for an RSA key,
+         * {@code ECDH-ES+A256KW} for a P-256 key): ID tokens and userinfo must then come encrypted.
+         *
+         * @param keyId the {@code kid} registered with the provider
+         * @param key   the private key
+         * @return this builder
+         */
+        public Builder decryptionKey(String keyId, PrivateKey key) {
+            this.decryptionKeyId = keyId;
+            this.decryptionKey = key;
+            return this;
+        }
+
+        /**
+         * @param algorithms the JWS algorithms accepted; {@code none} and {@code HS*} are refused
+         * @return this builder
+         */
+        public Builder allowedAlgorithms(Set<String> algorithms) {
+            this.allowedAlgorithms = algorithms == null ? null : new LinkedHashSet<>(algorithms);
+            return this;
+        }
+
+        /** @param skew the clock skew tolerated, 0 to 5 minutes @return this builder */
+        public Builder clockSkew(Duration skew) {
+            this.clockSkew = skew;
+            return this;
+        }
+
+        /** @param ttl how long the discovery document is cached @return this builder */
+        public Builder metadataTtl(Duration ttl) {
+            this.metadataTtl = ttl;
+            return this;
+        }
+
+        /** @param options timeouts and limits @return this builder */
+        public Builder httpOptions(HttpOptions options) {
+            this.httpOptions = options;
+            return this;
+        }
+
+        /** @param proxy the proxy @return this builder */
+        public Builder proxy(ProxyOptions proxy) {
+            this.proxy = proxy;
+            return this;
+        }
+
+        /** @param clock the clock @return this builder */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * @return the configuration
+         * @throws InvalidInputException naming the first field refused
+         */
+        public VneidAuthConfig build() {
+            if (issuer == null || issuer.isBlank()) {
+                throw new InvalidInputException("issuer", "is required");
+            }
+            URI u;
+            try {
+                u = URI.create(issuer);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("issuer", "is not a URL", e);
+            }
+            boolean loopback = "localhost".equals(u.getHost()) || "127.0.0.1".equals(u.getHost())
+                    || "[::1]".equals(u.getHost());
+            if (!"https".equals(u.getScheme()) && !("http".equals(u.getScheme()) && loopback)) {
+                throw new InvalidInputException("issuer", "must be an https URL (http only on loopback)");
+            }
+            if (u.getQuery() != null || u.getFragment() != null) {
+                throw new InvalidInputException("issuer", "must have no query or fragment");
+            }
+            if (clientId == null || clientId.isBlank()) {
+                throw new InvalidInputException("clientId", "is required");
+            }
+            if (credentials == null) {
+                throw new InvalidInputException("credentials", "are required for private_key_jwt");
+            }
+            for (String f : List.of("redirectUri", "postLogoutRedirectUri")) {
+                URI r = f.equals("redirectUri") ? redirectUri : postLogoutRedirectUri;
+                if (r != null && (!r.isAbsolute() || r.getFragment() != null)) {
+                    throw new InvalidInputException(f, "must be an absolute URI without a fragment");
+                }
+            }
+            if (claimMapping == null) {
+                throw new InvalidInputException("claimMapping", "is required");
+            }
+            if (minimumLevel == null) {
+                throw new InvalidInputException("minimumLevel", "is required");
+            }
+            if (parMode == null) {
+                throw new InvalidInputException("pushedAuthorizationRequests", "is required");
+            }
+            if ((decryptionKey == null) != (decryptionKeyId == null)) {
+                throw new InvalidInputException("decryptionKey", "needs both a key id and a key");
+            }
+            if (decryptionKey != null && !"RSA".equals(decryptionKey.getAlgorithm())
+                    && !"EC".equals(decryptionKey.getAlgorithm())) {
+                throw new InvalidInputException("decryptionKey", "must be an RSA or EC key");
+            }
+            if (allowedAlgorithms == null || allowedAlgorithms.isEmpty()) {
+                throw new InvalidInputException("allowedAlgorithms", "must name at least one algorithm");
+            }
+            for (String a : allowedAlgorithms) {
+                if (a == null || !SIGNATURE_ALGORITHMS.contains(a)) {
+                    throw new InvalidInputException("allowedAlgorithms",
+                            "only asymmetric signature algorithms are allowed (never none or HS*): "
+                                    + (a == null ? "null" : a.toUpperCase(Locale.ROOT)));
+                }
+            }
+            if (clockSkew == null || clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
+                throw new InvalidInputException("clockSkew", "must be between 0 and 5 minutes");
+            }
+            if (metadataTtl == null || metadataTtl.isNegative() || metadataTtl.isZero()) {
+                throw new InvalidInputException("metadataTtl", "must be positive");
+            }
+            if (httpOptions == null) {
+                throw new InvalidInputException("httpOptions", "is required");
+            }
+            if (proxy == null) {
+                throw new InvalidInputException("proxy", "is required");
+            }
+            if (clock == null) {
+                throw new InvalidInputException("clock", "is required");
+            }
+            return new VneidAuthConfig(this);
+        }
+    }
+}

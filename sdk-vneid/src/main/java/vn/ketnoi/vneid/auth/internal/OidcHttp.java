@@ -1,0 +1,119 @@
+package vn.ketnoi.vneid.auth.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import vn.ketnoi.core.HttpOptions;
+import vn.ketnoi.core.ProxyOptions;
+import vn.ketnoi.core.internal.http.ApacheTransport;
+import vn.ketnoi.core.internal.json.Json;
+import vn.ketnoi.core.pipeline.KetnoiRequest;
+import vn.ketnoi.core.pipeline.KetnoiResponse;
+import vn.ketnoi.vneid.auth.VneidAuthException;
+
+/**
+ * The client's HTTP: one request, one answer, every call bounded by the configured call timeout.
+ * Nothing here retries; callers decide (and the code exchange and CIBA polls never do).
+ */
+public final class OidcHttp implements AutoCloseable {
+    private final ApacheTransport transport;
+    private final HttpOptions options;
+    private final Clock clock;
+
+    public OidcHttp(HttpOptions options, ProxyOptions proxy, Clock clock) {
+        this.transport = new ApacheTransport(options, proxy, clock);
+        this.options = options;
+        this.clock = clock;
+    }
+
+    public KetnoiResponse get(URI uri, String accept, String bearer, String operation) {
+        KetnoiRequest.Builder b = KetnoiRequest.builder("GET", uri).header("Accept", accept).operation(operation)
+                .idempotent(true);
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return send(b.build());
+    }
+
+    /** POSTs a form; {@code idempotent} false marks the request as one never to repeat. */
+    public KetnoiResponse postForm(URI uri, Map<String, String> form, String operation, boolean idempotent) {
+        KetnoiRequest r = KetnoiRequest.builder("POST", uri)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .body(formBody(form))
+                .operation(operation)
+                .idempotent(idempotent)
+                .build();
+        return send(r);
+    }
+
+    public KetnoiResponse send(KetnoiRequest r) {
+        return transport.send(r, clock.instant().plus(options.callTimeout()));
+    }
+
+    public static byte[] formBody(Map<String, String> form) {
+        return query(form).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static String query(Map<String, String> params) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            if (e.getValue() == null) {
+                continue;
+            }
+            if (sb.length() > 0) {
+                sb.append('&');
+            }
+            sb.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+        }
+        return sb.toString();
+    }
+
+    /** The JSON body of a response, or an error naming the endpoint when it is not JSON. */
+    public static JsonNode json(KetnoiResponse r, String endpoint) {
+        try {
+            JsonNode n = Json.mapper().readTree(r.body());
+            if (n == null || !n.isObject()) {
+                throw new IOException("not an object");
+            }
+            return n;
+        } catch (IOException e) {
+            throw new VneidAuthException("the " + endpoint + " endpoint answered " + r.status() + " with a body that is not a JSON object",
+                    r.status(), "vneid." + endpoint + ".invalid-response", null, false, e);
+        }
+    }
+
+    /** The exception for an OAuth error response ({@code error}, {@code error_description}). */
+    public static VneidAuthException oauthError(KetnoiResponse r, String endpoint) {
+        String error = null;
+        String description = null;
+        try {
+            JsonNode n = Json.mapper().readTree(r.body());
+            if (n != null && n.isObject()) {
+                error = n.path("error").asText(null);
+                description = n.path("error_description").asText(null);
+            }
+        } catch (IOException e) {
+            // Not JSON: reported below by status alone.
+        }
+        if (error == null || !error.matches("[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]{1,64}")) {
+            return new VneidAuthException("the " + endpoint + " endpoint answered HTTP " + r.status(), r.status(),
+                    "vneid." + endpoint + ".http-" + r.status(), null, r.status() >= 500, null);
+        }
+        String msg = "the " + endpoint + " endpoint refused the request: " + error
+                + (description == null ? "" : " (" + vn.ketnoi.core.logging.Masking.text(description) + ")");
+        return new VneidAuthException(msg, r.status(), "vneid." + endpoint + "." + error, error, false, null);
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}

@@ -1,0 +1,114 @@
+package vn.ketnoi.vneid.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.identity.PersonalIdNumber;
+import vn.ketnoi.testkit.KetnoiSandbox;
+import vn.ketnoi.testkit.KetnoiSandboxExtension;
+import vn.ketnoi.testkit.SandboxIdentityProvider;
+import vn.ketnoi.testkit.SyntheticCitizen;
+
+/** Counter sign-in with OpenID CIBA in poll mode against the sandbox. */
+@ExtendWith(KetnoiSandboxExtension.class)
+class CibaTest {
+    private final KetnoiSandbox sandbox;
+    private final VneidAuthClient vneid;
+
+    CibaTest(KetnoiSandbox sandbox, ClientConfig config) {
+        this.sandbox = sandbox;
+        this.vneid = VneidAuthClient.create(config);
+    }
+
+    @BeforeEach
+    void fastPolling() {
+        sandbox.vneid().setCibaInterval(Duration.ofSeconds(1));
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void close() {
+        vneid.close();
+    }
+
+    private PersonalIdNumber demo() {
+        return PersonalIdNumber.parse(sandbox.population().demoCitizen().idNumber());
+    }
+
+    @Test
+    void approved() {
+        CibaRequest r = vneid.startCiba(demo(), "Quầy 3: mã 4821", AssuranceLevel.LEVEL_2);
+        assertEquals(Duration.ofSeconds(1), r.interval());
+        SandboxIdentityProvider.PendingCiba pending = sandbox.vneid().pendingCiba().stream()
+                .filter(p -> p.idNumber().equals(demo().value())).findFirst().orElseThrow();
+        assertEquals("Quầy 3: mã 4821", pending.bindingMessage());
+        assertTrue(sandbox.vneid().approveCiba(demo().value()));
+        CibaOutcome o = vneid.awaitCiba(r);
+        assertEquals(CibaOutcome.Status.APPROVED, o.status());
+        VneidLogin login = o.login().orElseThrow();
+        assertEquals(demo(), login.identity().idNumber().orElseThrow());
+        assertEquals(AssuranceLevel.LEVEL_2, login.level());
+        // The auth_req_id is spent: polling it again is refused, not answered twice.
+        VneidAuthException e = assertThrows(VneidAuthException.class, () -> vneid.pollCiba(r));
+        assertEquals("vneid.token.invalid_grant", e.errorCode());
+    }
+
+    @Test
+    void denied() {
+        CibaRequest r = vneid.startCiba(demo(), "Quầy 1", null);
+        assertEquals(CibaOutcome.Status.PENDING, vneid.pollCiba(r).status());
+        assertTrue(sandbox.vneid().denyCiba(demo().value()));
+        assertEquals(CibaOutcome.Status.DENIED, vneid.awaitCiba(r).status());
+    }
+
+    @Test
+    void expired() {
+        CibaRequest r = vneid.startCiba(demo(), "Quầy 2", AssuranceLevel.LEVEL_1, Duration.ofSeconds(1));
+        CibaOutcome o = vneid.awaitCiba(r);
+        assertEquals(CibaOutcome.Status.EXPIRED, o.status());
+        assertTrue(o.login().isEmpty());
+    }
+
+    @Test
+    void slowDownLengthensTheInterval() {
+        CibaRequest r = vneid.startCiba(demo(), "Quầy 4", AssuranceLevel.LEVEL_1);
+        assertEquals(CibaOutcome.Status.PENDING, vneid.pollCiba(r).status());
+        // Polled again at once, faster than the interval: the provider says slow_down.
+        CibaOutcome slow = vneid.pollCiba(r);
+        assertEquals(CibaOutcome.Status.SLOW_DOWN, slow.status());
+        assertEquals(r.interval().plusSeconds(5), slow.request().interval());
+        sandbox.vneid().approveCiba(demo().value());
+        assertEquals(CibaOutcome.Status.APPROVED, vneid.pollCiba(slow.request()).status());
+    }
+
+    @Test
+    void levelPolicyAppliesToCiba() {
+        SyntheticCitizen c = sandbox.population().withVneidLevel(1);
+        CibaRequest r = vneid.startCiba(PersonalIdNumber.parse(c.idNumber()), "Quầy 5", AssuranceLevel.LEVEL_2);
+        sandbox.vneid().approveCiba(c.idNumber());
+        InsufficientLevelException e = assertThrows(InsufficientLevelException.class, () -> vneid.awaitCiba(r));
+        assertEquals(AssuranceLevel.LEVEL_1, e.actual());
+    }
+
+    @Test
+    void unknownCitizenAndBadInput() {
+        SyntheticCitizen none = sandbox.population().withVneidLevel(0);
+        VneidAuthException e = assertThrows(VneidAuthException.class,
+                () -> vneid.startCiba(PersonalIdNumber.parse(none.idNumber()), "Quầy 6", null));
+        assertEquals("vneid.bc-authorize.unknown_user_id", e.errorCode());
+        assertEquals("bindingMessage", assertThrows(InvalidInputException.class,
+                () -> vneid.startCiba(demo(), " ", null)).field());
+        assertEquals("bindingMessage", assertThrows(InvalidInputException.class,
+                () -> vneid.startCiba(demo(), "x".repeat(65), null)).field());
+        assertEquals("citizen", assertThrows(InvalidInputException.class,
+                () -> vneid.startCiba(null, "Quầy", null)).field());
+    }
+}

@@ -1,0 +1,189 @@
+package vn.ketnoi.vneid.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.interfaces.ECPrivateKey;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.PlainHeader;
+import com.nimbusds.jose.PlainObject;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.util.JSONObjectUtils;
+
+import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.testkit.KetnoiSandbox;
+import vn.ketnoi.testkit.KetnoiSandboxExtension;
+
+/**
+ * Every refusal names its check. The sandbox serves the forged ID token in place of the honest
+ * one (its test hook); the sign-in is otherwise real and driven over HTTP.
+ */
+@ExtendWith(KetnoiSandboxExtension.class)
+class IdTokenChecksTest {
+    private final LoginPageDriver browser = new LoginPageDriver();
+    private final KetnoiSandbox sandbox;
+    private final ClientConfig config;
+
+    IdTokenChecksTest(KetnoiSandbox sandbox, ClientConfig config) {
+        this.sandbox = sandbox;
+        this.config = config;
+    }
+
+    /** Signs in with the next ID token replaced by the forger's, and returns the refusal. */
+    private TokenValidationException refused(Function<Map<String, Object>, String> forger) {
+        try (VneidAuthClient vneid = VneidAuthClient.create(VneidAuthConfig.from(config)
+                .redirectUri(VneidLoginTest.CALLBACK).build())) {
+            LoginRequest start = vneid.startLogin(LoginOptions.defaults());
+            URI cb = browser.callback(start.authorizationUri(), sandbox.population().demoCitizen().idNumber(), 1);
+            sandbox.vneid().forgeNextIdToken(forger);
+            TokenValidationException e = assertThrows(TokenValidationException.class,
+                    () -> vneid.completeLogin(start.state(), cb));
+            assertFalse(e.isRetryable());
+            assertTrue(e.errorCode().startsWith("vneid.token-check."));
+            return e;
+        }
+    }
+
+    /** The honest claims changed by {@code change}, signed with the provider's real key. */
+    private Function<Map<String, Object>, String> altered(java.util.function.Consumer<Map<String, Object>> change) {
+        return claims -> {
+            Map<String, Object> c = new LinkedHashMap<>(claims);
+            change.accept(c);
+            return sandbox.vneid().sign(c);
+        };
+    }
+
+    private long now() {
+        return sandbox.clock().instant().getEpochSecond();
+    }
+
+    @Test
+    void honestTokenPasses() {
+        try (VneidAuthClient vneid = VneidAuthClient.create(VneidAuthConfig.from(config)
+                .redirectUri(VneidLoginTest.CALLBACK).build())) {
+            LoginRequest start = vneid.startLogin(LoginOptions.defaults());
+            URI cb = browser.callback(start.authorizationUri(), sandbox.population().demoCitizen().idNumber(), 1);
+            sandbox.vneid().forgeNextIdToken(claims -> sandbox.vneid().sign(claims));
+            assertEquals(AssuranceLevel.LEVEL_1, vneid.completeLogin(start.state(), cb).level());
+        }
+    }
+
+    @Test
+    void wrongSignature() {
+        TokenValidationException e = refused(claims -> {
+            String t = sandbox.vneid().sign(claims);
+            // Sign other claims with the same key and graft that signature on: valid form, wrong signature.
+            Map<String, Object> other = new LinkedHashMap<>(claims);
+            other.put("sub", "someone-else");
+            String o = sandbox.vneid().sign(other);
+            return t.substring(0, t.lastIndexOf('.')) + o.substring(o.lastIndexOf('.'));
+        });
+        assertEquals(TokenCheck.SIGNATURE, e.check());
+        assertEquals("vneid.token-check.signature", e.errorCode());
+    }
+
+    @Test
+    void unknownKidAfterARefresh() throws Exception {
+        KeyPair stranger = VneidLoginTest.ec();
+        TokenValidationException e = refused(claims -> es256(claims, "kid-nobody-published", stranger));
+        assertEquals(TokenCheck.UNKNOWN_KEY, e.check());
+        assertTrue(e.getMessage().contains("after refreshing"));
+    }
+
+    @Test
+    void algNone() {
+        TokenValidationException e = refused(claims -> new PlainObject(new PlainHeader(), new Payload(claims)).serialize());
+        assertEquals(TokenCheck.ALGORITHM, e.check());
+    }
+
+    @Test
+    void hmacSignedWithTheProvidersPublicKey() {
+        TokenValidationException e = refused(claims -> {
+            try {
+                // The classic confusion attack: the public JWKS used as an HMAC secret.
+                byte[] secret = sandbox.vneid().jwksJson().getBytes(StandardCharsets.UTF_8);
+                JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .keyID(sandbox.vneid().currentSigningKeyId()).build(), new Payload(claims));
+                jws.sign(new MACSigner(secret));
+                return jws.serialize();
+            } catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        assertEquals(TokenCheck.ALGORITHM, e.check());
+    }
+
+    @Test
+    void wrongIssuer() {
+        assertEquals(TokenCheck.ISSUER, refused(altered(c -> c.put("iss", "https://evil.example/vneid"))).check());
+    }
+
+    @Test
+    void wrongAudience() {
+        assertEquals(TokenCheck.AUDIENCE, refused(altered(c -> c.put("aud", "VN:GOV:someone.else"))).check());
+    }
+
+    @Test
+    void severalAudiencesWithoutAzp() {
+        assertEquals(TokenCheck.AUTHORIZED_PARTY,
+                refused(altered(c -> c.put("aud", List.of(c.get("aud"), "VN:GOV:other")))).check());
+    }
+
+    @Test
+    void expired() {
+        assertEquals(TokenCheck.EXPIRED, refused(altered(c -> {
+            c.put("iat", now() - 3600);
+            c.put("exp", now() - 600);
+        })).check());
+    }
+
+    @Test
+    void notYetValid() {
+        assertEquals(TokenCheck.NOT_YET_VALID, refused(altered(c -> c.put("nbf", now() + 600))).check());
+    }
+
+    @Test
+    void issuedInTheFuture() {
+        assertEquals(TokenCheck.ISSUED_AT, refused(altered(c -> c.put("iat", now() + 600))).check());
+    }
+
+    @Test
+    void wrongNonce() {
+        assertEquals(TokenCheck.NONCE, refused(altered(c -> c.put("nonce", "not-the-nonce-sent"))).check());
+    }
+
+    @Test
+    void wrongAtHash() {
+        String other = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[16]);
+        assertEquals(TokenCheck.AT_HASH, refused(altered(c -> c.put("at_hash", other))).check());
+    }
+
+    private static String es256(Map<String, Object> claims, String kid, KeyPair key) {
+        try {
+            JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).build(),
+                    new Payload(JSONObjectUtils.toJSONString(claims)));
+            jws.sign(new ECDSASigner((ECPrivateKey) key.getPrivate()));
+            return jws.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

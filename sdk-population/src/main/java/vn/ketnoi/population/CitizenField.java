@@ -44,6 +44,14 @@ public enum CitizenField {
         return wireName;
     }
 
+    /**
+     * Whether the provider discloses this field only with the citizen's consent token
+     * ({@code docs/protocol.md} section 8.4): religion, blood group, phone and email.
+     */
+    public boolean requiresConsent() {
+        return this == RELIGION || this == BLOOD_GROUP || this == PHONE || this == EMAIL;
+    }
+
     /** The field with this wire name, if there is one. */
     public static Optional<CitizenField> fromWireName(String name) {
         for (CitizenField f : values()) {

@@ -41,6 +41,7 @@ public final class LookupRequest {
     private final Purpose purpose;
     private final String operatorId;
     private final String caseNumber;
+    private final String consentToken;
 
     private LookupRequest(Builder b) {
         this.idNumber = b.idNumber;
@@ -50,6 +51,7 @@ public final class LookupRequest {
         this.purpose = b.purpose;
         this.operatorId = b.operatorId;
         this.caseNumber = b.caseNumber;
+        this.consentToken = b.consentToken;
     }
 
     public static Builder builder() {
@@ -86,6 +88,11 @@ public final class LookupRequest {
         return caseNumber;
     }
 
+    /** The citizen's consent token for the fields that need one ({@link CitizenField#requiresConsent()}), or {@code null}. */
+    public String consentToken() {
+        return consentToken;
+    }
+
     @Override
     public String toString() {
         return "LookupRequest[idNumber=" + idNumber.masked() + ", fullName=" + Masking.name(fullName)
@@ -105,6 +112,7 @@ public final class LookupRequest {
         private Purpose purpose;
         private String operatorId;
         private String caseNumber;
+        private String consentToken;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -222,6 +230,16 @@ public final class LookupRequest {
         /** The case or dossier number the lookup is made for; optional. */
         public Builder caseNumber(String caseNumber) {
             this.caseNumber = PopulationClient.checkCaseNumber(caseNumber);
+            return this;
+        }
+
+        /**
+         * The consent token the citizen gave the agency (through VNeID) for the fields that need
+         * one: {@link CitizenField#requiresConsent()}. Optional; without it such fields are refused
+         * with {@link ConsentRequiredException}.
+         */
+        public Builder consentToken(String consentToken) {
+            this.consentToken = PopulationClient.checkConsentToken(consentToken);
             return this;
         }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,11 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.identity.Address;
+import vn.ketnoi.core.identity.PartialDate;
+import vn.ketnoi.core.identity.PersonalIdNumber;
+import vn.ketnoi.core.identity.Sex;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
@@ -74,6 +80,9 @@ public final class PopulationClient implements AutoCloseable {
         List<String> fields = new ArrayList<>();
         request.fields().forEach(f -> fields.add(f.wireName()));
         body.put("fields", fields);
+        if (request.consentToken() != null) {
+            body.put("consentToken", request.consentToken());
+        }
 
         KetnoiRequest.Builder http = KetnoiRequest.builder("POST", URI.create(base + "/citizens/lookup"))
                 .header("Content-Type", "application/json")
@@ -100,8 +109,369 @@ public final class PopulationClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Verifies what the agency holds against the register, field by field, without the register
+     * disclosing any value ({@code docs/protocol.md} section 8.5).
+     *
+     * @throws CitizenNotFoundException no record has this ID number
+     * @throws FieldNotGrantedException a claim is about a field outside the agency's grant
+     */
+    public VerificationResult verify(VerifyRequest request) {
+        Checks.required("request", request, null);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("idNumber", request.idNumber().value());
+        request.claims().forEach((f, v) -> body.put(f.wireName(), v));
+        KetnoiResponse response = send("POST", "/citizens/verify", body, request.purpose(), request.operatorId(),
+                request.caseNumber(), "population.verify");
+        JsonNode json = ApiClient.fromJson(response, JsonNode.class);
+        try {
+            VerificationResult r = toVerification(json);
+            if (!r.idNumber().equals(request.idNumber())) {
+                throw malformed(response, "the verdicts are not about the record asked for");
+            }
+            return r;
+        } catch (RuntimeException e) {
+            if (e instanceof ResponseVerificationException) {
+                throw e;
+            }
+            throw malformed(response, "the verdicts cannot be read");
+        }
+    }
+
+    /**
+     * The household of the citizen the three identifiers name ({@code docs/protocol.md} section 8.6).
+     *
+     * @throws CitizenNotFoundException  no record has this ID number
+     * @throws IdentityMismatchException the name or birth date does not match
+     * @throws FieldNotGrantedException  the agency has no grant of {@code household}
+     */
+    public Household household(HouseholdRequest request) {
+        Checks.required("request", request, null);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("idNumber", request.idNumber().value());
+        body.put("fullName", request.fullName());
+        body.put("birthDate", request.birthDate().toIsoString());
+        KetnoiResponse response = send("POST", "/households/lookup", body, request.purpose(), request.operatorId(),
+                request.caseNumber(), "population.household");
+        JsonNode json = ApiClient.fromJson(response, JsonNode.class);
+        try {
+            JsonNode h = json.get("household");
+            List<HouseholdMember> members = new ArrayList<>();
+            for (JsonNode m : h.path("members")) {
+                members.add(new HouseholdMember(PersonalIdNumber.parse(m.get("idNumber").asText()),
+                        m.path("relationshipToHead").asText(""),
+                        optText(m, "fullName"), optText(m, "birthDate").map(PartialDate::parseIso),
+                        optText(m, "sex").map(Sex::valueOf), optText(m, "deathDate").map(PartialDate::parseIso)));
+            }
+            Address residence = h.hasNonNull("residence") ? Address.parse(h.get("residence").get("text").asText()) : null;
+            Instant at = json.hasNonNull("retrievedAt") ? Instant.parse(json.get("retrievedAt").asText()) : null;
+            Household household = new Household(h.get("householdId").asText(),
+                    PersonalIdNumber.parse(h.get("headIdNumber").asText()), members, residence, at);
+            if (members.stream().noneMatch(m -> m.idNumber().equals(request.idNumber()))) {
+                throw malformed(response, "the household does not hold the citizen asked about");
+            }
+            return household;
+        } catch (RuntimeException e) {
+            if (e instanceof ResponseVerificationException) {
+                throw e;
+            }
+            throw malformed(response, "the household cannot be read");
+        }
+    }
+
+    /** Most records in one synchronous batch ({@code docs/protocol.md} section 7). */
+    public static final int MAX_BATCH = 100;
+    /** Most records in one asynchronous job. */
+    public static final long MAX_JOB_RECORDS = 1_000_000;
+    /** Records per uploaded chunk of a job. */
+    static final int CHUNK = 1000;
+
+    /**
+     * Runs up to {@value #MAX_BATCH} lookups or verifications in one call, one result per record in
+     * the order given. A record that fails (malformed, not found, mismatch, no consent) fails alone.
+     *
+     * @throws FieldNotGrantedException a lookup field is outside the grant (that fails every record alike)
+     */
+    public BatchResult batch(BatchRequest spec, List<BatchRecord> records) {
+        Checks.required("spec", spec, null);
+        Checks.required("records", records, null);
+        if (records.isEmpty() || records.size() > MAX_BATCH) {
+            throw new InvalidInputException("records", "must hold 1 to " + MAX_BATCH + " records; use submitJob for more");
+        }
+        Map<String, Object> body = specBody(spec);
+        List<Object> items = new ArrayList<>(records.size());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (BatchRecord r : records) {
+            Checks.required("records", r, "no null entries");
+            if (!ids.add(r.itemId())) {
+                throw new InvalidInputException("itemId", "is used twice in the batch");
+            }
+            items.add(r.toWire());
+        }
+        body.put("items", items);
+        KetnoiResponse response = send("POST", "/batch", body, spec.purpose(), spec.operatorId(), spec.caseNumber(),
+                "population.batch");
+        JsonNode json = ApiClient.fromJson(response, JsonNode.class);
+        List<BatchItemResult> out = new ArrayList<>();
+        JsonNode results = json.path("results");
+        if (results.size() != records.size()) {
+            throw malformed(response, "one result per record expected");
+        }
+        for (int i = 0; i < results.size(); i++) {
+            BatchItemResult r = toItem(response, results.get(i), i);
+            if (!r.itemId().equals(records.get(i).itemId())) {
+                throw malformed(response, "the results are not in the order of the records");
+            }
+            out.add(r);
+        }
+        return new BatchResult(out);
+    }
+
+    /**
+     * Creates an asynchronous job, uploads the records in chunks of 1,000 as the iterator yields
+     * them (so the client never holds more than one chunk, however many records there are), and
+     * submits it. Up to {@value #MAX_JOB_RECORDS} records.
+     *
+     * @return the job; {@link JobHandle#awaitCompletion(java.time.Duration)} then {@link JobHandle#results()}
+     */
+    public JobHandle submitJob(BatchRequest spec, Iterator<BatchRecord> records) {
+        Checks.required("spec", spec, null);
+        Checks.required("records", records, null);
+        KetnoiResponse created = send("POST", "/jobs", specBody(spec), spec.purpose(), spec.operatorId(),
+                spec.caseNumber(), "population.job.create");
+        JsonNode c = ApiClient.fromJson(created, JsonNode.class);
+        String jobId = c.path("jobId").asText("");
+        if (!jobId.matches("[A-Za-z0-9_-]{1,128}")) {
+            throw malformed(created, "no job id");
+        }
+        long total = 0;
+        int chunk = 0;
+        List<Object> items = new ArrayList<>(CHUNK);
+        while (true) {
+            boolean more = records.hasNext();
+            if (more) {
+                BatchRecord r = Checks.required("records", records.next(), "no null entries");
+                items.add(r.toWire());
+                total++;
+                if (total > MAX_JOB_RECORDS) {
+                    throw new InvalidInputException("records", "a job holds at most " + MAX_JOB_RECORDS + " records");
+                }
+            }
+            if (items.size() == CHUNK || (!more && !items.isEmpty())) {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("chunk", chunk++);
+                body.put("items", items);
+                // The chunk number makes a retried upload safe: the provider stores a chunk once.
+                send("POST", "/jobs/" + jobId + "/records", body, spec.purpose(), spec.operatorId(),
+                        spec.caseNumber(), "population.job.upload");
+                items = new ArrayList<>(CHUNK);
+            }
+            if (!more) {
+                break;
+            }
+        }
+        if (total == 0) {
+            throw new InvalidInputException("records", "must hold at least one record");
+        }
+        Map<String, Object> submit = new LinkedHashMap<>();
+        submit.put("totalRecords", total);
+        send("POST", "/jobs/" + jobId + "/submit", submit, spec.purpose(), spec.operatorId(), spec.caseNumber(),
+                "population.job.submit");
+        return new JobHandle(this, spec, jobId);
+    }
+
+    /** {@link #submitJob(BatchRequest, Iterator)} from a stream, consumed lazily. */
+    public JobHandle submitJob(BatchRequest spec, java.util.stream.Stream<BatchRecord> records) {
+        Checks.required("records", records, null);
+        return submitJob(spec, records.iterator());
+    }
+
+    /** A handle on a job submitted earlier, by id (after a restart); {@code spec} gives the purpose and operator. */
+    public JobHandle job(BatchRequest spec, String jobId) {
+        Checks.required("spec", spec, null);
+        if (jobId == null || !jobId.matches("[A-Za-z0-9_-]{1,128}")) {
+            throw new InvalidInputException("jobId", "must be a job id the provider returned");
+        }
+        return new JobHandle(this, spec, jobId);
+    }
+
+    /**
+     * The change feed, read for this purpose by this operator (or system account).
+     *
+     * @param purpose    the legal basis, usually {@link Purpose#REGISTER_MAINTENANCE}
+     * @param operatorId {@code VN...}
+     */
+    public ChangeFeed changeFeed(Purpose purpose, String operatorId) {
+        Checks.purpose(purpose);
+        return new ChangeFeed(this, purpose, checkOperatorId(operatorId));
+    }
+
+    /** A verifier of pushed change notifications with the default window ({@link NotificationVerifier#DEFAULT_MAX_AGE}). */
+    public NotificationVerifier notificationVerifier() {
+        return notificationVerifier(NotificationVerifier.DEFAULT_MAX_AGE);
+    }
+
+    /** A verifier of pushed change notifications accepting those signed at most {@code maxAge} ago (10 s to 1 h). */
+    public NotificationVerifier notificationVerifier(java.time.Duration maxAge) {
+        if (maxAge == null || maxAge.compareTo(java.time.Duration.ofSeconds(10)) < 0
+                || maxAge.compareTo(java.time.Duration.ofHours(1)) > 0) {
+            throw new InvalidInputException("maxAge", "must be between 10 seconds and 1 hour");
+        }
+        return new NotificationVerifier(api, maxAge);
+    }
+
+    // ---- package-private plumbing for the sub-clients ----
+
+    /** One page of job results. */
+    record Page(List<BatchItemResult> items, String nextPageToken) {
+    }
+
+    JobStatus jobStatus(BatchRequest spec, String jobId) {
+        KetnoiResponse response = send("GET", "/jobs/" + jobId, null, spec.purpose(), spec.operatorId(),
+                spec.caseNumber(), "population.job.status");
+        JsonNode s = ApiClient.fromJson(response, JsonNode.class);
+        if (!jobId.equals(s.path("jobId").asText())) {
+            throw malformed(response, "the status is not of the job asked about");
+        }
+        java.util.Optional<java.time.Duration> retry = response.headers().first("Retry-After")
+                .flatMap(PopulationClient::seconds);
+        return new JobStatus(jobId, JobStatus.State.fromWire(s.path("state").asText()),
+                s.path("receivedRecords").asLong(), s.path("processedRecords").asLong(),
+                s.path("failedRecords").asLong(), retry);
+    }
+
+    Page jobResults(BatchRequest spec, String jobId, String pageToken) {
+        String path = "/jobs/" + jobId + "/results" + (pageToken == null ? ""
+                : "?pageToken=" + java.net.URLEncoder.encode(pageToken, java.nio.charset.StandardCharsets.UTF_8));
+        KetnoiResponse response = send("GET", path, null, spec.purpose(), spec.operatorId(), spec.caseNumber(),
+                "population.job.results");
+        JsonNode json = ApiClient.fromJson(response, JsonNode.class);
+        List<BatchItemResult> items = new ArrayList<>();
+        for (JsonNode item : json.path("items")) {
+            items.add(toItem(response, item, item.path("index").asLong(-1)));
+        }
+        String next = json.hasNonNull("nextPageToken") ? json.get("nextPageToken").asText() : null;
+        if (items.isEmpty() && next != null) {
+            throw malformed(response, "an empty page that is not the last");
+        }
+        return new Page(items, next);
+    }
+
+    ChangePage readChanges(Purpose purpose, String operatorId, ChangeCursor cursor, int limit) {
+        String path = "/changes?limit=" + limit + (cursor.isBeginning() ? ""
+                : "&cursor=" + java.net.URLEncoder.encode(cursor.value(), java.nio.charset.StandardCharsets.UTF_8));
+        KetnoiResponse response = send("GET", path, null, purpose, operatorId, null, "population.changes");
+        JsonNode json = ApiClient.fromJson(response, JsonNode.class);
+        try {
+            List<ChangeEvent> events = new ArrayList<>();
+            for (JsonNode e : json.path("events")) {
+                events.add(toEvent(e));
+            }
+            ChangeCursor next = ChangeCursor.of(json.get("nextCursor").asText());
+            return new ChangePage(events, next, json.path("hasMore").asBoolean(false));
+        } catch (RuntimeException e) {
+            throw malformed(response, "the change page cannot be read");
+        }
+    }
+
+    static ChangeEvent toEvent(JsonNode e) {
+        JsonNode d = e.path("data");
+        IdCard card = null;
+        if (d.hasNonNull("idCard")) {
+            JsonNode c = d.get("idCard");
+            card = new IdCard(c.get("number").asText(), java.time.LocalDate.parse(c.get("issueDate").asText()),
+                    optText(c, "expiryDate").map(java.time.LocalDate::parse));
+        }
+        String eventId = e.get("eventId").asText();
+        if (eventId.isBlank()) {
+            throw new IllegalArgumentException("eventId");
+        }
+        return new ChangeEvent(eventId, ChangeType.fromWire(e.path("type").asText()),
+                Instant.parse(e.get("occurredAt").asText()), PersonalIdNumber.parse(e.get("idNumber").asText()),
+                optText(d, "deathDate").map(PartialDate::parseIso), optText(d, "fullName"),
+                java.util.Optional.ofNullable(card),
+                d.hasNonNull("permanentResidence")
+                        ? java.util.Optional.of(Address.parse(d.get("permanentResidence").get("text").asText()))
+                        : java.util.Optional.empty());
+    }
+
+    private static java.util.Optional<String> optText(JsonNode n, String field) {
+        return n.hasNonNull(field) ? java.util.Optional.of(n.get(field).asText()) : java.util.Optional.empty();
+    }
+
+    private static java.util.Optional<java.time.Duration> seconds(String v) {
+        try {
+            long s = Long.parseLong(v.strip());
+            return s < 0 ? java.util.Optional.empty() : java.util.Optional.of(java.time.Duration.ofSeconds(Math.min(s, 3600)));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static VerificationResult toVerification(JsonNode json) {
+        Map<CitizenField, Verdict> verdicts = new java.util.EnumMap<>(CitizenField.class);
+        Iterator<Map.Entry<String, JsonNode>> it = json.path("verdicts").fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> v = it.next();
+            // A claim name this SDK does not know is skipped (protocol section 7).
+            CitizenField.fromWireName(v.getKey()).ifPresent(f -> verdicts.put(f, Verdict.fromWire(v.getValue().asText())));
+        }
+        return new VerificationResult(PersonalIdNumber.parse(json.get("idNumber").asText()), verdicts);
+    }
+
+    private BatchItemResult toItem(KetnoiResponse response, JsonNode item, long index) {
+        try {
+            String itemId = item.get("itemId").asText();
+            int status = item.path("status").asInt();
+            if (item.hasNonNull("code")) {
+                List<vn.ketnoi.core.exception.FieldError> errors = new ArrayList<>();
+                for (JsonNode e : item.path("errors")) {
+                    errors.add(new vn.ketnoi.core.exception.FieldError(e.path("field").asText("?"),
+                            e.path("problem").asText("")));
+                }
+                return new BatchItemResult(itemId, index, status, null, null, item.get("code").asText(), errors);
+            }
+            if (item.hasNonNull("citizen")) {
+                return new BatchItemResult(itemId, index, status, CitizenMapper.toCitizen(item.get("citizen"), null),
+                        null, null, null);
+            }
+            return new BatchItemResult(itemId, index, status, null, toVerification(item), null, null);
+        } catch (CitizenMapper.MalformedRecordException | RuntimeException e) {
+            throw malformed(response, "a batch item cannot be read");
+        }
+    }
+
+    private static Map<String, Object> specBody(BatchRequest spec) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("operation", spec.operation() == BatchRequest.Operation.LOOKUP ? "lookup" : "verify");
+        if (spec.operation() == BatchRequest.Operation.LOOKUP) {
+            List<String> fields = new ArrayList<>();
+            spec.fields().forEach(f -> fields.add(f.wireName()));
+            body.put("fields", fields);
+        }
+        return body;
+    }
+
+    /** Every call of this client goes through the core pipeline; population calls are reads, so idempotent. */
+    private KetnoiResponse send(String method, String path, Object body, Purpose purpose, String operatorId,
+                                String caseNumber, String operation) {
+        KetnoiRequest.Builder http = KetnoiRequest.builder(method, URI.create(base + path))
+                .header("Accept", "application/json")
+                .header("X-Road-UserId", operatorId)
+                .header("Ketnoi-Purpose", purpose.code())
+                .operation(operation)
+                .idempotent(true);
+        if (body != null) {
+            http.header("Content-Type", "application/json").body(ApiClient.toJson(body));
+        }
+        if (caseNumber != null) {
+            http.header("X-Road-Issue", caseNumber);
+        }
+        return api.call(http.build());
+    }
+
     private static ResponseVerificationException malformed(KetnoiResponse response, String why) {
-        return new ResponseVerificationException("The lookup answer does not follow the protocol: " + why,
+        return new ResponseVerificationException("The answer does not follow the protocol: " + why,
                 response.status(), "response.malformed", response.request().headers().first("X-Road-Id").orElse(null),
                 null);
     }
@@ -141,6 +511,17 @@ public final class PopulationClient implements AutoCloseable {
                     "must start with the country prefix VN and be printable ASCII, at most 128 characters");
         }
         return operatorId;
+    }
+
+    static String checkConsentToken(String token) {
+        if (token == null) {
+            return null;
+        }
+        // A compact JWS: three base64url parts. Checked only for form; the provider checks the rest.
+        if (token.length() > 8192 || !token.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+")) {
+            throw new InvalidInputException("consentToken", "must be a consent token as the consent service issued it");
+        }
+        return token;
     }
 
     static String checkCaseNumber(String caseNumber) {

@@ -36,6 +36,12 @@ class PopulationLookupTest {
                 .operatorId("VN:canbo.test");
     }
 
+    /** A consent token for the fields that need one (protocol section 8.4), so every field can be asked for. */
+    static String consentForAll(KetnoiSandbox sandbox, SyntheticCitizen c) {
+        return sandbox.issueConsent(KetnoiSandbox.DEFAULT_AGENCY_ID, c.idNumber(), KetnoiSandbox.CONSENT_FIELDS,
+                java.time.Duration.ofMinutes(5));
+    }
+
     @Test
     void returnsExactlyTheFieldsAskedFor(KetnoiSandbox sandbox, PopulationClient population) {
         SyntheticCitizen c = sandbox.population().anyLiving();
@@ -59,7 +65,8 @@ class PopulationLookupTest {
     void everyFieldCanBeAskedForAndIsTyped(KetnoiSandbox sandbox, PopulationClient population) {
         SyntheticCitizen c = sandbox.population().find(x -> x.spouse() != null && x.idCard() != null
                 && x.oldIdNumber() != null && x.deathDate() == null).orElseThrow();
-        Citizen citizen = population.lookup(requestFor(c).fields(EnumSet.allOf(CitizenField.class)).build());
+        Citizen citizen = population.lookup(requestFor(c).fields(EnumSet.allOf(CitizenField.class))
+                .consentToken(consentForAll(sandbox, c)).build());
         assertEquals(c.spouse().fullName(), citizen.spouse().orElseThrow().fullName());
         assertEquals(c.idCard().number(), citizen.idCard().orElseThrow().number());
         assertEquals(c.oldIdNumber(), citizen.oldIdNumber().orElseThrow().value());
@@ -163,7 +170,8 @@ class PopulationLookupTest {
     @Test
     void citizenToStringShowsNoPersonalData(KetnoiSandbox sandbox, PopulationClient population) {
         SyntheticCitizen c = sandbox.population().anyLiving();
-        Citizen citizen = population.lookup(requestFor(c).fields(EnumSet.allOf(CitizenField.class)).build());
+        Citizen citizen = population.lookup(requestFor(c).fields(EnumSet.allOf(CitizenField.class))
+                .consentToken(consentForAll(sandbox, c)).build());
         String all = citizen + " " + citizen.household().orElse(null) + " " + citizen.idCard().orElse(null)
                 + " " + citizen.father().orElse(null) + " " + citizen.permanentResidence().orElse(null)
                 + " " + requestFor(c).fields(CitizenField.SEX).build();

@@ -28,12 +28,17 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.ketnoi.testkit.internal.ApiRoute;
 import vn.ketnoi.testkit.internal.Keys;
 import vn.ketnoi.testkit.internal.ProviderKeys;
 import vn.ketnoi.testkit.internal.SandboxHandler;
 import vn.ketnoi.testkit.internal.vneid.VneidProvider;
 import vn.ketnoi.testkit.internal.TokenService;
 import vn.ketnoi.testkit.internal.wallet.WalletService;
+import vn.ketnoi.testkit.internal.population.ChangeFeedService;
+import vn.ketnoi.testkit.internal.population.ConsentService;
+import vn.ketnoi.testkit.internal.population.JobService;
+import vn.ketnoi.testkit.internal.population.PopulationOps;
 
 /**
  * An in-process provider that speaks the Ketnoi wire protocol ({@code docs/protocol.md},
@@ -75,6 +80,9 @@ public final class KetnoiSandbox implements AutoCloseable {
     private final WalletService walletService;
     private final SandboxWallet wallet;
     private final SandboxIdentityProvider vneid;
+    private final ConsentService consent;
+    private final JobService jobs;
+    private final ChangeFeedService changes;
     private final Object lock = new Object();
     private HttpServer server;
     private volatile String issuer;
@@ -129,6 +137,16 @@ public final class KetnoiSandbox implements AutoCloseable {
         }
         handler.addRawPrefix(VneidProvider.PREFIX + "/", op);
         this.vneid = new SandboxIdentityProvider(op);
+        // Population operations beyond lookup (protocol sections 8.4 to 8.10).
+        this.consent = new ConsentService(providerKeys, this::issuer);
+        PopulationOps ops = new PopulationOps(this::population, consent);
+        this.jobs = new JobService(ops, clock);
+        this.changes = new ChangeFeedService(this::population, seed, clock, providerKeys, this::issuer, agencies::get);
+        handler.addRoute(new ApiRoute("POST", "/population/v1/citizens/verify", "population", ops::verifyRoute));
+        handler.addRoute(new ApiRoute("POST", "/population/v1/households/lookup", "population", ops::householdRoute));
+        handler.addRoute(new ApiRoute("POST", "/population/v1/batch", "population", ops::batchRoute));
+        jobs.routes().forEach(handler::addRoute);
+        handler.addRoute(changes.route());
     }
 
     private SandboxAgency newAgency(String id, String algorithm, Set<String> scopes, Set<String> fields) {
@@ -191,6 +209,7 @@ public final class KetnoiSandbox implements AutoCloseable {
         synchronized (lock) {
             closed = true;
             walletService.close();
+            jobs.close();
             if (server != null) {
                 server.close(CloseMode.IMMEDIATE);
                 try {
@@ -276,6 +295,61 @@ public final class KetnoiSandbox implements AutoCloseable {
     /** The VNeID identity provider at {@code {base}/vneid}: keys, relying parties, PAR, CIBA. */
     public SandboxIdentityProvider vneid() {
         return vneid;
+    }
+
+    /** The fields of protocol section 8.4 that a lookup returns only with the citizen's consent token. */
+    public static final Set<String> CONSENT_FIELDS =
+            Collections.unmodifiableSet(new LinkedHashSet<>(List.of("religion", "bloodGroup", "phone", "email")));
+
+    /**
+     * Issues a consent token (protocol section 8.4), as the provider's consent service does when the
+     * citizen approves an agency's request in VNeID.
+     *
+     * @param agencyId the agency the consent is given to
+     * @param idNumber the citizen's ID number
+     * @param fields wire names of the fields consented to
+     * @param validity how long the token is valid, at most 90 days; zero or negative for one already expired
+     * @return the token
+     */
+    public String issueConsent(String agencyId, String idNumber, Set<String> fields, Duration validity) {
+        Objects.requireNonNull(agencyId, "agencyId");
+        Objects.requireNonNull(idNumber, "idNumber");
+        Objects.requireNonNull(fields, "fields");
+        Objects.requireNonNull(validity, "validity");
+        if (validity.compareTo(ConsentService.MAX_VALIDITY) > 0) {
+            throw new IllegalArgumentException("consent is granted for at most 90 days");
+        }
+        return consent.issue(agencyId, idNumber, fields, clock.instant(), validity);
+    }
+
+    /**
+     * Appends an event to the change feed (protocol section 8.9), stamped now, and pushes a signed
+     * notification (section 8.10) to every registered endpoint before returning. The feed already
+     * holds a scripted stream of events derived from the seed.
+     *
+     * @param type {@code DEATH}, {@code NAME_CHANGE}, {@code NEW_ID_CARD} or {@code RESIDENCE_CHANGE}
+     * @param citizen the citizen the event is about
+     * @return the event id
+     */
+    public String appendChange(String type, SyntheticCitizen citizen) {
+        return changes.append(Objects.requireNonNull(type, "type"), Objects.requireNonNull(citizen, "citizen"));
+    }
+
+    /** Number of events in the change feed so far, the scripted ones included. */
+    public int changeCount() {
+        return changes.size();
+    }
+
+    /**
+     * Registers the URL the sandbox POSTs this agency's signed change notifications to
+     * (protocol section 8.10); null removes it.
+     *
+     * @param agencyId the agency
+     * @param endpoint an http URL the test listens on, or null
+     */
+    public void registerNotificationEndpoint(String agencyId, URI endpoint) {
+        agency(agencyId);
+        changes.register(agencyId, endpoint);
     }
 
     /** Request counters. */

@@ -53,6 +53,7 @@ public final class ApiClient implements AutoCloseable {
     private final RequestSigner signer;
     private final ResponseVerifier verifier;
     private final ErrorMapper errors;
+    private final JwksCache keys;
 
     /**
      * @param scope          the OAuth scope of the service
@@ -77,7 +78,7 @@ public final class ApiClient implements AutoCloseable {
 
         this.tokens = new TokenProvider(config.tokenEndpoint(), config.agencyId(), scope, signer,
                 plainPipeline::execute, clock);
-        JwksCache keys = new JwksCache(config.jwksUri(), plainPipeline::execute, clock);
+        this.keys = new JwksCache(config.jwksUri(), plainPipeline::execute, clock);
         this.verifier = new ResponseVerifier(keys, config.providerIssuer(), config.agencyId(), clock, config.clockSkew());
 
         List<Interceptor> steps = new ArrayList<>(config.interceptors());
@@ -104,6 +105,15 @@ public final class ApiClient implements AutoCloseable {
             throw errors.toException(response);
         }
         return response;
+    }
+
+    /**
+     * The verifier for a key in the provider's JWKS, fetching the set when the kid is new (at most
+     * once per refresh interval); {@code null} when the provider publishes no such key. For
+     * provider-signed objects other than responses, such as change notifications.
+     */
+    public com.nimbusds.jose.JWSVerifier providerKey(String kid) {
+        return keys.verifierFor(kid, clock.instant().plus(config.httpOptions().callTimeout()));
     }
 
     /** Serialises a wire object to JSON bytes. */

@@ -248,6 +248,23 @@ class IdentityPropertiesTest {
     }
 
     @Property(tries = 1000)
+    void sameNameNeverFailsUntypedAndAgreesWithTheKeys(@ForAll("nameText") String a, @ForAll("nameText") String b) {
+        Boolean same = parseOrNull(() -> VietnameseNames.sameName(a, b));
+        String ka = parseOrNull(() -> VietnameseNames.comparisonKey(a));
+        String kb = parseOrNull(() -> VietnameseNames.comparisonKey(b));
+        if (same != null && ka != null && kb != null) {
+            assertEquals(ka.equals(kb), same);
+        }
+        assertTrue(parseOrNull(() -> VietnameseNames.sameName(a, a)) != Boolean.FALSE || ka == null);
+    }
+
+    @Property(tries = 1000)
+    void isValidNeverThrowsAndAgreesWithParse(@ForAll("idText") String text) {
+        boolean valid = PersonalIdNumber.isValid(text);
+        assertEquals(valid, parseOrNull(() -> PersonalIdNumber.parse(text)) != null);
+    }
+
+    @Property(tries = 1000)
     void dateParsersNeverFailUntyped(@ForAll("dateText") String text) {
         List<Function<String, PartialDate>> parsers = Arrays.asList(PartialDate::parseIso, PartialDate::parseCompact,
                 PartialDate::parseDayFirst, PartialDate::parseSlashed);

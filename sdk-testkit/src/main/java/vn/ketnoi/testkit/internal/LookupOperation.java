@@ -26,10 +26,16 @@ public final class LookupOperation {
 
     /** The result: a status with either a success body or a problem code and its errors. */
     private final Supplier<SandboxPopulation> population;
+    private final vn.ketnoi.testkit.internal.population.ConsentService consent;
 
-    /** @param population the register to answer from */
-    public LookupOperation(Supplier<SandboxPopulation> population) {
+    /**
+     * @param population the register to answer from
+     * @param consent checks consent tokens for the fields that need one (section 8.4)
+     */
+    public LookupOperation(Supplier<SandboxPopulation> population,
+            vn.ketnoi.testkit.internal.population.ConsentService consent) {
         this.population = population;
+        this.consent = consent;
     }
 
     /**
@@ -62,6 +68,17 @@ public final class LookupOperation {
         if (!errors.isEmpty()) {
             return ApiRoute.Result.problem("population.field-not-granted", errors);
         }
+        JsonNode token = req.get("consentToken");
+        if (token != null && !token.isTextual()) {
+            return ApiRoute.Result.problem("request.invalid",
+                    List.of(Problems.error("consentToken", "must be a string")));
+        }
+        for (String f : consent.uncovered(token == null ? null : token.asText(), agency.id(), idNumber, fields, now)) {
+            errors.add(Problems.error(f, "needs the citizen's consent token"));
+        }
+        if (!errors.isEmpty()) {
+            return ApiRoute.Result.problem("population.consent-required", errors);
+        }
         SyntheticCitizen c = population.get().byIdNumber(idNumber).orElse(null);
         if (c == null) {
             return ApiRoute.Result.problem("population.citizen-not-found", null);
@@ -85,7 +102,7 @@ public final class LookupOperation {
         return ApiRoute.Result.ok(Json.bytes(out));
     }
 
-    private static String validateId(JsonNode n, LocalDate today, List<Map<String, String>> errors) {
+    public static String validateId(JsonNode n, LocalDate today, List<Map<String, String>> errors) {
         if (n == null || !n.isTextual()) {
             errors.add(Problems.error("idNumber", "is required and must be a string"));
             return null;
@@ -108,7 +125,7 @@ public final class LookupOperation {
         return id;
     }
 
-    private static String validateName(JsonNode n, List<Map<String, String>> errors) {
+    public static String validateName(JsonNode n, List<Map<String, String>> errors) {
         if (n == null || !n.isTextual()) {
             errors.add(Problems.error("fullName", "is required and must be a string"));
             return null;
@@ -125,7 +142,7 @@ public final class LookupOperation {
         return name;
     }
 
-    private static int[] validateBirthDate(JsonNode n, LocalDate today, List<Map<String, String>> errors) {
+    public static int[] validateBirthDate(JsonNode n, LocalDate today, List<Map<String, String>> errors) {
         if (n == null || !n.isTextual()) {
             errors.add(Problems.error("birthDate", "is required and must be a string"));
             return null;
@@ -163,7 +180,7 @@ public final class LookupOperation {
         return fields;
     }
 
-    private static Object value(SyntheticCitizen c, String field) {
+    public static Object value(SyntheticCitizen c, String field) {
         switch (field) {
             case "fullName": return c.fullName();
             case "otherNames": return c.otherNames().isEmpty() ? null : c.otherNames();
@@ -193,7 +210,7 @@ public final class LookupOperation {
         }
     }
 
-    private static Map<String, Object> address(SyntheticAddress a) {
+    public static Map<String, Object> address(SyntheticAddress a) {
         if (a == null) {
             return null;
         }
@@ -208,7 +225,7 @@ public final class LookupOperation {
         return m;
     }
 
-    private static Map<String, Object> idCard(SyntheticIdCard card) {
+    public static Map<String, Object> idCard(SyntheticIdCard card) {
         if (card == null) {
             return null;
         }

@@ -70,6 +70,17 @@ public final class Problems {
         def("edocuments.duplicate-document", 409, false, "Duplicate document",
                 "This agency already issued a document with this id.");
         def("server.unavailable", 503, true, "Service unavailable", "The provider is overloaded or in maintenance.");
+        def("population.consent-required", 403, false, "Consent required",
+                "A requested field needs the citizen's consent token; see errors.");
+        def("population.household-not-found", 404, false, "Household not found",
+                "The citizen is not registered in a household.");
+        def("population.job-not-found", 404, false, "Job not found", "There is no batch job with this id for the agency.");
+        def("population.job-conflict", 409, false, "Job conflict",
+                "The job is not in a state that allows this, or the chunk does not follow the last one.");
+        def("population.job-not-finished", 409, true, "Job not finished",
+                "The job's results are not ready; poll its status and retry after Retry-After.");
+        def("population.cursor-expired", 410, false, "Cursor expired",
+                "The cursor points before the retained change history; start again from a fresh snapshot.");
         def("server.internal", 500, true, "Internal error", "The provider met an unexpected fault.");
     }
 

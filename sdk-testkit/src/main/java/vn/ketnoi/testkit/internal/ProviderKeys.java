@@ -48,6 +48,16 @@ public final class ProviderKeys {
         return e.kid();
     }
 
+    /** The public key published under this kid, or null. */
+    public synchronized java.security.PublicKey publicKey(String kid) {
+        for (Entry e : keys) {
+            if (e.kid().equals(kid)) {
+                return e.pair().getPublic();
+            }
+        }
+        return null;
+    }
+
     /** The kid of the key responses are signed with. */
     public synchronized String currentKid() {
         return current.kid();
@@ -68,16 +78,24 @@ public final class ProviderKeys {
 
     /** Signs the claims as a {@code ketnoi-response+jwt} JWS with the current key. */
     public String signResponse(Map<String, Object> claims) {
-        return sign(claims, RESPONSE_TYP.getType());
+        return sign(RESPONSE_TYP, claims);
     }
 
-    /** Signs the claims as a compact JWS of this {@code typ} with the current key (status lists, callbacks). */
-    public String sign(Map<String, Object> claims, String typ) {
+    /**
+     * Signs the claims as a JWS of the given {@code typ} with the current key: consent tokens and
+     * change notifications, status lists and wallet callbacks are signed with the same published keys
+     * as responses.
+     */
+    public String sign(String typ, Map<String, Object> claims) {
+        return sign(new JOSEObjectType(typ), claims);
+    }
+
+    private String sign(JOSEObjectType typ, Map<String, Object> claims) {
         Entry e;
         synchronized (this) {
             e = current;
         }
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(e.kid()).type(new JOSEObjectType(typ)).build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(e.kid()).type(typ).build();
         JWSObject jws = new JWSObject(header, new Payload(Json.string(claims)));
         try {
             jws.sign(new ECDSASigner((ECPrivateKey) e.pair().getPrivate()));

@@ -82,7 +82,8 @@ public final class SandboxHandler implements HttpRequestHandler {
         this.providerKeys = providerKeys;
         this.tokens = tokens;
         this.signatures = new RequestSignatureVerifier(agencies, clock);
-        LookupOperation lookup = new LookupOperation(population);
+        LookupOperation lookup = new LookupOperation(population,
+                new vn.ketnoi.testkit.internal.population.ConsentService(providerKeys, issuer));
         addRoute(new ApiRoute("POST", "/population/v1/citizens/lookup", "population",
                 call -> lookup.handle(call.body(), call.agency(), call.now(), call.today())));
         this.counters = counters;

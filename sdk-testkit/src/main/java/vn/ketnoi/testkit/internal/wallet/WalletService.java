@@ -551,7 +551,7 @@ public final class WalletService {
         claims.put("documents", entries);
         response.setCode(200);
         response.setHeader("Cache-Control", "public, max-age=" + STATUS_LIST_TTL);
-        response.setEntity(new ByteArrayEntity(providerKeys.sign(claims, "statuslist+jwt").getBytes(StandardCharsets.US_ASCII),
+        response.setEntity(new ByteArrayEntity(providerKeys.sign("statuslist+jwt", claims).getBytes(StandardCharsets.US_ASCII),
                 ContentType.create("application/statuslist+jwt")));
     }
 
@@ -771,7 +771,7 @@ public final class WalletService {
         claims.put("iat", clock.instant().getEpochSecond());
         claims.put("jti", event.get("eventId"));
         claims.put("bdh", Texts.sha256B64(bytes));
-        String signature = providerKeys.sign(claims, "ketnoi-callback+jwt");
+        String signature = providerKeys.sign("ketnoi-callback+jwt", claims);
         HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json").header("Ketnoi-Signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();

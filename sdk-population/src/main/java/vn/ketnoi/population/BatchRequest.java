@@ -1,0 +1,121 @@
+package vn.ketnoi.population;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
+import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.exception.InvalidInputException;
+
+/**
+ * What to do to every record of a batch or job ({@code docs/protocol.md} sections 8.7 and 8.8):
+ * a lookup of the given fields, or a verification; with the purpose and the operator that every
+ * population call needs. The records themselves are {@link BatchRecord}s passed beside it.
+ *
+ * <pre>{@code
+ * BatchRequest spec = BatchRequest.lookup(CitizenField.FULL_NAME, CitizenField.PERMANENT_RESIDENCE)
+ *         .purpose(Purpose.REGISTER_MAINTENANCE).operatorId("VN012345678").build();
+ * }</pre>
+ */
+public final class BatchRequest {
+    /** What a batch does to each record. */
+    public enum Operation {
+        /** A lookup of {@link BatchRequest#fields()}: the three identifiers must match. */
+        LOOKUP,
+        /** A verification of each record's claims, field by field. */
+        VERIFY
+    }
+
+    private final Operation operation;
+    private final Set<CitizenField> fields;
+    private final Purpose purpose;
+    private final String operatorId;
+    private final String caseNumber;
+
+    private BatchRequest(Builder b) {
+        this.operation = b.operation;
+        this.fields = Collections.unmodifiableSet(b.fields.isEmpty() ? EnumSet.noneOf(CitizenField.class)
+                : EnumSet.copyOf(b.fields));
+        this.purpose = b.purpose;
+        this.operatorId = b.operatorId;
+        this.caseNumber = b.caseNumber;
+    }
+
+    /** A batch of lookups returning these fields. */
+    public static Builder lookup(CitizenField... fields) {
+        if (fields == null || fields.length == 0) {
+            throw new InvalidInputException("fields", "name at least one field to return");
+        }
+        Builder b = new Builder(Operation.LOOKUP);
+        for (CitizenField f : Arrays.asList(fields)) {
+            b.fields.add(Checks.required("fields", f, "no null entries"));
+        }
+        return b;
+    }
+
+    /** A batch of verifications; each record carries its claims. */
+    public static Builder verify() {
+        return new Builder(Operation.VERIFY);
+    }
+
+    public Operation operation() {
+        return operation;
+    }
+
+    /** The fields a lookup returns; empty for a verification. */
+    public Set<CitizenField> fields() {
+        return fields;
+    }
+
+    public Purpose purpose() {
+        return purpose;
+    }
+
+    public String operatorId() {
+        return operatorId;
+    }
+
+    /** The case or dossier number, or {@code null}. */
+    public String caseNumber() {
+        return caseNumber;
+    }
+
+    @Override
+    public String toString() {
+        return "BatchRequest[" + operation + ", fields=" + fields + ", purpose=" + purpose + "]";
+    }
+
+    /** Mutable builder; not thread-safe. */
+    public static final class Builder {
+        private final Operation operation;
+        private final Set<CitizenField> fields = EnumSet.noneOf(CitizenField.class);
+        private Purpose purpose;
+        private String operatorId;
+        private String caseNumber;
+
+        private Builder(Operation operation) {
+            this.operation = operation;
+        }
+
+        public Builder purpose(Purpose purpose) {
+            this.purpose = Checks.purpose(purpose);
+            return this;
+        }
+
+        public Builder operatorId(String operatorId) {
+            this.operatorId = PopulationClient.checkOperatorId(operatorId);
+            return this;
+        }
+
+        public Builder caseNumber(String caseNumber) {
+            this.caseNumber = PopulationClient.checkCaseNumber(caseNumber);
+            return this;
+        }
+
+        public BatchRequest build() {
+            Checks.context(purpose, operatorId);
+            return new BatchRequest(this);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package vn.ketnoi.population;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import vn.ketnoi.core.exception.InvalidInputException;
+
+/**
+ * An asynchronous batch job at the provider ({@code docs/protocol.md} section 8.8). Thread-safe;
+ * holds no records, so a handle of a 1,000,000-record job is as small as any other. Obtain one
+ * from {@link PopulationClient#submitJob} or, after a restart, {@link PopulationClient#job}.
+ */
+public final class JobHandle {
+    private static final Duration FIRST_WAIT = Duration.ofMillis(500);
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
+
+    private final PopulationClient client;
+    private final BatchRequest spec;
+    private final String jobId;
+
+    JobHandle(PopulationClient client, BatchRequest spec, String jobId) {
+        this.client = client;
+        this.spec = spec;
+        this.jobId = jobId;
+    }
+
+    /** The provider's job id; keep it to find the job again after a restart. */
+    public String id() {
+        return jobId;
+    }
+
+    /** The job's current status: one call. */
+    public JobStatus status() {
+        return client.jobStatus(spec, jobId);
+    }
+
+    /**
+     * Polls until the job finishes or {@code maxWait} has passed, whichever is first, waiting
+     * between polls as long as the provider's {@code Retry-After} asks, else backing off from
+     * 0.5 s up to 30 s. Never waits past {@code maxWait}.
+     *
+     * @return the last status seen: finished, or not when time ran out (check {@link JobStatus#isFinished()})
+     */
+    public JobStatus awaitCompletion(Duration maxWait) {
+        if (maxWait == null || maxWait.isNegative()) {
+            throw new InvalidInputException("maxWait", "must be zero or positive");
+        }
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        Duration backoff = FIRST_WAIT;
+        while (true) {
+            JobStatus s = status();
+            long left = deadline - System.nanoTime();
+            if (s.isFinished() || left <= 0) {
+                return s;
+            }
+            Duration wait = s.retryAfter().filter(d -> !d.isZero() && !d.isNegative()).orElse(backoff);
+            backoff = backoff.multipliedBy(3).dividedBy(2);
+            if (backoff.compareTo(LONGEST_WAIT) > 0) {
+                backoff = LONGEST_WAIT;
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(wait.toMillis(), left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return s;
+            }
+        }
+    }
+
+    /**
+     * The results, one per record in upload order, as a lazy stream: pages are fetched one at a
+     * time as the stream is consumed, so memory stays bounded by one page (at most 1,000 results)
+     * however large the job. The job must have {@linkplain JobStatus.State#SUCCEEDED succeeded}.
+     */
+    public Stream<BatchItemResult> results() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(resultIterator(),
+                Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /** The results as an iterator; see {@link #results()}. */
+    public Iterator<BatchItemResult> resultIterator() {
+        return new Iterator<>() {
+            private final ArrayDeque<BatchItemResult> page = new ArrayDeque<>();
+            private String nextToken;
+            private boolean started;
+
+            @Override
+            public boolean hasNext() {
+                while (page.isEmpty() && (!started || nextToken != null)) {
+                    PopulationClient.Page p = client.jobResults(spec, jobId, nextToken);
+                    started = true;
+                    page.addAll(p.items());
+                    nextToken = p.nextPageToken();
+                }
+                return !page.isEmpty();
+            }
+
+            @Override
+            public BatchItemResult next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return page.poll();
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "JobHandle[" + jobId + ", " + spec.operation() + "]";
+    }
+}

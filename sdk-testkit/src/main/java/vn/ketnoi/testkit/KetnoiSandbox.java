@@ -28,9 +28,11 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.ketnoi.testkit.internal.FaultInjector;
 import vn.ketnoi.testkit.internal.Keys;
 import vn.ketnoi.testkit.internal.ProviderKeys;
 import vn.ketnoi.testkit.internal.SandboxHandler;
+import vn.ketnoi.testkit.internal.TestWriteOperation;
 import vn.ketnoi.testkit.internal.TokenService;
 
 /**
@@ -70,6 +72,8 @@ public final class KetnoiSandbox implements AutoCloseable {
     private final TokenService tokens;
     private final SandboxStats stats = new SandboxStats();
     private final SandboxHandler handler;
+    private final FaultInjector faultInjector;
+    private final TestWriteOperation testWrites = new TestWriteOperation();
     private final Object lock = new Object();
     private HttpServer server;
     private volatile String issuer;
@@ -115,6 +119,8 @@ public final class KetnoiSandbox implements AutoCloseable {
                         stats.countApi();
                     }
                 });
+        testWrites.register(handler);
+        this.faultInjector = new FaultInjector(handler, providerKeys::rotate, b.seed);
     }
 
     private SandboxAgency newAgency(String id, String algorithm, Set<String> scopes, Set<String> fields) {
@@ -158,7 +164,7 @@ public final class KetnoiSandbox implements AutoCloseable {
                         .setListenerPort(requestedPort)
                         .setSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.ofSeconds(30)).build())
                         .setExceptionListener(new QuietExceptions())
-                        .setRequestRouter((request, context) -> handler)
+                        .setRequestRouter((request, context) -> faultInjector)
                         .create();
                 s.start();
                 server = s;
@@ -285,6 +291,16 @@ public final class KetnoiSandbox implements AutoCloseable {
      */
     public String rotateSigningKey() {
         return providerKeys.rotate();
+    }
+
+    /** Fault injection per route (latency, slow drip, 5xx, 429, resets, truncation), seeded by the population seed. */
+    public SandboxFaults faults() {
+        return new SandboxFaults(faultInjector);
+    }
+
+    /** What the test-only idempotent write route has stored. */
+    public SandboxTestWrites testWrites() {
+        return new SandboxTestWrites(testWrites);
     }
 
     /** The kid responses are signed with now. */

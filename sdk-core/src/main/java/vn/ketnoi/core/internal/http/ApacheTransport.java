@@ -163,6 +163,13 @@ public final class ApacheTransport implements Transport {
         } catch (IllegalStateException e) {
             // HttpClient signals a closed pool this way.
             throw new TransportException("The client is closed", "client.closed", requestId, false, false, e);
+        } catch (RuntimeException e) {
+            // HttpClient can fail this way when the watchdog aborts an exchange that is still connecting.
+            if (aborted.get()) {
+                throw timeout(request, requestId, "The call's deadline passed", e);
+            }
+            throw new TransportException("The exchange failed: " + e.getClass().getSimpleName(),
+                    "transport.io", requestId, request.isIdempotent(), true, e);
         } finally {
             watchdog.cancel(false);
         }

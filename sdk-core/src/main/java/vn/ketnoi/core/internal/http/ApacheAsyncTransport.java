@@ -160,6 +160,11 @@ public final class ApacheAsyncTransport implements AsyncTransport {
 
                         @Override
                         public void failed(Exception ex) {
+                            // An abort (call deadline, cancel) may surface as a failure rather than a cancellation.
+                            if (context.isAborted() && !deadlinePassed.get()) {
+                                cancelled();
+                                return;
+                            }
                             result.completeExceptionally(map(request, requestId, ex, deadlinePassed.get()));
                         }
 

@@ -4,8 +4,10 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.exception.InvalidInputException;
@@ -41,6 +43,9 @@ public final class ClientConfig {
     private final List<Interceptor> networkInterceptors;
     private final Clock clock;
     private final Duration clockSkew;
+    private final ResilienceOptions resilience;
+    private final Map<String, ResilienceOptions> serviceResilience;
+    private final List<ResilienceListener> resilienceListeners;
 
     private ClientConfig(Builder b) {
         this.endpoint = httpUri("endpoint", b.endpoint, true);
@@ -70,6 +75,9 @@ public final class ClientConfig {
             throw new InvalidInputException("clockSkew", "must be between 0 and 5 minutes");
         }
         this.clockSkew = b.clockSkew;
+        this.resilience = b.resilience == null ? ResilienceOptions.defaults() : b.resilience;
+        this.serviceResilience = Map.copyOf(b.serviceResilience);
+        this.resilienceListeners = List.copyOf(b.resilienceListeners);
     }
 
     public static Builder builder() {
@@ -90,6 +98,9 @@ public final class ClientConfig {
         b.networkInterceptors.addAll(networkInterceptors);
         b.clock = clock;
         b.clockSkew = clockSkew;
+        b.resilience = resilience;
+        b.serviceResilience.putAll(serviceResilience);
+        b.resilienceListeners.addAll(resilienceListeners);
         return b;
     }
 
@@ -148,6 +159,22 @@ public final class ClientConfig {
         return clockSkew;
     }
 
+    /**
+     * The resilience options of a service: those set for it with
+     * {@link Builder#resilience(String, ResilienceOptions)}, else those set for all services,
+     * else {@link ResilienceOptions#defaults()}.
+     *
+     * @param service {@code population}, {@code vneid} or {@code edocuments}
+     */
+    public ResilienceOptions resilience(String service) {
+        return serviceResilience.getOrDefault(service, resilience);
+    }
+
+    /** Listeners of resilience events, in registration order. */
+    public List<ResilienceListener> resilienceListeners() {
+        return resilienceListeners;
+    }
+
     private static URI httpUri(String field, URI u, boolean required) {
         if (u == null) {
             if (required) {
@@ -198,8 +225,45 @@ public final class ClientConfig {
         private final List<Interceptor> networkInterceptors = new ArrayList<>();
         private Clock clock;
         private Duration clockSkew = Duration.ofSeconds(60);
+        private ResilienceOptions resilience;
+        private final Map<String, ResilienceOptions> serviceResilience = new LinkedHashMap<>();
+        private final List<ResilienceListener> resilienceListeners = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /** Resilience options for every service that has none of its own; {@link ResilienceOptions#defaults()} if unset. */
+        public Builder resilience(ResilienceOptions options) {
+            if (options == null) {
+                throw new InvalidInputException("resilience", "must not be null");
+            }
+            this.resilience = options;
+            return this;
+        }
+
+        /**
+         * Resilience options for one service.
+         *
+         * @param service {@code population}, {@code vneid} or {@code edocuments}
+         */
+        public Builder resilience(String service, ResilienceOptions options) {
+            if (service == null || !List.of("population", "vneid", "edocuments").contains(service)) {
+                throw new InvalidInputException("resilience.service", "must be population, vneid or edocuments");
+            }
+            if (options == null) {
+                throw new InvalidInputException("resilience", "must not be null");
+            }
+            serviceResilience.put(service, options);
+            return this;
+        }
+
+        /** Subscribes to retries, circuit-breaker state changes and rejections of every client built from this config. */
+        public Builder addResilienceListener(ResilienceListener listener) {
+            if (listener == null) {
+                throw new InvalidInputException("resilienceListener", "must not be null");
+            }
+            resilienceListeners.add(listener);
+            return this;
         }
 
         public Builder endpoint(URI endpoint) {

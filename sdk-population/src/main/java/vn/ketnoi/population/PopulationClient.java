@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -70,6 +71,34 @@ public final class PopulationClient implements AutoCloseable {
      * @throws FieldNotGrantedException  a field asked for is outside the agency's grant
      */
     public Citizen lookup(LookupRequest request) {
+        return toCitizen(request, api.call(lookupRequest(request)));
+    }
+
+    /**
+     * {@link #lookup(LookupRequest)} without blocking, on the asynchronous HTTP client, with the
+     * same retries, circuit breaker, bulkhead, rate limit and deadlines. The future fails with the
+     * exceptions {@code lookup} throws; bad input fails it before anything is sent. Cancelling the
+     * future aborts the exchange in flight.
+     */
+    public CompletableFuture<Citizen> lookupAsync(LookupRequest request) {
+        KetnoiRequest http;
+        try {
+            http = lookupRequest(request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<KetnoiResponse> call = api.callAsync(http);
+        CompletableFuture<Citizen> result = call.thenApply(response -> toCitizen(request, response));
+        // Cancelling what the caller holds must reach the exchange.
+        result.whenComplete((c, e) -> {
+            if (result.isCancelled()) {
+                call.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    private KetnoiRequest lookupRequest(LookupRequest request) {
         if (request == null) {
             throw new InvalidInputException("request", "is required");
         }
@@ -95,7 +124,10 @@ public final class PopulationClient implements AutoCloseable {
         if (request.caseNumber() != null) {
             http.header("X-Road-Issue", request.caseNumber());
         }
-        KetnoiResponse response = api.call(http.build());
+        return http.build();
+    }
+
+    private static Citizen toCitizen(LookupRequest request, KetnoiResponse response) {
         JsonNode json = ApiClient.fromJson(response, JsonNode.class);
         try {
             Instant retrievedAt = json.hasNonNull("retrievedAt") ? Instant.parse(json.get("retrievedAt").asText()) : null;

@@ -29,9 +29,11 @@ import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ketnoi.testkit.internal.ApiRoute;
+import vn.ketnoi.testkit.internal.FaultInjector;
 import vn.ketnoi.testkit.internal.Keys;
 import vn.ketnoi.testkit.internal.ProviderKeys;
 import vn.ketnoi.testkit.internal.SandboxHandler;
+import vn.ketnoi.testkit.internal.TestWriteOperation;
 import vn.ketnoi.testkit.internal.vneid.VneidProvider;
 import vn.ketnoi.testkit.internal.TokenService;
 import vn.ketnoi.testkit.internal.wallet.WalletService;
@@ -83,6 +85,8 @@ public final class KetnoiSandbox implements AutoCloseable {
     private final ConsentService consent;
     private final JobService jobs;
     private final ChangeFeedService changes;
+    private final FaultInjector faultInjector;
+    private final TestWriteOperation testWrites = new TestWriteOperation();
     private final Object lock = new Object();
     private HttpServer server;
     private volatile String issuer;
@@ -147,6 +151,8 @@ public final class KetnoiSandbox implements AutoCloseable {
         handler.addRoute(new ApiRoute("POST", "/population/v1/batch", "population", ops::batchRoute));
         jobs.routes().forEach(handler::addRoute);
         handler.addRoute(changes.route());
+        testWrites.register(handler);
+        this.faultInjector = new FaultInjector(handler, providerKeys::rotate, b.seed);
     }
 
     private SandboxAgency newAgency(String id, String algorithm, Set<String> scopes, Set<String> fields) {
@@ -190,7 +196,7 @@ public final class KetnoiSandbox implements AutoCloseable {
                         .setListenerPort(requestedPort)
                         .setSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.ofSeconds(30)).build())
                         .setExceptionListener(new QuietExceptions())
-                        .setRequestRouter((request, context) -> handler)
+                        .setRequestRouter((request, context) -> faultInjector)
                         .create();
                 s.start();
                 server = s;
@@ -384,6 +390,16 @@ public final class KetnoiSandbox implements AutoCloseable {
      */
     public String rotateSigningKey() {
         return providerKeys.rotate();
+    }
+
+    /** Fault injection per route (latency, slow drip, 5xx, 429, resets, truncation), seeded by the population seed. */
+    public SandboxFaults faults() {
+        return new SandboxFaults(faultInjector);
+    }
+
+    /** What the test-only idempotent write route has stored. */
+    public SandboxTestWrites testWrites() {
+        return new SandboxTestWrites(testWrites);
     }
 
     /** The kid responses are signed with now. */

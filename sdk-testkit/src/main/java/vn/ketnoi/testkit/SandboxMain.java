@@ -13,7 +13,13 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -cp ... vn.ketnoi.testkit.SandboxMain [--port 8787] [--write-credentials DIR]
+ *     [--fault-seed N] [--fault PREFIX=KIND[:N][@RATE]]...
  * </pre>
+ *
+ * <p>{@code --fault} injects a fault into the paths starting with {@code PREFIX}, for example
+ * {@code --fault /population/=status:503@0.3} or {@code --fault /.well-known/jwks.json=status:503}
+ * (see {@link SandboxFault#parse(String)}); faults can also be changed while it runs, from
+ * loopback, at {@code /_sandbox/faults} (see {@link SandboxFaults}).
  *
  * <p>It prints the base URL, the default agency's id and key id and a few masked sample
  * citizens, optionally writes the default agency's key and certificate to
@@ -27,12 +33,15 @@ public final class SandboxMain {
     /**
      * Entry point.
      *
-     * @param args {@code --port N}, {@code --write-credentials DIR}
+     * @param args {@code --port N}, {@code --write-credentials DIR}, {@code --fault-seed N},
+     *             {@code --fault PREFIX=SPEC}
      * @throws Exception when the sandbox cannot start or the credentials cannot be written
      */
     public static void main(String[] args) throws Exception {
         int port = KetnoiSandbox.DEFAULT_MAIN_PORT;
         Path credentials = null;
+        Long faultSeed = null;
+        List<String[]> faults = new java.util.ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port":
@@ -41,19 +50,41 @@ public final class SandboxMain {
                 case "--write-credentials":
                     credentials = Path.of(value(args, ++i, "--write-credentials"));
                     break;
+                case "--fault-seed":
+                    faultSeed = Long.parseLong(value(args, ++i, "--fault-seed"));
+                    break;
+                case "--fault":
+                    String spec = value(args, ++i, "--fault");
+                    int eq = spec.indexOf('=');
+                    if (eq <= 0) {
+                        System.err.println("--fault takes PREFIX=KIND[:N][@RATE]");
+                        System.exit(2);
+                    }
+                    faults.add(new String[] {spec.substring(0, eq), spec.substring(eq + 1)});
+                    break;
                 default:
-                    System.err.println("usage: SandboxMain [--port N] [--write-credentials DIR]");
+                    System.err.println("usage: SandboxMain [--port N] [--write-credentials DIR] [--fault-seed N]"
+                            + " [--fault PREFIX=KIND[:N][@RATE]]...");
                     System.exit(2);
                     return;
             }
         }
         KetnoiSandbox sandbox = KetnoiSandbox.builder().port(port).build().start();
+        if (faultSeed != null) {
+            sandbox.faults().seed(faultSeed);
+        }
+        for (String[] f : faults) {
+            sandbox.faults().add(f[0], SandboxFault.parse(f[1]));
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "ketnoi-sandbox-shutdown"));
         SandboxAgency agency = sandbox.defaultAgency();
         System.out.println("Ketnoi sandbox listening on " + sandbox.baseUri());
         System.out.println("  token endpoint : " + sandbox.tokenEndpoint());
         System.out.println("  JWKS           : " + sandbox.jwksUri());
         System.out.println("  agency id      : " + agency.id());
+        if (!faults.isEmpty()) {
+            System.out.println("  faults         : " + sandbox.faults().active());
+        }
         System.out.println("  key id         : " + agency.keyId() + " (" + agency.algorithm() + ")");
         if (credentials != null) {
             writeCredentials(agency, credentials);

@@ -40,6 +40,16 @@ public class KetnoiException extends RuntimeException {
         return requestId;
     }
 
+    /**
+     * Whether the provider may have acted on the request. False unless the request may have
+     * reached the provider and its outcome is unknown: see {@link TransportException} and
+     * {@link WriteOutcomeUnknownException}. A provider's signed refusal, a rejection by the SDK
+     * and an input error all mean the request was not applied.
+     */
+    public boolean mayHaveBeenApplied() {
+        return false;
+    }
+
     /** Whether sending the same request again may succeed and cannot cause a duplicate effect. */
     public boolean isRetryable() {
         return retryable;

@@ -1,12 +1,27 @@
 package vn.ketnoi.core.exception;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * The provider failed or is unavailable ({@code server.internal}, {@code server.unavailable}).
  */
 public class ServiceUnavailableException extends KetnoiServiceException {
     private static final long serialVersionUID = 1L;
 
+    private final Duration retryAfter;
+
     public ServiceUnavailableException(KetnoiServiceException source) {
+        this(source, null);
+    }
+
+    public ServiceUnavailableException(KetnoiServiceException source, Duration retryAfter) {
         super(source);
+        this.retryAfter = retryAfter;
+    }
+
+    /** How long the provider asked the agency to wait (a 503's {@code Retry-After}), when it said. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

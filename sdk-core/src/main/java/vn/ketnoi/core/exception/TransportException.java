@@ -19,6 +19,7 @@ public class TransportException extends KetnoiException {
     }
 
     /** True when the request may have reached the provider and been acted upon. */
+    @Override
     public boolean mayHaveBeenApplied() {
         return mayHaveBeenApplied;
     }

@@ -2,61 +2,89 @@ package vn.ketnoi.core.internal;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import vn.ketnoi.core.ClientConfig;
-import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
+import vn.ketnoi.core.exception.ResponseVerificationException;
+import vn.ketnoi.core.exception.TransportException;
 import vn.ketnoi.core.internal.auth.TokenProvider;
 import vn.ketnoi.core.internal.crypto.JwksCache;
 import vn.ketnoi.core.internal.crypto.RequestSigner;
 import vn.ketnoi.core.internal.crypto.ResponseVerifier;
+import vn.ketnoi.core.internal.http.ApacheAsyncTransport;
 import vn.ketnoi.core.internal.http.ApacheTransport;
+import vn.ketnoi.core.internal.http.AsyncTransport;
 import vn.ketnoi.core.internal.http.Transport;
 import vn.ketnoi.core.internal.json.Json;
+import vn.ketnoi.core.internal.pipeline.CallContext;
 import vn.ketnoi.core.internal.pipeline.LoggingInterceptor;
 import vn.ketnoi.core.internal.pipeline.Pipeline;
+import vn.ketnoi.core.internal.resilience.ResilienceStep;
 import vn.ketnoi.core.pipeline.Interceptor;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 
 /**
- * The engine every service client is built on: it owns the transport, the token, the signer and
- * the provider's keys, and runs each call through the pipeline:
+ * The engine every service client is built on: it owns the transports, the token, the signer,
+ * the provider's keys and the service's resilience state, and runs each call through the one
+ * pipeline, synchronously ({@link #call}) or asynchronously ({@link #callAsync}):
  *
  * <pre>
- *   application interceptors
+ *   application interceptors   (once per logical call)
+ *   resilience                 (rate limiter, bulkhead, circuit breaker, retry: see ResilienceStep)
+ *   -- once per attempt, within the attempt's deadline --
  *   access token            (adds the bearer token; on auth.token-invalid gets a new one, once)
  *   exchange headers        (X-Road-Client, a fresh X-Road-Id per HTTP request)
  *   request signature       (Ketnoi-Signature over what is about to be sent)
  *   response verification   (against the request actually sent)
  *   network interceptors
  *   logging
- *   transport
+ *   transport               (classic HttpClient for sync calls, the async client for async ones)
  * </pre>
  *
  * Thread-safe. Not public API: service modules use it, applications do not.
  */
 public final class ApiClient implements AutoCloseable {
+    private static final ScheduledExecutorService DEADLINES = deadlineTimer();
+
     private final ClientConfig config;
     private final Clock clock;
     private final Transport transport;
     private final Pipeline pipeline;
     private final Pipeline plainPipeline;
+    private final List<Pipeline.Step> steps;
     private final TokenProvider tokens;
     private final RequestSigner signer;
     private final ResponseVerifier verifier;
     private final ErrorMapper errors;
     private final JwksCache keys;
+    private final Object asyncLock = new Object();
+    private volatile AsyncParts async; // created on the first asynchronous call
+    private volatile boolean closed;
+
+    /** The asynchronous transport, its pipeline and the pool blocking work runs on. */
+    private record AsyncParts(AsyncTransport transport, Pipeline pipeline, ExecutorService workers) {
+    }
 
     /**
-     * @param scope          the OAuth scope of the service
+     * @param scope          the OAuth scope of the service; also names its resilience options
      * @param serviceErrors  refines a provider error into a service-specific exception, or
      *                       returns it unchanged
      */
@@ -72,22 +100,29 @@ public final class ApiClient implements AutoCloseable {
         this.errors = new ErrorMapper(serviceErrors);
         this.signer = new RequestSigner(config.credentials(), config.agencyId(), clock);
 
-        List<Interceptor> plain = new ArrayList<>(config.networkInterceptors());
+        List<Pipeline.Step> plain = new ArrayList<>();
+        config.networkInterceptors().forEach(i -> plain.add(Pipeline.of(i)));
         plain.add(new LoggingInterceptor());
-        this.plainPipeline = new Pipeline(plain, transport);
+        this.plainPipeline = new Pipeline(plain, this::sendSync);
 
         this.tokens = new TokenProvider(config.tokenEndpoint(), config.agencyId(), scope, signer,
-                plainPipeline::execute, clock);
-        this.keys = new JwksCache(config.jwksUri(), plainPipeline::execute, clock);
+                plainPipeline::executeSync, clock);
+        this.keys = new JwksCache(config.jwksUri(), plainPipeline::executeSync, clock);
         this.verifier = new ResponseVerifier(keys, config.providerIssuer(), config.agencyId(), clock, config.clockSkew());
 
-        List<Interceptor> steps = new ArrayList<>(config.interceptors());
-        steps.add(this::withToken);
-        steps.add(this::withExchangeHeaders);
-        steps.add(this::withSignature);
-        steps.add(this::verified);
-        steps.addAll(plain);
-        this.pipeline = new Pipeline(steps, transport);
+        List<Pipeline.Step> all = new ArrayList<>();
+        for (Interceptor i : config.interceptors()) {
+            all.add(Pipeline.of(i));
+        }
+        all.add(new ResilienceStep(scope, config.resilience(scope), config.resilienceListeners(),
+                errors::toException, clock));
+        all.add(this::withToken);
+        all.add(this::withExchangeHeaders);
+        all.add(this::withSignature);
+        all.add(this::verified);
+        all.addAll(plain);
+        this.steps = List.copyOf(all);
+        this.pipeline = new Pipeline(steps, this::sendSync);
     }
 
     public ClientConfig config() {
@@ -95,12 +130,12 @@ public final class ApiClient implements AutoCloseable {
     }
 
     /**
-     * Sends a provider API request through the whole pipeline. Returns the verified response when
-     * its status is 2xx; otherwise throws the mapped exception.
+     * Sends a provider API request through the whole pipeline on the calling thread. Returns the
+     * verified response when its status is 2xx; otherwise throws the mapped exception.
      */
     public KetnoiResponse call(KetnoiRequest request) {
         Instant deadline = clock.instant().plus(config.httpOptions().callTimeout());
-        KetnoiResponse response = pipeline.execute(request, deadline);
+        KetnoiResponse response = pipeline.executeSync(request, deadline);
         if (!response.isSuccessful()) {
             throw errors.toException(response);
         }
@@ -114,6 +149,70 @@ public final class ApiClient implements AutoCloseable {
      */
     public com.nimbusds.jose.JWSVerifier providerKey(String kid) {
         return keys.verifierFor(kid, clock.instant().plus(config.httpOptions().callTimeout()));
+    }
+
+    /**
+     * The same call without blocking, on the asynchronous HTTP client: the future completes with
+     * the verified 2xx response or fails with the mapped exception, by the call's deadline.
+     * Cancelling the future aborts the exchange in flight and any retry to come.
+     */
+    public CompletableFuture<KetnoiResponse> callAsync(KetnoiRequest request) {
+        AsyncParts parts;
+        try {
+            parts = asyncParts();
+        } catch (TransportException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Instant deadline = clock.instant().plus(config.httpOptions().callTimeout());
+        CallContext context = CallContext.async(parts.workers());
+        CompletableFuture<KetnoiResponse> result = new CompletableFuture<>();
+        ScheduledFuture<?> timer = DEADLINES.schedule(() -> context.abort("transport.timeout"),
+                Math.max(1, Duration.between(clock.instant(), deadline).toNanos()), TimeUnit.NANOSECONDS);
+        result.whenComplete((r, e) -> {
+            timer.cancel(false);
+            if (result.isCancelled()) {
+                context.abort("client.cancelled");
+            }
+        });
+        parts.pipeline().execute(request, deadline, context).whenComplete((response, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(Pipeline.unwrap(failure));
+            } else if (!response.isSuccessful()) {
+                try {
+                    result.completeExceptionally(errors.toException(response));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            } else {
+                result.complete(response);
+            }
+        });
+        return result;
+    }
+
+    private AsyncParts asyncParts() {
+        AsyncParts p = async;
+        if (p != null) {
+            return p;
+        }
+        synchronized (asyncLock) {
+            if (closed) {
+                throw new TransportException("The client is closed", "client.closed", null, false, false, null);
+            }
+            if (async == null) {
+                AsyncTransport t = new ApacheAsyncTransport(config.httpOptions(), config.proxy(), clock);
+                async = new AsyncParts(t, new Pipeline(steps, t::send), workers());
+            }
+            return async;
+        }
+    }
+
+    private CompletableFuture<KetnoiResponse> sendSync(KetnoiRequest request, Instant deadline, CallContext context) {
+        try {
+            return CompletableFuture.completedFuture(transport.send(request, deadline));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Serialises a wire object to JSON bytes. */
@@ -140,45 +239,82 @@ public final class ApiClient implements AutoCloseable {
         }
     }
 
-    private KetnoiResponse withToken(Interceptor.Chain chain) {
-        String token = tokens.token(chain.deadline());
-        KetnoiResponse response = chain.proceed(authorize(chain.request(), token));
-        if (response.status() == 401 && "auth.token-invalid".equals(ErrorMapper.problemCode(response))) {
-            // The provider no longer honours the token (revoked, or its clock is ahead): one new token, one retry.
-            tokens.invalidate(token);
-            response = chain.proceed(authorize(chain.request(), tokens.token(chain.deadline())));
-        }
-        return response;
+    private CompletableFuture<KetnoiResponse> withToken(Pipeline.Chain chain) {
+        String cached = tokens.cached();
+        CompletableFuture<String> token = cached != null ? CompletableFuture.completedFuture(cached)
+                : CompletableFuture.supplyAsync(() -> tokens.token(chain.deadline()), chain.context().blocking());
+        return token.thenCompose(t -> chain.proceed(authorize(chain.request(), t)).thenCompose(response -> {
+            if (response.status() == 401 && "auth.token-invalid".equals(ErrorMapper.problemCode(response))) {
+                // The provider no longer honours the token (revoked, or its clock is ahead): one new token, one repeat.
+                tokens.invalidate(t);
+                return CompletableFuture.supplyAsync(() -> tokens.token(chain.deadline()), chain.context().blocking())
+                        .thenCompose(fresh -> chain.proceed(authorize(chain.request(), fresh)));
+            }
+            return CompletableFuture.completedFuture(response);
+        }));
     }
 
     private static KetnoiRequest authorize(KetnoiRequest r, String token) {
         return r.toBuilder().header("Authorization", "Bearer " + token).build();
     }
 
-    private KetnoiResponse withExchangeHeaders(Interceptor.Chain chain) {
+    private CompletableFuture<KetnoiResponse> withExchangeHeaders(Pipeline.Chain chain) {
         return chain.proceed(chain.request().toBuilder()
                 .header("X-Road-Client", config.agencyId())
                 .header("X-Road-Id", UUID.randomUUID().toString())
                 .build());
     }
 
-    private KetnoiResponse withSignature(Interceptor.Chain chain) {
+    private CompletableFuture<KetnoiResponse> withSignature(Pipeline.Chain chain) {
         KetnoiRequest r = chain.request();
         String token = r.headers().first("Authorization").map(v -> v.substring("Bearer ".length())).orElse("");
         String signature = signer.signRequest(r.method(), r.uri(), r.headers(), r.body(), token);
         return chain.proceed(r.toBuilder().header("Ketnoi-Signature", signature).build());
     }
 
-    private KetnoiResponse verified(Interceptor.Chain chain) {
-        KetnoiResponse response = chain.proceed(chain.request());
-        if (!response.headers().contains("X-Road-Error")) {
-            verifier.verify(response, chain.deadline());
-        }
-        return response;
+    private CompletableFuture<KetnoiResponse> verified(Pipeline.Chain chain) {
+        // Verification may fetch the provider's keys: in an async call it runs on a worker, never an I/O thread.
+        return chain.proceed(chain.request()).thenApplyAsync(response -> {
+            if (!response.headers().contains("X-Road-Error")) {
+                verifier.verify(response, chain.deadline());
+            }
+            return response;
+        }, chain.context().blocking());
     }
 
     @Override
     public void close() {
+        AsyncParts p;
+        synchronized (asyncLock) {
+            closed = true;
+            p = async;
+        }
         transport.close();
+        if (p != null) {
+            p.transport().close();
+            p.workers().shutdown();
+        }
+    }
+
+    /** Threads for the blocking parts of async calls: rare token and key fetches, application interceptors. */
+    private static ExecutorService workers() {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "ketnoi-async-worker-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        return pool;
+    }
+
+    private static ScheduledExecutorService deadlineTimer() {
+        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "ketnoi-call-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+        ex.setRemoveOnCancelPolicy(true);
+        return ex;
     }
 }

@@ -79,7 +79,7 @@ final class ErrorMapper {
             return new RateLimitedException(base, retryAfter(response));
         }
         if (code.startsWith("server.") || status >= 500) {
-            return new ServiceUnavailableException(base);
+            return new ServiceUnavailableException(base, retryAfter(response));
         }
         if (code.equals("auth.forbidden") || status == 403) {
             return new AccessDeniedException(base);

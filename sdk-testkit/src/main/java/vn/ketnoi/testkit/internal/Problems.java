@@ -82,6 +82,11 @@ public final class Problems {
         def("population.cursor-expired", 410, false, "Cursor expired",
                 "The cursor points before the retained change history; start again from a fresh snapshot.");
         def("server.internal", 500, true, "Internal error", "The provider met an unexpected fault.");
+        // Resilience: faults the sandbox injects, and the idempotent test-write route.
+        def("server.unavailable", 503, true, "Service unavailable", "Maintenance or overload; retry after Retry-After.");
+        def("rate-limited", 429, true, "Rate limited", "The agency's quota is spent; retry after Retry-After.");
+        def("request.idempotency-conflict", 409, false, "Idempotency key conflict",
+                "The Idempotency-Key was used with another body.");
     }
 
     private Problems() {

@@ -271,6 +271,22 @@ public final class SandboxHandler implements HttpRequestHandler {
         }
     }
 
+    /**
+     * Answers with a signed problem of the catalogue, bound to the request as any provider answer
+     * is: for fault injection, which refuses a call before the operation sees it.
+     *
+     * @param request the request
+     * @param response the response to fill
+     * @param code a code of section 11
+     */
+    public void injectProblem(ClassicHttpRequest request, ClassicHttpResponse response, String code) {
+        Header client = request.getFirstHeader("X-Road-Client");
+        Header id = request.getFirstHeader("X-Road-Id");
+        Header[] sig = request.getHeaders("Ketnoi-Signature");
+        problem(response, new Call(client == null ? "" : client.getValue(), id == null ? "" : id.getValue(),
+                sig.length == 1 ? sig[0].getValue() : ""), code, null);
+    }
+
     private static String exchangeHeaderProblem(ClassicHttpRequest r) {
         Header[] client = r.getHeaders("X-Road-Client");
         if (client.length != 1 || client[0].getValue().isBlank()) {

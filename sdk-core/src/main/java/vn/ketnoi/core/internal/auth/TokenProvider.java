@@ -93,6 +93,12 @@ public final class TokenProvider {
         }
     }
 
+    /** The cached token if it needs no refresh yet, else {@code null}: lets a call skip the blocking path. */
+    public String cached() {
+        AccessToken t = current;
+        return t != null && clock.instant().isBefore(t.refreshAt) ? t.value : null;
+    }
+
     /** Forgets the token if it is still the cached one; the provider said it is no longer valid. */
     public void invalidate(String token) {
         AccessToken t = current;

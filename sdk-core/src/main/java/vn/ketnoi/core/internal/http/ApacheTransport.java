@@ -161,8 +161,18 @@ public final class ApacheTransport implements Transport {
             throw new TransportException("The connection failed: " + e.getClass().getSimpleName(),
                     "transport.io", requestId, request.isIdempotent(), true, e);
         } catch (IllegalStateException e) {
-            // HttpClient signals a closed pool this way.
+            // HttpClient signals a closed pool this way, and also a request the watchdog cancelled while it waited.
+            if (aborted.get()) {
+                throw timeout(request, requestId, "The call's deadline passed", e);
+            }
             throw new TransportException("The client is closed", "client.closed", requestId, false, false, e);
+        } catch (RuntimeException e) {
+            // HttpClient can fail this way when the watchdog aborts an exchange that is still connecting.
+            if (aborted.get()) {
+                throw timeout(request, requestId, "The call's deadline passed", e);
+            }
+            throw new TransportException("The exchange failed: " + e.getClass().getSimpleName(),
+                    "transport.io", requestId, request.isIdempotent(), true, e);
         } finally {
             watchdog.cancel(false);
         }

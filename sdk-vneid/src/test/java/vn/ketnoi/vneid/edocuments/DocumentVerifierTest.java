@@ -79,6 +79,29 @@ class DocumentVerifierTest {
     }
 
     @Test
+    void aDocumentTooLargeForAQrCodeIsRefusedBeforeSending(KetnoiSandbox sandbox, ClientConfig config) {
+        DocumentPayload bulky = new DocumentPayload() {
+            @Override
+            public DocumentType type() {
+                return DocumentType.extension("x-h29-permit");
+            }
+
+            @Override
+            public java.util.Map<String, Object> fields() {
+                return java.util.Map.of("conditions", "Điều kiện ".repeat(200));
+            }
+        };
+        Document d = Document.builder().documentId(EdocumentsClientTest.newId()).subject(EdocumentsClientTest.level2(sandbox))
+                .issueDate(LocalDate.of(2025, 7, 1)).payload(bulky).build();
+        try (EdocumentsClient edocs = EdocumentsClientTest.client(sandbox, config)) {
+            int before = sandbox.wallet().countDocuments();
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> edocs.issue(d));
+            assertTrue(e.getMessage().contains("document"), e.getMessage());
+            assertEquals(before, sandbox.wallet().countDocuments());
+        }
+    }
+
+    @Test
     void revokedSuspendedAndSupersededFollowTheStatusList(KetnoiSandbox sandbox, ClientConfig config) {
         try (EdocumentsClient edocs = EdocumentsClientTest.client(sandbox, config);
              DocumentVerifier fresh = verifier(sandbox, config, Duration.ZERO)) {

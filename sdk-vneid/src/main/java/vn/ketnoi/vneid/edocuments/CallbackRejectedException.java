@@ -4,8 +4,10 @@ import vn.ketnoi.core.exception.KetnoiException;
 
 /**
  * A callback that must not be acted on: its signature, freshness, binding or uniqueness failed
- * ({@link CallbackVerifier}). Answer the request with {@link #HTTP_STATUS} and drop it. The error
- * code tells which check failed:
+ * ({@link CallbackVerifier}). Answer the request with {@link #HTTP_STATUS} and drop it, except for
+ * {@code callback.replayed}: a repeat of an event already recorded, which is answered 2xx (the
+ * provider may redeliver an event whose acknowledgement it missed) and not acted on again. The
+ * error code tells which check failed:
  *
  * <ul>
  *   <li>{@code callback.signature-missing}: no {@code Ketnoi-Signature} header;</li>

@@ -89,7 +89,8 @@ public final class EdocumentsClient implements AutoCloseable {
      *
      * @param document the document; version 1 to issue, the next version to update
      * @return the write, to send with {@link #issue(PreparedWrite)} or {@link #update(PreparedWrite)}
-     * @throws InvalidInputException when the signing certificate is not valid now
+     * @throws InvalidInputException when the signing certificate is not valid now, or the signed
+     *         document is larger than a QR code holds ({@value DocumentVerifier#MAX_PRESENTATION_BYTES} bytes)
      */
     public PreparedWrite prepare(Document document) {
         if (document == null) {
@@ -115,6 +116,12 @@ public final class EdocumentsClient implements AutoCloseable {
         DocumentJws.RawSigner raw = signingKey.external() != null ? signingKey.external()::sign
                 : DocumentJws.inMemory(signingKey.credentials());
         String jws = DocumentJws.sign(claims, signingKey.algorithm(), signingKey.certificateChain(), raw);
+        if (jws.length() > DocumentVerifier.MAX_PRESENTATION_BYTES) {
+            // The wallet shows the signed document as a QR code; a larger one could not be presented.
+            throw new InvalidInputException("document", "the signed document is " + jws.length() + " bytes, over the "
+                    + DocumentVerifier.MAX_PRESENTATION_BYTES + " a QR code holds: shorten the payload, or sign"
+                    + " with ES256 and a shorter certificate chain");
+        }
         return PreparedWrite.fresh(document.documentId(), jws);
     }
 

@@ -3,7 +3,8 @@
  * managing their status, verifying callbacks, and verifying presented documents offline.
  *
  * <p>Start with {@link vn.ketnoi.vneid.edocuments.EdocumentsClient} to issue and manage documents,
- * and (to come) a verifier of documents citizens show.
+ * {@link vn.ketnoi.vneid.edocuments.DocumentVerifier} to check the documents citizens present, and
+ * {@link vn.ketnoi.vneid.edocuments.CallbackVerifier} to check the status callbacks the wallet sends.
  * The wire protocol is {@code docs/protocol.md} section 10.
  */
 package vn.ketnoi.vneid.edocuments;

@@ -75,6 +75,8 @@ public final class WalletService {
     private static final String TYP = "ketnoi-edoc+jwt";
     private static final int STATUS_LIST_TTL = 300;
     private static final int MAX_REASON = 500;
+    /** What a QR code of version 40 holds in byte mode at level L (section 10.5). */
+    private static final int MAX_DOCUMENT = 2953;
 
     /** A fault to apply to the next issuances, after the document is stored. */
     public enum Fault { DROP_CONNECTION, UNAVAILABLE, DELAY }
@@ -564,6 +566,9 @@ public final class WalletService {
     private Object check(Call call, JsonNode node, String field) {
         if (node == null || !node.isTextual()) {
             return invalid(field, "is required: the signed document as a compact JWS");
+        }
+        if (node.asText().length() > MAX_DOCUMENT) {
+            return invalid(field, "is over " + MAX_DOCUMENT + " bytes: the wallet could not show it as a QR code");
         }
         JWSObject jws;
         try {

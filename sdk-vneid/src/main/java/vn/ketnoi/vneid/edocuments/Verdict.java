@@ -1,0 +1,35 @@
+package vn.ketnoi.vneid.edocuments;
+
+/**
+ * What {@link DocumentVerifier} concluded about a presented document. Only {@link #VALID} means
+ * "accept it"; every other verdict comes with a reason in {@link VerificationResult#reason()}.
+ */
+public enum Verdict {
+    /** Authentic, issued by a trusted agency, within its dates, and neither suspended, revoked nor superseded. */
+    VALID,
+    /** Authentic, but its {@code validUntil} date has passed. */
+    EXPIRED,
+    /** Authentic, but its {@code validFrom} date has not come yet. */
+    NOT_YET_VALID,
+    /** Authentic, but the issuer revoked it. */
+    REVOKED,
+    /** Authentic, but the issuer suspended it (it may be reinstated). */
+    SUSPENDED,
+    /** Authentic, but the issuer has issued a newer version; the citizen should present that one. */
+    SUPERSEDED,
+    /**
+     * Authentic and within its dates, but its revocation status could not be learnt: the issuer's
+     * status list could not be fetched and no cached list is recent enough.
+     */
+    STATUS_UNAVAILABLE,
+    /**
+     * The signature verifies with the certificate it carries, but that certificate does not lead to
+     * a configured trust anchor, was not valid when the document was signed, or was issued to
+     * another agency than the one named as issuer.
+     */
+    UNTRUSTED_ISSUER,
+    /** The signature does not verify: the document was altered after it was signed. */
+    TAMPERED,
+    /** Not a document at all: not a compact JWS of the right type, or missing what the protocol requires. */
+    MALFORMED
+}

@@ -1,0 +1,117 @@
+package vn.ketnoi.vneid.edocuments.internal;
+
+import java.net.URI;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSVerifier;
+
+import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.internal.crypto.JwksCache;
+import vn.ketnoi.core.internal.http.ApacheTransport;
+import vn.ketnoi.core.internal.http.Transport;
+import vn.ketnoi.core.internal.pipeline.LoggingInterceptor;
+import vn.ketnoi.core.internal.pipeline.Pipeline;
+import vn.ketnoi.core.pipeline.Interceptor;
+import vn.ketnoi.core.pipeline.KetnoiRequest;
+import vn.ketnoi.core.pipeline.KetnoiResponse;
+
+/**
+ * Plain (unsigned-request) HTTP to the provider, and checks of JWS objects the provider signs with
+ * the keys of its JWKS: status lists and callbacks (protocol sections 10.6 and 10.7).
+ */
+public final class ProviderSigned implements AutoCloseable {
+    private final ClientConfig config;
+    private final Transport transport;
+    private final Pipeline pipeline;
+    private final JwksCache keys;
+
+    /** Why a provider-signed object was refused: a stable code and a message without personal data. */
+    public static final class Refusal extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final String code;
+
+        public Refusal(String code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    public ProviderSigned(ClientConfig config) {
+        this.config = config;
+        this.transport = new ApacheTransport(config.httpOptions(), config.proxy(), config.clock());
+        List<Interceptor> steps = new ArrayList<>(config.networkInterceptors());
+        steps.add(new LoggingInterceptor());
+        this.pipeline = new Pipeline(steps, transport);
+        this.keys = new JwksCache(config.jwksUri(), pipeline::execute, config.clock());
+    }
+
+    public ClientConfig config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return config.clock();
+    }
+
+    /** A GET without exchange headers or signature, within the configured call timeout. */
+    public KetnoiResponse get(URI uri, String accept, String operation) {
+        Instant deadline = config.clock().instant().plus(config.httpOptions().callTimeout());
+        return pipeline.execute(KetnoiRequest.builder("GET", uri).header("Accept", accept).operation(operation)
+                .idempotent(true).build(), deadline);
+    }
+
+    /**
+     * Parses the compact JWS and checks its {@code typ}, algorithm, key and signature.
+     *
+     * @return the verified object
+     * @throws Refusal with code {@code malformed}, {@code unknown-key} or {@code signature-invalid}
+     */
+    public JWSObject verify(String compact, String typ) throws Refusal {
+        JWSObject jws;
+        try {
+            jws = JWSObject.parse(compact);
+        } catch (ParseException | RuntimeException e) {
+            throw new Refusal("malformed", "not a compact JWS");
+        }
+        if (jws.getHeader().getType() == null || !typ.equals(jws.getHeader().getType().getType())) {
+            throw new Refusal("malformed", "the JWS typ is not " + typ);
+        }
+        JWSAlgorithm alg = jws.getHeader().getAlgorithm();
+        if (!JWSAlgorithm.ES256.equals(alg) && !JWSAlgorithm.PS256.equals(alg)) {
+            throw new Refusal("signature-invalid", "the algorithm " + alg + " is not allowed");
+        }
+        String kid = jws.getHeader().getKeyID();
+        if (kid == null) {
+            throw new Refusal("malformed", "the JWS names no key (kid)");
+        }
+        Instant deadline = config.clock().instant().plus(config.httpOptions().callTimeout());
+        JWSVerifier v = keys.verifierFor(kid, deadline);
+        if (v == null) {
+            throw new Refusal("unknown-key", "the key " + kid + " is not in the provider's key set");
+        }
+        try {
+            if (!v.supportedJWSAlgorithms().contains(alg) || !jws.verify(v)) {
+                throw new Refusal("signature-invalid", "the provider's signature does not verify");
+            }
+        } catch (JOSEException | IllegalStateException e) {
+            throw new Refusal("signature-invalid", "the provider's signature does not verify");
+        }
+        return jws;
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}

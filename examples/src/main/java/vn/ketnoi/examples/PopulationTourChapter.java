@@ -59,7 +59,7 @@ public final class PopulationTourChapter {
             String token = sandbox.issueConsent(KetnoiSandbox.DEFAULT_AGENCY_ID, an.idNumber(), Set.of("phone"),
                     Duration.ofMinutes(10));
             Citizen withConsent = population.lookup(phone.consentToken(token).build());
-            out.printf("   with a token: phone %s%n", withConsent.phone().map(Masking::text).orElse("(none on record)"));
+            out.printf("   with a token: phone %s%n", withConsent.phone().map(Masking::phone).orElse("(none on record)"));
 
             out.println("-- Verify: verdicts, never values");
             VerificationResult v = population.verify(VerifyRequest.builder().idNumber(an.idNumber())

@@ -70,6 +70,11 @@ public final class Tour {
                 tampering(sandbox, config, c);
                 identityUtilities(sandbox);
             }
+            chapter("Population database: consent, verify, household, batch, jobs, change feed");
+            PopulationTourChapter.run(sandbox, config, out);
+            VneidTourChapter.run(sandbox, config, out);
+            chapter("VNeID e-documents: issue, present, verify, revoke");
+            EdocumentsTourChapter.run(sandbox, config, out);
         }
         out.println();
         out.println("Tour complete.");
@@ -189,6 +194,11 @@ public final class Tour {
                 .purpose(Purpose.PUBLIC_SERVICE)
                 .operatorId("VN:canbo.tour")
                 .caseNumber("HS-2026-000123");
+    }
+
+    private void chapter(String title) {
+        out.println();
+        out.println("== " + title + " ==");
     }
 
     private void section(String title) {

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  */
 public final class Masking {
     private static final String REDACTED = "***";
-    // 9 or 12 digits standing alone: personal ID numbers and old ID card numbers in free text.
-    private static final Pattern ID_LIKE = Pattern.compile("(?<![0-9])([0-9]{12}|[0-9]{9})(?![0-9])");
+    // 9 to 12 digits standing alone: ID numbers (12), old ID card numbers (9), phone numbers (10, 11).
+    private static final Pattern ID_LIKE = Pattern.compile("(?<![0-9])([0-9]{9,12})(?![0-9])");
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@([A-Za-z0-9.-]+)");
     // Compact JWS/JWE and long base64url runs: tokens, assertions, signatures.
     private static final Pattern TOKEN_LIKE = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}(\\.[A-Za-z0-9_-]*){1,4}|[A-Za-z0-9_-]{32,}");
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)\\S+");
@@ -33,6 +34,27 @@ public final class Masking {
             return "*******" + id.substring(7);
         }
         return REDACTED;
+    }
+
+    /** {@code 0912345678} → {@code 091*****78}: the network prefix and the last two digits. */
+    public static String phone(String phone) {
+        if (phone == null) {
+            return null;
+        }
+        String digits = phone.replaceAll("[^0-9]", "");
+        if (digits.length() < 7) {
+            return REDACTED;
+        }
+        return digits.substring(0, 3) + "*".repeat(digits.length() - 5) + digits.substring(digits.length() - 2);
+    }
+
+    /** {@code an.nguyen@example.vn} → {@code ***@example.vn} */
+    public static String email(String email) {
+        if (email == null) {
+            return null;
+        }
+        int at = email.lastIndexOf('@');
+        return at < 0 ? REDACTED : REDACTED + email.substring(at);
     }
 
     /** {@code Nguyễn Văn An} → {@code N. V. A.} */
@@ -57,17 +79,20 @@ public final class Masking {
         return secret == null ? null : REDACTED;
     }
 
-    /** Free text: ID-number-like digit runs, bearer tokens and token-like strings masked. */
+    /** Free text: ID-number- and phone-like digit runs, e-mail addresses, bearer tokens and token-like strings masked. */
     public static String text(String text) {
         if (text == null) {
             return null;
         }
         String t = BEARER.matcher(text).replaceAll("$1" + REDACTED);
         t = TOKEN_LIKE.matcher(t).replaceAll(REDACTED);
+        t = EMAIL.matcher(t).replaceAll(REDACTED + "@$1");
         Matcher m = ID_LIKE.matcher(t);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(sb, Matcher.quoteReplacement(idNumber(m.group(1))));
+            String run = m.group(1);
+            String masked = run.length() == 12 || run.length() == 9 ? idNumber(run) : phone(run);
+            m.appendReplacement(sb, Matcher.quoteReplacement(masked));
         }
         m.appendTail(sb);
         return sb.toString();

@@ -34,6 +34,15 @@ class MaskingTest {
         assertEquals("short 1234 kept", Masking.text("short 1234 kept"));
     }
 
+    @Test
+    void phonesAndEmailsKeepOnlyWhatHelpsSupport() {
+        assertEquals("091*****78", Masking.phone("0912345678"));
+        assertEquals("***@example.vn", Masking.email("an.nguyen@example.vn"));
+        String t = Masking.text("call 0912345678 or write an.nguyen@example.vn");
+        assertFalse(t.contains("0912345678"), t);
+        assertFalse(t.contains("an.nguyen"), t);
+    }
+
     @Property(tries = 1000)
     void maskingNeverThrowsAndNeverKeepsAStandaloneTwelveDigitRun(@ForAll String s) {
         String masked = Masking.text(s);

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -18,7 +19,6 @@ import vn.ketnoi.core.internal.http.ApacheTransport;
 import vn.ketnoi.core.internal.http.Transport;
 import vn.ketnoi.core.internal.pipeline.LoggingInterceptor;
 import vn.ketnoi.core.internal.pipeline.Pipeline;
-import vn.ketnoi.core.pipeline.Interceptor;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 
@@ -50,10 +50,17 @@ public final class ProviderSigned implements AutoCloseable {
     public ProviderSigned(ClientConfig config) {
         this.config = config;
         this.transport = new ApacheTransport(config.httpOptions(), config.proxy(), config.clock());
-        List<Interceptor> steps = new ArrayList<>(config.networkInterceptors());
+        List<Pipeline.Step> steps = new ArrayList<>();
+        config.networkInterceptors().forEach(i -> steps.add(Pipeline.of(i)));
         steps.add(new LoggingInterceptor());
-        this.pipeline = new Pipeline(steps, transport);
-        this.keys = new JwksCache(config.jwksUri(), pipeline::execute, config.clock());
+        this.pipeline = new Pipeline(steps, (request, deadline, context) -> {
+            try {
+                return CompletableFuture.completedFuture(transport.send(request, deadline));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        });
+        this.keys = new JwksCache(config.jwksUri(), pipeline::executeSync, config.clock());
     }
 
     public ClientConfig config() {
@@ -67,7 +74,7 @@ public final class ProviderSigned implements AutoCloseable {
     /** A GET without exchange headers or signature, within the configured call timeout. */
     public KetnoiResponse get(URI uri, String accept, String operation) {
         Instant deadline = config.clock().instant().plus(config.httpOptions().callTimeout());
-        return pipeline.execute(KetnoiRequest.builder("GET", uri).header("Accept", accept).operation(operation)
+        return pipeline.executeSync(KetnoiRequest.builder("GET", uri).header("Accept", accept).operation(operation)
                 .idempotent(true).build(), deadline);
     }
 

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * a fixed time, the SDK and the raw baseline alternately against the same sandbox. Prints, per
  * phase, calls per second, latency p50/p99, the client process's CPU per call, and (when the
  * sandbox runs as a separate process) the sandbox's CPU per call and its share of all CPU used,
- * so that a reader can tell which side bound the figure.
+ * so that a reader can tell which side bound the figure. "callers' CPU" is the CPU of the calling
+ * threads alone; the rest of the client's is JIT, GC and HttpClient's helper threads.
  *
  * <pre>
  * java -cp benchmarks.jar vn.ketnoi.benchmarks.LoadDriver [--sandbox process|inprocess]
@@ -48,8 +49,16 @@ public final class LoadDriver {
             }
             System.out.printf(Locale.ROOT, "sandbox=%s pid=%d, nproc=%d, JDK %s%n", sandbox.mode(), sandbox.pid(),
                     Runtime.getRuntime().availableProcessors(), Runtime.version());
-            System.out.printf(Locale.ROOT, "%-4s %7s %10s %9s %9s %14s %15s %13s%n", "who", "callers", "calls/s",
-                    "p50 ms", "p99 ms", "client CPU/call", "sandbox CPU/call", "sandbox share");
+            System.out.printf(Locale.ROOT, "%-5s %7s %10s %9s %9s %14s %14s %15s %13s%n", "who", "callers", "calls/s",
+                    "p50 ms", "p99 ms", "client CPU/call", "callers' CPU", "sandbox CPU/call", "sandbox share");
+            // The floor in this same JVM and with the same meter (process CPU per operation),
+            // so that "SDK CPU per call / floor" compares like with like.
+            CryptoFloorBenchmark floor = new CryptoFloorBenchmark();
+            floor.setUp();
+            phase(floor::floor, 1, warmup, sandbox);
+            for (int r = 0; r < rounds; r++) {
+                print("floor", 1, phase(floor::floor, 1, seconds, sandbox));
+            }
             for (int n : callers) {
                 // Warm both up before the first measured phase at this concurrency.
                 phase(sdk::lookup, n, warmup, sandbox);
@@ -62,7 +71,8 @@ public final class LoadDriver {
         }
     }
 
-    private record Result(long calls, double seconds, long[] latencies, long clientCpu, long sandboxCpu) {
+    private record Result(long calls, double seconds, long[] latencies, long clientCpu, long callerCpu,
+                          long sandboxCpu) {
     }
 
     private static void print(String who, int callers, Result r) {
@@ -70,11 +80,12 @@ public final class LoadDriver {
         double p50 = r.latencies[(int) (r.latencies.length * 0.50)] / 1e6;
         double p99 = r.latencies[Math.min(r.latencies.length - 1, (int) (r.latencies.length * 0.99))] / 1e6;
         double clientUs = r.clientCpu / 1e3 / r.calls;
+        double callerUs = r.callerCpu / 1e3 / r.calls;
         String sandboxUs = r.sandboxCpu < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f us", r.sandboxCpu / 1e3 / r.calls);
         String share = r.sandboxCpu < 0 ? "n/a"
                 : String.format(Locale.ROOT, "%.0f %%", 100.0 * r.sandboxCpu / (r.sandboxCpu + r.clientCpu));
-        System.out.printf(Locale.ROOT, "%-4s %7d %10.0f %9.2f %9.2f %11.0f us %15s %13s%n", who, callers,
-                r.calls / r.seconds, p50, p99, clientUs, sandboxUs, share);
+        System.out.printf(Locale.ROOT, "%-5s %7d %10.0f %9.2f %9.2f %11.0f us %11.0f us %15s %13s%n", who, callers,
+                r.calls / r.seconds, p50, p99, clientUs, callerUs, sandboxUs, share);
     }
 
     private static Result phase(Supplier<?> call, int callers, int seconds, SandboxTarget sandbox)
@@ -83,6 +94,8 @@ public final class LoadDriver {
         CountDownLatch ready = new CountDownLatch(callers);
         CountDownLatch go = new CountDownLatch(1);
         long[][] latencies = new long[callers][];
+        long[] threadCpu = new long[callers];
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < callers; t++) {
             final int index = t;
@@ -96,6 +109,7 @@ public final class LoadDriver {
                     latencies[index] = new long[0];
                     return;
                 }
+                long cpuStart = mx.getCurrentThreadCpuTime();
                 while (!stop.get()) {
                     long start = System.nanoTime();
                     call.get();
@@ -105,6 +119,7 @@ public final class LoadDriver {
                     }
                     lat[n++] = d;
                 }
+                threadCpu[index] = mx.getCurrentThreadCpuTime() - cpuStart;
                 latencies[index] = Arrays.copyOf(lat, n); // published by join()
             }, "load-" + t);
             threads.add(th);
@@ -133,6 +148,6 @@ public final class LoadDriver {
             System.arraycopy(l, 0, all, at, l.length);
             at += l.length;
         }
-        return new Result(size, wall / 1e9, all, cpu, sb);
+        return new Result(size, wall / 1e9, all, cpu, Arrays.stream(threadCpu).sum(), sb);
     }
 }

@@ -98,7 +98,11 @@ public final class ProviderKeys {
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(e.kid()).type(typ).build();
         JWSObject jws = new JWSObject(header, new Payload(Json.string(claims)));
         try {
-            jws.sign(new ECDSASigner((ECPrivateKey) e.pair().getPrivate()));
+            // Bouncy Castle, chosen per signer: on Java 17 SunEC takes several times longer per
+            // signature, which made the sandbox the bottleneck of every benchmark.
+            ECDSASigner signer = new ECDSASigner((ECPrivateKey) e.pair().getPrivate());
+            signer.getJCAContext().setProvider(com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton.getInstance());
+            jws.sign(signer);
         } catch (JOSEException ex) {
             throw new IllegalStateException("cannot sign the response", ex);
         }

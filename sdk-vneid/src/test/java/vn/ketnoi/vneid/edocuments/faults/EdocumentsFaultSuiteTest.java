@@ -120,8 +120,11 @@ class EdocumentsFaultSuiteTest {
         }
     }
 
-    /** What one issuance ended in, after settlement. */
-    record Ending(String documentId, String code, boolean applied) {
+    /** What one issuance ended in, after settlement; {@code write} to send again when it was not applied. */
+    record Ending(PreparedWrite write, String code, boolean applied) {
+        String documentId() {
+            return write.documentId();
+        }
     }
 
     @ParameterizedTest
@@ -196,13 +199,25 @@ class EdocumentsFaultSuiteTest {
             long phantom = all.stream().filter(e -> !e.applied() && inWallet(e.documentId())).count();
             long stored = sandbox.wallet().countDocuments() - walletBefore;
             long duplicates = stored - all.stream().map(Ending::documentId).filter(EdocumentsFaultSuiteTest::inWallet).count();
+            long serverCalls = sandbox.faults().callsTo(ISSUE_ROUTE);
+            // The documented follow-up of "not applied": send the same prepared write again, same key.
+            long resent = 0;
+            for (Ending e : all) {
+                if (!e.applied()) {
+                    assertEquals(e.documentId(), edocs.issue(e.write()).documentId());
+                    resent++;
+                }
+            }
+            long finallyStored = sandbox.wallet().countDocuments() - walletBefore;
             print(String.format("[edocuments %s] %d issuances, 30%% of issuance calls faulted (latency, slow-drip, 500,"
                     + " 503, 429, reset-before, reset-after-stored, truncate; JWKS 503 at 30%%; signing key rotated"
                     + " to %s... half-way): outcomes %s; uncertain settled by operation(key): %d applied, %d not"
                     + " applied; wallet holds %d new documents for %d confirmed issuances; duplicates %d; lost %d;"
-                    + " reported-not-applied but stored %d; server saw %d issuance calls; faults %s; %d ms",
+                    + " reported-not-applied but stored %d; after sending the %d not applied again with their keys the"
+                    + " wallet holds %d for %d issuances; server saw %d issuance calls; faults %s; %d ms",
                     api, ISSUANCES, rotatedTo.substring(0, 6), new TreeMap<>(outcomes), settledApplied.get(),
-                    settledNot.get(), stored, confirmed, duplicates, lost, phantom, sandbox.faults().callsTo(ISSUE_ROUTE),
+                    settledNot.get(), stored, confirmed, duplicates, lost, phantom, resent, finallyStored, ISSUANCES,
+                    serverCalls,
                     sandbox.faults().injected(), ms));
             assertEquals(ISSUANCES, all.size());
             for (String code : outcomes.keySet()) {
@@ -213,6 +228,7 @@ class EdocumentsFaultSuiteTest {
             assertEquals(0, lost);
             assertEquals(0, phantom);
             assertEquals(confirmed, stored);
+            assertEquals(ISSUANCES, finallyStored, "every issuance issued, exactly once");
             assertTrue(outcomes.getOrDefault("ok", 0L) > ISSUANCES / 2, "most issuances succeed: " + outcomes);
         }
     }
@@ -224,7 +240,7 @@ class EdocumentsFaultSuiteTest {
         if (failure == null) {
             boolean right = record.documentId().equals(id);
             outcomes.merge(right ? "ok" : "WRONG RECORD", 1L, Long::sum);
-            return new Ending(id, "ok", right);
+            return new Ending(write, "ok", right);
         }
         if (failure instanceof WriteOutcomeUnknownException u) {
             outcomes.merge(u.errorCode(), 1L, Long::sum);
@@ -235,19 +251,19 @@ class EdocumentsFaultSuiteTest {
                 Optional<OperationOutcome> o = edocs.operation(u.idempotencyKey());
                 boolean applied = o.isPresent() && o.get().wasApplied();
                 (applied ? settledApplied : settledNot).incrementAndGet();
-                return new Ending(id, u.errorCode(), applied);
+                return new Ending(write, u.errorCode(), applied);
             } catch (KetnoiException e) {
                 outcomes.merge("UNSETTLED " + e.errorCode(), 1L, Long::sum);
-                return new Ending(id, "UNSETTLED", false);
+                return new Ending(write, "UNSETTLED", false);
             }
         }
         if (failure instanceof KetnoiException k) {
             // Any other typed failure of a write says it was not applied.
             outcomes.merge(k.mayHaveBeenApplied() ? "UNTYPED uncertain " + k.errorCode() : k.errorCode(), 1L, Long::sum);
-            return new Ending(id, k.errorCode(), false);
+            return new Ending(write, k.errorCode(), false);
         }
         outcomes.merge("UNTYPED " + failure.getClass().getName(), 1L, Long::sum);
-        return new Ending(id, "UNTYPED", false);
+        return new Ending(write, "UNTYPED", false);
     }
 
     static void print(String line) {

@@ -45,12 +45,33 @@ public final class ChangeFeed {
      * @param limit  1 to {@value #MAX_LIMIT}
      */
     public ChangePage read(ChangeCursor cursor, int limit) {
+        check(cursor, limit);
+        return client.readChanges(purpose, operatorId, cursor, limit);
+    }
+
+    /**
+     * {@link #read(ChangeCursor, int)} without blocking, on the asynchronous HTTP client, with the
+     * same resilience and deadlines; bad input fails the future, and cancelling it aborts the call.
+     *
+     * @param cursor where to start
+     * @param limit  1 to {@value #MAX_LIMIT}
+     * @return the page, when it completes
+     */
+    public java.util.concurrent.CompletableFuture<ChangePage> readAsync(ChangeCursor cursor, int limit) {
+        try {
+            check(cursor, limit);
+        } catch (InvalidInputException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        return client.readChangesAsync(purpose, operatorId, cursor, limit);
+    }
+
+    private static void check(ChangeCursor cursor, int limit) {
         if (cursor == null) {
             throw new InvalidInputException("cursor", "is required; use ChangeCursor.beginning() to start");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidInputException("limit", "must be 1 to " + MAX_LIMIT);
         }
-        return client.readChanges(purpose, operatorId, cursor, limit);
     }
 }

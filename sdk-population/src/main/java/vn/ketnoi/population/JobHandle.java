@@ -41,6 +41,16 @@ public final class JobHandle {
     }
 
     /**
+     * {@link #status()} without blocking, on the asynchronous HTTP client, with the same
+     * resilience and deadlines; cancelling the future aborts the call.
+     *
+     * @return the job's current status, when it completes
+     */
+    public java.util.concurrent.CompletableFuture<JobStatus> statusAsync() {
+        return client.jobStatusAsync(spec, jobId);
+    }
+
+    /**
      * Polls until the job finishes or {@code maxWait} has passed, whichever is first, waiting
      * between polls as long as the provider's {@code Retry-After} asks, else backing off from
      * 0.5 s up to 30 s. Never waits past {@code maxWait}.

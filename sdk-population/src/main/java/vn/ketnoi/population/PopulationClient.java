@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -41,6 +44,12 @@ import vn.ketnoi.population.internal.CitizenMapper;
  * outcomes specific to this service are {@link CitizenNotFoundException},
  * {@link IdentityMismatchException}, {@link FieldNotGrantedException} and
  * {@link ConsentRequiredException}.
+ *
+ * <p><b>Async.</b> Each operation also has a {@code ...Async} twin returning a
+ * {@link CompletableFuture}, on the asynchronous HTTP client, with the same retries, circuit
+ * breaker, bulkhead, rate limit and deadlines ({@code docs/resilience.md}). The future fails with
+ * the exception the synchronous method throws (bad input included: nothing is sent then), and
+ * cancelling it aborts the exchange in flight and any retry to come.
  */
 public final class PopulationClient implements AutoCloseable {
     static final String SCOPE = "population";
@@ -81,15 +90,22 @@ public final class PopulationClient implements AutoCloseable {
      * future aborts the exchange in flight.
      */
     public CompletableFuture<Citizen> lookupAsync(LookupRequest request) {
+        return async(() -> lookupRequest(request), response -> toCitizen(request, response));
+    }
+
+    /**
+     * The async twin of {@code parse(api.call(build()))}: bad input fails the future, and
+     * cancelling the future the caller holds reaches the exchange.
+     */
+    <T> CompletableFuture<T> async(Supplier<KetnoiRequest> build, Function<KetnoiResponse, T> parse) {
         KetnoiRequest http;
         try {
-            http = lookupRequest(request);
+            http = build.get();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<KetnoiResponse> call = api.callAsync(http);
-        CompletableFuture<Citizen> result = call.thenApply(response -> toCitizen(request, response));
-        // Cancelling what the caller holds must reach the exchange.
+        CompletableFuture<T> result = call.thenApply(parse);
         result.whenComplete((c, e) -> {
             if (result.isCancelled()) {
                 call.cancel(true);
@@ -149,12 +165,24 @@ public final class PopulationClient implements AutoCloseable {
      * @throws FieldNotGrantedException a claim is about a field outside the agency's grant
      */
     public VerificationResult verify(VerifyRequest request) {
+        return verified(request, api.call(verifyRequest(request)));
+    }
+
+    /** {@link #verify(VerifyRequest)} without blocking; see the class comment on async calls. */
+    public CompletableFuture<VerificationResult> verifyAsync(VerifyRequest request) {
+        return async(() -> verifyRequest(request), response -> verified(request, response));
+    }
+
+    private KetnoiRequest verifyRequest(VerifyRequest request) {
         Checks.required("request", request, null);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("idNumber", request.idNumber().value());
         request.claims().forEach((f, v) -> body.put(f.wireName(), v));
-        KetnoiResponse response = send("POST", "/citizens/verify", body, request.purpose(), request.operatorId(),
+        return request("POST", "/citizens/verify", body, request.purpose(), request.operatorId(),
                 request.caseNumber(), "population.verify");
+    }
+
+    private static VerificationResult verified(VerifyRequest request, KetnoiResponse response) {
         JsonNode json = ApiClient.fromJson(response, JsonNode.class);
         try {
             VerificationResult r = toVerification(json);
@@ -178,13 +206,25 @@ public final class PopulationClient implements AutoCloseable {
      * @throws FieldNotGrantedException  the agency has no grant of {@code household}
      */
     public Household household(HouseholdRequest request) {
+        return toHousehold(request, api.call(householdRequest(request)));
+    }
+
+    /** {@link #household(HouseholdRequest)} without blocking; see the class comment on async calls. */
+    public CompletableFuture<Household> householdAsync(HouseholdRequest request) {
+        return async(() -> householdRequest(request), response -> toHousehold(request, response));
+    }
+
+    private KetnoiRequest householdRequest(HouseholdRequest request) {
         Checks.required("request", request, null);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("idNumber", request.idNumber().value());
         body.put("fullName", request.fullName());
         body.put("birthDate", request.birthDate().toIsoString());
-        KetnoiResponse response = send("POST", "/households/lookup", body, request.purpose(), request.operatorId(),
+        return request("POST", "/households/lookup", body, request.purpose(), request.operatorId(),
                 request.caseNumber(), "population.household");
+    }
+
+    private static Household toHousehold(HouseholdRequest request, KetnoiResponse response) {
         JsonNode json = ApiClient.fromJson(response, JsonNode.class);
         try {
             JsonNode h = json.get("household");
@@ -225,6 +265,15 @@ public final class PopulationClient implements AutoCloseable {
      * @throws FieldNotGrantedException a lookup field is outside the grant (that fails every record alike)
      */
     public BatchResult batch(BatchRequest spec, List<BatchRecord> records) {
+        return toBatch(records, api.call(batchRequest(spec, records)));
+    }
+
+    /** {@link #batch(BatchRequest, List)} without blocking; see the class comment on async calls. */
+    public CompletableFuture<BatchResult> batchAsync(BatchRequest spec, List<BatchRecord> records) {
+        return async(() -> batchRequest(spec, records), response -> toBatch(records, response));
+    }
+
+    private KetnoiRequest batchRequest(BatchRequest spec, List<BatchRecord> records) {
         Checks.required("spec", spec, null);
         Checks.required("records", records, null);
         if (records.isEmpty() || records.size() > MAX_BATCH) {
@@ -241,8 +290,11 @@ public final class PopulationClient implements AutoCloseable {
             items.add(r.toWire());
         }
         body.put("items", items);
-        KetnoiResponse response = send("POST", "/batch", body, spec.purpose(), spec.operatorId(), spec.caseNumber(),
+        return request("POST", "/batch", body, spec.purpose(), spec.operatorId(), spec.caseNumber(),
                 "population.batch");
+    }
+
+    private BatchResult toBatch(List<BatchRecord> records, KetnoiResponse response) {
         JsonNode json = ApiClient.fromJson(response, JsonNode.class);
         List<BatchItemResult> out = new ArrayList<>();
         JsonNode results = json.path("results");
@@ -269,47 +321,124 @@ public final class PopulationClient implements AutoCloseable {
     public JobHandle submitJob(BatchRequest spec, Iterator<BatchRecord> records) {
         Checks.required("spec", spec, null);
         Checks.required("records", records, null);
-        KetnoiResponse created = send("POST", "/jobs", specBody(spec), spec.purpose(), spec.operatorId(),
-                spec.caseNumber(), "population.job.create");
+        String jobId = jobId(api.call(createJobRequest(spec)));
+        long[] total = {0};
+        int chunk = 0;
+        for (List<Object> items = nextChunk(records, total); !items.isEmpty(); items = nextChunk(records, total)) {
+            api.call(uploadRequest(spec, jobId, chunk++, items));
+        }
+        api.call(submitRequest(spec, jobId, total[0]));
+        return new JobHandle(this, spec, jobId);
+    }
+
+    /**
+     * {@link #submitJob(BatchRequest, Iterator)} without blocking: the job is created, each chunk
+     * uploaded once the one before was taken, and the job submitted, each call with the same
+     * resilience as any other. The iterator is read one chunk at a time on the SDK's threads, so it
+     * must not block for long. Cancelling the future aborts the call in flight and stops the
+     * uploads; the provider discards a job that is never submitted.
+     */
+    public CompletableFuture<JobHandle> submitJobAsync(BatchRequest spec, Iterator<BatchRecord> records) {
+        try {
+            Checks.required("spec", spec, null);
+            Checks.required("records", records, null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<JobHandle> result = new CompletableFuture<>();
+        AtomicReference<CompletableFuture<?>> current = new AtomicReference<>();
+        result.whenComplete((h, e) -> {
+            CompletableFuture<?> step = current.get();
+            if (result.isCancelled() && step != null) {
+                step.cancel(true);
+            }
+        });
+        CompletableFuture<String> created = async(() -> createJobRequest(spec), PopulationClient::jobId);
+        current.set(created);
+        created.thenCompose(jobId -> uploadFrom(spec, jobId, records, 0, new long[] {0}, current, result)
+                        .thenCompose(total -> step(current, result,
+                                async(() -> submitRequest(spec, jobId, total), r -> new JobHandle(this, spec, jobId)))))
+                .whenComplete((h, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e instanceof java.util.concurrent.CompletionException
+                                && e.getCause() != null ? e.getCause() : e);
+                    } else {
+                        result.complete(h);
+                    }
+                });
+        return result;
+    }
+
+    private CompletableFuture<Long> uploadFrom(BatchRequest spec, String jobId, Iterator<BatchRecord> records,
+                                               int chunk, long[] total, AtomicReference<CompletableFuture<?>> current,
+                                               CompletableFuture<?> result) {
+        List<Object> items;
+        try {
+            items = nextChunk(records, total);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (items.isEmpty()) {
+            return CompletableFuture.completedFuture(total[0]);
+        }
+        return step(current, result, async(() -> uploadRequest(spec, jobId, chunk, items), r -> Boolean.TRUE))
+                .thenCompose(v -> uploadFrom(spec, jobId, records, chunk + 1, total, current, result));
+    }
+
+    /** Makes {@code call} the one a cancellation reaches; refuses to go on once the caller cancelled. */
+    private static <T> CompletableFuture<T> step(AtomicReference<CompletableFuture<?>> current,
+                                                 CompletableFuture<?> result, CompletableFuture<T> call) {
+        current.set(call);
+        if (result.isCancelled()) {
+            call.cancel(true);
+        }
+        return call;
+    }
+
+    private KetnoiRequest createJobRequest(BatchRequest spec) {
+        return request("POST", "/jobs", specBody(spec), spec.purpose(), spec.operatorId(), spec.caseNumber(),
+                "population.job.create");
+    }
+
+    private static String jobId(KetnoiResponse created) {
         JsonNode c = ApiClient.fromJson(created, JsonNode.class);
         String jobId = c.path("jobId").asText("");
         if (!jobId.matches("[A-Za-z0-9_-]{1,128}")) {
             throw malformed(created, "no job id");
         }
-        long total = 0;
-        int chunk = 0;
+        return jobId;
+    }
+
+    /** The next chunk's records from the iterator, at most {@value #CHUNK}; empty at the end. Counts into {@code total[0]}. */
+    private static List<Object> nextChunk(Iterator<BatchRecord> records, long[] total) {
         List<Object> items = new ArrayList<>(CHUNK);
-        while (true) {
-            boolean more = records.hasNext();
-            if (more) {
-                BatchRecord r = Checks.required("records", records.next(), "no null entries");
-                items.add(r.toWire());
-                total++;
-                if (total > MAX_JOB_RECORDS) {
-                    throw new InvalidInputException("records", "a job holds at most " + MAX_JOB_RECORDS + " records");
-                }
-            }
-            if (items.size() == CHUNK || (!more && !items.isEmpty())) {
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("chunk", chunk++);
-                body.put("items", items);
-                // The chunk number makes a retried upload safe: the provider stores a chunk once.
-                send("POST", "/jobs/" + jobId + "/records", body, spec.purpose(), spec.operatorId(),
-                        spec.caseNumber(), "population.job.upload");
-                items = new ArrayList<>(CHUNK);
-            }
-            if (!more) {
-                break;
+        while (items.size() < CHUNK && records.hasNext()) {
+            BatchRecord r = Checks.required("records", records.next(), "no null entries");
+            items.add(r.toWire());
+            if (++total[0] > MAX_JOB_RECORDS) {
+                throw new InvalidInputException("records", "a job holds at most " + MAX_JOB_RECORDS + " records");
             }
         }
+        return items;
+    }
+
+    private KetnoiRequest uploadRequest(BatchRequest spec, String jobId, int chunk, List<Object> items) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("chunk", chunk);
+        body.put("items", items);
+        // The chunk number makes a retried upload safe: the provider stores a chunk once.
+        return request("POST", "/jobs/" + jobId + "/records", body, spec.purpose(), spec.operatorId(),
+                spec.caseNumber(), "population.job.upload");
+    }
+
+    private KetnoiRequest submitRequest(BatchRequest spec, String jobId, long total) {
         if (total == 0) {
             throw new InvalidInputException("records", "must hold at least one record");
         }
         Map<String, Object> submit = new LinkedHashMap<>();
         submit.put("totalRecords", total);
-        send("POST", "/jobs/" + jobId + "/submit", submit, spec.purpose(), spec.operatorId(), spec.caseNumber(),
-                "population.job.submit");
-        return new JobHandle(this, spec, jobId);
+        return request("POST", "/jobs/" + jobId + "/submit", submit, spec.purpose(), spec.operatorId(),
+                spec.caseNumber(), "population.job.submit");
     }
 
     /** {@link #submitJob(BatchRequest, Iterator)} from a stream, consumed lazily. */
@@ -359,8 +488,19 @@ public final class PopulationClient implements AutoCloseable {
     }
 
     JobStatus jobStatus(BatchRequest spec, String jobId) {
-        KetnoiResponse response = send("GET", "/jobs/" + jobId, null, spec.purpose(), spec.operatorId(),
-                spec.caseNumber(), "population.job.status");
+        return toJobStatus(jobId, api.call(jobStatusRequest(spec, jobId)));
+    }
+
+    CompletableFuture<JobStatus> jobStatusAsync(BatchRequest spec, String jobId) {
+        return async(() -> jobStatusRequest(spec, jobId), response -> toJobStatus(jobId, response));
+    }
+
+    private KetnoiRequest jobStatusRequest(BatchRequest spec, String jobId) {
+        return request("GET", "/jobs/" + jobId, null, spec.purpose(), spec.operatorId(), spec.caseNumber(),
+                "population.job.status");
+    }
+
+    private static JobStatus toJobStatus(String jobId, KetnoiResponse response) {
         JsonNode s = ApiClient.fromJson(response, JsonNode.class);
         if (!jobId.equals(s.path("jobId").asText())) {
             throw malformed(response, "the status is not of the job asked about");
@@ -375,8 +515,8 @@ public final class PopulationClient implements AutoCloseable {
     Page jobResults(BatchRequest spec, String jobId, String pageToken) {
         String path = "/jobs/" + jobId + "/results" + (pageToken == null ? ""
                 : "?pageToken=" + java.net.URLEncoder.encode(pageToken, java.nio.charset.StandardCharsets.UTF_8));
-        KetnoiResponse response = send("GET", path, null, spec.purpose(), spec.operatorId(), spec.caseNumber(),
-                "population.job.results");
+        KetnoiResponse response = api.call(request("GET", path, null, spec.purpose(), spec.operatorId(),
+                spec.caseNumber(), "population.job.results"));
         JsonNode json = ApiClient.fromJson(response, JsonNode.class);
         List<BatchItemResult> items = new ArrayList<>();
         for (JsonNode item : json.path("items")) {
@@ -390,9 +530,20 @@ public final class PopulationClient implements AutoCloseable {
     }
 
     ChangePage readChanges(Purpose purpose, String operatorId, ChangeCursor cursor, int limit) {
+        return toChangePage(api.call(changesRequest(purpose, operatorId, cursor, limit)));
+    }
+
+    CompletableFuture<ChangePage> readChangesAsync(Purpose purpose, String operatorId, ChangeCursor cursor, int limit) {
+        return async(() -> changesRequest(purpose, operatorId, cursor, limit), PopulationClient::toChangePage);
+    }
+
+    private KetnoiRequest changesRequest(Purpose purpose, String operatorId, ChangeCursor cursor, int limit) {
         String path = "/changes?limit=" + limit + (cursor.isBeginning() ? ""
                 : "&cursor=" + java.net.URLEncoder.encode(cursor.value(), java.nio.charset.StandardCharsets.UTF_8));
-        KetnoiResponse response = send("GET", path, null, purpose, operatorId, null, "population.changes");
+        return request("GET", path, null, purpose, operatorId, null, "population.changes");
+    }
+
+    private static ChangePage toChangePage(KetnoiResponse response) {
         JsonNode json = ApiClient.fromJson(response, JsonNode.class);
         try {
             List<ChangeEvent> events = new ArrayList<>();
@@ -485,7 +636,7 @@ public final class PopulationClient implements AutoCloseable {
     }
 
     /** Every call of this client goes through the core pipeline; population calls are reads, so idempotent. */
-    private KetnoiResponse send(String method, String path, Object body, Purpose purpose, String operatorId,
+    private KetnoiRequest request(String method, String path, Object body, Purpose purpose, String operatorId,
                                 String caseNumber, String operation) {
         KetnoiRequest.Builder http = KetnoiRequest.builder(method, URI.create(base + path))
                 .header("Accept", "application/json")
@@ -499,7 +650,7 @@ public final class PopulationClient implements AutoCloseable {
         if (caseNumber != null) {
             http.header("X-Road-Issue", caseNumber);
         }
-        return api.call(http.build());
+        return http.build();
     }
 
     private static ResponseVerificationException malformed(KetnoiResponse response, String why) {

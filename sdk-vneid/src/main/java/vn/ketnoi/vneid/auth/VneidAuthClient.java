@@ -46,7 +46,11 @@ import vn.ketnoi.vneid.auth.internal.TokenVerifier;
  * <p>The client is stateless and thread-safe: the state of each sign-in is a {@link LoginState}
  * the application keeps in its own session. It caches only the provider's discovery document and
  * its signing keys. A one-time authorization code, and a CIBA {@code auth_req_id} whose poll failed
- * in transit, are never sent again: such failures are reported as not retryable.
+ * in transit, are never sent again: such failures are reported as not retryable. Every request
+ * that carries a one-time value (the token requests, pushed authorization and backchannel
+ * requests, whose client assertions are good once) is marked non-idempotent, and no layer of the
+ * SDK repeats it: this client does not run through the retry layer of
+ * {@code docs/resilience.md} at all, and its HTTP client's own retries are off.
  *
  * <pre>{@code
  * VneidAuthClient vneid = VneidAuthClient.create(VneidAuthConfig.from(config)
@@ -155,7 +159,8 @@ public final class VneidAuthClient implements AutoCloseable {
         }
         Map<String, String> form = new LinkedHashMap<>(p);
         addClientAssertion(form, config.issuer());
-        KetnoiResponse r = http.postForm(md.parEndpoint(), form, "vneid.par", true);
+        // The client assertion's jti is good once: a PAR request is never repeated either.
+        KetnoiResponse r = http.postForm(md.parEndpoint(), form, "vneid.par", false);
         if (r.status() != 201 && r.status() != 200) {
             throw OidcHttp.oauthError(r, "par");
         }

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -21,6 +24,7 @@ import vn.ketnoi.core.exception.FieldError;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
+import vn.ketnoi.core.exception.WriteOutcomeUnknownException;
 import vn.ketnoi.core.identity.PersonalIdNumber;
 import vn.ketnoi.core.internal.ApiClient;
 import vn.ketnoi.core.internal.json.Json;
@@ -28,7 +32,6 @@ import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 import vn.ketnoi.vneid.edocuments.internal.Claims;
 import vn.ketnoi.vneid.edocuments.internal.DocumentJws;
-import vn.ketnoi.vneid.edocuments.internal.WriteRetry;
 
 /**
  * Issues documents into citizens' VNeID wallets and manages them (protocol section 10).
@@ -42,12 +45,20 @@ import vn.ketnoi.vneid.edocuments.internal.WriteRetry;
  * }</pre>
  *
  * <p><b>Exactly once.</b> Every write carries an {@code Idempotency-Key} made once per logical
- * write, and the body is signed once: when an attempt fails without a definite answer
- * (connection refused or broken, timeout, 503), the client sends the same bytes with the same key
- * again, a few times, and the provider answers a repeat with the original outcome. When no attempt
- * gets an answer it throws {@link WriteUncertainException}; {@link #operation(String)} then tells
- * what happened. Use {@link #prepare(Document)} to keep the key and signed document in your own
- * store before sending.
+ * write, and the body is signed once. Writes are retried by the SDK's one retry layer (the
+ * {@code edocuments} service's {@link vn.ketnoi.core.ResilienceOptions}), which sends the same
+ * bytes with the same key on every attempt; the provider answers a repeat with the original
+ * outcome. When some attempt may have been applied and none got a definite answer, the call
+ * fails with {@link WriteOutcomeUnknownException}, carrying the key; {@link #operation(String)}
+ * then tells what happened. Every other failure of a write means it was not applied. Use
+ * {@link #prepare(Document)} to keep the key and signed document in your own store before sending.
+ *
+ * <p><b>Async.</b> Every operation has a {@code ...Async} twin returning a
+ * {@link CompletableFuture}, on the asynchronous HTTP client, with the same retries, circuit
+ * breaker, bulkhead, rate limit and deadlines. The future fails with the exception the
+ * synchronous method throws (bad input included: nothing is sent then); cancelling it aborts the
+ * exchange in flight and any retry to come. Signing ({@link #prepare(Document)}) runs on the
+ * calling thread, before the future is returned.
  *
  * <p>Thread-safe; close it when done.
  */
@@ -60,7 +71,6 @@ public final class EdocumentsClient implements AutoCloseable {
     private final DocumentSigningKey signingKey;
     private final String operatorId;
     private final Purpose purpose;
-    private final WriteRetry retry;
 
     private EdocumentsClient(Builder b) {
         this.api = new ApiClient(b.config, "edocuments", EdocumentsClient::refine);
@@ -69,7 +79,6 @@ public final class EdocumentsClient implements AutoCloseable {
         this.signingKey = b.signingKey;
         this.operatorId = b.operatorId;
         this.purpose = b.purpose;
-        this.retry = WriteRetry.DEFAULT;
     }
 
     /**
@@ -132,26 +141,55 @@ public final class EdocumentsClient implements AutoCloseable {
      * @return the document as stored, status {@code DELIVERED} (or {@code PENDING} while the wallet has not taken it)
      */
     public DocumentRecord issue(Document document) {
-        if (document != null && document.version() != 1) {
-            throw new InvalidInputException("version", "must be 1 to issue; use update for later versions");
-        }
-        return issue(prepare(document));
+        return issue(prepareIssue(document));
     }
 
     /**
-     * Sends a prepared issuance, retrying with the same key when no definite answer comes.
+     * {@link #issue(Document)} without blocking; see the class comment on async calls.
+     *
+     * @param document version 1 of a new document
+     * @return the document as stored, when it completes
+     */
+    public CompletableFuture<DocumentRecord> issueAsync(Document document) {
+        return async(() -> issueRequest(prepareIssue(document)), EdocumentsClient::record);
+    }
+
+    /**
+     * Sends a prepared issuance; the SDK's retry layer repeats it with the same key when no
+     * definite answer comes.
      *
      * @param write from {@link #prepare(Document)} or {@link PreparedWrite#restore}
      * @return the document as stored; for a repeat, the original issuance's answer
      * @throws DocumentRefusedException the provider refused the document
      * @throws DocumentConflictException the document id is already used by another issuance
-     * @throws WriteUncertainException no attempt got a definite answer
+     * @throws WriteOutcomeUnknownException an attempt may have been applied and none got a
+     *         definite answer: settle it with {@link #operation(String)}
      */
     public DocumentRecord issue(PreparedWrite write) {
+        return record(api.call(issueRequest(write)));
+    }
+
+    /**
+     * {@link #issue(PreparedWrite)} without blocking; see the class comment on async calls.
+     *
+     * @param write a prepared issuance
+     * @return the document as stored, when it completes
+     */
+    public CompletableFuture<DocumentRecord> issueAsync(PreparedWrite write) {
+        return async(() -> issueRequest(write), EdocumentsClient::record);
+    }
+
+    private PreparedWrite prepareIssue(Document document) {
+        if (document != null && document.version() != 1) {
+            throw new InvalidInputException("version", "must be 1 to issue; use update for later versions");
+        }
+        return prepare(document);
+    }
+
+    private KetnoiRequest issueRequest(PreparedWrite write) {
         requireWrite(write);
-        byte[] body = documentBody(write);
-        return write(write.idempotencyKey(), () -> record(api.call(writeRequest("POST", URI.create(base + "/documents"),
-                body, write.idempotencyKey(), "edocuments.issue"))));
+        return writeRequest("POST", URI.create(base + "/documents"), documentBody(write), write.idempotencyKey(),
+                "edocuments.issue");
     }
 
     /**
@@ -161,10 +199,24 @@ public final class EdocumentsClient implements AutoCloseable {
      * @return the document as stored
      */
     public DocumentRecord update(Document next) {
+        return update(prepareUpdate(next));
+    }
+
+    /**
+     * {@link #update(Document)} without blocking; see the class comment on async calls.
+     *
+     * @param next the document with {@code version} one more than the current one
+     * @return the document as stored, when it completes
+     */
+    public CompletableFuture<DocumentRecord> updateAsync(Document next) {
+        return async(() -> updateRequest(prepareUpdate(next)), EdocumentsClient::record);
+    }
+
+    private PreparedWrite prepareUpdate(Document next) {
         if (next != null && next.version() < 2) {
             throw new InvalidInputException("version", "must be the next version (2 or more) to update");
         }
-        return update(prepare(next));
+        return prepare(next);
     }
 
     /**
@@ -173,30 +225,59 @@ public final class EdocumentsClient implements AutoCloseable {
      * @param write a prepared write of the next version
      * @return the document as stored
      * @throws DocumentConflictException {@code edocuments.version-conflict} when the version is not the next one
+     * @throws WriteOutcomeUnknownException an attempt may have been applied and none got a definite answer
      */
     public DocumentRecord update(PreparedWrite write) {
+        return record(api.call(updateRequest(write)));
+    }
+
+    /**
+     * {@link #update(PreparedWrite)} without blocking; see the class comment on async calls.
+     *
+     * @param write a prepared write of the next version
+     * @return the document as stored, when it completes
+     */
+    public CompletableFuture<DocumentRecord> updateAsync(PreparedWrite write) {
+        return async(() -> updateRequest(write), EdocumentsClient::record);
+    }
+
+    private KetnoiRequest updateRequest(PreparedWrite write) {
         requireWrite(write);
-        byte[] body = documentBody(write);
-        return write(write.idempotencyKey(), () -> record(api.call(writeRequest("PUT", documentUri(write.documentId()),
-                body, write.idempotencyKey(), "edocuments.update"))));
+        return writeRequest("PUT", documentUri(write.documentId()), documentBody(write), write.idempotencyKey(),
+                "edocuments.update");
     }
 
     /** Suspends a delivered or accepted document. @param documentId the id @param reason why, 1 to 500 characters, no personal data @return the document */
     public DocumentRecord suspend(String documentId, String reason) {
-        return lifecycle(documentId, "suspend", reason);
+        return record(api.call(lifecycleRequest(documentId, "suspend", reason)));
+    }
+
+    /** {@link #suspend} without blocking. @param documentId the id @param reason why @return the document, when it completes */
+    public CompletableFuture<DocumentRecord> suspendAsync(String documentId, String reason) {
+        return async(() -> lifecycleRequest(documentId, "suspend", reason), EdocumentsClient::record);
     }
 
     /** Reinstates a suspended document. @param documentId the id @param reason why @return the document */
     public DocumentRecord reinstate(String documentId, String reason) {
-        return lifecycle(documentId, "reinstate", reason);
+        return record(api.call(lifecycleRequest(documentId, "reinstate", reason)));
+    }
+
+    /** {@link #reinstate} without blocking. @param documentId the id @param reason why @return the document, when it completes */
+    public CompletableFuture<DocumentRecord> reinstateAsync(String documentId, String reason) {
+        return async(() -> lifecycleRequest(documentId, "reinstate", reason), EdocumentsClient::record);
     }
 
     /** Revokes a document for good. @param documentId the id @param reason why @return the document */
     public DocumentRecord revoke(String documentId, String reason) {
-        return lifecycle(documentId, "revoke", reason);
+        return record(api.call(lifecycleRequest(documentId, "revoke", reason)));
     }
 
-    private DocumentRecord lifecycle(String documentId, String action, String reason) {
+    /** {@link #revoke} without blocking. @param documentId the id @param reason why @return the document, when it completes */
+    public CompletableFuture<DocumentRecord> revokeAsync(String documentId, String reason) {
+        return async(() -> lifecycleRequest(documentId, "revoke", reason), EdocumentsClient::record);
+    }
+
+    private KetnoiRequest lifecycleRequest(String documentId, String action, String reason) {
         checkDocumentId(documentId);
         if (reason == null || reason.isBlank()) {
             throw new InvalidInputException("reason", "is required");
@@ -206,10 +287,8 @@ public final class EdocumentsClient implements AutoCloseable {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("reason", reason.strip());
-        byte[] body = ApiClient.toJson(m);
-        String key = UUID.randomUUID().toString();
-        URI uri = URI.create(documentUri(documentId) + "/" + action);
-        return write(key, () -> record(api.call(writeRequest("POST", uri, body, key, "edocuments." + action))));
+        return writeRequest("POST", URI.create(documentUri(documentId) + "/" + action), ApiClient.toJson(m),
+                UUID.randomUUID().toString(), "edocuments." + action);
     }
 
     /**
@@ -219,6 +298,21 @@ public final class EdocumentsClient implements AutoCloseable {
      * @return one result per document, in order
      */
     public BatchResult issueBatch(List<Document> documents) {
+        KetnoiRequest request = batchRequest(documents);
+        return batch(api.call(request));
+    }
+
+    /**
+     * {@link #issueBatch(List)} without blocking; see the class comment on async calls.
+     *
+     * @param documents 1 to 100 documents, version 1, distinct ids
+     * @return one result per document, in order, when it completes
+     */
+    public CompletableFuture<BatchResult> issueBatchAsync(List<Document> documents) {
+        return async(() -> batchRequest(documents), EdocumentsClient::batch);
+    }
+
+    private KetnoiRequest batchRequest(List<Document> documents) {
         if (documents == null || documents.isEmpty() || documents.size() > MAX_BATCH) {
             throw new InvalidInputException("documents", "must hold 1 to " + MAX_BATCH + " documents");
         }
@@ -236,13 +330,8 @@ public final class EdocumentsClient implements AutoCloseable {
             item.put("document", prepare(d).signedDocument());
             items.add(item);
         }
-        byte[] body = ApiClient.toJson(Map.of("items", items));
-        String key = UUID.randomUUID().toString();
-        return write(key, () -> {
-            KetnoiResponse r = api.call(writeRequest("POST", URI.create(base + "/documents:batchIssue"), body, key,
-                    "edocuments.batch-issue"));
-            return batch(r, key);
-        });
+        return writeRequest("POST", URI.create(base + "/documents:batchIssue"), ApiClient.toJson(Map.of("items", items)),
+                UUID.randomUUID().toString(), "edocuments.batch-issue");
     }
 
     // ---- reads ----
@@ -255,8 +344,22 @@ public final class EdocumentsClient implements AutoCloseable {
      * @throws DocumentNotFoundException when this agency issued no document with this id
      */
     public DocumentRecord status(String documentId) {
+        return record(api.call(statusRequest(documentId)));
+    }
+
+    /**
+     * {@link #status(String)} without blocking.
+     *
+     * @param documentId the id
+     * @return the document, when it completes
+     */
+    public CompletableFuture<DocumentRecord> statusAsync(String documentId) {
+        return async(() -> statusRequest(documentId), EdocumentsClient::record);
+    }
+
+    private KetnoiRequest statusRequest(String documentId) {
         checkDocumentId(documentId);
-        return record(api.call(readRequest("GET", documentUri(documentId), null, "edocuments.status")));
+        return readRequest("GET", documentUri(documentId), null, "edocuments.status");
     }
 
     /**
@@ -269,6 +372,22 @@ public final class EdocumentsClient implements AutoCloseable {
      * @return the page
      */
     public DocumentPage list(PersonalIdNumber subject, int pageSize, String pageToken) {
+        return page(api.call(listRequest(subject, pageSize, pageToken)));
+    }
+
+    /**
+     * {@link #list} without blocking.
+     *
+     * @param subject the citizen
+     * @param pageSize 1 to 100
+     * @param pageToken the previous page's token, or null for the first page
+     * @return the page, when it completes
+     */
+    public CompletableFuture<DocumentPage> listAsync(PersonalIdNumber subject, int pageSize, String pageToken) {
+        return async(() -> listRequest(subject, pageSize, pageToken), EdocumentsClient::page);
+    }
+
+    private KetnoiRequest listRequest(PersonalIdNumber subject, int pageSize, String pageToken) {
         if (subject == null) {
             throw new InvalidInputException("subject", "is required");
         }
@@ -281,8 +400,10 @@ public final class EdocumentsClient implements AutoCloseable {
         if (pageToken != null) {
             m.put("pageToken", pageToken);
         }
-        KetnoiResponse r = api.call(readRequest("POST", URI.create(base + "/documents:search"), ApiClient.toJson(m),
-                "edocuments.list"));
+        return readRequest("POST", URI.create(base + "/documents:search"), ApiClient.toJson(m), "edocuments.list");
+    }
+
+    private static DocumentPage page(KetnoiResponse r) {
         JsonNode n = ApiClient.fromJson(r, JsonNode.class);
         try {
             List<DocumentRecord> docs = new ArrayList<>();
@@ -298,31 +419,74 @@ public final class EdocumentsClient implements AutoCloseable {
     /**
      * What became of a write sent with this key: settles a write whose answer was lost.
      *
+     * <p>This is the documented settlement of a {@link WriteOutcomeUnknownException}: the outcome
+     * the provider stored for the key (a record, or the refusal's status), or empty when no write
+     * with the key was applied. The look-up is a read, retried like any other.
+     *
      * @param idempotencyKey the key, from {@link PreparedWrite#idempotencyKey()} or
-     *                       {@link WriteUncertainException#idempotencyKey()}
+     *                       {@link WriteOutcomeUnknownException#idempotencyKey()}
      * @return the outcome, or empty when the provider never received a write with this key (then
      *         it is safe to send it again)
      */
     public Optional<OperationOutcome> operation(String idempotencyKey) {
+        KetnoiRequest request = operationRequest(idempotencyKey);
+        try {
+            return Optional.of(outcome(api.call(request)));
+        } catch (DocumentNotFoundException e) {
+            return notFound(e);
+        }
+    }
+
+    /**
+     * {@link #operation(String)} without blocking.
+     *
+     * @param idempotencyKey the key
+     * @return the outcome, or empty, when it completes
+     */
+    public CompletableFuture<Optional<OperationOutcome>> operationAsync(String idempotencyKey) {
+        CompletableFuture<Optional<OperationOutcome>> call = async(() -> operationRequest(idempotencyKey),
+                r -> Optional.of(outcome(r)));
+        CompletableFuture<Optional<OperationOutcome>> result = call.exceptionallyCompose(e -> {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            if (cause instanceof DocumentNotFoundException d) {
+                try {
+                    return CompletableFuture.completedFuture(notFound(d));
+                } catch (DocumentNotFoundException other) {
+                    return CompletableFuture.failedFuture(other);
+                }
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
+        result.whenComplete((v, e) -> {
+            if (result.isCancelled()) {
+                call.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    private KetnoiRequest operationRequest(String idempotencyKey) {
         if (idempotencyKey == null || !idempotencyKey.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
             throw new InvalidInputException("idempotencyKey", "must be a lower-case hyphenated UUID");
         }
-        KetnoiResponse r;
-        try {
-            r = api.call(readRequest("GET", URI.create(base + "/operations/" + idempotencyKey), null,
-                    "edocuments.operation"));
-        } catch (DocumentNotFoundException e) {
-            if ("edocuments.operation-not-found".equals(e.errorCode())) {
-                return Optional.empty();
-            }
-            throw e;
+        return readRequest("GET", URI.create(base + "/operations/" + idempotencyKey), null, "edocuments.operation");
+    }
+
+    private static Optional<OperationOutcome> notFound(DocumentNotFoundException e) {
+        if ("edocuments.operation-not-found".equals(e.errorCode())) {
+            return Optional.empty();
         }
+        throw e;
+    }
+
+    private static OperationOutcome outcome(KetnoiResponse r) {
         JsonNode n = ApiClient.fromJson(r, JsonNode.class);
         try {
             JsonNode result = n.path("response");
             DocumentRecord doc = result.isObject() && result.hasNonNull("documentId") ? DocumentRecord.fromJson(result) : null;
-            return Optional.of(new OperationOutcome(n.path("idempotencyKey").asText(), n.path("operation").asText(),
-                    n.path("status").asInt(), Instant.parse(n.path("completedAt").asText()), doc));
+            return new OperationOutcome(n.path("idempotencyKey").asText(), n.path("operation").asText(),
+                    n.path("status").asInt(), Instant.parse(n.path("completedAt").asText()), doc);
         } catch (RuntimeException e) {
             throw malformed(r, e);
         }
@@ -340,12 +504,30 @@ public final class EdocumentsClient implements AutoCloseable {
 
     // ---- plumbing ----
 
-    private <T> T write(String key, java.util.function.Supplier<T> attempt) {
-        return retry.run(attempt, (attempts, last) -> new WriteUncertainException(key, attempts, last));
+    /**
+     * The async twin of {@code parse(api.call(build()))}: bad input fails the future, and
+     * cancelling the future the caller holds reaches the exchange.
+     */
+    private <T> CompletableFuture<T> async(Supplier<KetnoiRequest> build, Function<KetnoiResponse, T> parse) {
+        KetnoiRequest request;
+        try {
+            request = build.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<KetnoiResponse> call = api.callAsync(request);
+        CompletableFuture<T> result = call.thenApply(parse);
+        result.whenComplete((v, e) -> {
+            if (result.isCancelled()) {
+                call.cancel(true);
+            }
+        });
+        return result;
     }
 
     private KetnoiRequest writeRequest(String method, URI uri, byte[] body, String key, String operation) {
-        // Idempotent only because every attempt carries the same key and the same bytes.
+        // Idempotent only because every attempt carries the same key and the same bytes: the core
+        // retry layer may then repeat it, and it is the only layer that does.
         return KetnoiRequest.builder(method, uri)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
@@ -402,7 +584,8 @@ public final class EdocumentsClient implements AutoCloseable {
         }
     }
 
-    private static BatchResult batch(KetnoiResponse r, String key) {
+    private static BatchResult batch(KetnoiResponse r) {
+        String key = r.request().headers().first("Idempotency-Key").orElseThrow();
         JsonNode n = ApiClient.fromJson(r, JsonNode.class);
         try {
             List<BatchItemResult> items = new ArrayList<>();

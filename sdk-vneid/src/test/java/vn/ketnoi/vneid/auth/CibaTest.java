@@ -1,6 +1,7 @@
 package vn.ketnoi.vneid.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.identity.PersonalIdNumber;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
+import vn.ketnoi.testkit.SandboxFault;
 import vn.ketnoi.testkit.SandboxIdentityProvider;
 import vn.ketnoi.testkit.SyntheticCitizen;
 
@@ -59,6 +61,38 @@ class CibaTest {
         // The auth_req_id is spent: polling it again is refused, not answered twice.
         VneidAuthException e = assertThrows(VneidAuthException.class, () -> vneid.pollCiba(r));
         assertEquals("vneid.token.invalid_grant", e.errorCode());
+    }
+
+    @Test
+    void anApprovedPollWhoseAnswerIsLostIsNeverSentAgain() {
+        CibaRequest r = vneid.startCiba(demo(), "Quầy 2", AssuranceLevel.LEVEL_2);
+        assertTrue(sandbox.vneid().approveCiba(demo().value()));
+        // The provider issues the tokens (spending the auth_req_id), then the connection drops.
+        sandbox.faults().add("/vneid/token", SandboxFault.resetAfterApply());
+        sandbox.faults().resetCounts();
+        VneidAuthException lost;
+        try {
+            lost = assertThrows(VneidAuthException.class, () -> vneid.awaitCiba(r));
+            assertEquals(1, sandbox.faults().callsTo("/vneid/token"), "a one-time value is sent once, by no layer again");
+        } finally {
+            sandbox.faults().clear();
+        }
+        assertFalse(lost.isRetryable());
+        // It was spent: a new poll is refused. The counter starts a new sign-in instead.
+        assertEquals("vneid.token.invalid_grant", assertThrows(VneidAuthException.class, () -> vneid.pollCiba(r))
+                .errorCode());
+    }
+
+    @Test
+    void aBackchannelRequestCutInTransitIsNotRepeated() {
+        sandbox.faults().add("/vneid/bc-authorize", SandboxFault.resetBeforeApply());
+        sandbox.faults().resetCounts();
+        try {
+            assertThrows(RuntimeException.class, () -> vneid.startCiba(demo(), "Quầy 4", AssuranceLevel.LEVEL_2));
+            assertEquals(1, sandbox.faults().callsTo("/vneid/bc-authorize"));
+        } finally {
+            sandbox.faults().clear();
+        }
     }
 
     @Test

@@ -262,6 +262,9 @@ public final class ResilienceStep implements Pipeline.Step {
 
     /** Failures that say the provider (or the way to it) is unwell, and that a later attempt may not meet. */
     static boolean retryable(KetnoiException e) {
+        if (inProgress(e)) {
+            return true; // an earlier attempt with this key is still being processed: ask again shortly
+        }
         if (e instanceof TransportException t) {
             return t.errorCode().startsWith("transport.");
         }
@@ -282,14 +285,17 @@ public final class ResilienceStep implements Pipeline.Step {
 
     /** What the breaker counts as a failure: the provider's health, not the caller's mistakes or business outcomes. */
     static boolean countsAsFailure(KetnoiException e) {
-        if (e instanceof SignatureRejectedException) {
-            return false; // signature.stale is our clock, not the provider's health
+        if (e instanceof SignatureRejectedException || inProgress(e)) {
+            return false; // our clock, or our own earlier attempt: not the provider's health
         }
         return retryable(e) || e instanceof ResponseVerificationException;
     }
 
     /** Whether the provider may have acted on this attempt. */
     static boolean uncertain(KetnoiException e) {
+        if (inProgress(e)) {
+            return true; // the provider is applying an earlier attempt of this write
+        }
         if (e instanceof TransportException t) {
             return t.mayHaveBeenApplied();
         }
@@ -309,6 +315,11 @@ public final class ResilienceStep implements Pipeline.Step {
     private static boolean definitive(KetnoiException e) {
         return e instanceof KetnoiServiceException && !retryable(e) && !e.errorCode().startsWith("token.")
                 && e.statusCode() >= 400 && e.statusCode() < 500;
+    }
+
+    /** {@code request.idempotency-in-progress} (protocol section 10.3). */
+    private static boolean inProgress(KetnoiException e) {
+        return e instanceof KetnoiServiceException && "request.idempotency-in-progress".equals(e.errorCode());
     }
 
     private static Optional<Duration> retryAfter(KetnoiException e) {

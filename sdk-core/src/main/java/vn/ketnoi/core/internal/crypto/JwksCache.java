@@ -25,10 +25,12 @@ import vn.ketnoi.core.pipeline.KetnoiResponse;
 /**
  * The provider's response-signing keys, fetched once and cached as ready verifiers.
  *
- * <p>After the first load, an unknown {@code kid} triggers one fetch, at most once per
- * {@link #MIN_REFRESH_INTERVAL},
- * however many calls meet it at once and whether the {@code kid} is real or forged. A failed
- * fetch keeps the keys already known, so a short outage of the key endpoint breaks nothing.
+ * <p>After the first load, an unknown {@code kid} triggers one fetch, however many calls meet it at
+ * once. A fetch that brought no new key (a forged {@code kid}, or a failed fetch) holds further
+ * fetches back for {@link #MIN_REFRESH_INTERVAL}, so forged ids cannot make the client hammer the
+ * key endpoint; a fetch that did bring a new key (a real rotation) does not, so two rotations in
+ * quick succession never fail a verification. A failed fetch keeps the keys already known, so a
+ * short outage of the key endpoint breaks nothing.
  */
 public final class JwksCache {
     public static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(5);
@@ -40,6 +42,10 @@ public final class JwksCache {
     private volatile Map<String, JWSVerifier> verifiers = Map.of();
     private boolean loaded; // guarded by this
     private Instant lastRefresh = Instant.MIN; // guarded by this; refreshes caused by an unknown kid
+    // A refresh that found a key we did not know means the provider really rotated: the next
+    // unknown kid may be another real rotation, so it is not held back by the floor. Only a refresh
+    // that found nothing new (a forged kid, or a failed fetch) engages the floor.
+    private boolean lastRefreshBroughtNewKeys; // guarded by this
 
     public JwksCache(URI jwksUri, BiFunction<KetnoiRequest, Instant, KetnoiResponse> fetcher, Clock clock) {
         this.jwksUri = jwksUri;
@@ -71,23 +77,25 @@ public final class JwksCache {
                 }
             }
             Instant now = clock.instant();
-            if (Duration.between(lastRefresh, now).compareTo(MIN_REFRESH_INTERVAL) < 0) {
+            if (!lastRefreshBroughtNewKeys
+                    && Duration.between(lastRefresh, now).compareTo(MIN_REFRESH_INTERVAL) < 0) {
                 return null;
             }
             lastRefresh = now;
-            refresh(deadline);
+            lastRefreshBroughtNewKeys = refresh(deadline);
             return verifiers.get(kid);
         }
     }
 
-    private void refresh(Instant deadline) {
+    /** Fetches the key set; true when it holds a key id that was not known before. */
+    private boolean refresh(Instant deadline) {
         try {
             KetnoiResponse r = fetcher.apply(KetnoiRequest.builder("GET", jwksUri)
                     .header("Accept", "application/json").operation("provider.jwks").idempotent(true).build(), deadline);
             if (r.status() != 200) {
                 LOG.warn("Fetching the provider's keys from {} failed with status {}; keeping {} known key(s)",
                         jwksUri, r.status(), verifiers.size());
-                return;
+                return false;
             }
             Map<String, JWSVerifier> fresh = new HashMap<>();
             for (JWK jwk : JWKSet.parse(r.bodyAsString()).getKeys()) {
@@ -103,8 +111,10 @@ public final class JwksCache {
                     fresh.put(jwk.getKeyID(), v);
                 }
             }
+            boolean brought = !verifiers.keySet().containsAll(fresh.keySet());
             verifiers = Map.copyOf(fresh);
             LOG.debug("Fetched {} provider key(s) from {}", fresh.size(), jwksUri);
+            return brought;
         } catch (ParseException | JOSEException e) {
             LOG.warn("The provider's key set at {} is malformed ({}); keeping {} known key(s)",
                     jwksUri, e.getClass().getSimpleName(), verifiers.size());
@@ -112,5 +122,6 @@ public final class JwksCache {
             LOG.warn("Fetching the provider's keys from {} failed ({}); keeping {} known key(s)",
                     jwksUri, e.errorCode(), verifiers.size());
         }
+        return false;
     }
 }

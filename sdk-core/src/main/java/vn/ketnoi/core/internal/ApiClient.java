@@ -298,10 +298,10 @@ public final class ApiClient implements AutoCloseable {
     private CompletableFuture<KetnoiResponse> verified(Pipeline.Chain chain) {
         // Verification may fetch the provider's keys: in an async call it runs on a worker, never an I/O thread.
         return chain.proceed(chain.request()).thenApplyAsync(response -> {
+            // Structure limits first: a cheap token walk, before anything else looks at the body.
+            jsonLimits.check(response);
             if (!response.headers().contains("X-Road-Error")) {
                 verifier.verify(response, chain.deadline());
-                // Only a verified body is parsed, and only within the client's limits.
-                jsonLimits.check(response);
             }
             return response;
         }, chain.context().blocking());

@@ -69,6 +69,7 @@ public final class ApacheAsyncTransport implements AsyncTransport {
 
     private final CloseableHttpAsyncClient client;
     private final HttpOptions options;
+    private final TlsSetup tlsSetup;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -79,8 +80,9 @@ public final class ApacheAsyncTransport implements AsyncTransport {
     public ApacheAsyncTransport(HttpOptions options, ProxyOptions proxy, TlsOptions tls, Clock clock) {
         this.options = options;
         this.clock = clock;
+        this.tlsSetup = new TlsSetup(tls);
         PoolingAsyncClientConnectionManager pool = PoolingAsyncClientConnectionManagerBuilder.create()
-                .setTlsStrategy(new TlsSetup(tls).async())
+                .setTlsStrategy(tlsSetup.async())
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
                 .setMaxConnTotal(options.maxConnections())
                 .setMaxConnPerRoute(options.maxConnectionsPerHost())
@@ -207,14 +209,14 @@ public final class ApacheAsyncTransport implements AsyncTransport {
         return result;
     }
 
-    private static KetnoiException map(KetnoiRequest request, String requestId, Exception e, boolean deadlinePassed) {
+    private KetnoiException map(KetnoiRequest request, String requestId, Exception e, boolean deadlinePassed) {
         if (e instanceof TooLarge t) {
             return t.error;
         }
         if (e instanceof KetnoiException k) {
             return k;
         }
-        RuntimeException special = ApacheTransport.classify(request, requestId, e);
+        RuntimeException special = ApacheTransport.classify(request, requestId, e, tlsSetup);
         if (special instanceof KetnoiException k) {
             return k;
         }

@@ -72,6 +72,7 @@ public final class ApacheTransport implements Transport {
     private final CloseableHttpClient client;
     private final PoolingHttpClientConnectionManager pool;
     private final HttpOptions options;
+    private final TlsSetup tlsSetup;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -82,8 +83,9 @@ public final class ApacheTransport implements Transport {
     public ApacheTransport(HttpOptions options, ProxyOptions proxy, TlsOptions tls, Clock clock) {
         this.options = options;
         this.clock = clock;
+        this.tlsSetup = new TlsSetup(tls);
         this.pool = PoolingHttpClientConnectionManagerBuilder.create()
-                .setTlsSocketStrategy(new TlsSetup(tls).classic())
+                .setTlsSocketStrategy(tlsSetup.classic())
                 .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
                         .http1Config(http1Config(options))
                         .build())
@@ -177,7 +179,7 @@ public final class ApacheTransport implements Transport {
             if (aborted.get()) {
                 throw timeout(request, requestId, "The call's deadline passed", e);
             }
-            RuntimeException special = classify(request, requestId, e);
+            RuntimeException special = classify(request, requestId, e, tlsSetup);
             if (special != null) {
                 throw special;
             }
@@ -202,18 +204,40 @@ public final class ApacheTransport implements Transport {
     }
 
     /** A TLS failure or a breach of the header limits, or null for an ordinary I/O failure. */
-    static RuntimeException classify(KetnoiRequest request, String requestId, Throwable e) {
+    static RuntimeException classify(KetnoiRequest request, String requestId, Throwable e, TlsSetup tlsSetup) {
         if (TlsFailures.isHeaderLimit(e)) {
             return new ResponseVerificationException("The response headers exceed the configured limits", 0,
                     "response.limits", requestId, e);
         }
         String tls = TlsFailures.code(e);
+        if (tls == null && isReset(e) && "https".equalsIgnoreCase(request.uri().getScheme())
+                && tlsSetup.peerWantedClientCertificate(request.uri().getHost(), port(request))) {
+            // TLS 1.3 servers refuse a client certificate after the handshake; the client often sees
+            // only the closed connection. Possibly a passing reset too, so it stays retryable.
+            return new TransportException("The server " + request.uri().getHost() + " closed the connection after"
+                    + " asking for a client certificate: it probably refused it", "transport.tls-client-certificate",
+                    requestId, request.isIdempotent(), false, e);
+        }
         if (tls != null) {
             // A configuration or trust problem, not a passing fault: repeating the call would fail the same way.
             return new TransportException("The TLS connection to " + request.uri().getHost() + " failed ("
                     + tls.substring("transport.".length()) + ")", tls, requestId, false, false, e);
         }
         return null;
+    }
+
+    private static boolean isReset(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.net.SocketException || c instanceof org.apache.hc.core5.http.ConnectionClosedException
+                    || c instanceof org.apache.hc.core5.http.NoHttpResponseException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int port(KetnoiRequest request) {
+        return request.uri().getPort() > 0 ? request.uri().getPort() : 443;
     }
 
     static Http1Config http1Config(HttpOptions options) {

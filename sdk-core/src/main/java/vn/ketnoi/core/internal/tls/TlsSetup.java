@@ -49,14 +49,18 @@ public final class TlsSetup {
     private static final String CLIENT_ALIAS = "ketnoi-agency";
 
     private final SSLContext context;
+    // Peers that asked for a client certificate: under TLS 1.3 a refusal of ours (or of none) comes
+    // after the handshake, often as a reset or broken pipe, and this is how it is recognised.
+    private final java.util.Set<String> askedForMissingCertificate = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final String[] protocols;
     private final String[] suites;
 
     public TlsSetup(TlsOptions options) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            KeyManager[] kms = options.clientCertificate().map(c -> new KeyManager[] {new FixedKeyManager(c)})
-                    .orElse(null);
+            KeyManager[] kms = new KeyManager[] {options.clientCertificate()
+                    .map(c -> new FixedKeyManager(c, askedForMissingCertificate))
+                    .orElseGet(() -> new FixedKeyManager(null, askedForMissingCertificate))};
             ctx.init(kms, new TrustManager[] {new MarkingTrustManager(trustManager(options))}, new SecureRandom());
             this.context = ctx;
             List<String> supported = Arrays.asList(ctx.getSupportedSSLParameters().getCipherSuites());
@@ -65,6 +69,11 @@ public final class TlsSetup {
         } catch (GeneralSecurityException e) {
             throw new InvalidInputException("tls", "cannot set up TLS: " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    /** Whether this peer ({@code host:port}) asked for a client certificate. */
+    public boolean peerWantedClientCertificate(String host, int port) {
+        return askedForMissingCertificate.contains(host + ":" + port);
     }
 
     public TlsSocketStrategy classic() {
@@ -206,14 +215,26 @@ public final class TlsSetup {
         private final X509Certificate[] chain;
         private final PrivateKey key;
         private final String keyType;
+        private final java.util.Set<String> askedWithout;
 
-        FixedKeyManager(AgencyCredentials c) {
-            this.chain = c.certificateChain().toArray(X509Certificate[]::new);
-            this.key = KeyAccess.privateKey(c);
-            this.keyType = chain[0].getPublicKey().getAlgorithm();
+        /** With {@code c} null, presents nothing and only notes which peers asked. */
+        FixedKeyManager(AgencyCredentials c, java.util.Set<String> asked) {
+            this.chain = c == null ? null : c.certificateChain().toArray(X509Certificate[]::new);
+            this.key = c == null ? null : KeyAccess.privateKey(c);
+            this.keyType = c == null ? null : chain[0].getPublicKey().getAlgorithm();
+            this.askedWithout = asked;
+        }
+
+        private void noted(String host, int port) {
+            if (host != null) {
+                askedWithout.add(host + ":" + port);
+            }
         }
 
         private String alias(String[] types) {
+            if (chain == null) {
+                return null;
+            }
             if (types == null) {
                 return CLIENT_ALIAS;
             }
@@ -228,11 +249,25 @@ public final class TlsSetup {
 
         @Override
         public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            if (socket != null && socket.getInetAddress() != null) {
+                noted(peerHost(socket), socket.getPort());
+            }
             return alias(keyType);
+        }
+
+        private static String peerHost(Socket socket) {
+            if (socket instanceof javax.net.ssl.SSLSocket ssl && ssl.getHandshakeSession() != null
+                    && ssl.getHandshakeSession().getPeerHost() != null) {
+                return ssl.getHandshakeSession().getPeerHost();
+            }
+            return socket.getInetAddress().getHostAddress();
         }
 
         @Override
         public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            if (engine != null) {
+                noted(engine.getPeerHost(), engine.getPeerPort());
+            }
             return alias(keyType);
         }
 
@@ -243,7 +278,7 @@ public final class TlsSetup {
 
         @Override
         public X509Certificate[] getCertificateChain(String alias) {
-            return CLIENT_ALIAS.equals(alias) ? chain.clone() : null;
+            return CLIENT_ALIAS.equals(alias) && chain != null ? chain.clone() : null;
         }
 
         @Override

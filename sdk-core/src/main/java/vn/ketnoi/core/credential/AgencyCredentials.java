@@ -177,8 +177,12 @@ public final class AgencyCredentials {
             }
             // A token's key object is a handle: its algorithm comes from the certificate, not the object.
             SigningAlgorithm alg = chain.isEmpty() ? algorithmFor(pk) : algorithmFor(chain.get(0).getPublicKey());
-            Provider p = "PKCS12".equalsIgnoreCase(store.getType()) || "JKS".equalsIgnoreCase(store.getType())
-                    ? null : store.getProvider();
+            // The JDK's own software stores leave the choice of signature provider to the JVM; any
+            // other provider (SunPKCS11-*, a vendor's HSM provider) must do the signing itself.
+            Provider p = store.getProvider();
+            if (p == null || java.util.Set.of("SUN", "SunJSSE", "SunJCE", "SunRsaSign", "SunEC").contains(p.getName())) {
+                p = null;
+            }
             return new AgencyCredentials(id, pk, p, null, alg, List.copyOf(chain));
         } catch (GeneralSecurityException e) {
             throw new InvalidInputException("credentials.keyStore", "cannot read the key entry (wrong PIN or password?): "
@@ -391,8 +395,8 @@ public final class AgencyCredentials {
 
     @Override
     public String toString() {
-        return "AgencyCredentials[keyId=" + keyId + ", algorithm=" + algorithm + ", key="
-                + (external != null ? "external" : provider != null ? provider.getName() : "in memory") + ", chain="
+        return "AgencyCredentials[keyId=" + keyId + ", algorithm=" + algorithm + ", privateKey=*** ("
+                + (external != null ? "external" : provider != null ? provider.getName() : "in memory") + "), chain="
                 + certificateChain.size() + " certificate(s)]";
     }
 }

@@ -208,7 +208,7 @@ public final class FileAuditSink implements AuditSink, AutoCloseable {
         try {
             json = Json.mapper().writeValueAsBytes(m);
         } catch (IOException ex) {
-            throw new UncheckedIOException("cannot encode an audit event", (IOException) ex);
+            throw new UncheckedIOException("cannot encode an audit event", ex);
         }
         CRC32 crc = new CRC32();
         crc.update(json);

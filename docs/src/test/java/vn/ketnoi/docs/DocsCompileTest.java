@@ -48,6 +48,7 @@ import vn.ketnoi.testkit.KetnoiSandboxExtension;
 class DocsCompileTest {
     static final String IMPORTS = String.join("\n",
             "import vn.ketnoi.core.*;",
+            "import vn.ketnoi.core.audit.*;",
             "import vn.ketnoi.core.credential.*;",
             "import vn.ketnoi.core.exception.*;",
             "import vn.ketnoi.core.identity.*;",

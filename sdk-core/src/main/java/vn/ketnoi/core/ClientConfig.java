@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import vn.ketnoi.core.audit.AuditSink;
+import vn.ketnoi.core.audit.SubjectHasher;
 import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.pipeline.Interceptor;
@@ -46,6 +48,10 @@ public final class ClientConfig {
     private final ResilienceOptions resilience;
     private final Map<String, ResilienceOptions> serviceResilience;
     private final List<ResilienceListener> resilienceListeners;
+    private final TlsOptions tls;
+    private final Duration certificateExpiryWarning;
+    private final AuditSink auditSink;
+    private final SubjectHasher auditSubjectHasher;
 
     private ClientConfig(Builder b) {
         this.endpoint = httpUri("endpoint", b.endpoint, true);
@@ -78,6 +84,17 @@ public final class ClientConfig {
         this.resilience = b.resilience == null ? ResilienceOptions.defaults() : b.resilience;
         this.serviceResilience = Map.copyOf(b.serviceResilience);
         this.resilienceListeners = List.copyOf(b.resilienceListeners);
+        this.tls = b.tls == null ? TlsOptions.defaults() : b.tls;
+        if (b.certificateExpiryWarning == null || b.certificateExpiryWarning.isNegative()) {
+            throw new InvalidInputException("certificateExpiryWarning", "must be zero or positive");
+        }
+        this.certificateExpiryWarning = b.certificateExpiryWarning;
+        if (b.auditSink != null && b.auditSubjectHasher == null) {
+            throw new InvalidInputException("auditSubjectHasher",
+                    "is required with an audit sink: whose data is recorded by a keyed hash, never in clear");
+        }
+        this.auditSink = b.auditSink;
+        this.auditSubjectHasher = b.auditSubjectHasher;
     }
 
     public static Builder builder() {
@@ -101,6 +118,10 @@ public final class ClientConfig {
         b.resilience = resilience;
         b.serviceResilience.putAll(serviceResilience);
         b.resilienceListeners.addAll(resilienceListeners);
+        b.tls = tls;
+        b.certificateExpiryWarning = certificateExpiryWarning;
+        b.auditSink = auditSink;
+        b.auditSubjectHasher = auditSubjectHasher;
         return b;
     }
 
@@ -175,6 +196,30 @@ public final class ClientConfig {
         return resilienceListeners;
     }
 
+    /** Trust anchors, TLS versions and the client certificate for mutual TLS. */
+    public TlsOptions tls() {
+        return tls;
+    }
+
+    /**
+     * How long before the agency's certificates expire the SDK starts warning (once per
+     * certificate, at WARN, when a client is built); 30 days by default. An expired or not yet
+     * valid certificate is refused when a client is built.
+     */
+    public Duration certificateExpiryWarning() {
+        return certificateExpiryWarning;
+    }
+
+    /** Where each call's audit event goes; {@code null} when the agency keeps no audit trail through the SDK. */
+    public AuditSink auditSink() {
+        return auditSink;
+    }
+
+    /** The keyed hash that stands for a citizen's ID number in audit events; {@code null} without a sink. */
+    public SubjectHasher auditSubjectHasher() {
+        return auditSubjectHasher;
+    }
+
     private static URI httpUri(String field, URI u, boolean required) {
         if (u == null) {
             if (required) {
@@ -208,7 +253,7 @@ public final class ClientConfig {
     @Override
     public String toString() {
         return "ClientConfig[endpoint=" + endpoint + ", agencyId=" + agencyId + ", credentials=" + credentials
-                + ", httpOptions=" + httpOptions + ", proxy=" + proxy + "]";
+                + ", httpOptions=" + httpOptions + ", proxy=" + proxy + ", tls=" + tls + "]";
     }
 
     /** Mutable builder; not thread-safe. */
@@ -228,8 +273,44 @@ public final class ClientConfig {
         private ResilienceOptions resilience;
         private final Map<String, ResilienceOptions> serviceResilience = new LinkedHashMap<>();
         private final List<ResilienceListener> resilienceListeners = new ArrayList<>();
+        private TlsOptions tls;
+        private Duration certificateExpiryWarning = Duration.ofDays(30);
+        private AuditSink auditSink;
+        private SubjectHasher auditSubjectHasher;
 
         private Builder() {
+        }
+
+        /** TLS trust anchors and client certificate; {@link TlsOptions#defaults()} if unset. */
+        public Builder tls(TlsOptions tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** How long before a certificate expires the SDK starts warning; 30 days by default. */
+        public Builder certificateExpiryWarning(Duration ahead) {
+            this.certificateExpiryWarning = ahead;
+            return this;
+        }
+
+        /**
+         * Records every call to the population database and VNeID as an {@link vn.ketnoi.core.audit.AuditEvent}
+         * (who, whose data by keyed hash, which purpose, fields and operation, the outcome).
+         *
+         * @param sink where events go, for example a {@link vn.ketnoi.core.audit.FileAuditSink}
+         * @param subjectHasher the agency-keyed hash standing for ID numbers in the events
+         * @return this builder
+         */
+        public Builder audit(AuditSink sink, SubjectHasher subjectHasher) {
+            if (sink == null) {
+                throw new InvalidInputException("auditSink", "must not be null");
+            }
+            if (subjectHasher == null) {
+                throw new InvalidInputException("auditSubjectHasher", "must not be null");
+            }
+            this.auditSink = sink;
+            this.auditSubjectHasher = subjectHasher;
+            return this;
         }
 
         /** Resilience options for every service that has none of its own; {@link ResilienceOptions#defaults()} if unset. */

@@ -24,6 +24,7 @@ public final class HttpOptions {
     private final int maxConnections;
     private final int maxConnectionsPerHost;
     private final long maxResponseBytes;
+    private final ResponseLimits limits;
 
     private HttpOptions(Builder b) {
         this.connectTimeout = timeout("connectTimeout", b.connectTimeout);
@@ -36,6 +37,10 @@ public final class HttpOptions {
             throw new InvalidInputException("httpOptions.maxResponseBytes", "must be at least 1024");
         }
         this.maxResponseBytes = b.maxResponseBytes;
+        if (b.limits == null) {
+            throw new InvalidInputException("httpOptions.limits", "must not be null");
+        }
+        this.limits = b.limits;
     }
 
     public static HttpOptions defaults() {
@@ -55,6 +60,7 @@ public final class HttpOptions {
         b.maxConnections = maxConnections;
         b.maxConnectionsPerHost = maxConnectionsPerHost;
         b.maxResponseBytes = maxResponseBytes;
+        b.limits = limits;
         return b;
     }
 
@@ -86,9 +92,17 @@ public final class HttpOptions {
         return maxConnectionsPerHost;
     }
 
-    /** Largest response body accepted, after decompression. */
+    /**
+     * Largest response body accepted as it comes off the wire; once decoded (gzip, deflate) it must
+     * also fit {@link ResponseLimits#maxDecompressedBytes()}.
+     */
     public long maxResponseBytes() {
         return maxResponseBytes;
+    }
+
+    /** Caps on decoded size, headers and JSON structure of responses. */
+    public ResponseLimits limits() {
+        return limits;
     }
 
     private static Duration timeout(String name, Duration d) {
@@ -118,20 +132,21 @@ public final class HttpOptions {
                 && responseTimeout.equals(h.responseTimeout)
                 && connectionRequestTimeout.equals(h.connectionRequestTimeout)
                 && callTimeout.equals(h.callTimeout) && maxConnections == h.maxConnections
-                && maxConnectionsPerHost == h.maxConnectionsPerHost && maxResponseBytes == h.maxResponseBytes;
+                && maxConnectionsPerHost == h.maxConnectionsPerHost && maxResponseBytes == h.maxResponseBytes
+                && limits.equals(h.limits);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(connectTimeout, responseTimeout, connectionRequestTimeout, callTimeout,
-                maxConnections, maxConnectionsPerHost, maxResponseBytes);
+                maxConnections, maxConnectionsPerHost, maxResponseBytes, limits);
     }
 
     @Override
     public String toString() {
         return "HttpOptions[connect=" + connectTimeout + ", response=" + responseTimeout + ", poolWait="
                 + connectionRequestTimeout + ", call=" + callTimeout + ", maxConnections=" + maxConnections
-                + ", perHost=" + maxConnectionsPerHost + ", maxResponseBytes=" + maxResponseBytes + "]";
+                + ", perHost=" + maxConnectionsPerHost + ", maxResponseBytes=" + maxResponseBytes + ", " + limits + "]";
     }
 
     /** Mutable builder; not thread-safe. */
@@ -143,8 +158,15 @@ public final class HttpOptions {
         private int maxConnections = 64;
         private int maxConnectionsPerHost = 64;
         private long maxResponseBytes = 16L * 1024 * 1024;
+        private ResponseLimits limits = ResponseLimits.defaults();
 
         private Builder() {
+        }
+
+        /** Caps on decoded size, headers and JSON structure; {@link ResponseLimits#defaults()} if unset. */
+        public Builder limits(ResponseLimits limits) {
+            this.limits = limits;
+            return this;
         }
 
         public Builder connectTimeout(Duration d) {

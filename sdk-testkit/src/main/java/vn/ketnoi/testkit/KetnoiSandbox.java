@@ -89,6 +89,8 @@ public final class KetnoiSandbox implements AutoCloseable {
     private final TestWriteOperation testWrites = new TestWriteOperation();
     private final Object lock = new Object();
     private HttpServer server;
+    private final vn.ketnoi.testkit.internal.TlsMaterial tls;
+    private final boolean requireClientCertificates;
     private volatile String issuer;
     private boolean closed;
 
@@ -96,6 +98,9 @@ public final class KetnoiSandbox implements AutoCloseable {
         this.host = b.host;
         this.requestedPort = b.port;
         this.clock = b.clock;
+        this.tls = b.tlsNames == null ? null : new vn.ketnoi.testkit.internal.TlsMaterial(
+                b.tlsNames.isEmpty() ? List.of(b.host, "localhost") : b.tlsNames, b.clock.instant());
+        this.requireClientCertificates = b.requireClientCertificates;
         int size = b.populationSize;
         long seed = b.seed;
         // Generated on a second thread while the keys are made and the port is bound; the
@@ -191,7 +196,14 @@ public final class KetnoiSandbox implements AutoCloseable {
                 throw new IllegalStateException("the sandbox can be started once");
             }
             try {
-                HttpServer s = ServerBootstrap.bootstrap()
+                ServerBootstrap boot = ServerBootstrap.bootstrap();
+                if (tls != null) {
+                    boot.setSslContext(tls.serverContext()).setSslSetupHandler(params -> {
+                        params.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+                        params.setNeedClientAuth(requireClientCertificates);
+                    });
+                }
+                HttpServer s = boot
                         .setLocalAddress(InetAddress.getByName(host))
                         .setListenerPort(requestedPort)
                         .setSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.ofSeconds(30)).build())
@@ -201,7 +213,7 @@ public final class KetnoiSandbox implements AutoCloseable {
                 s.start();
                 server = s;
                 String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-                issuer = "http://" + h + ":" + s.getLocalPort();
+                issuer = (tls != null ? "https://" : "http://") + h + ":" + s.getLocalPort();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the sandbox on " + host + ":" + requestedPort, e);
             }
@@ -230,6 +242,50 @@ public final class KetnoiSandbox implements AutoCloseable {
     /** The base URL, for example {@code http://127.0.0.1:41234}, without a trailing slash. */
     public URI baseUri() {
         return URI.create(issuer());
+    }
+
+    /** Whether the sandbox serves HTTPS (see {@link Builder#https()}). */
+    public boolean isHttps() {
+        return tls != null;
+    }
+
+    /** Whether the sandbox requires a client certificate issued by its CA. */
+    public boolean requiresClientCertificates() {
+        return requireClientCertificates;
+    }
+
+    /**
+     * The CA the sandbox's server certificate chains to: the trust anchor for
+     * {@code TlsOptions.builder().trustAnchors(List.of(sandbox.tlsCertificateAuthority()))}.
+     *
+     * @return the CA certificate
+     * @throws IllegalStateException when the sandbox serves plain HTTP
+     */
+    public java.security.cert.X509Certificate tlsCertificateAuthority() {
+        if (tls == null) {
+            throw new IllegalStateException("the sandbox serves plain HTTP: build it with https()");
+        }
+        return tls.ca();
+    }
+
+    /**
+     * A TLS client certificate issued by the sandbox's CA, on a new key, for mutual TLS.
+     *
+     * @param commonName the certificate's CN, for example the agency id
+     * @return credentials for {@code TlsOptions.Builder.clientCertificate}
+     */
+    public vn.ketnoi.core.credential.AgencyCredentials issueClientCertificate(String commonName) {
+        KeyPair pair = Keys.newEcP256();
+        java.security.cert.X509Certificate cert = tlsMaterial().issueClient(commonName, pair.getPublic(), clock.instant());
+        return vn.ketnoi.core.credential.AgencyCredentials.of("tls-" + commonName, pair.getPrivate(),
+                List.of(cert, tls.ca()));
+    }
+
+    private vn.ketnoi.testkit.internal.TlsMaterial tlsMaterial() {
+        if (tls == null) {
+            throw new IllegalStateException("the sandbox serves plain HTTP: build it with https()");
+        }
+        return tls;
     }
 
     /** The provider's issuer identifier: the base URL as a string, without a trailing slash. */
@@ -466,8 +522,51 @@ public final class KetnoiSandbox implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration tokenLifetime = Duration.ofSeconds(300);
         private final List<AgencySpec> extra = new ArrayList<>();
+        private List<String> tlsNames;
+        private boolean requireClientCertificates;
 
         private Builder() {
+        }
+
+        /**
+         * Serves HTTPS (TLS 1.3 and 1.2) with a server certificate for the listening host and
+         * {@code localhost}, issued by a CA generated for this sandbox
+         * ({@link KetnoiSandbox#tlsCertificateAuthority()}).
+         *
+         * @return this builder
+         */
+        public Builder https() {
+            this.tlsNames = List.of();
+            return this;
+        }
+
+        /**
+         * Serves HTTPS with a server certificate for exactly these names (DNS names or IP
+         * addresses): to test what a client does when the name does not match.
+         *
+         * @param serverNames the subject alternative names
+         * @return this builder
+         */
+        public Builder https(String... serverNames) {
+            if (serverNames == null || serverNames.length == 0) {
+                throw new IllegalArgumentException("name at least one server name");
+            }
+            this.tlsNames = List.of(serverNames);
+            return this;
+        }
+
+        /**
+         * Requires every client to present a certificate issued by the sandbox's CA (mutual
+         * TLS); implies {@link #https()} if no names were given.
+         *
+         * @return this builder
+         */
+        public Builder requireClientCertificates() {
+            if (tlsNames == null) {
+                tlsNames = List.of();
+            }
+            this.requireClientCertificates = true;
+            return this;
         }
 
         /**

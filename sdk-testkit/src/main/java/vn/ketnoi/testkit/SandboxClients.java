@@ -18,7 +18,16 @@ public final class SandboxClients {
 
     /** A configuration for the given agency of the sandbox. */
     public static ClientConfig configFor(KetnoiSandbox sandbox, SandboxAgency agency) {
-        return ClientConfig.builder()
+        ClientConfig.Builder b = ClientConfig.builder();
+        if (sandbox.isHttps()) {
+            vn.ketnoi.core.TlsOptions.Builder tls = vn.ketnoi.core.TlsOptions.builder()
+                    .trustAnchors(List.of(sandbox.tlsCertificateAuthority()));
+            if (sandbox.requiresClientCertificates()) {
+                tls.clientCertificate(sandbox.issueClientCertificate(agency.id()));
+            }
+            b.tls(tls.build());
+        }
+        return b
                 .endpoint(sandbox.baseUri())
                 .agencyId(agency.id())
                 .credentials(AgencyCredentials.of(agency.keyId(), agency.privateKey(), List.of()))

@@ -10,10 +10,14 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.Security;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAKey;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,26 +25,55 @@ import java.util.List;
 import java.util.Objects;
 
 import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.internal.crypto.KeyAccess;
 import vn.ketnoi.core.internal.crypto.PemKeys;
 
 /**
  * The agency's signing key, the id under which the provider registered it, and its certificate
  * chain (which may be empty where the provider registered a bare public key).
  *
- * <p>Used for the client assertion at the token endpoint and for every request signature. The
- * private key is never exposed by this class and never printed: {@link #toString()} shows the key
- * id and algorithm only.
+ * <p>Used for the client assertion at the token endpoint, for every request signature, for
+ * documents and, given to {@link vn.ketnoi.core.TlsOptions.Builder#clientCertificate}, as the TLS
+ * client certificate. The key can come from a PKCS#12 file, a PEM file (PKCS#8, encrypted PKCS#8,
+ * SEC1), any loaded {@link KeyStore} including a PKCS#11 token ({@link #fromPkcs11}), or stay in a
+ * device behind an {@link ExternalSigner} ({@link #external}).
+ *
+ * <p>The key never leaves this object: there is no accessor for it, {@link #toString()} shows the
+ * key id and algorithm only, and the SDK signs through it internally.
  */
 public final class AgencyCredentials {
+    static {
+        KeyAccess.install(new KeyAccess.Accessor() {
+            @Override
+            public PrivateKey privateKey(AgencyCredentials c) {
+                return c.privateKey;
+            }
+
+            @Override
+            public Provider provider(AgencyCredentials c) {
+                return c.provider;
+            }
+
+            @Override
+            public ExternalSigner external(AgencyCredentials c) {
+                return c.external;
+            }
+        });
+    }
+
     private final String keyId;
     private final PrivateKey privateKey;
+    private final Provider provider;
+    private final ExternalSigner external;
     private final SigningAlgorithm algorithm;
     private final List<X509Certificate> certificateChain;
 
-    private AgencyCredentials(String keyId, PrivateKey privateKey, SigningAlgorithm algorithm,
-                              List<X509Certificate> chain) {
+    private AgencyCredentials(String keyId, PrivateKey privateKey, Provider provider, ExternalSigner external,
+                              SigningAlgorithm algorithm, List<X509Certificate> chain) {
         this.keyId = keyId;
         this.privateKey = privateKey;
+        this.provider = provider;
+        this.external = external;
         this.algorithm = algorithm;
         this.certificateChain = chain;
     }
@@ -63,7 +96,153 @@ public final class AgencyCredentials {
         if (chain == null) {
             throw new InvalidInputException("credentials.certificateChain", "must not be null (use an empty list)");
         }
-        return new AgencyCredentials(keyId, key, algorithmFor(key), List.copyOf(chain));
+        return new AgencyCredentials(keyId, key, null, null, algorithmFor(key), List.copyOf(chain));
+    }
+
+    /**
+     * Credentials whose key stays in a device and signs through a callback (an HSM's own API, a
+     * remote signing service). Such a key signs requests, assertions and documents, but cannot be
+     * a TLS client key.
+     *
+     * @param keyId     the id the provider registered the key under; not blank
+     * @param algorithm ES256 (P-256 key) or PS256 (RSA key); must match the leaf certificate's key if a chain is given
+     * @param chain     the certificate chain, leaf first; may be empty, not null
+     * @param signer    the callback; must be thread-safe
+     */
+    public static AgencyCredentials external(String keyId, SigningAlgorithm algorithm, List<X509Certificate> chain,
+                                             ExternalSigner signer) {
+        if (keyId == null || keyId.isBlank()) {
+            throw new InvalidInputException("credentials.keyId", "must not be blank");
+        }
+        if (algorithm == null) {
+            throw new InvalidInputException("credentials.algorithm", "must not be null");
+        }
+        if (chain == null || chain.stream().anyMatch(Objects::isNull)) {
+            throw new InvalidInputException("credentials.certificateChain", "must not be null (use an empty list)");
+        }
+        if (signer == null) {
+            throw new InvalidInputException("credentials.signer", "must not be null");
+        }
+        if (!chain.isEmpty() && algorithmFor(chain.get(0).getPublicKey()) != algorithm) {
+            throw new InvalidInputException("credentials.algorithm", "does not match the leaf certificate's key");
+        }
+        return new AgencyCredentials(keyId, null, null, signer, algorithm, List.copyOf(chain));
+    }
+
+    /**
+     * Credentials from an entry of a loaded key store: a PKCS#11 token's store (see
+     * {@link #fromPkcs11}), a JKS or PKCS#12 store, or any provider's. Signing uses the store's
+     * provider, so a token's key is used where it lives and never copied out.
+     *
+     * @param store    the loaded store
+     * @param alias    the entry; {@code null} for the only key entry
+     * @param password the entry's password or PIN; {@code null} where the store needs none
+     * @param keyId    the id the provider registered the key under; {@code null} to use the alias
+     */
+    public static AgencyCredentials fromKeyStore(KeyStore store, String alias, char[] password, String keyId) {
+        if (store == null) {
+            throw new InvalidInputException("credentials.keyStore", "must not be null");
+        }
+        try {
+            String entry = alias;
+            if (entry == null) {
+                for (String a : Collections.list(store.aliases())) {
+                    if (store.isKeyEntry(a)) {
+                        if (entry != null) {
+                            throw new InvalidInputException("credentials.alias",
+                                    "the key store holds several keys: name the alias");
+                        }
+                        entry = a;
+                    }
+                }
+            }
+            if (entry == null || !store.isKeyEntry(entry)) {
+                throw new InvalidInputException("credentials.alias", "no private key entry "
+                        + (alias == null ? "in the key store" : "named " + alias));
+            }
+            Key key = store.getKey(entry, password);
+            if (!(key instanceof PrivateKey pk)) {
+                throw new InvalidInputException("credentials.alias", "entry " + entry + " is not a private key");
+            }
+            List<X509Certificate> chain = new ArrayList<>();
+            Certificate[] certs = store.getCertificateChain(entry);
+            if (certs != null) {
+                for (Certificate c : certs) {
+                    chain.add((X509Certificate) c);
+                }
+            }
+            String id = keyId == null ? entry : keyId;
+            if (id.isBlank()) {
+                throw new InvalidInputException("credentials.keyId", "must not be blank");
+            }
+            // A token's key object is a handle: its algorithm comes from the certificate, not the object.
+            SigningAlgorithm alg = chain.isEmpty() ? algorithmFor(pk) : algorithmFor(chain.get(0).getPublicKey());
+            // The JDK's own software stores leave the choice of signature provider to the JVM; any
+            // other provider (SunPKCS11-*, a vendor's HSM provider) must do the signing itself.
+            Provider p = store.getProvider();
+            if (p == null || java.util.Set.of("SUN", "SunJSSE", "SunJCE", "SunRsaSign", "SunEC").contains(p.getName())) {
+                p = null;
+            }
+            return new AgencyCredentials(id, pk, p, null, alg, List.copyOf(chain));
+        } catch (GeneralSecurityException e) {
+            throw new InvalidInputException("credentials.keyStore", "cannot read the key entry (wrong PIN or password?): "
+                    + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * Credentials from a PKCS#11 token through a configured JCA provider (on the JDK:
+     * {@code Security.getProvider("SunPKCS11").configure(configFile)}), without registering it
+     * JVM-wide. The private key never leaves the token.
+     *
+     * @param provider a configured PKCS#11 provider
+     * @param pin      the token's user PIN
+     * @param alias    the key's label; {@code null} for the only key
+     * @param keyId    the id the provider registered the key under; {@code null} to use the alias
+     */
+    public static AgencyCredentials fromPkcs11(Provider provider, char[] pin, String alias, String keyId) {
+        if (provider == null) {
+            throw new InvalidInputException("credentials.pkcs11", "provider must not be null");
+        }
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS11", provider);
+            ks.load(null, pin);
+            return fromKeyStore(ks, alias, null, keyId);
+        } catch (IOException e) {
+            throw new InvalidInputException("credentials.pin", "cannot log in to the PKCS#11 token: wrong PIN?", e);
+        } catch (GeneralSecurityException e) {
+            throw new InvalidInputException("credentials.pkcs11", "the provider has no PKCS#11 key store: "
+                    + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * Credentials from a PKCS#11 token named by a SunPKCS11 configuration file ({@code name},
+     * {@code library}, {@code slot} or {@code slotListIndex}); the provider is configured for this
+     * use only, not added to the JVM's list.
+     *
+     * @param configFile the SunPKCS11 configuration file
+     * @param pin        the token's user PIN
+     * @param alias      the key's label; {@code null} for the only key
+     * @param keyId      the id the provider registered the key under; {@code null} to use the alias
+     */
+    public static AgencyCredentials fromPkcs11Config(Path configFile, char[] pin, String alias, String keyId) {
+        if (configFile == null || !Files.isReadable(configFile)) {
+            throw new InvalidInputException("credentials.pkcs11", "configuration file " + configFile
+                    + " does not exist or cannot be read");
+        }
+        Provider base = Security.getProvider("SunPKCS11");
+        if (base == null) {
+            throw new InvalidInputException("credentials.pkcs11", "this JVM has no SunPKCS11 provider");
+        }
+        Provider configured;
+        try {
+            configured = base.configure(configFile.toString());
+        } catch (RuntimeException e) {
+            throw new InvalidInputException("credentials.pkcs11", "the PKCS#11 library cannot be loaded with "
+                    + configFile.getFileName() + ": " + e.getClass().getSimpleName(), e);
+        }
+        return fromPkcs11(configured, pin, alias, keyId);
     }
 
     /**
@@ -153,6 +332,22 @@ public final class AgencyCredentials {
         return of(keyId, key, chain);
     }
 
+    private static SigningAlgorithm algorithmFor(PublicKey key) {
+        if (key instanceof ECPublicKey ec) {
+            if (ec.getParams().getCurve().getField().getFieldSize() != 256) {
+                throw new InvalidInputException("credentials.certificateChain", "EC keys must be on the P-256 curve");
+            }
+            return SigningAlgorithm.ES256;
+        }
+        if (key instanceof RSAKey rsa) {
+            if (rsa.getModulus().bitLength() < 2048) {
+                throw new InvalidInputException("credentials.certificateChain", "RSA keys must have at least 2048 bits");
+            }
+            return SigningAlgorithm.PS256;
+        }
+        throw new InvalidInputException("credentials.certificateChain", "the leaf certificate's key must be EC P-256 or RSA");
+    }
+
     private static SigningAlgorithm algorithmFor(PrivateKey key) {
         if (key instanceof ECKey ec) {
             if (ec.getParams().getCurve().getField().getFieldSize() != 256) {
@@ -182,17 +377,15 @@ public final class AgencyCredentials {
         return certificateChain;
     }
 
-    /**
-     * The private key, for the SDK's signers only. Not part of the supported API: applications
-     * should never need it.
-     */
-    public PrivateKey privateKeyForSigning() {
-        return privateKey;
+    /** True when the key is used through an {@link ExternalSigner} rather than held as a key object. */
+    public boolean isExternal() {
+        return external != null;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AgencyCredentials c && keyId.equals(c.keyId) && privateKey.equals(c.privateKey);
+        return o instanceof AgencyCredentials c && keyId.equals(c.keyId) && Objects.equals(privateKey, c.privateKey)
+                && Objects.equals(external, c.external);
     }
 
     @Override
@@ -202,7 +395,8 @@ public final class AgencyCredentials {
 
     @Override
     public String toString() {
-        return "AgencyCredentials[keyId=" + keyId + ", algorithm=" + algorithm + ", privateKey=***, chain="
+        return "AgencyCredentials[keyId=" + keyId + ", algorithm=" + algorithm + ", privateKey=*** ("
+                + (external != null ? "external" : provider != null ? provider.getName() : "in memory") + "), chain="
                 + certificateChain.size() + " certificate(s)]";
     }
 }

@@ -24,7 +24,10 @@ import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.exception.TransportException;
+import vn.ketnoi.core.internal.audit.Auditor;
 import vn.ketnoi.core.internal.auth.TokenProvider;
+import vn.ketnoi.core.internal.crypto.CredentialCheck;
+import vn.ketnoi.core.internal.json.JsonLimits;
 import vn.ketnoi.core.internal.crypto.JwksCache;
 import vn.ketnoi.core.internal.crypto.RequestSigner;
 import vn.ketnoi.core.internal.crypto.ResponseVerifier;
@@ -75,6 +78,8 @@ public final class ApiClient implements AutoCloseable {
     private final ResponseVerifier verifier;
     private final ErrorMapper errors;
     private final JwksCache keys;
+    private final JsonLimits jsonLimits;
+    private final Auditor auditor;
     private final Object asyncLock = new Object();
     private volatile AsyncParts async; // created on the first asynchronous call
     private volatile boolean closed;
@@ -89,7 +94,13 @@ public final class ApiClient implements AutoCloseable {
      *                       returns it unchanged
      */
     public ApiClient(ClientConfig config, String scope, UnaryOperator<KetnoiServiceException> serviceErrors) {
-        this(config, scope, serviceErrors, new ApacheTransport(config.httpOptions(), config.proxy(), config.clock()));
+        this(config, scope, serviceErrors, transportFor(config));
+    }
+
+    private static Transport transportFor(ClientConfig config) {
+        // Before any connection pool exists: an expired certificate or a key that is not the certificate's stops here.
+        CredentialCheck.atStartup(config);
+        return new ApacheTransport(config.httpOptions(), config.proxy(), config.tls(), config.clock());
     }
 
     ApiClient(ClientConfig config, String scope, UnaryOperator<KetnoiServiceException> serviceErrors,
@@ -98,6 +109,8 @@ public final class ApiClient implements AutoCloseable {
         this.clock = config.clock();
         this.transport = transport;
         this.errors = new ErrorMapper(serviceErrors);
+        this.jsonLimits = new JsonLimits(config.httpOptions().limits());
+        this.auditor = new Auditor(config, scope);
         this.signer = new RequestSigner(config.credentials(), config.agencyId(), clock);
 
         List<Pipeline.Step> plain = new ArrayList<>();
@@ -135,10 +148,17 @@ public final class ApiClient implements AutoCloseable {
      */
     public KetnoiResponse call(KetnoiRequest request) {
         Instant deadline = clock.instant().plus(config.httpOptions().callTimeout());
-        KetnoiResponse response = pipeline.executeSync(request, deadline);
-        if (!response.isSuccessful()) {
-            throw errors.toException(response);
+        KetnoiResponse response;
+        try {
+            response = pipeline.executeSync(request, deadline);
+            if (!response.isSuccessful()) {
+                throw errors.toException(response);
+            }
+        } catch (RuntimeException e) {
+            auditor.call(request, null, e);
+            throw e;
         }
+        auditor.call(request, response, null);
         return response;
     }
 
@@ -174,6 +194,9 @@ public final class ApiClient implements AutoCloseable {
                 context.abort("client.cancelled");
             }
         });
+        if (auditor.enabled()) {
+            result.whenComplete((r, e) -> auditor.call(request, r, e == null ? null : Pipeline.unwrap(e)));
+        }
         parts.pipeline().execute(request, deadline, context).whenComplete((response, failure) -> {
             if (failure != null) {
                 result.completeExceptionally(Pipeline.unwrap(failure));
@@ -200,7 +223,7 @@ public final class ApiClient implements AutoCloseable {
                 throw new TransportException("The client is closed", "client.closed", null, false, false, null);
             }
             if (async == null) {
-                AsyncTransport t = new ApacheAsyncTransport(config.httpOptions(), config.proxy(), clock);
+                AsyncTransport t = new ApacheAsyncTransport(config.httpOptions(), config.proxy(), config.tls(), clock);
                 async = new AsyncParts(t, new Pipeline(steps, t::send), workers());
             }
             return async;
@@ -275,6 +298,8 @@ public final class ApiClient implements AutoCloseable {
     private CompletableFuture<KetnoiResponse> verified(Pipeline.Chain chain) {
         // Verification may fetch the provider's keys: in an async call it runs on a worker, never an I/O thread.
         return chain.proceed(chain.request()).thenApplyAsync(response -> {
+            // Structure limits first: a cheap token walk, before anything else looks at the body.
+            jsonLimits.check(response);
             if (!response.headers().contains("X-Road-Error")) {
                 verifier.verify(response, chain.deadline());
             }

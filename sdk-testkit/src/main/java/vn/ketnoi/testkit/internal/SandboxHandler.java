@@ -392,15 +392,17 @@ public final class SandboxHandler implements HttpRequestHandler {
     private String receivedUrl(ClassicHttpRequest request) {
         Header host = request.getFirstHeader("Host");
         String authority;
+        String base = issuer.get();
+        // The scheme the sandbox serves: plain HTTP, or HTTPS when built with https().
+        String scheme = base.substring(0, base.indexOf("://") + 3);
         if (host != null) {
             authority = host.getValue();
         } else if (request.getAuthority() != null) {
             authority = request.getAuthority().toString();
         } else {
-            authority = issuer.get().substring("http://".length());
+            authority = base.substring(scheme.length());
         }
-        // The sandbox serves plain HTTP only.
-        return "http://" + authority + request.getRequestUri();
+        return scheme + authority + request.getRequestUri();
     }
 
     private static String header(ClassicHttpRequest request, String name) {

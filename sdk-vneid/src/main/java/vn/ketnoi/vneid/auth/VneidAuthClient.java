@@ -8,7 +8,9 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -71,6 +73,7 @@ public final class VneidAuthClient implements AutoCloseable {
     private final VneidAuthConfig config;
     private final OidcHttp http;
     private final JWSSigner signer;
+    private final vn.ketnoi.core.internal.audit.Auditor auditor;
     private final Object metadataLock = new Object();
     private volatile ProviderMetadata metadata;
     private volatile Instant metadataFetchedAt = Instant.MIN;
@@ -78,8 +81,12 @@ public final class VneidAuthClient implements AutoCloseable {
 
     private VneidAuthClient(VneidAuthConfig config) {
         this.config = config;
-        this.http = new OidcHttp(config.httpOptions(), config.proxy(), config.clock());
+        vn.ketnoi.core.internal.crypto.CredentialCheck.atStartup(config.credentials(), config.tls(), config.clock(),
+                config.certificateExpiryWarning());
+        this.http = new OidcHttp(config.httpOptions(), config.proxy(), config.tls(), config.clock());
         this.signer = Jose.signer(config.credentials());
+        this.auditor = new vn.ketnoi.core.internal.audit.Auditor(config.auditSink(), config.auditSubjectHasher(),
+                config.clientId(), "vneid", config.clock());
     }
 
     /**
@@ -251,7 +258,7 @@ public final class VneidAuthClient implements AutoCloseable {
         if (r.status() != 200) {
             throw OidcHttp.oauthError(r, "token");
         }
-        return tokens(r, state.nonce(), state.level());
+        return audited("vneid.login", r, state.nonce(), state.level());
     }
 
     // ---- userinfo ----
@@ -383,7 +390,7 @@ public final class VneidAuthClient implements AutoCloseable {
         addClientAssertion(form, md.tokenEndpoint().toString());
         KetnoiResponse r = sendOnce(md.tokenEndpoint(), form, "vneid.token.ciba");
         if (r.status() == 200) {
-            return new CibaOutcome(CibaOutcome.Status.APPROVED, request, tokens(r, null, request.level()));
+            return new CibaOutcome(CibaOutcome.Status.APPROVED, request, audited("vneid.ciba", r, null, request.level()));
         }
         VneidAuthException e = OidcHttp.oauthError(r, "token");
         String error = e.oauthError() == null ? "" : e.oauthError();
@@ -437,6 +444,29 @@ public final class VneidAuthClient implements AutoCloseable {
     }
 
     // ---- internals ----
+
+    /** Validates a token response and records the sign-in, or its refusal, in the audit trail. */
+    private VneidLogin audited(String operation, KetnoiResponse r, String nonce, AssuranceLevel requested) {
+        String requestId = r.request().headers().first("X-Road-Id").orElse(null);
+        VneidLogin login;
+        try {
+            login = tokens(r, nonce, requested);
+        } catch (vn.ketnoi.core.exception.KetnoiException e) {
+            auditor.emit(operation, null, null, null, List.of(), List.of(), e.errorCode() == null ? "error" : e.errorCode(),
+                    r.status(), requestId);
+            throw e;
+        }
+        VneidIdentity id = login.identity();
+        List<String> fields = new ArrayList<>();
+        fields.add("sub");
+        id.idNumber().ifPresent(x -> fields.add("idNumber"));
+        id.fullName().ifPresent(x -> fields.add("fullName"));
+        id.birthDate().ifPresent(x -> fields.add("birthDate"));
+        auditor.emit(operation, null, null, null,
+                List.of(id.idNumber().map(PersonalIdNumber::value).orElse(id.subject())), fields,
+                vn.ketnoi.core.audit.AuditEvent.OK, r.status(), requestId);
+        return login;
+    }
 
     private VneidLogin tokens(KetnoiResponse r, String nonce, AssuranceLevel requested) {
         JsonNode body = OidcHttp.json(r, "token");

@@ -53,6 +53,10 @@ public final class VneidAuthConfig {
     private final HttpOptions httpOptions;
     private final ProxyOptions proxy;
     private final Clock clock;
+    private final vn.ketnoi.core.TlsOptions tls;
+    private final Duration certificateExpiryWarning;
+    private final vn.ketnoi.core.audit.AuditSink auditSink;
+    private final vn.ketnoi.core.audit.SubjectHasher auditSubjectHasher;
 
     private VneidAuthConfig(Builder b) {
         this.issuer = b.issuer;
@@ -71,6 +75,10 @@ public final class VneidAuthConfig {
         this.httpOptions = b.httpOptions;
         this.proxy = b.proxy;
         this.clock = b.clock;
+        this.tls = b.tls;
+        this.certificateExpiryWarning = b.certificateExpiryWarning;
+        this.auditSink = b.auditSink;
+        this.auditSubjectHasher = b.auditSubjectHasher;
     }
 
     /** An empty builder. */
@@ -92,7 +100,9 @@ public final class VneidAuthConfig {
             endpoint = endpoint.substring(0, endpoint.length() - 1);
         }
         return new Builder().issuer(endpoint + "/vneid").clientId(base.agencyId()).credentials(base.credentials())
-                .httpOptions(base.httpOptions()).proxy(base.proxy()).clock(base.clock()).clockSkew(base.clockSkew());
+                .httpOptions(base.httpOptions()).proxy(base.proxy()).clock(base.clock()).clockSkew(base.clockSkew())
+                .tls(base.tls()).certificateExpiryWarning(base.certificateExpiryWarning())
+                .audit(base.auditSink(), base.auditSubjectHasher());
     }
 
     /** The provider's issuer identifier; discovery is at {@code {issuer}/.well-known/openid-configuration}. */
@@ -175,6 +185,26 @@ public final class VneidAuthConfig {
         return clock;
     }
 
+    /** TLS trust anchors and client certificate; the defaults unless set. */
+    public vn.ketnoi.core.TlsOptions tls() {
+        return tls;
+    }
+
+    /** How long before the agency's certificates expire the client starts warning. */
+    public Duration certificateExpiryWarning() {
+        return certificateExpiryWarning;
+    }
+
+    /** Where sign-in audit events go; {@code null} for none. */
+    public vn.ketnoi.core.audit.AuditSink auditSink() {
+        return auditSink;
+    }
+
+    /** The keyed hash standing for citizens in audit events; {@code null} without a sink. */
+    public vn.ketnoi.core.audit.SubjectHasher auditSubjectHasher() {
+        return auditSubjectHasher;
+    }
+
     @Override
     public String toString() {
         return "VneidAuthConfig[issuer=" + issuer + ", clientId=" + clientId + ", claimMapping=" + claimMapping
@@ -201,8 +231,40 @@ public final class VneidAuthConfig {
         private HttpOptions httpOptions = HttpOptions.defaults();
         private ProxyOptions proxy = ProxyOptions.fromEnvironment();
         private Clock clock = Clock.systemUTC();
+        private vn.ketnoi.core.TlsOptions tls = vn.ketnoi.core.TlsOptions.defaults();
+        private Duration certificateExpiryWarning = Duration.ofDays(30);
+        private vn.ketnoi.core.audit.AuditSink auditSink;
+        private vn.ketnoi.core.audit.SubjectHasher auditSubjectHasher;
 
         private Builder() {
+        }
+
+        /** @param tls trust anchors, TLS versions and client certificate @return this builder */
+        public Builder tls(vn.ketnoi.core.TlsOptions tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /** @param ahead how long before a certificate expires to start warning @return this builder */
+        public Builder certificateExpiryWarning(Duration ahead) {
+            this.certificateExpiryWarning = Objects.requireNonNull(ahead, "certificateExpiryWarning");
+            return this;
+        }
+
+        /**
+         * Records each sign-in (code exchange, CIBA) as an audit event; both null for none.
+         *
+         * @param sink where events go
+         * @param subjectHasher the agency-keyed hash standing for the citizen
+         * @return this builder
+         */
+        public Builder audit(vn.ketnoi.core.audit.AuditSink sink, vn.ketnoi.core.audit.SubjectHasher subjectHasher) {
+            if ((sink == null) != (subjectHasher == null)) {
+                throw new InvalidInputException("auditSubjectHasher", "an audit sink needs a subject hasher, and only then");
+            }
+            this.auditSink = sink;
+            this.auditSubjectHasher = subjectHasher;
+            return this;
         }
 
         /** @param issuer the provider's issuer identifier (an https URL; http only for loopback) @return this builder */

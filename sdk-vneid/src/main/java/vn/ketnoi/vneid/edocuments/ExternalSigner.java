@@ -13,9 +13,13 @@ package vn.ketnoi.vneid.edocuments;
  *
  * <p>The SDK checks each signature against the certificate before using it, so a callback that
  * signs with the wrong key is caught before anything is sent. Must be thread-safe.
+ *
+ * <p>The same contract as the core's {@link vn.ketnoi.core.credential.ExternalSigner}, which
+ * {@link vn.ketnoi.core.credential.AgencyCredentials#external} takes for request signing: one
+ * callback serves both.
  */
 @FunctionalInterface
-public interface ExternalSigner {
+public interface ExternalSigner extends vn.ketnoi.core.credential.ExternalSigner {
     /**
      * Signs.
      *

@@ -45,8 +45,18 @@ public final class Jose {
         return a == SigningAlgorithm.ES256 ? JWSAlgorithm.ES256 : JWSAlgorithm.PS256;
     }
 
+    /**
+     * A signer for the credentials' key, whatever holds it: a software key (Nimbus, with Bouncy
+     * Castle for ES256), a provider's key handle such as PKCS#11 (JCA with that provider), or an
+     * external callback.
+     */
     public static JWSSigner signer(AgencyCredentials credentials) {
-        PrivateKey key = credentials.privateKeyForSigning();
+        PrivateKey key = KeyAccess.privateKey(credentials);
+        java.security.Provider provider = KeyAccess.provider(credentials);
+        if (key == null || provider != null
+                || (credentials.algorithm() == SigningAlgorithm.ES256 && !(key instanceof ECPrivateKey))) {
+            return new DeviceSigner(credentials.algorithm(), key, provider, KeyAccess.external(credentials));
+        }
         try {
             if (credentials.algorithm() == SigningAlgorithm.ES256) {
                 ECDSASigner s = new ECDSASigner((ECPrivateKey) key);
@@ -86,7 +96,7 @@ public final class Jose {
         return sha256(ascii.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static byte[] digest(byte[] data) {
+    static byte[] digest(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(data);
         } catch (NoSuchAlgorithmException e) {

@@ -48,6 +48,8 @@ import org.apache.hc.core5.util.Timeout;
 
 import vn.ketnoi.core.HttpOptions;
 import vn.ketnoi.core.ProxyOptions;
+import vn.ketnoi.core.TlsOptions;
+import vn.ketnoi.core.internal.tls.TlsSetup;
 import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.exception.TransportException;
@@ -67,13 +69,20 @@ public final class ApacheAsyncTransport implements AsyncTransport {
 
     private final CloseableHttpAsyncClient client;
     private final HttpOptions options;
+    private final TlsSetup tlsSetup;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public ApacheAsyncTransport(HttpOptions options, ProxyOptions proxy, Clock clock) {
+        this(options, proxy, TlsOptions.defaults(), clock);
+    }
+
+    public ApacheAsyncTransport(HttpOptions options, ProxyOptions proxy, TlsOptions tls, Clock clock) {
         this.options = options;
         this.clock = clock;
+        this.tlsSetup = new TlsSetup(tls);
         PoolingAsyncClientConnectionManager pool = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setTlsStrategy(tlsSetup.async())
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
                 .setMaxConnTotal(options.maxConnections())
                 .setMaxConnPerRoute(options.maxConnectionsPerHost())
@@ -93,6 +102,8 @@ public final class ApacheAsyncTransport implements AsyncTransport {
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()
+                .disableContentCompression()
+                .setHttp1Config(ApacheTransport.http1Config(options))
                 .setUserAgent(USER_AGENT)
                 .evictExpiredConnections()
                 .evictIdleConnections(TimeValue.ofSeconds(30))
@@ -138,6 +149,9 @@ public final class ApacheAsyncTransport implements AsyncTransport {
                 http.addHeader(h.getKey(), h.getValue());
             }
         }
+        if (!request.headers().contains("Accept-Encoding")) {
+            http.addHeader("Accept-Encoding", Bodies.ACCEPT_ENCODING);
+        }
         if (request.bodyLength() > 0) {
             String ct = request.headers().first("Content-Type").orElse("application/json");
             http.setBody(request.body(), ContentType.parse(ct));
@@ -155,7 +169,12 @@ public final class ApacheAsyncTransport implements AsyncTransport {
                     null, HttpClientContext.create(), new FutureCallback<>() {
                         @Override
                         public void completed(KetnoiResponse response) {
-                            result.complete(response);
+                            try {
+                                result.complete(Bodies.decode(response.status(), response.headers(), response.body(),
+                                        request, options.limits()));
+                            } catch (RuntimeException e) {
+                                result.completeExceptionally(e);
+                            }
                         }
 
                         @Override
@@ -190,11 +209,15 @@ public final class ApacheAsyncTransport implements AsyncTransport {
         return result;
     }
 
-    private static KetnoiException map(KetnoiRequest request, String requestId, Exception e, boolean deadlinePassed) {
+    private KetnoiException map(KetnoiRequest request, String requestId, Exception e, boolean deadlinePassed) {
         if (e instanceof TooLarge t) {
             return t.error;
         }
         if (e instanceof KetnoiException k) {
+            return k;
+        }
+        RuntimeException special = ApacheTransport.classify(request, requestId, e, tlsSetup);
+        if (special instanceof KetnoiException k) {
             return k;
         }
         if (e instanceof ConnectTimeoutException || e instanceof UnknownHostException

@@ -41,8 +41,14 @@ import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.core5.http.config.Http1Config;
+
 import vn.ketnoi.core.HttpOptions;
 import vn.ketnoi.core.ProxyOptions;
+import vn.ketnoi.core.TlsOptions;
+import vn.ketnoi.core.internal.tls.TlsFailures;
+import vn.ketnoi.core.internal.tls.TlsSetup;
 import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.exception.TransportException;
 import vn.ketnoi.core.pipeline.HttpHeaders;
@@ -66,13 +72,23 @@ public final class ApacheTransport implements Transport {
     private final CloseableHttpClient client;
     private final PoolingHttpClientConnectionManager pool;
     private final HttpOptions options;
+    private final TlsSetup tlsSetup;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public ApacheTransport(HttpOptions options, ProxyOptions proxy, Clock clock) {
+        this(options, proxy, TlsOptions.defaults(), clock);
+    }
+
+    public ApacheTransport(HttpOptions options, ProxyOptions proxy, TlsOptions tls, Clock clock) {
         this.options = options;
         this.clock = clock;
+        this.tlsSetup = new TlsSetup(tls);
         this.pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setTlsSocketStrategy(tlsSetup.classic())
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .http1Config(http1Config(options))
+                        .build())
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
                 .setMaxConnTotal(options.maxConnections())
                 .setMaxConnPerRoute(options.maxConnectionsPerHost())
@@ -88,6 +104,8 @@ public final class ApacheTransport implements Transport {
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()
+                // Decoded by Bodies, which bounds the inflated size.
+                .disableContentCompression()
                 .setUserAgent(USER_AGENT)
                 .evictExpiredConnections()
                 .evictIdleConnections(TimeValue.ofSeconds(30))
@@ -128,6 +146,9 @@ public final class ApacheTransport implements Transport {
         for (Map.Entry<String, String> h : request.headers().toList()) {
             http.addHeader(h.getKey(), h.getValue());
         }
+        if (!request.headers().contains("Accept-Encoding")) {
+            http.addHeader("Accept-Encoding", Bodies.ACCEPT_ENCODING);
+        }
         if (request.bodyLength() > 0) {
             String ct = request.headers().first("Content-Type").orElse("application/json");
             http.setEntity(new ByteArrayEntity(request.body(), ContentType.parse(ct)));
@@ -158,6 +179,10 @@ public final class ApacheTransport implements Transport {
             if (aborted.get()) {
                 throw timeout(request, requestId, "The call's deadline passed", e);
             }
+            RuntimeException special = classify(request, requestId, e, tlsSetup);
+            if (special != null) {
+                throw special;
+            }
             throw new TransportException("The connection failed: " + e.getClass().getSimpleName(),
                     "transport.io", requestId, request.isIdempotent(), true, e);
         } catch (IllegalStateException e) {
@@ -178,6 +203,50 @@ public final class ApacheTransport implements Transport {
         }
     }
 
+    /** A TLS failure or a breach of the header limits, or null for an ordinary I/O failure. */
+    static RuntimeException classify(KetnoiRequest request, String requestId, Throwable e, TlsSetup tlsSetup) {
+        if (TlsFailures.isHeaderLimit(e)) {
+            return new ResponseVerificationException("The response headers exceed the configured limits", 0,
+                    "response.limits", requestId, e);
+        }
+        String tls = TlsFailures.code(e);
+        if (tls == null && isReset(e) && "https".equalsIgnoreCase(request.uri().getScheme())
+                && tlsSetup.peerWantedClientCertificate(request.uri().getHost(), port(request))) {
+            // TLS 1.3 servers refuse a client certificate after the handshake; the client often sees
+            // only the closed connection. Possibly a passing reset too, so it stays retryable.
+            return new TransportException("The server " + request.uri().getHost() + " closed the connection after"
+                    + " asking for a client certificate: it probably refused it", "transport.tls-client-certificate",
+                    requestId, request.isIdempotent(), false, e);
+        }
+        if (tls != null) {
+            // A configuration or trust problem, not a passing fault: repeating the call would fail the same way.
+            return new TransportException("The TLS connection to " + request.uri().getHost() + " failed ("
+                    + tls.substring("transport.".length()) + ")", tls, requestId, false, false, e);
+        }
+        return null;
+    }
+
+    private static boolean isReset(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.net.SocketException || c instanceof org.apache.hc.core5.http.ConnectionClosedException
+                    || c instanceof org.apache.hc.core5.http.NoHttpResponseException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int port(KetnoiRequest request) {
+        return request.uri().getPort() > 0 ? request.uri().getPort() : 443;
+    }
+
+    static Http1Config http1Config(HttpOptions options) {
+        return Http1Config.custom()
+                .setMaxHeaderCount(options.limits().maxHeaderCount())
+                .setMaxLineLength(options.limits().maxHeaderLineLength())
+                .build();
+    }
+
     private TransportException timeout(KetnoiRequest request, String requestId, String message, Exception e) {
         return new TransportException(message, "transport.timeout", requestId, request.isIdempotent(), true, e);
     }
@@ -194,7 +263,7 @@ public final class ApacheTransport implements Transport {
                 body = readBounded(in, options.maxResponseBytes(), request, response.getCode());
             }
         }
-        return new KetnoiResponse(response.getCode(), headers.build(), body, request);
+        return Bodies.decode(response.getCode(), headers.build(), body, request, options.limits());
     }
 
     private static byte[] readBounded(InputStream in, long max, KetnoiRequest request, int status) throws IOException {

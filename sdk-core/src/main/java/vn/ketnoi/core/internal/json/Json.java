@@ -13,9 +13,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(64)
-                            .maxStringLength(1_000_000)
-                            .maxNumberLength(100)
+                            // The hard ceilings; each client's own, lower limits are applied by JsonLimits first.
+                            .maxNestingDepth(vn.ketnoi.core.ResponseLimits.MAX_NESTING_DEPTH)
+                            .maxStringLength(vn.ketnoi.core.ResponseLimits.MAX_STRING_LENGTH)
+                            .maxNumberLength(vn.ketnoi.core.ResponseLimits.MAX_NUMBER_LENGTH)
                             .build())
                     .build())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -26,8 +26,8 @@ public final class OidcHttp implements AutoCloseable {
     private final HttpOptions options;
     private final Clock clock;
 
-    public OidcHttp(HttpOptions options, ProxyOptions proxy, Clock clock) {
-        this.transport = new ApacheTransport(options, proxy, clock);
+    public OidcHttp(HttpOptions options, ProxyOptions proxy, vn.ketnoi.core.TlsOptions tls, Clock clock) {
+        this.transport = new ApacheTransport(options, proxy, tls, clock);
         this.options = options;
         this.clock = clock;
     }

@@ -49,7 +49,7 @@ public final class ProviderSigned implements AutoCloseable {
 
     public ProviderSigned(ClientConfig config) {
         this.config = config;
-        this.transport = new ApacheTransport(config.httpOptions(), config.proxy(), config.clock());
+        this.transport = new ApacheTransport(config.httpOptions(), config.proxy(), config.tls(), config.clock());
         List<Pipeline.Step> steps = new ArrayList<>();
         config.networkInterceptors().forEach(i -> steps.add(Pipeline.of(i)));
         steps.add(new LoggingInterceptor());

@@ -1,0 +1,46 @@
+package vn.ketnoi.core.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One call to a national system, as the agency must record it (Decree 13/2023/NĐ-CP, Law on
+ * Personal Data Protection 2025): when, which agency, which operator, for which purpose and case,
+ * whose data (keyed hashes only, see {@link SubjectHasher}), which operation and fields, the
+ * outcome and the exchange's request id. Holds no personal data in clear. Immutable.
+ *
+ * @param time        when the call ended
+ * @param service     {@code population}, {@code vneid} or {@code edocuments}
+ * @param operation   the operation, for example {@code population.lookup}
+ * @param agencyId    the agency ({@code X-Road-Client})
+ * @param operatorId  the officer acting ({@code X-Road-UserId}); {@code null} where the operation has none
+ * @param purpose     the stated purpose code; {@code null} where the operation has none
+ * @param caseNumber  the dossier number ({@code X-Road-Issue}); {@code null} if none
+ * @param subjects    keyed hashes of the ID numbers (or other subject ids) the call was about; may be empty
+ * @param fields      the fields asked for or received; may be empty
+ * @param outcome     {@code ok}, or the error code the call failed with
+ * @param status      the HTTP status, or 0 when no answer was received
+ * @param requestId   the {@code X-Road-Id} of the last request sent; {@code null} if none was sent
+ */
+public record AuditEvent(Instant time, String service, String operation, String agencyId, String operatorId,
+                         String purpose, String caseNumber, List<String> subjects, List<String> fields,
+                         String outcome, int status, String requestId) {
+    /** The outcome of a successful call. */
+    public static final String OK = "ok";
+
+    public AuditEvent {
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(agencyId, "agencyId");
+        Objects.requireNonNull(outcome, "outcome");
+        subjects = subjects == null ? List.of() : List.copyOf(subjects);
+        fields = fields == null ? List.of() : List.copyOf(fields);
+    }
+
+    /** Whether the call succeeded. */
+    public boolean succeeded() {
+        return OK.equals(outcome);
+    }
+}

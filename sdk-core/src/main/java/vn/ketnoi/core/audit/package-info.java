@@ -1,0 +1,7 @@
+/**
+ * The agency-side audit trail: one {@link vn.ketnoi.core.audit.AuditEvent} per call to the
+ * population database and VNeID (who asked, for whom by keyed hash, why, which fields, the
+ * outcome), delivered to an {@link vn.ketnoi.core.audit.AuditSink}. A crash-safe
+ * {@link vn.ketnoi.core.audit.FileAuditSink} ships with the SDK.
+ */
+package vn.ketnoi.core.audit;

@@ -1,0 +1,142 @@
+package vn.ketnoi.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.function.Consumer;
+import java.util.zip.GZIPOutputStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.HttpOptions;
+import vn.ketnoi.core.exception.KetnoiException;
+import vn.ketnoi.population.PopulationClient;
+import vn.ketnoi.testkit.KetnoiSandbox;
+import vn.ketnoi.testkit.SandboxClients;
+
+/**
+ * A hostile server (a raw HTTP server on loopback) answers the lookup with a compression bomb, a
+ * flood of headers, an endless header line or a huge body; tokens still come from the sandbox.
+ * Each is stopped at its limit, before the content is used, with a typed error, on the classic and
+ * the async transport.
+ */
+class HostileServerLimitsTest {
+    private static KetnoiSandbox sandbox;
+    private static HttpServer hostile;
+    private static volatile Consumer<HttpExchange> answer;
+    private static byte[] bomb;
+
+    @BeforeAll
+    static void start() throws IOException {
+        sandbox = KetnoiSandbox.builder().populationSize(20).build().start();
+        // 64 MiB of zeros gzip to about 64 KB: far under the wire limit, far over the decoded one.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) {
+                gz.write(zeros);
+            }
+        }
+        bomb = out.toByteArray();
+        hostile = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        hostile.createContext("/", ex -> {
+            try (ex) {
+                ex.getRequestBody().readAllBytes();
+                answer.accept(ex);
+            }
+        });
+        hostile.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        hostile.stop(0);
+        sandbox.close();
+    }
+
+    private static void send(HttpExchange ex, byte[] body) {
+        try {
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(body);
+            }
+        } catch (IOException e) {
+            // The client hung up at its limit: expected.
+        }
+    }
+
+    private static ClientConfig.Builder towardsHostile() {
+        URI endpoint = URI.create("http://127.0.0.1:" + hostile.getAddress().getPort());
+        ClientConfig base = SandboxClients.configFor(sandbox);
+        return Fixtures.noRetries(base).endpoint(endpoint).tokenEndpoint(base.tokenEndpoint()).jwksUri(base.jwksUri());
+    }
+
+    private static void refused(ClientConfig config, String code) {
+        try (PopulationClient client = PopulationClient.create(config)) {
+            var c = sandbox.population().anyLiving();
+            KetnoiException sync = assertThrows(KetnoiException.class, () -> client.lookup(Fixtures.lookupOf(c)));
+            assertEquals(code, sync.errorCode(), sync.getMessage());
+            assertEquals(code, Fixtures.asyncFailure(client.lookupAsync(Fixtures.lookupOf(c))).errorCode());
+        }
+    }
+
+    @Test
+    void aGzipBombIsStoppedAtTheDecompressedLimit() {
+        assertTrue(bomb.length < 1 << 20, "the bomb is small on the wire");
+        answer = ex -> {
+            ex.getResponseHeaders().add("Content-Encoding", "gzip");
+            send(ex, bomb);
+        };
+        refused(towardsHostile().build(), "response.too-large");
+    }
+
+    @Test
+    void anOversizedBodyIsStoppedAtTheWireLimit() {
+        answer = ex -> send(ex, new byte[2 << 20]);
+        refused(towardsHostile().httpOptions(HttpOptions.builder().maxResponseBytes(256 * 1024).build()).build(),
+                "response.too-large");
+    }
+
+    @Test
+    void aFloodOfHeadersIsRefused() {
+        answer = ex -> {
+            for (int i = 0; i < 500; i++) {
+                ex.getResponseHeaders().add("X-Flood-" + i, "x");
+            }
+            send(ex, "{}".getBytes());
+        };
+        refused(towardsHostile().build(), "response.limits");
+    }
+
+    @Test
+    void anEndlessHeaderLineIsRefused() {
+        answer = ex -> {
+            ex.getResponseHeaders().add("X-Long", "a".repeat(64 * 1024));
+            send(ex, "{}".getBytes());
+        };
+        refused(towardsHostile().build(), "response.limits");
+    }
+
+    @Test
+    void anUnknownContentEncodingIsRefused() {
+        answer = ex -> {
+            ex.getResponseHeaders().add("Content-Encoding", "br");
+            send(ex, "{}".getBytes());
+        };
+        refused(towardsHostile().build(), "response.malformed");
+    }
+}

@@ -593,9 +593,7 @@ public final class PopulationClient implements AutoCloseable {
 
     private static VerificationResult toVerification(JsonNode json) {
         Map<CitizenField, Verdict> verdicts = new java.util.EnumMap<>(CitizenField.class);
-        Iterator<Map.Entry<String, JsonNode>> it = json.path("verdicts").fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> v = it.next();
+        for (Map.Entry<String, JsonNode> v : json.path("verdicts").properties()) {
             // A claim name this SDK does not know is skipped (protocol section 7).
             CitizenField.fromWireName(v.getKey()).ifPresent(f -> verdicts.put(f, Verdict.fromWire(v.getValue().asText())));
         }

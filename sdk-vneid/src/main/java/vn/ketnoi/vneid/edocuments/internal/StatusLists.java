@@ -173,9 +173,7 @@ public final class StatusLists {
             throw new Unavailable("the status list is out of date or dated in the future");
         }
         Map<String, Entry> docs = new HashMap<>();
-        var fields = claims.get("documents").fields();
-        while (fields.hasNext()) {
-            var f = fields.next();
+        for (Map.Entry<String, JsonNode> f : claims.get("documents").properties()) {
             docs.put(f.getKey(), new Entry(f.getValue().path("status").asText("VALID"), f.getValue().path("version").asInt(1)));
         }
         return new Snapshot(Map.copyOf(docs), iat, exp.plus(skew));

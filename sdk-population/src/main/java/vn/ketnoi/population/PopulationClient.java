@@ -657,6 +657,16 @@ public final class PopulationClient implements AutoCloseable {
                 null);
     }
 
+    /**
+     * A snapshot of this client's health: circuit-breaker state, cached token expiry, certificate
+     * expiry. Sends nothing; for health checks.
+     *
+     * @return the snapshot
+     */
+    public vn.ketnoi.core.ClientHealth health() {
+        return api.health();
+    }
+
     /** The configuration this client was built with. */
     public ClientConfig config() {
         return api.config();

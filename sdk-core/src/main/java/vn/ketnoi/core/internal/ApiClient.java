@@ -21,6 +21,7 @@ import java.util.function.UnaryOperator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.ClientHealth;
 import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.exception.TransportException;
@@ -43,6 +44,7 @@ import vn.ketnoi.core.internal.resilience.ResilienceStep;
 import vn.ketnoi.core.pipeline.Interceptor;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
+import vn.ketnoi.core.tracing.TraceParent;
 
 /**
  * The engine every service client is built on: it owns the transports, the token, the signer,
@@ -51,6 +53,7 @@ import vn.ketnoi.core.pipeline.KetnoiResponse;
  *
  * <pre>
  *   application interceptors   (once per logical call)
+ *   trace context              (forwards the traceparent an interceptor set, or starts a trace)
  *   resilience                 (rate limiter, bulkhead, circuit breaker, retry: see ResilienceStep)
  *   -- once per attempt, within the attempt's deadline --
  *   access token            (adds the bearer token; on auth.token-invalid gets a new one, once)
@@ -80,6 +83,8 @@ public final class ApiClient implements AutoCloseable {
     private final JwksCache keys;
     private final JsonLimits jsonLimits;
     private final Auditor auditor;
+    private final ResilienceStep resilience;
+    private final String service;
     private final Object asyncLock = new Object();
     private volatile AsyncParts async; // created on the first asynchronous call
     private volatile boolean closed;
@@ -127,8 +132,11 @@ public final class ApiClient implements AutoCloseable {
         for (Interceptor i : config.interceptors()) {
             all.add(Pipeline.of(i));
         }
-        all.add(new ResilienceStep(scope, config.resilience(scope), config.resilienceListeners(),
-                errors::toException, clock));
+        all.add(ApiClient::withTraceParent);
+        this.service = scope;
+        this.resilience = new ResilienceStep(scope, config.resilience(scope), config.resilienceListeners(),
+                errors::toException, clock);
+        all.add(resilience);
         all.add(this::withToken);
         all.add(this::withExchangeHeaders);
         all.add(this::withSignature);
@@ -140,6 +148,12 @@ public final class ApiClient implements AutoCloseable {
 
     public ClientConfig config() {
         return config;
+    }
+
+    /** A snapshot of the breaker's state, the cached token's expiry and the certificate's; sends nothing. */
+    public ClientHealth health() {
+        return ClientHealth.of(service, resilience.circuitState().orElse(null), tokens.expiresAt(),
+                ClientHealth.certificateNotAfter(config.credentials().certificateChain()), clock.instant());
     }
 
     /**
@@ -275,6 +289,15 @@ public final class ApiClient implements AutoCloseable {
             }
             return CompletableFuture.completedFuture(response);
         }));
+    }
+
+    /** One trace per logical call: kept across retries, so the provider's logs tie the attempts together. */
+    private static CompletableFuture<KetnoiResponse> withTraceParent(Pipeline.Chain chain) {
+        KetnoiRequest r = chain.request();
+        if (TraceParent.parse(r.headers().first(TraceParent.HEADER).orElse(null)).isPresent()) {
+            return chain.proceed(r);
+        }
+        return chain.proceed(r.toBuilder().header(TraceParent.HEADER, TraceParent.random().headerValue()).build());
     }
 
     private static KetnoiRequest authorize(KetnoiRequest r, String token) {

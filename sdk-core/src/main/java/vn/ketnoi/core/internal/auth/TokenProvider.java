@@ -99,6 +99,12 @@ public final class TokenProvider {
         return t != null && clock.instant().isBefore(t.refreshAt) ? t.value : null;
     }
 
+    /** When the cached token expires; {@code null} when none has been obtained yet (or it was invalidated). */
+    public Instant expiresAt() {
+        AccessToken t = current;
+        return t == null ? null : t.expiresAt;
+    }
+
     /** Forgets the token if it is still the cached one; the provider said it is no longer valid. */
     public void invalidate(String token) {
         AccessToken t = current;

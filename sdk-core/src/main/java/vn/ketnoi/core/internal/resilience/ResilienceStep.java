@@ -370,6 +370,11 @@ public final class ResilienceStep implements Pipeline.Step {
         }
     }
 
+    /** The circuit breaker's state now; empty when the breaker is disabled (or forced into another state). */
+    public java.util.Optional<ResilienceEvent.CircuitState> circuitState() {
+        return breaker == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(state(breaker.getState()));
+    }
+
     private static ResilienceEvent.CircuitState state(CircuitBreaker.State s) {
         switch (s) {
             case CLOSED:

@@ -1,0 +1,165 @@
+package vn.ketnoi.examples.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import vn.ketnoi.population.PopulationClient;
+import vn.ketnoi.testkit.KetnoiSandbox;
+import vn.ketnoi.testkit.SyntheticCitizen;
+import vn.ketnoi.vneid.auth.VneidAuthClient;
+
+/**
+ * The example portal as a fresh application runs it: the starter, the application.yml block
+ * (pointed at the sandbox the test starts, with the key in a PKCS#12 file and its password in a
+ * secret file), real HTTP to the portal and from the portal to the sandbox.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AgencyPortalApplicationTest {
+    private static final Pattern TXN = Pattern.compile("name=\"txn\" value=\"([^\"]+)\"");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final KetnoiSandbox SANDBOX = KetnoiSandbox.builder().build().start();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    PopulationClient population;
+    @Autowired
+    VneidAuthClient vneid;
+
+    @DynamicPropertySource
+    static void ketnoi(DynamicPropertyRegistry registry) throws IOException {
+        Path dir = Files.createTempDirectory("ketnoi-portal");
+        Path p12 = dir.resolve("agency.p12");
+        SANDBOX.defaultAgency().writePkcs12(p12, "portal-secret".toCharArray());
+        Path password = Files.writeString(dir.resolve("p12-password"), "portal-secret\n");
+        registry.add("ketnoi.endpoint", () -> SANDBOX.baseUri().toString());
+        registry.add("ketnoi.provider-issuer", SANDBOX::issuer);
+        registry.add("ketnoi.agency-id", () -> SANDBOX.defaultAgency().id());
+        registry.add("ketnoi.credentials.key-id", () -> SANDBOX.defaultAgency().keyId());
+        registry.add("ketnoi.credentials.pkcs12.path", p12::toString);
+        registry.add("ketnoi.credentials.pkcs12.password-file", password::toString);
+        registry.add("ketnoi.proxy.enabled", () -> "false");
+    }
+
+    @AfterAll
+    static void stop() {
+        SANDBOX.close();
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
+
+    private HttpResponse<String> send(HttpRequest.Builder r) throws IOException, InterruptedException {
+        return http.send(r.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI portal(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    @Test
+    void theContextStartsWithTheStartersBeansAndKetnoisJackson() {
+        assertThat(population).isNotNull();
+        assertThat(vneid.config().issuer()).isEqualTo(SANDBOX.issuer() + "/vneid");
+        // The BOM order: Ketnoi's pinned Jackson, not Boot's, is what runs.
+        assertThat(com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString())
+                .isEqualTo(System.getProperty("expected.jackson.version"));
+    }
+
+    @Test
+    void anOfficerChecksACitizenThroughThePortal() throws Exception {
+        SyntheticCitizen c = SANDBOX.population().anyLiving();
+        String body = JSON.writeValueAsString(java.util.Map.of("idNumber", c.idNumber(), "fullName", c.fullName(),
+                "birthDate", c.birthDate(), "operatorId", "VN:canbo.portal"));
+        HttpResponse<String> r = send(HttpRequest.newBuilder(portal("/api/citizen-checks"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode json = JSON.readTree(r.body());
+        assertThat(json.get("matched").asBoolean()).isTrue();
+        assertThat(json.get("sex").asText()).isEqualTo(c.sex());
+
+        String wrongName = JSON.writeValueAsString(java.util.Map.of("idNumber", c.idNumber(), "fullName", "Không Phải Tên",
+                "birthDate", c.birthDate(), "operatorId", "VN:canbo.portal"));
+        HttpResponse<String> mismatch = send(HttpRequest.newBuilder(portal("/api/citizen-checks"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(wrongName)));
+        assertThat(mismatch.statusCode()).isEqualTo(422);
+        assertThat(mismatch.body()).contains("\"matched\":false").doesNotContain(c.idNumber());
+    }
+
+    @Test
+    void aCitizenLogsInWithVneidAndGetsTheRolesOfTheirLevel() throws Exception {
+        assertThat(send(HttpRequest.newBuilder(portal("/me")).GET()).statusCode()).isEqualTo(401);
+
+        HttpResponse<String> start = send(HttpRequest.newBuilder(portal("/login/vneid?level=2")).GET());
+        assertThat(start.statusCode()).isEqualTo(302);
+        URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
+        assertThat(authorize.toString()).startsWith(SANDBOX.issuer() + "/vneid");
+
+        // The citizen signs in on VNeID's page (the sandbox's), which sends the browser back.
+        SyntheticCitizen citizen = SANDBOX.population().withVneidLevel(2);
+        HttpResponse<String> page = send(HttpRequest.newBuilder(authorize).GET());
+        Matcher m = TXN.matcher(page.body());
+        assertThat(m.find()).as("the login page has a transaction").isTrue();
+        String form = "txn=" + enc(m.group(1)) + "&idNumber=" + enc(citizen.idNumber()) + "&level=2&action=approve";
+        HttpResponse<String> approved = send(HttpRequest.newBuilder(authorize.resolve("/vneid/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        assertThat(approved.statusCode()).isEqualTo(302);
+        URI callback = URI.create(approved.headers().firstValue("Location").orElseThrow());
+        assertThat(callback.getPath()).isEqualTo("/login/vneid/callback");
+
+        HttpResponse<String> done = send(HttpRequest.newBuilder(callback).GET());
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(302);
+        assertThat(done.headers().firstValue("Location").orElseThrow()).endsWith("/me");
+
+        HttpResponse<String> me = send(HttpRequest.newBuilder(portal("/me")).GET());
+        assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+        JsonNode json = JSON.readTree(me.body());
+        assertThat(json.get("level").asInt()).isEqualTo(2);
+        assertThat(json.get("roles").toString()).contains("ROLE_VNEID", "ROLE_VNEID_LEVEL_1", "ROLE_VNEID_LEVEL_2");
+        assertThat(me.body()).doesNotContain(citizen.idNumber());
+        assertThat(send(HttpRequest.newBuilder(portal("/me/records")).GET()).statusCode()).isEqualTo(200);
+
+        // The callback is single-use: replaying it signs nobody in.
+        HttpClient other = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        assertThat(other.send(HttpRequest.newBuilder(callback).timeout(Duration.ofSeconds(20)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void actuatorHealthShowsTheKetnoiClients() throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(portal("/actuator/health")).GET());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode ketnoi = JSON.readTree(r.body()).path("components").path("ketnoi");
+        assertThat(ketnoi.path("status").asText()).isEqualTo("UP");
+        assertThat(ketnoi.path("details").path("population").path("circuit").asText()).isEqualTo("CLOSED");
+        assertThat(ketnoi.path("details").path("population").has("certificateNotAfter")).isTrue();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

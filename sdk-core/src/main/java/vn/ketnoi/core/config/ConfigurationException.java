@@ -1,0 +1,26 @@
+package vn.ketnoi.core.config;
+
+import vn.ketnoi.core.exception.InvalidInputException;
+
+/**
+ * A configuration value refused by {@link ConfigLoader}. {@link #property()} (also
+ * {@link #field()}) is the property or environment variable as the application wrote it, for
+ * example {@code ketnoi.http.connect-timeout} or {@code KETNOI_HTTP_CONNECT_TIMEOUT}; the message
+ * starts with it and never repeats a secret.
+ */
+public class ConfigurationException extends InvalidInputException {
+    private static final long serialVersionUID = 1L;
+
+    public ConfigurationException(String property, String problem) {
+        super(property, problem);
+    }
+
+    public ConfigurationException(String property, String problem, Throwable cause) {
+        super(property, problem, cause);
+    }
+
+    /** The property or environment variable at fault. */
+    public String property() {
+        return field();
+    }
+}

@@ -1,0 +1,88 @@
+package vn.ketnoi.core.config;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.Purpose;
+
+/**
+ * What {@link ConfigLoader} read: the agency's {@link ClientConfig} (endpoint, credentials,
+ * timeouts, proxy, resilience per service) and the service settings that are not part of it
+ * (VNeID sign-in and e-documents). Immutable; the credentials are loaded and checked already.
+ *
+ * <p>The service modules take it as it is: {@code PopulationClient.create(settings.clientConfig())};
+ * the VNeID and e-document settings are applied to their builders by the application or by the
+ * Spring Boot starter.
+ */
+public final class KetnoiSettings {
+    private final ClientConfig clientConfig;
+    private final String vneidIssuer;
+    private final String vneidClientId;
+    private final URI vneidRedirectUri;
+    private final URI vneidPostLogoutRedirectUri;
+    private final Integer vneidMinimumLevel;
+    private final String edocumentsOperatorId;
+    private final Purpose edocumentsPurpose;
+
+    KetnoiSettings(ClientConfig clientConfig, String vneidIssuer, String vneidClientId, URI vneidRedirectUri,
+                   URI vneidPostLogoutRedirectUri, Integer vneidMinimumLevel, String edocumentsOperatorId,
+                   Purpose edocumentsPurpose) {
+        this.clientConfig = clientConfig;
+        this.vneidIssuer = vneidIssuer;
+        this.vneidClientId = vneidClientId;
+        this.vneidRedirectUri = vneidRedirectUri;
+        this.vneidPostLogoutRedirectUri = vneidPostLogoutRedirectUri;
+        this.vneidMinimumLevel = vneidMinimumLevel;
+        this.edocumentsOperatorId = edocumentsOperatorId;
+        this.edocumentsPurpose = edocumentsPurpose;
+    }
+
+    /** The agency configuration every service client is built from. */
+    public ClientConfig clientConfig() {
+        return clientConfig;
+    }
+
+    /** {@code ketnoi.vneid.issuer}. */
+    public Optional<String> vneidIssuer() {
+        return Optional.ofNullable(vneidIssuer);
+    }
+
+    /** {@code ketnoi.vneid.client-id}. */
+    public Optional<String> vneidClientId() {
+        return Optional.ofNullable(vneidClientId);
+    }
+
+    /** {@code ketnoi.vneid.redirect-uri}. */
+    public Optional<URI> vneidRedirectUri() {
+        return Optional.ofNullable(vneidRedirectUri);
+    }
+
+    /** {@code ketnoi.vneid.post-logout-redirect-uri}. */
+    public Optional<URI> vneidPostLogoutRedirectUri() {
+        return Optional.ofNullable(vneidPostLogoutRedirectUri);
+    }
+
+    /** {@code ketnoi.vneid.minimum-level}: 1 or 2. */
+    public OptionalInt vneidMinimumLevel() {
+        return vneidMinimumLevel == null ? OptionalInt.empty() : OptionalInt.of(vneidMinimumLevel);
+    }
+
+    /** {@code ketnoi.edocuments.operator-id}; the e-documents client is configured only when it is set. */
+    public Optional<String> edocumentsOperatorId() {
+        return Optional.ofNullable(edocumentsOperatorId);
+    }
+
+    /** {@code ketnoi.edocuments.purpose}. */
+    public Optional<Purpose> edocumentsPurpose() {
+        return Optional.ofNullable(edocumentsPurpose);
+    }
+
+    @Override
+    public String toString() {
+        return "KetnoiSettings[" + clientConfig + ", vneidIssuer=" + vneidIssuer + ", vneidClientId=" + vneidClientId
+                + ", vneidRedirectUri=" + vneidRedirectUri + ", vneidMinimumLevel=" + vneidMinimumLevel
+                + ", edocumentsOperatorId=" + edocumentsOperatorId + ", edocumentsPurpose=" + edocumentsPurpose + "]";
+    }
+}

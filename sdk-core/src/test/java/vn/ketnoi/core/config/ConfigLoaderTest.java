@@ -1,0 +1,388 @@
+package vn.ketnoi.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.Purpose;
+
+class ConfigLoaderTest {
+    private static final char[] PASSWORD = "s3cret-p12".toCharArray();
+
+    @TempDir
+    static Path dir;
+    static Path p12;
+    static Path pemKey;
+    static Path pemChain;
+    static X509Certificate certificate;
+
+    @BeforeAll
+    static void keys() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair pair = g.generateKeyPair();
+        Instant now = Instant.now();
+        X500Name name = new X500Name("CN=Test agency");
+        certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name,
+                BigInteger.ONE, Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(90))), name,
+                pair.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("agency-2025", pair.getPrivate(), PASSWORD, new java.security.cert.Certificate[] {certificate});
+        p12 = dir.resolve("agency.p12");
+        try (OutputStream out = Files.newOutputStream(p12)) {
+            ks.store(out, PASSWORD);
+        }
+        pemKey = dir.resolve("agency-key.pem");
+        Files.writeString(pemKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+        pemChain = dir.resolve("agency-chain.pem");
+        Files.writeString(pemChain, pem("CERTIFICATE", certificate.getEncoded()), StandardCharsets.US_ASCII);
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    private static Map<String, String> minimal() {
+        Map<String, String> m = new HashMap<>();
+        m.put("ketnoi.endpoint", "https://dancu.example.gov.vn");
+        m.put("ketnoi.agency-id", "VN:GOV:000.00.15.H29");
+        m.put("ketnoi.credentials.pkcs12.path", p12.toString());
+        m.put("ketnoi.credentials.pkcs12.password", new String(PASSWORD));
+        return m;
+    }
+
+    private static ConfigurationException refused(Map<String, String> props, Map<String, String> env) {
+        return assertThrows(ConfigurationException.class, () -> ConfigLoader.load(props, env));
+    }
+
+    private static ConfigurationException refused(Map<String, String> props) {
+        return refused(props, Map.of());
+    }
+
+    private static void names(String property, ConfigurationException e) {
+        assertEquals(property, e.property());
+        assertTrue(e.getMessage().startsWith(property + ": "), e.getMessage());
+    }
+
+    @Test
+    void everyKindOfValueIsReadIntoTheConfiguration() {
+        Map<String, String> m = minimal();
+        m.put("ketnoi.credentials.key-id", "agency-key-1");
+        m.put("ketnoi.provider-issuer", "https://dancu.example.gov.vn/issuer");
+        m.put("ketnoi.clock-skew", "30s");
+        m.put("ketnoi.http.connect-timeout", "2s");
+        m.put("ketnoi.http.response-timeout", "PT7S");
+        m.put("ketnoi.http.call-timeout", "1m");
+        m.put("ketnoi.http.connection-request-timeout", "1500ms");
+        m.put("ketnoi.http.max-connections", "16");
+        m.put("ketnoi.proxy.host", "proxy.tinh.gov.vn");
+        m.put("ketnoi.proxy.port", "3128");
+        m.put("ketnoi.proxy.non-proxy-hosts", "*.noibo.gov.vn, .local");
+        m.put("ketnoi.resilience.max-attempts", "4");
+        m.put("ketnoi.resilience.population.max-attempts", "1");
+        m.put("ketnoi.resilience.population.circuit-breaker.open-duration", "30s");
+        m.put("ketnoi.resilience.edocuments.rate-limit.permits", "10");
+        m.put("ketnoi.resilience.edocuments.rate-limit.period", "1s");
+        m.put("ketnoi.vneid.redirect-uri", "https://dichvucong.example.gov.vn/login/vneid/callback");
+        m.put("ketnoi.vneid.minimum-level", "2");
+        m.put("ketnoi.edocuments.operator-id", "VN:canbo.tran.thi.binh");
+        m.put("ketnoi.edocuments.purpose", "CIVIL_STATUS");
+        m.put("spring.application.name", "ignored: not a ketnoi key");
+
+        KetnoiSettings s = ConfigLoader.fromMap(m);
+        ClientConfig c = s.clientConfig();
+        assertEquals(URI.create("https://dancu.example.gov.vn"), c.endpoint());
+        assertEquals("VN:GOV:000.00.15.H29", c.agencyId());
+        assertEquals("agency-key-1", c.credentials().keyId());
+        assertEquals(List.of(certificate), c.credentials().certificateChain());
+        assertEquals("https://dancu.example.gov.vn/issuer", c.providerIssuer());
+        assertEquals(Duration.ofSeconds(30), c.clockSkew());
+        assertEquals(Duration.ofSeconds(2), c.httpOptions().connectTimeout());
+        assertEquals(Duration.ofSeconds(7), c.httpOptions().responseTimeout());
+        assertEquals(Duration.ofMinutes(1), c.httpOptions().callTimeout());
+        assertEquals(Duration.ofMillis(1500), c.httpOptions().connectionRequestTimeout());
+        assertEquals(16, c.httpOptions().maxConnections());
+        assertEquals("proxy.tinh.gov.vn", c.proxy().host().orElseThrow());
+        assertEquals(3128, c.proxy().port());
+        assertFalse(c.proxy().appliesTo("api.noibo.gov.vn"));
+        assertTrue(c.proxy().appliesTo("dancu.example.gov.vn"));
+        assertEquals(1, c.resilience("population").maxAttempts());
+        assertEquals(Duration.ofSeconds(30), c.resilience("population").openDuration());
+        assertEquals(4, c.resilience("vneid").maxAttempts(), "a service without keys of its own takes the shared ones");
+        assertEquals(4, c.resilience("edocuments").maxAttempts(), "per-service keys start from the shared ones");
+        assertEquals(10, c.resilience("edocuments").rateLimitPermits());
+        assertEquals(URI.create("https://dichvucong.example.gov.vn/login/vneid/callback"), s.vneidRedirectUri().orElseThrow());
+        assertEquals(2, s.vneidMinimumLevel().orElseThrow());
+        assertEquals("VN:canbo.tran.thi.binh", s.edocumentsOperatorId().orElseThrow());
+        assertEquals(Purpose.of("CIVIL_STATUS"), s.edocumentsPurpose().orElseThrow());
+    }
+
+    @Test
+    void secretsComeFromFilesWithoutTheirFinalLineBreak() throws IOException {
+        Path secret = dir.resolve("p12-password");
+        Files.writeString(secret, new String(PASSWORD) + "\n");
+        Map<String, String> m = minimal();
+        m.remove("ketnoi.credentials.pkcs12.password");
+        m.put("ketnoi.credentials.pkcs12.password-file", secret.toString());
+        assertEquals("agency-2025", ConfigLoader.fromMap(m).clientConfig().credentials().keyId());
+
+        m.put("ketnoi.credentials.pkcs12.password", new String(PASSWORD));
+        names("ketnoi.credentials.pkcs12.password-file", refused(m));
+    }
+
+    @Test
+    void environmentVariablesFollowTheNamingRuleAndOverrideProperties() {
+        assertEquals("KETNOI_HTTP_CONNECT_TIMEOUT", ConfigLoader.environmentVariable("ketnoi.http.connect-timeout"));
+        assertEquals("KETNOI_RESILIENCE_POPULATION_MAX_ATTEMPTS",
+                ConfigLoader.environmentVariable("ketnoi.resilience.population.max-attempts"));
+        Map<String, String> env = new HashMap<>();
+        for (Map.Entry<String, String> e : minimal().entrySet()) {
+            env.put(ConfigLoader.environmentVariable(e.getKey()), e.getValue());
+        }
+        env.put("KETNOI_HTTP_CONNECT_TIMEOUT", "3s");
+        env.put("PATH", "/usr/bin");
+        ClientConfig fromEnv = ConfigLoader.load(Map.of(), env).clientConfig();
+        assertEquals(Duration.ofSeconds(3), fromEnv.httpOptions().connectTimeout());
+        assertEquals("VN:GOV:000.00.15.H29", fromEnv.agencyId());
+
+        Map<String, String> props = minimal();
+        props.put("ketnoi.http.connect-timeout", "9s");
+        assertEquals(Duration.ofSeconds(4), ConfigLoader.load(props, Map.of("KETNOI_HTTP_CONNECT_TIMEOUT", "4s"))
+                .clientConfig().httpOptions().connectTimeout());
+
+        // A bad value in a variable is reported under the variable's name.
+        names("KETNOI_HTTP_CONNECT_TIMEOUT", refused(props, Map.of("KETNOI_HTTP_CONNECT_TIMEOUT", "soon")));
+    }
+
+    @Test
+    void propertiesFilesAreRead() {
+        Properties p = new Properties();
+        p.putAll(minimal());
+        assertEquals("VN:GOV:000.00.15.H29", ConfigLoader.fromProperties(p).clientConfig().agencyId());
+    }
+
+    @Test
+    void anUnknownPropertyIsNamedWithTheNearestKnownOne() {
+        Map<String, String> m = minimal();
+        m.put("ketnoi.http.conect-timeout", "5s");
+        ConfigurationException e = refused(m);
+        names("ketnoi.http.conect-timeout", e);
+        assertTrue(e.getMessage().contains("unknown property"), e.getMessage());
+        assertTrue(e.getMessage().contains("did you mean ketnoi.http.connect-timeout?"), e.getMessage());
+
+        ConfigurationException v = refused(minimal(), Map.of("KETNOI_ENDPIONT", "https://x.example.vn"));
+        names("KETNOI_ENDPIONT", v);
+        assertTrue(v.getMessage().contains("did you mean KETNOI_ENDPOINT?"), v.getMessage());
+
+        Map<String, String> service = minimal();
+        service.put("ketnoi.resilience.census.max-attempts", "2");
+        names("ketnoi.resilience.census.max-attempts", refused(service));
+    }
+
+    @Test
+    void aMissingKeyFileIsNamed() {
+        Map<String, String> m = minimal();
+        m.put("ketnoi.credentials.pkcs12.path", dir.resolve("nowhere.p12").toString());
+        ConfigurationException e = refused(m);
+        names("ketnoi.credentials.pkcs12.path", e);
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+
+        Map<String, String> pem = minimal();
+        pem.remove("ketnoi.credentials.pkcs12.path");
+        pem.remove("ketnoi.credentials.pkcs12.password");
+        pem.put("ketnoi.credentials.pem.key", dir.resolve("missing.pem").toString());
+        pem.put("ketnoi.credentials.key-id", "k1");
+        names("ketnoi.credentials.pem.key", refused(pem));
+
+        Map<String, String> secretFile = minimal();
+        secretFile.remove("ketnoi.credentials.pkcs12.password");
+        secretFile.put("ketnoi.credentials.pkcs12.password-file", dir.resolve("no-secret").toString());
+        names("ketnoi.credentials.pkcs12.password-file", refused(secretFile));
+    }
+
+    @Test
+    void aWrongPasswordIsNamedAndNotRepeated() throws IOException {
+        Map<String, String> m = minimal();
+        m.put("ketnoi.credentials.pkcs12.password", "not-the-password");
+        ConfigurationException e = refused(m);
+        names("ketnoi.credentials.pkcs12.password", e);
+        assertTrue(e.getMessage().contains("wrong password"), e.getMessage());
+        assertFalse(e.getMessage().contains("not-the-password"));
+
+        Path secret = dir.resolve("wrong-password");
+        Files.writeString(secret, "also-wrong\n");
+        m.remove("ketnoi.credentials.pkcs12.password");
+        m.put("ketnoi.credentials.pkcs12.password-file", secret.toString());
+        names("ketnoi.credentials.pkcs12.password-file", refused(m));
+
+        Map<String, String> env = new HashMap<>();
+        env.put("KETNOI_CREDENTIALS_PKCS12_PASSWORD", "wrong-again");
+        Map<String, String> props = minimal();
+        props.remove("ketnoi.credentials.pkcs12.password");
+        names("KETNOI_CREDENTIALS_PKCS12_PASSWORD", refused(props, env));
+    }
+
+    @Test
+    void badUrlsAreNamed() {
+        Map<String, String> m = minimal();
+        m.put("ketnoi.endpoint", "dancu.example.gov.vn");
+        names("ketnoi.endpoint", refused(m));
+        m.put("ketnoi.endpoint", "https://bad host/");
+        names("ketnoi.endpoint", refused(m));
+        m.put("ketnoi.endpoint", "http://dancu.example.gov.vn");
+        ConfigurationException clear = refused(m);
+        names("ketnoi.endpoint", clear);
+        assertTrue(clear.getMessage().contains("https"), clear.getMessage());
+        Map<String, String> jwks = minimal();
+        jwks.put("ketnoi.jwks-uri", "ftp://keys.example.vn/jwks");
+        names("ketnoi.jwks-uri", refused(jwks));
+    }
+
+    @Test
+    void badDurationsAndNumbersAreNamed() {
+        Map<String, String> m = minimal();
+        m.put("ketnoi.http.connect-timeout", "five seconds");
+        ConfigurationException e = refused(m);
+        names("ketnoi.http.connect-timeout", e);
+        assertTrue(e.getMessage().contains("not a duration"), e.getMessage());
+
+        m.put("ketnoi.http.connect-timeout", "0s");
+        names("ketnoi.http.connect-timeout", refused(m));
+
+        Map<String, String> attempts = minimal();
+        attempts.put("ketnoi.resilience.population.max-attempts", "11");
+        names("ketnoi.resilience.population.max-attempts", refused(attempts));
+        attempts.put("ketnoi.resilience.population.max-attempts", "three");
+        names("ketnoi.resilience.population.max-attempts", refused(attempts));
+
+        Map<String, String> rate = minimal();
+        rate.put("ketnoi.resilience.rate-limit.permits", "5");
+        names("ketnoi.resilience.rate-limit.period", refused(rate));
+
+        Map<String, String> flag = minimal();
+        flag.put("ketnoi.proxy.enabled", "yes");
+        names("ketnoi.proxy.enabled", refused(flag));
+
+        Map<String, String> level = minimal();
+        level.put("ketnoi.vneid.minimum-level", "3");
+        names("ketnoi.vneid.minimum-level", refused(level));
+
+        Map<String, String> purpose = minimal();
+        purpose.put("ketnoi.edocuments.purpose", "public service");
+        names("ketnoi.edocuments.purpose", refused(purpose));
+    }
+
+    @Test
+    void missingRequiredKeysAreNamed() {
+        Map<String, String> m = minimal();
+        m.remove("ketnoi.endpoint");
+        names("ketnoi.endpoint", refused(m));
+        Map<String, String> agency = minimal();
+        agency.remove("ketnoi.agency-id");
+        names("ketnoi.agency-id", refused(agency));
+        Map<String, String> creds = minimal();
+        creds.remove("ketnoi.credentials.pkcs12.path");
+        creds.remove("ketnoi.credentials.pkcs12.password");
+        names("ketnoi.credentials", refused(creds));
+        Map<String, String> password = minimal();
+        password.remove("ketnoi.credentials.pkcs12.password");
+        names("ketnoi.credentials.pkcs12.password", refused(password));
+        Map<String, String> proxy = minimal();
+        proxy.put("ketnoi.proxy.port", "8080");
+        names("ketnoi.proxy.port", refused(proxy));
+        Map<String, String> empty = minimal();
+        empty.put("ketnoi.agency-id", "  ");
+        names("ketnoi.agency-id", refused(empty));
+    }
+
+    @Test
+    void pemKeysNeedAKeyIdAndLoadWithTheirChain() {
+        Map<String, String> m = minimal();
+        m.remove("ketnoi.credentials.pkcs12.path");
+        m.remove("ketnoi.credentials.pkcs12.password");
+        m.put("ketnoi.credentials.pem.key", pemKey.toString());
+        m.put("ketnoi.credentials.pem.chain", pemChain.toString());
+        names("ketnoi.credentials.key-id", refused(m));
+        m.put("ketnoi.credentials.key-id", "pem-key-1");
+        ClientConfig c = ConfigLoader.fromMap(m).clientConfig();
+        assertEquals("pem-key-1", c.credentials().keyId());
+        assertEquals(List.of(certificate), c.credentials().certificateChain());
+
+        m.put("ketnoi.credentials.pkcs12.path", p12.toString());
+        names("ketnoi.credentials.pem.key", refused(m));
+    }
+
+    @Test
+    void directConnectionsCanBeForced() {
+        Map<String, String> m = minimal();
+        m.put("ketnoi.proxy.enabled", "false");
+        assertTrue(ConfigLoader.fromMap(m).clientConfig().proxy().host().isEmpty());
+        m.put("ketnoi.proxy.host", "proxy.example.vn");
+        names("ketnoi.proxy.host", refused(m));
+    }
+
+    @Test
+    void everyKeyHasItsOwnVariable() {
+        List<String> vars = new ArrayList<>();
+        for (String k : ConfigLoader.keys()) {
+            vars.add(ConfigLoader.environmentVariable(k));
+        }
+        assertEquals(vars.size(), new java.util.HashSet<>(vars).size(), "two keys share a variable");
+    }
+
+    @Test
+    void theReferencePageListsExactlyTheKeysTheLoaderAccepts() throws IOException {
+        Path page = Path.of("..", "docs", "configuration-reference.md");
+        List<String> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(page, StandardCharsets.UTF_8)) {
+            if (line.startsWith("| `ketnoi.")) {
+                String[] cells = line.split("\\|");
+                String key = cells[1].trim().replace("`", "");
+                String variable = cells[2].trim().replace("`", "");
+                assertEquals(ConfigLoader.environmentVariable(key), variable, "variable of " + key);
+                ConfigLoader.Key def = ConfigLoader.keyTable().get(key);
+                if (def != null) {
+                    assertEquals(def.type().text, cells[3].trim(), "type of " + key);
+                    assertEquals(def.defaultValue() == null ? "" : def.defaultValue(),
+                            cells[4].trim().replace("`", ""), "default of " + key);
+                }
+                rows.add(key);
+            }
+        }
+        assertEquals(ConfigLoader.keys(), rows, "docs/configuration-reference.md and ConfigLoader disagree");
+    }
+}

@@ -1,0 +1,85 @@
+package vn.ketnoi.spring.boot;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.ResilienceListener;
+import vn.ketnoi.core.config.KetnoiSettings;
+import vn.ketnoi.population.PopulationClient;
+import vn.ketnoi.vneid.auth.AssuranceLevel;
+import vn.ketnoi.vneid.auth.VneidAuthClient;
+import vn.ketnoi.vneid.auth.VneidAuthConfig;
+import vn.ketnoi.vneid.edocuments.DocumentSigningKey;
+import vn.ketnoi.vneid.edocuments.EdocumentsClient;
+
+/**
+ * Creates the Ketnoi clients from the {@code ketnoi.*} properties, once {@code ketnoi.endpoint}
+ * is set: {@link KetnoiSettings}, the shared {@link ClientConfig} (with every
+ * {@link ResilienceListener} bean and {@link KetnoiClientConfigCustomizer} applied), a
+ * {@link PopulationClient}, a {@link VneidAuthClient} and, when {@code ketnoi.edocuments.operator-id}
+ * is set, an {@link EdocumentsClient} signing with the agency's key. Each bean backs off when the
+ * application defines its own. The clients are closed with the context.
+ */
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "ketnoi", name = "endpoint")
+public class KetnoiAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public KetnoiSettings ketnoiSettings(Environment environment) {
+        return KetnoiEnvironment.load(environment);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ClientConfig ketnoiClientConfig(KetnoiSettings settings, ObjectProvider<ResilienceListener> listeners,
+                                           ObjectProvider<KetnoiClientConfigCustomizer> customizers) {
+        ClientConfig.Builder b = settings.clientConfig().toBuilder();
+        listeners.orderedStream().forEach(b::addResilienceListener);
+        customizers.orderedStream().forEach(c -> c.customize(b));
+        return b.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public PopulationClient ketnoiPopulationClient(ClientConfig config) {
+        return PopulationClient.create(config);
+    }
+
+    /** The VNeID clients; in a nested class so that an application without sdk-vneid still starts. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(VneidAuthClient.class)
+    static class Vneid {
+
+        @Bean
+        @ConditionalOnMissingBean
+        public VneidAuthClient ketnoiVneidAuthClient(ClientConfig config, KetnoiSettings settings) {
+            VneidAuthConfig.Builder b = VneidAuthConfig.from(config);
+            settings.vneidIssuer().ifPresent(b::issuer);
+            settings.vneidClientId().ifPresent(b::clientId);
+            settings.vneidRedirectUri().ifPresent(b::redirectUri);
+            settings.vneidPostLogoutRedirectUri().ifPresent(b::postLogoutRedirectUri);
+            settings.vneidMinimumLevel().ifPresent(n -> b.minimumLevel(n == 2 ? AssuranceLevel.LEVEL_2 : AssuranceLevel.LEVEL_1));
+            return VneidAuthClient.create(b.build());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnProperty(prefix = "ketnoi.edocuments", name = "operator-id")
+        public EdocumentsClient ketnoiEdocumentsClient(ClientConfig config, KetnoiSettings settings) {
+            return EdocumentsClient.builder(config)
+                    .signingKey(DocumentSigningKey.of(config.credentials()))
+                    .operatorId(settings.edocumentsOperatorId().orElseThrow())
+                    .purpose(settings.edocumentsPurpose().orElse(Purpose.PUBLIC_SERVICE))
+                    .build();
+        }
+    }
+}

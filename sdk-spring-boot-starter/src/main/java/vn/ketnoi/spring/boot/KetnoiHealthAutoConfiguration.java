@@ -1,0 +1,48 @@
+package vn.ketnoi.spring.boot;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.ClientHealth;
+import vn.ketnoi.population.PopulationClient;
+import vn.ketnoi.vneid.auth.VneidAuthClient;
+import vn.ketnoi.vneid.edocuments.EdocumentsClient;
+
+/**
+ * Registers {@link KetnoiHealthIndicator} as the {@code ketnoi} health contributor when Actuator
+ * is present ({@code management.health.ketnoi.enabled=false} turns it off). Certificates expiring
+ * within 30 days are flagged.
+ */
+@AutoConfiguration(after = KetnoiAutoConfiguration.class)
+@ConditionalOnClass(HealthIndicator.class)
+@ConditionalOnBean(ClientConfig.class)
+@ConditionalOnEnabledHealthIndicator("ketnoi")
+public class KetnoiHealthAutoConfiguration {
+    static final Duration WARN_BEFORE = Duration.ofDays(30);
+
+    @Bean(name = "ketnoiHealthIndicator")
+    @ConditionalOnMissingBean(name = "ketnoiHealthIndicator")
+    public KetnoiHealthIndicator ketnoiHealthIndicator(ClientConfig config, ObjectProvider<PopulationClient> population,
+                                                       ObjectProvider<VneidAuthClient> vneid,
+                                                       ObjectProvider<EdocumentsClient> edocuments) {
+        Map<String, Supplier<ClientHealth>> clients = new LinkedHashMap<>();
+        population.ifAvailable(p -> clients.put("population", p::health));
+        edocuments.ifAvailable(e -> clients.put("edocuments", e::health));
+        vneid.ifAvailable(v -> clients.put("vneid", () -> ClientHealth.of("vneid", null, null,
+                ClientHealth.certificateNotAfter(v.config().credentials().certificateChain()), config.clock().instant())));
+        return new KetnoiHealthIndicator(clients, WARN_BEFORE, config.clock());
+    }
+}

@@ -1,0 +1,31 @@
+package vn.ketnoi.spring.boot;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+import vn.ketnoi.micrometer.KetnoiMetrics;
+
+/**
+ * Publishes the clients' resilience events as Micrometer meters ({@code ketnoi.retries},
+ * {@code ketnoi.circuit.state}...) when the application has a {@link MeterRegistry} and
+ * {@code sdk-micrometer} is on the class path.
+ */
+@AutoConfiguration(before = KetnoiAutoConfiguration.class,
+        afterName = {"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+                "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"})
+@ConditionalOnClass({MeterRegistry.class, KetnoiMetrics.class})
+@ConditionalOnProperty(prefix = "ketnoi", name = "endpoint")
+public class KetnoiMetricsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnBean(MeterRegistry.class)
+    @ConditionalOnMissingBean
+    public KetnoiMetrics ketnoiMetrics(MeterRegistry registry) {
+        return KetnoiMetrics.of(registry);
+    }
+}

@@ -1,0 +1,169 @@
+package vn.ketnoi.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.config.ConfigurationException;
+import vn.ketnoi.micrometer.KetnoiMetrics;
+import vn.ketnoi.population.Citizen;
+import vn.ketnoi.population.CitizenField;
+import vn.ketnoi.population.LookupRequest;
+import vn.ketnoi.population.PopulationClient;
+import vn.ketnoi.testkit.KetnoiSandbox;
+import vn.ketnoi.testkit.SyntheticCitizen;
+import vn.ketnoi.vneid.auth.AssuranceLevel;
+import vn.ketnoi.vneid.auth.VneidAuthClient;
+import vn.ketnoi.vneid.edocuments.EdocumentsClient;
+
+/** The auto-configuration from properties alone, with the sandbox as the provider. */
+class KetnoiAutoConfigurationTest {
+    private static final String PASSWORD = "changeit";
+
+    @TempDir
+    static Path dir;
+    static KetnoiSandbox sandbox;
+    static Path p12;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sandbox = KetnoiSandbox.builder().build().start();
+        p12 = dir.resolve("agency.p12");
+        sandbox.defaultAgency().writePkcs12(p12, PASSWORD.toCharArray());
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    private static String[] properties(String... more) {
+        List<String> p = new java.util.ArrayList<>(List.of(
+                "ketnoi.endpoint=" + sandbox.baseUri(),
+                "ketnoi.agency-id=" + sandbox.defaultAgency().id(),
+                "ketnoi.provider-issuer=" + sandbox.issuer(),
+                "ketnoi.credentials.pkcs12.path=" + p12,
+                "ketnoi.credentials.pkcs12.password=" + PASSWORD,
+                // Java lower-cases PKCS#12 aliases: the registered key id is given as it is.
+                "ketnoi.credentials.key-id=" + sandbox.defaultAgency().keyId(),
+                "ketnoi.proxy.enabled=false",
+                "ketnoi.http.connect-timeout=3s"));
+        p.addAll(List.of(more));
+        return p.toArray(String[]::new);
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(KetnoiMetricsAutoConfiguration.class, KetnoiAutoConfiguration.class,
+                    KetnoiHealthAutoConfiguration.class));
+
+    @Test
+    void theClientsComeFromPropertiesAndLookUpACitizen() {
+        runner.withPropertyValues(properties("ketnoi.vneid.minimum-level=2")).run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(PopulationClient.class).hasSingleBean(VneidAuthClient.class)
+                    .doesNotHaveBean(EdocumentsClient.class);
+            ClientConfig config = context.getBean(ClientConfig.class);
+            assertThat(config.httpOptions().connectTimeout()).hasSeconds(3);
+            assertThat(config.credentials().certificateChain()).hasSize(1);
+            assertThat(context.getBean(VneidAuthClient.class).config().minimumLevel()).isEqualTo(AssuranceLevel.LEVEL_2);
+
+            SyntheticCitizen c = sandbox.population().anyLiving();
+            Citizen citizen = context.getBean(PopulationClient.class).lookup(LookupRequest.builder()
+                    .idNumber(c.idNumber()).fullName(c.fullName()).birthDate(c.birthDate())
+                    .fields(CitizenField.SEX).purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:starter.test").build());
+            assertThat(citizen.sex()).isPresent();
+        });
+    }
+
+    @Test
+    void theEdocumentsClientNeedsAnOperator() {
+        runner.withPropertyValues(properties("ketnoi.edocuments.operator-id=VN:canbo.test"))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(EdocumentsClient.class));
+    }
+
+    @Test
+    void nothingIsConfiguredWithoutAnEndpoint() {
+        runner.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(PopulationClient.class)
+                .doesNotHaveBean(ClientConfig.class));
+    }
+
+    @Test
+    void aBadPropertyStopsTheApplicationWithItsName() {
+        runner.withPropertyValues(properties("ketnoi.http.conect-timeout=5s")).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(configurationProblem(context.getStartupFailure()))
+                    .startsWith("ketnoi.http.conect-timeout: unknown property");
+        });
+        runner.withPropertyValues(properties("ketnoi.credentials.pkcs12.password=wrong")).run(context ->
+                assertThat(configurationProblem(context.getStartupFailure()))
+                        .startsWith("ketnoi.credentials.pkcs12.password:").doesNotContain("wrong\n"));
+    }
+
+    private static String configurationProblem(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConfigurationException e) {
+                return e.getMessage();
+            }
+        }
+        throw new AssertionError("no ConfigurationException in " + failure);
+    }
+
+    @Test
+    void yamlListsArriveAsCommaSeparatedValues() {
+        runner.withPropertyValues(properties("ketnoi.proxy.enabled=true", "ketnoi.proxy.host=proxy.example.vn",
+                        "ketnoi.proxy.non-proxy-hosts[0]=*.noibo.gov.vn", "ketnoi.proxy.non-proxy-hosts[1]=.local"))
+                .run(context -> assertThat(context.getBean(ClientConfig.class).proxy().nonProxyHosts())
+                        .containsExactly("*.noibo.gov.vn", ".local"));
+    }
+
+    @Test
+    void metricsAreRecordedWhenARegistryExists() {
+        runner.withPropertyValues(properties())
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .run(context -> {
+                    KetnoiMetrics metrics = context.getBean(KetnoiMetrics.class);
+                    assertThat(context.getBean(ClientConfig.class).resilienceListeners()).contains(metrics);
+                });
+        runner.withPropertyValues(properties())
+                .run(context -> assertThat(context).doesNotHaveBean(KetnoiMetrics.class));
+    }
+
+    @Test
+    void healthShowsEachClientWithoutCallingTheProviders() {
+        runner.withPropertyValues(properties("ketnoi.edocuments.operator-id=VN:canbo.test")).run(context -> {
+            KetnoiHealthIndicator indicator = context.getBean(KetnoiHealthIndicator.class);
+            Health health = indicator.health();
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(indicator.clientNames()).containsExactly("edocuments", "population", "vneid");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> population = (Map<String, Object>) health.getDetails().get("population");
+            assertThat(population).containsEntry("circuit", "CLOSED").containsEntry("tokenFresh", false)
+                    .containsKey("certificateNotAfter").containsKey("certificateDaysLeft");
+            assertThat(health.getDetails()).containsEntry("certificateExpiresSoon", false);
+        });
+    }
+
+    @Test
+    void anApplicationsOwnClientWins() throws Exception {
+        assertThat(Files.exists(p12)).isTrue();
+        runner.withPropertyValues(properties())
+                .withBean("myPopulation", PopulationClient.class,
+                        () -> PopulationClient.create(vn.ketnoi.testkit.SandboxClients.configFor(sandbox)))
+                .run(context -> assertThat(context).hasSingleBean(PopulationClient.class).hasBean("myPopulation"));
+    }
+}

@@ -20,12 +20,24 @@ public final class JsonLimits {
     private final JsonFactory factory;
 
     public JsonLimits(ResponseLimits limits) {
-        this.factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+        StreamReadConstraints.Builder constraints = StreamReadConstraints.builder()
                 .maxNestingDepth(limits.maxNestingDepth())
                 .maxStringLength(limits.maxStringLength())
-                .maxNumberLength(limits.maxNumberLength())
-                .maxNameLength(Math.min(limits.maxStringLength(), 50_000))
-                .build()).build();
+                .maxNumberLength(limits.maxNumberLength());
+        limitNames(constraints, Math.min(limits.maxStringLength(), 50_000));
+        this.factory = JsonFactory.builder().streamReadConstraints(constraints.build()).build();
+    }
+
+    /**
+     * Caps member-name length where the Jackson in use can (2.16 and newer). The SDK supports
+     * Jackson from 2.15, whose names are bounded only by the response size limit.
+     */
+    private static void limitNames(StreamReadConstraints.Builder constraints, int max) {
+        try {
+            StreamReadConstraints.Builder.class.getMethod("maxNameLength", int.class).invoke(constraints, max);
+        } catch (ReflectiveOperationException e) {
+            // Jackson 2.15: no name-length constraint.
+        }
     }
 
     /** Throws {@code response.limits} when a JSON body breaks a limit; other bodies pass untouched. */

@@ -2,10 +2,11 @@
 # Runs the benchmarks of docs/performance.md: the SDK against the raw baseline and the
 # cryptographic floor. Not part of the test command; nothing here asserts a timing.
 #
-#   ./scripts/bench.sh [all|floor|lookup|load|cold]...
+#   ./scripts/bench.sh [all|floor|lookup|load|cold|job]...
 #
 # Environment: SANDBOX=process|inprocess (default process: SandboxMain in its own JVM on loopback),
-# FORKS (2), WARMUPS (3), ITERATIONS (5), ITER_TIME (2s), LOAD_SECONDS (15), COLD_RUNS (15).
+# FORKS (2), WARMUPS (3), ITERATIONS (5), ITER_TIME (2s), LOAD_SECONDS (15), LOAD_ROUNDS (2),
+# COLD_RUNS (15), JOB_SIZES (100000,1000000); MVN_FLAGS: extra Maven flags (e.g. -o -Dmaven.repo.local=...).
 # Results go to benchmarks/target/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,24 +18,30 @@ WARMUPS=${WARMUPS:-3}
 ITERATIONS=${ITERATIONS:-5}
 ITER_TIME=${ITER_TIME:-2s}
 LOAD_SECONDS=${LOAD_SECONDS:-15}
+LOAD_ROUNDS=${LOAD_ROUNDS:-2}
 COLD_RUNS=${COLD_RUNS:-15}
+JOB_SIZES=${JOB_SIZES:-100000,1000000}
 JAR=benchmarks/target/benchmarks.jar
 OUT=benchmarks/target/results
 parts=("${@:-all}")
 
-mvn -B -q -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -pl benchmarks -am package
+mvn -B -q ${MVN_FLAGS:-} -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -pl benchmarks -am package
 mkdir -p "$OUT"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
      "$(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# The load average before each part: on a shared machine it says how far a figure can be trusted.
+load() { echo "load average before $1: $(cut -d' ' -f1-3 /proc/loadavg)"; }
 want() { for p in "${parts[@]}"; do [ "$p" = all ] || [ "$p" = "$1" ] && return 0; done; return 1; }
 jmh() { java -jar "$JAR" "$@" -f "$FORKS" -wi "$WARMUPS" -i "$ITERATIONS" -w "$ITER_TIME" -r "$ITER_TIME"; }
 
 if want floor; then
+  load floor
   echo "== cryptographic floor (one thread; Bouncy Castle per object, as the SDK) =="
   jmh 'CryptoFloorBenchmark' -rff "$OUT/floor.csv" -rf csv | tee "$OUT/floor.txt"
 fi
 if want lookup; then
+  load lookup
   for t in 1 32; do
     echo "== signed lookup throughput, SDK vs baseline, $t thread(s), sandbox=$SANDBOX, with -prof gc =="
     jmh 'LookupBenchmark' -t "$t" -p sandbox="$SANDBOX" -prof gc -rff "$OUT/lookup-t$t.csv" -rf csv \
@@ -42,11 +49,18 @@ if want lookup; then
   done
 fi
 if want load; then
+  load load
   echo "== load driver: p50/p99 and CPU per call, sandbox=$SANDBOX =="
   java -cp "$JAR" vn.ketnoi.benchmarks.LoadDriver --sandbox "$SANDBOX" --callers 1,32 \
-    --seconds "$LOAD_SECONDS" --warmup 5 --rounds 2 | tee "$OUT/load.txt"
+    --seconds "$LOAD_SECONDS" --warmup 5 --rounds "$LOAD_ROUNDS" | tee "$OUT/load.txt"
 fi
 if want cold; then
+  load cold
   echo "== cold start: fresh JVMs, SDK and baseline alternately, sandbox in its own process =="
   java -cp "$JAR" vn.ketnoi.benchmarks.ColdStart --runs "$COLD_RUNS" | tee "$OUT/cold.txt"
+fi
+if want job; then
+  load job
+  echo "== batch job: records per second and the client's peak heap, sandbox=$SANDBOX =="
+  java -Xmx256m -cp "$JAR" vn.ketnoi.benchmarks.JobDriver --sandbox "$SANDBOX" --sizes "$JOB_SIZES" | tee "$OUT/job.txt"
 fi

@@ -37,9 +37,10 @@ import vn.ketnoi.population.internal.CitizenMapper;
 /**
  * The cryptographic floor of one signed, verified lookup, measured alone on one thread: one ES256
  * request signature, one ES256 response verification (with the section 5 claim checks), and the
- * JSON answer bound to a plain record. The signer and verifier use Bouncy Castle per object, the
- * SDK's choice (sdk-core {@code internal/crypto/Jose}); the {@code *SunEc} variants show what the
- * JDK's default provider would cost instead. The body is a real sandbox answer.
+ * JSON answer bound to a plain record. The signer and verifier use Bouncy Castle per object with
+ * keys translated once to its own classes, the SDK's choice (sdk-core {@code internal/crypto/Jose});
+ * the {@code *BcJdkKey} variants show Bouncy Castle handed the JDK's keys (the SDK before), the
+ * {@code *SunEc} variants the JDK's default provider. The body is a real sandbox answer.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,6 +52,8 @@ public class CryptoFloorBenchmark {
 
     private ECDSASigner signer;
     private ECDSASigner signerSunEc;
+    private ECDSASigner signerJdkKey;
+    private JWSVerifier verifierJdkKey;
     private JWSVerifier verifier;
     private JWSVerifier verifierSunEc;
     private JWSHeader requestHeader;
@@ -67,12 +70,18 @@ public class CryptoFloorBenchmark {
         g.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair agency = g.generateKeyPair();
         KeyPair provider = g.generateKeyPair();
-        signer = new ECDSASigner((ECPrivateKey) agency.getPrivate());
+        signer = new ECDSASigner(RawLookup.bcKey((ECPrivateKey) agency.getPrivate()));
         signer.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
         signerSunEc = new ECDSASigner((ECPrivateKey) agency.getPrivate());
-        ECDSAVerifier v = new ECDSAVerifier((ECPublicKey) provider.getPublic());
+        ECDSAVerifier v = new ECDSAVerifier(RawLookup.bcKey((ECPublicKey) provider.getPublic()));
         v.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
         verifier = v;
+        // Before the fix: Bouncy Castle handed the JDK's key objects, converted at every call.
+        signerJdkKey = new ECDSASigner((ECPrivateKey) agency.getPrivate());
+        signerJdkKey.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
+        ECDSAVerifier vj = new ECDSAVerifier((ECPublicKey) provider.getPublic());
+        vj.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
+        verifierJdkKey = vj;
         verifierSunEc = new ECDSAVerifier((ECPublicKey) provider.getPublic());
         requestHeader = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("agency-key")
                 .type(RawLookup.REQUEST_TYPE).build();
@@ -127,6 +136,17 @@ public class CryptoFloorBenchmark {
     @Benchmark
     public void verifyEs256Bc() {
         verifyResponse(verifier);
+    }
+
+    /** Bouncy Castle with the JDK's key objects: what the SDK did before translating its keys. */
+    @Benchmark
+    public String signEs256BcJdkKey() {
+        return signRequest(signerJdkKey);
+    }
+
+    @Benchmark
+    public void verifyEs256BcJdkKey() {
+        verifyResponse(verifierJdkKey);
     }
 
     @Benchmark

@@ -105,7 +105,7 @@ public final class RawLookup implements AutoCloseable {
         this.jwksUri = URI.create(issuer + "/.well-known/jwks.json");
         this.lookupUri = URI.create(issuer + "/population/v1/citizens/lookup");
         try {
-            this.signer = new ECDSASigner((ECPrivateKey) target.key());
+            this.signer = new ECDSASigner(bcKey((ECPrivateKey) target.key()));
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -266,13 +266,27 @@ public final class RawLookup implements AutoCloseable {
         return known.get(kid);
     }
 
+    /**
+     * The EC key translated once to Bouncy Castle's key class, as the SDK does: handed a JDK key,
+     * Bouncy Castle converts the curve at every signature and verification.
+     */
+    @SuppressWarnings("unchecked")
+    static <K extends java.security.Key> K bcKey(K key) {
+        try {
+            return (K) java.security.KeyFactory.getInstance("EC", BouncyCastleProviderSingleton.getInstance())
+                    .translateKey(key);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Map<String, JWSVerifier> fetchJwks() {
         Response r = execute(new HttpGet(jwksUri));
         Map<String, JWSVerifier> map = new HashMap<>();
         try {
             for (JWK k : JWKSet.parse(new String(r.body, StandardCharsets.UTF_8)).getKeys()) {
                 if (k instanceof ECKey ec && k.getKeyID() != null) {
-                    ECDSAVerifier v = new ECDSAVerifier(ec.toECPublicKey());
+                    ECDSAVerifier v = new ECDSAVerifier(bcKey(ec.toECPublicKey()));
                     v.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
                     map.put(k.getKeyID(), v);
                 }

@@ -27,7 +27,36 @@ public final class ProviderKeys {
 
     private static final JOSEObjectType RESPONSE_TYP = new JOSEObjectType("ketnoi-response+jwt");
 
-    private record Entry(String kid, KeyPair pair) {
+    private record Entry(String kid, KeyPair pair, ECDSASigner signer) {
+    }
+
+    /**
+     * The EC key as Bouncy Castle's own key class, translated once: handed a JDK key, Bouncy Castle
+     * converts its curve parameters at every signature or verification, several times the cost of
+     * the arithmetic. The key itself when it cannot be translated.
+     */
+    @SuppressWarnings("unchecked")
+    static <K extends java.security.Key> K forBouncyCastle(K key) {
+        try {
+            java.security.Key k = java.security.KeyFactory.getInstance("EC",
+                    com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton.getInstance()).translateKey(key);
+            return (key instanceof ECPrivateKey && k instanceof ECPrivateKey)
+                    || (key instanceof ECPublicKey && k instanceof ECPublicKey) ? (K) k : key;
+        } catch (java.security.GeneralSecurityException e) {
+            return key;
+        }
+    }
+
+    private static ECDSASigner signer(KeyPair pair) {
+        try {
+            // Bouncy Castle, chosen per signer: on Java 17 SunEC takes several times longer per
+            // signature, which made the sandbox the bottleneck of every benchmark.
+            ECDSASigner signer = new ECDSASigner(forBouncyCastle((ECPrivateKey) pair.getPrivate()));
+            signer.getJCAContext().setProvider(com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton.getInstance());
+            return signer;
+        } catch (JOSEException ex) {
+            throw new IllegalStateException("cannot build the response signer", ex);
+        }
     }
 
     private final List<Entry> keys = new ArrayList<>();
@@ -41,7 +70,7 @@ public final class ProviderKeys {
     /** Publishes a new P-256 key and signs with it from now on; returns its kid. */
     public synchronized String rotate() {
         KeyPair pair = Keys.newEcP256();
-        Entry e = new Entry(Keys.thumbprint(pair.getPublic()), pair);
+        Entry e = new Entry(Keys.thumbprint(pair.getPublic()), pair, signer(pair));
         // Published (added to the set) before it is used, as section 5 asks.
         keys.add(e);
         current = e;
@@ -98,11 +127,7 @@ public final class ProviderKeys {
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(e.kid()).type(typ).build();
         JWSObject jws = new JWSObject(header, new Payload(Json.string(claims)));
         try {
-            // Bouncy Castle, chosen per signer: on Java 17 SunEC takes several times longer per
-            // signature, which made the sandbox the bottleneck of every benchmark.
-            ECDSASigner signer = new ECDSASigner((ECPrivateKey) e.pair().getPrivate());
-            signer.getJCAContext().setProvider(com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton.getInstance());
-            jws.sign(signer);
+            jws.sign(e.signer());
         } catch (JOSEException ex) {
             throw new IllegalStateException("cannot sign the response", ex);
         }

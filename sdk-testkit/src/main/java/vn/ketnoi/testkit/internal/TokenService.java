@@ -206,13 +206,23 @@ public final class TokenService {
         }
     }
 
+    /** Built once per agency key; weak, so that sandboxes started by many tests do not pile up. */
+    private static final java.util.Map<java.security.PublicKey, JWSVerifier> ES256_VERIFIERS = new java.util.WeakHashMap<>();
+
     /** A verifier for the agency key when it can check this algorithm; null otherwise. */
     static JWSVerifier verifier(JWSAlgorithm alg, SandboxAgency agency) throws JOSEException {
         if (JWSAlgorithm.ES256.equals(alg) && agency.publicKey() instanceof ECPublicKey) {
-            // Bouncy Castle per verifier: SunEC is several times slower on Java 17 (see ProviderKeys).
-            ECDSAVerifier v = new ECDSAVerifier((ECPublicKey) agency.publicKey());
-            v.getJCAContext().setProvider(com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton.getInstance());
-            return v;
+            synchronized (ES256_VERIFIERS) {
+                JWSVerifier cached = ES256_VERIFIERS.get(agency.publicKey());
+                if (cached != null) {
+                    return cached;
+                }
+                // Bouncy Castle per verifier: SunEC is several times slower on Java 17 (see ProviderKeys).
+                ECDSAVerifier v = new ECDSAVerifier(ProviderKeys.forBouncyCastle((ECPublicKey) agency.publicKey()));
+                v.getJCAContext().setProvider(com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton.getInstance());
+                ES256_VERIFIERS.put(agency.publicKey(), v);
+                return v;
+            }
         }
         if (JWSAlgorithm.PS256.equals(alg) && agency.publicKey() instanceof RSAPublicKey) {
             return new RSASSAVerifier((RSAPublicKey) agency.publicKey());

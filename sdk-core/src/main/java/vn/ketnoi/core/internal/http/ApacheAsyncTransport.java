@@ -23,23 +23,17 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
-import org.apache.hc.client5.http.auth.AuthScope;
-import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
-import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpResponse;
-import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.reactor.IOReactorConfig;
@@ -112,19 +106,8 @@ public final class ApacheAsyncTransport implements AsyncTransport {
                         .setResponseTimeout(timeout(options.responseTimeout()))
                         .build());
         if (proxy.host().isPresent()) {
-            HttpHost proxyHost = new HttpHost(proxy.host().get(), proxy.port());
-            builder.setRoutePlanner(new DefaultRoutePlanner(null) {
-                @Override
-                protected HttpHost determineProxy(HttpHost target, HttpContext context) {
-                    return proxy.appliesTo(target.getHostName()) ? proxyHost : null;
-                }
-            });
-            if (proxy.username().isPresent()) {
-                BasicCredentialsProvider creds = new BasicCredentialsProvider();
-                creds.setCredentials(new AuthScope(proxyHost),
-                        new UsernamePasswordCredentials(proxy.username().get(), proxy.password().orElse("").toCharArray()));
-                builder.setDefaultCredentialsProvider(creds);
-            }
+            builder.setRoutePlanner(ApacheTransport.routePlanner(proxy));
+            ApacheTransport.proxyCredentials(proxy).ifPresent(builder::setDefaultCredentialsProvider);
         }
         this.client = builder.build();
         client.start();

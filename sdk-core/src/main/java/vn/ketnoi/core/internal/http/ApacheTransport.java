@@ -114,19 +114,8 @@ public final class ApacheTransport implements Transport {
                         .setResponseTimeout(timeout(options.responseTimeout()))
                         .build());
         if (proxy.host().isPresent()) {
-            HttpHost proxyHost = new HttpHost(proxy.host().get(), proxy.port());
-            builder.setRoutePlanner(new DefaultRoutePlanner(null) {
-                @Override
-                protected HttpHost determineProxy(HttpHost target, HttpContext context) {
-                    return proxy.appliesTo(target.getHostName()) ? proxyHost : null;
-                }
-            });
-            if (proxy.username().isPresent()) {
-                BasicCredentialsProvider creds = new BasicCredentialsProvider();
-                creds.setCredentials(new AuthScope(proxyHost),
-                        new UsernamePasswordCredentials(proxy.username().get(), proxy.password().orElse("").toCharArray()));
-                builder.setDefaultCredentialsProvider(creds);
-            }
+            builder.setRoutePlanner(ApacheTransport.routePlanner(proxy));
+            ApacheTransport.proxyCredentials(proxy).ifPresent(builder::setDefaultCredentialsProvider);
         }
         this.client = builder.build();
     }
@@ -307,5 +296,27 @@ public final class ApacheTransport implements Transport {
         });
         ex.setRemoveOnCancelPolicy(true);
         return ex;
+    }
+
+    /** Routes through the proxy every host it applies to; shared by the classic and async transports. */
+    static org.apache.hc.client5.http.routing.HttpRoutePlanner routePlanner(ProxyOptions proxy) {
+        HttpHost proxyHost = new HttpHost(proxy.host().orElseThrow(), proxy.port());
+        return new DefaultRoutePlanner(null) {
+            @Override
+            protected HttpHost determineProxy(HttpHost target, HttpContext context) {
+                return proxy.appliesTo(target.getHostName()) ? proxyHost : null;
+            }
+        };
+    }
+
+    /** Basic credentials for the proxy, when it has them. */
+    static java.util.Optional<org.apache.hc.client5.http.auth.CredentialsProvider> proxyCredentials(ProxyOptions proxy) {
+        if (proxy.username().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        BasicCredentialsProvider creds = new BasicCredentialsProvider();
+        creds.setCredentials(new AuthScope(new HttpHost(proxy.host().orElseThrow(), proxy.port())),
+                new UsernamePasswordCredentials(proxy.username().get(), proxy.password().orElse("").toCharArray()));
+        return java.util.Optional.of(creds);
     }
 }

@@ -1,14 +1,21 @@
 package vn.ketnoi.testsupport;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,10 +37,21 @@ public final class LeakCheck {
             Pattern.compile("(?i)bearer\\s+(?!\\*\\*\\*)[A-Za-z0-9._~+/-]{12,}"),
             Pattern.compile("(?i)(?:access_token|client_assertion|id_token|refresh_token)[\"'=:\\s]+(?!\\*\\*\\*)[A-Za-z0-9._~+/-]{12,}"));
 
+    /** Every value is at least this long (see {@link #add}), so its first characters index it. */
+    private static final int KEY_LENGTH = 8;
+
     private final Set<String> values;
+    private final Map<String, List<String>> byPrefix = new HashMap<>();
 
     private LeakCheck(Set<String> values) {
         this.values = values;
+        for (String v : values) {
+            if (v.length() < KEY_LENGTH) {
+                throw new IllegalArgumentException("a value to look for must have at least " + KEY_LENGTH
+                        + " characters; one has " + v.length());
+            }
+            byPrefix.computeIfAbsent(v.substring(0, KEY_LENGTH), k -> new ArrayList<>(1)).add(v);
+        }
     }
 
     /** A check for credentials and the default synthetic population (if the testkit is present). */
@@ -58,33 +76,89 @@ public final class LeakCheck {
      * @return one line per finding: where, and what kind (never the value itself)
      */
     public List<String> scan(Path log) {
+        return scan(log, 0);
+    }
+
+    /**
+     * Scans the part of a log file from a byte offset on: what one test session wrote to a file
+     * that earlier runs appended to.
+     *
+     * @param log the file; a missing file has no findings
+     * @param from the offset where the part starts; beyond the end of the file, the whole file
+     *             (it was truncated since)
+     * @return one line per finding, with the line's number in the whole file
+     */
+    public List<String> scan(Path log, long from) {
         if (!Files.exists(log)) {
             return List.of();
         }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        List<String> findings = new ArrayList<>();
+        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
+            long start = from > channel.size() ? 0 : Math.max(0, from);
+            int lineNumber = 1 + countLines(channel, start);
+            channel.position(start);
+            BufferedReader reader = new BufferedReader(Channels.newReader(channel, StandardCharsets.UTF_8), 1 << 16);
+            for (String line; (line = reader.readLine()) != null; lineNumber++) {
+                scanLine(log, lineNumber, line, findings);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + log, e);
         }
-        List<String> findings = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            for (Pattern p : CREDENTIALS) {
-                Matcher m = p.matcher(line);
-                if (m.find()) {
-                    findings.add(log.getFileName() + ":" + (i + 1) + ": a credential (" + kind(p) + ")");
-                }
+        return findings;
+    }
+
+    private void scanLine(Path log, int lineNumber, String line, List<String> findings) {
+        for (Pattern p : CREDENTIALS) {
+            Matcher m = p.matcher(line);
+            if (m.find()) {
+                findings.add(log.getFileName() + ":" + lineNumber + ": a credential (" + kind(p) + ")");
             }
-            for (String v : values) {
-                if (line.contains(v)) {
-                    findings.add(log.getFileName() + ":" + (i + 1) + ": an unmasked value of the synthetic population ("
-                            + v.length() + " characters, starting " + v.charAt(0) + ")");
-                    break;
+        }
+        String v = firstValueIn(line);
+        if (v != null) {
+            findings.add(log.getFileName() + ":" + lineNumber + ": an unmasked value of the synthetic population ("
+                    + v.length() + " characters, starting " + v.charAt(0) + ")");
+        }
+    }
+
+    /**
+     * The first known value the line contains. Values are indexed by their first
+     * {@value #KEY_LENGTH} characters, so a line costs one hash look-up per position instead of
+     * one search per value: tens of thousands of values over megabytes of log stay linear.
+     */
+    private String firstValueIn(String line) {
+        for (int i = 0; i + KEY_LENGTH <= line.length(); i++) {
+            List<String> candidates = byPrefix.get(line.substring(i, i + KEY_LENGTH));
+            if (candidates != null) {
+                for (String v : candidates) {
+                    if (line.startsWith(v, i)) {
+                        return v;
+                    }
                 }
             }
         }
-        return findings;
+        return null;
+    }
+
+    private static int countLines(FileChannel channel, long end) throws IOException {
+        int lines = 0;
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        long read = 0;
+        channel.position(0);
+        while (read < end) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), end - read));
+            int n = channel.read(buffer);
+            if (n < 0) {
+                break;
+            }
+            for (int i = 0; i < n; i++) {
+                if (buffer.get(i) == '\n') {
+                    lines++;
+                }
+            }
+            read += n;
+        }
+        return lines;
     }
 
     private static String kind(Pattern p) {

@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +32,7 @@ import vn.ketnoi.core.internal.crypto.ResponseVerifier;
 import vn.ketnoi.core.internal.http.ApacheAsyncTransport;
 import vn.ketnoi.core.internal.http.ApacheTransport;
 import vn.ketnoi.core.internal.http.AsyncTransport;
+import vn.ketnoi.core.internal.http.DeadlineTimer;
 import vn.ketnoi.core.internal.http.Transport;
 import vn.ketnoi.core.internal.json.Json;
 import vn.ketnoi.core.internal.pipeline.CallContext;
@@ -68,8 +66,6 @@ import vn.ketnoi.core.tracing.TraceParent;
  * Thread-safe. Not public API: service modules use it, applications do not.
  */
 public final class ApiClient implements AutoCloseable {
-    private static final ScheduledExecutorService DEADLINES = deadlineTimer();
-
     private final ClientConfig config;
     private final Clock clock;
     private final Transport transport;
@@ -200,10 +196,10 @@ public final class ApiClient implements AutoCloseable {
         Instant deadline = clock.instant().plus(config.httpOptions().callTimeout());
         CallContext context = CallContext.async(parts.workers());
         CompletableFuture<KetnoiResponse> result = new CompletableFuture<>();
-        ScheduledFuture<?> timer = DEADLINES.schedule(() -> context.abort("transport.timeout"),
-                Math.max(1, Duration.between(clock.instant(), deadline).toNanos()), TimeUnit.NANOSECONDS);
+        DeadlineTimer.Watch timer = DeadlineTimer.shared().schedule(
+                Duration.between(clock.instant(), deadline).toNanos(), () -> context.abort("transport.timeout"));
         result.whenComplete((r, e) -> {
-            timer.cancel(false);
+            timer.cancel();
             if (result.isCancelled()) {
                 context.abort("client.cancelled");
             }
@@ -354,15 +350,5 @@ public final class ApiClient implements AutoCloseable {
                     return t;
                 });
         return pool;
-    }
-
-    private static ScheduledExecutorService deadlineTimer() {
-        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "ketnoi-call-deadline");
-            t.setDaemon(true);
-            return t;
-        });
-        ex.setRemoveOnCancelPolicy(true);
-        return ex;
     }
 }

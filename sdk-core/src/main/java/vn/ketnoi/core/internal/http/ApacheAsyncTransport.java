@@ -13,10 +13,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -59,7 +55,6 @@ import vn.ketnoi.core.pipeline.KetnoiResponse;
  */
 public final class ApacheAsyncTransport implements AsyncTransport {
     private static final String USER_AGENT = "ketnoi-java/0.1";
-    private static final ScheduledExecutorService TIMERS = newTimers();
 
     private final CloseableHttpAsyncClient client;
     private final HttpOptions options;
@@ -183,12 +178,12 @@ public final class ApacheAsyncTransport implements AsyncTransport {
             return CompletableFuture.failedFuture(
                     new TransportException("The client is closed", "client.closed", requestId, false, false, e));
         }
-        ScheduledFuture<?> timer = TIMERS.schedule(() -> {
+        DeadlineTimer.Watch timer = DeadlineTimer.shared().schedule(remaining.toNanos(), () -> {
             deadlinePassed.set(true);
             exchange.cancel(true);
-        }, remaining.toNanos(), TimeUnit.NANOSECONDS);
+        });
         context.onAbort(() -> exchange.cancel(true));
-        result.whenComplete((r, e) -> timer.cancel(false));
+        result.whenComplete((r, e) -> timer.cancel());
         return result;
     }
 
@@ -290,15 +285,5 @@ public final class ApacheAsyncTransport implements AsyncTransport {
 
     private static Timeout timeout(Duration d) {
         return Timeout.ofMilliseconds(Math.max(1, d.toMillis()));
-    }
-
-    private static ScheduledExecutorService newTimers() {
-        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "ketnoi-async-deadline");
-            t.setDaemon(true);
-            return t;
-        });
-        ex.setRemoveOnCancelPolicy(true);
-        return ex;
     }
 }

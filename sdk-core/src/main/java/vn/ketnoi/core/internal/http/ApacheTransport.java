@@ -10,10 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -65,9 +61,6 @@ import vn.ketnoi.core.pipeline.KetnoiResponse;
  */
 public final class ApacheTransport implements Transport {
     private static final String USER_AGENT = "ketnoi-java/0.1";
-
-    // One daemon thread for every client in the JVM: watchdogs only fire cancel(), never block.
-    private static final ScheduledExecutorService WATCHDOG = newWatchdog();
 
     private final CloseableHttpClient client;
     private final PoolingHttpClientConnectionManager pool;
@@ -149,10 +142,10 @@ public final class ApacheTransport implements Transport {
                 .build());
 
         AtomicBoolean aborted = new AtomicBoolean();
-        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+        DeadlineTimer.Watch watchdog = DeadlineTimer.shared().schedule(remaining.toNanos(), () -> {
             aborted.set(true);
             http.cancel();
-        }, remaining.toNanos(), TimeUnit.NANOSECONDS);
+        });
         try {
             return client.execute(http, HttpClientContext.create(), response -> read(request, response));
         } catch (ResponseVerificationException e) {
@@ -188,7 +181,7 @@ public final class ApacheTransport implements Transport {
             throw new TransportException("The exchange failed: " + e.getClass().getSimpleName(),
                     "transport.io", requestId, request.isIdempotent(), true, e);
         } finally {
-            watchdog.cancel(false);
+            watchdog.cancel();
         }
     }
 
@@ -286,16 +279,6 @@ public final class ApacheTransport implements Transport {
 
     private static Timeout timeout(Duration d) {
         return Timeout.ofMilliseconds(Math.max(1, d.toMillis()));
-    }
-
-    private static ScheduledExecutorService newWatchdog() {
-        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "ketnoi-deadline-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
-        ex.setRemoveOnCancelPolicy(true);
-        return ex;
     }
 
     /** Routes through the proxy every host it applies to; shared by the classic and async transports. */

@@ -5,7 +5,8 @@
 #   ./scripts/bench.sh [all|floor|lookup|load|cold|job]...
 #
 # Environment: SANDBOX=process|inprocess (default process: SandboxMain in its own JVM on loopback),
-# FORKS (2), WARMUPS (3), ITERATIONS (5), ITER_TIME (2s), LOAD_SECONDS (15), LOAD_ROUNDS (2),
+# FORKS (2), WARMUPS (3), LOOKUP_WARMUPS (15: the SDK's JIT takes about 30 s to settle), ITERATIONS (5),
+# ITER_TIME (2s), LOAD_SECONDS (15), LOAD_WARMUP (30, seconds per side), LOAD_ROUNDS (2),
 # COLD_RUNS (15), JOB_SIZES (100000,1000000); MVN_FLAGS: extra Maven flags (e.g. -o -Dmaven.repo.local=...).
 # Results go to benchmarks/target/results/.
 set -euo pipefail
@@ -15,6 +16,8 @@ cd "$(dirname "$0")/.."
 SANDBOX=${SANDBOX:-process}
 FORKS=${FORKS:-2}
 WARMUPS=${WARMUPS:-3}
+LOOKUP_WARMUPS=${LOOKUP_WARMUPS:-15}
+LOAD_WARMUP=${LOAD_WARMUP:-30}
 ITERATIONS=${ITERATIONS:-5}
 ITER_TIME=${ITER_TIME:-2s}
 LOAD_SECONDS=${LOAD_SECONDS:-15}
@@ -33,18 +36,18 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 # The load average before each part: on a shared machine it says how far a figure can be trusted.
 load() { echo "load average before $1: $(cut -d' ' -f1-3 /proc/loadavg)"; }
 want() { for p in "${parts[@]}"; do [ "$p" = all ] || [ "$p" = "$1" ] && return 0; done; return 1; }
-jmh() { java -jar "$JAR" "$@" -f "$FORKS" -wi "$WARMUPS" -i "$ITERATIONS" -w "$ITER_TIME" -r "$ITER_TIME"; }
+jmh() { java -jar "$JAR" "$@" -f "$FORKS" -i "$ITERATIONS" -w "$ITER_TIME" -r "$ITER_TIME"; }
 
 if want floor; then
   load floor
   echo "== cryptographic floor (one thread; Bouncy Castle per object, as the SDK) =="
-  jmh 'CryptoFloorBenchmark' -rff "$OUT/floor.csv" -rf csv | tee "$OUT/floor.txt"
+  jmh 'CryptoFloorBenchmark' -wi "$WARMUPS" -rff "$OUT/floor.csv" -rf csv | tee "$OUT/floor.txt"
 fi
 if want lookup; then
   load lookup
   for t in 1 32; do
-    echo "== signed lookup throughput, SDK vs baseline, $t thread(s), sandbox=$SANDBOX, with -prof gc =="
-    jmh 'LookupBenchmark' -t "$t" -p sandbox="$SANDBOX" -prof gc -rff "$OUT/lookup-t$t.csv" -rf csv \
+    echo "== signed lookup throughput, SDK vs baseline (and the bare HTTP exchange), $t thread(s), sandbox=$SANDBOX, with -prof gc =="
+    jmh 'LookupBenchmark' -wi "$LOOKUP_WARMUPS" -t "$t" -p sandbox="$SANDBOX" -prof gc -rff "$OUT/lookup-t$t.csv" -rf csv \
       | tee "$OUT/lookup-t$t.txt"
   done
 fi
@@ -52,7 +55,7 @@ if want load; then
   load load
   echo "== load driver: p50/p99 and CPU per call, sandbox=$SANDBOX =="
   java -cp "$JAR" vn.ketnoi.benchmarks.LoadDriver --sandbox "$SANDBOX" --callers 1,32 \
-    --seconds "$LOAD_SECONDS" --warmup 5 --rounds "$LOAD_ROUNDS" | tee "$OUT/load.txt"
+    --seconds "$LOAD_SECONDS" --warmup "$LOAD_WARMUP" --rounds "$LOAD_ROUNDS" | tee "$OUT/load.txt"
 fi
 if want cold; then
   load cold

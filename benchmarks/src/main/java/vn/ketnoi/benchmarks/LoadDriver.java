@@ -14,11 +14,13 @@ import java.util.function.Supplier;
  * phase, calls per second, latency p50/p99, the client process's CPU per call, and (when the
  * sandbox runs as a separate process) the sandbox's CPU per call and its share of all CPU used,
  * so that a reader can tell which side bound the figure. "callers' CPU" is the CPU of the calling
- * threads alone; the rest of the client's is JIT, GC and HttpClient's helper threads.
+ * threads alone; the rest of the client's is JIT, GC and HttpClient's helper threads. Rows:
+ * {@code floor} the cryptographic floor (no I/O), {@code http} the transport floor ({@link HttpFloor}),
+ * {@code raw} the baseline, {@code sdk} the SDK.
  *
  * <pre>
  * java -cp benchmarks.jar vn.ketnoi.benchmarks.LoadDriver [--sandbox process|inprocess]
- *      [--callers 1,32] [--seconds 15] [--warmup 5] [--rounds 2]
+ *      [--callers 1,32] [--seconds 15] [--warmup 30] [--rounds 2]
  * </pre>
  */
 public final class LoadDriver {
@@ -29,7 +31,7 @@ public final class LoadDriver {
         String sandboxMode = "process";
         int[] callers = {1, 32};
         int seconds = 15;
-        int warmup = 5;
+        int warmup = 30;
         int rounds = 2;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -43,7 +45,8 @@ public final class LoadDriver {
         }
         try (SandboxTarget sandbox = SandboxTarget.start(sandboxMode);
              SdkLookup sdk = new SdkLookup(sandbox.target());
-             RawLookup raw = new RawLookup(sandbox.target())) {
+             RawLookup raw = new RawLookup(sandbox.target());
+             HttpFloor http = new HttpFloor(sandbox.target())) {
             if (!SdkLookup.same(sdk.lookup(), raw.lookup())) {
                 throw new IllegalStateException("the SDK and the baseline disagree about the citizen");
             }
@@ -55,15 +58,19 @@ public final class LoadDriver {
             // so that "SDK CPU per call / floor" compares like with like.
             CryptoFloorBenchmark floor = new CryptoFloorBenchmark();
             floor.setUp();
-            phase(floor::floor, 1, warmup, sandbox);
+            phase(floor::floor, 1, Math.max(5, warmup / 3), sandbox);
             for (int r = 0; r < rounds; r++) {
                 print("floor", 1, phase(floor::floor, 1, seconds, sandbox));
             }
             for (int n : callers) {
-                // Warm both up before the first measured phase at this concurrency.
+                // Warm all three up before the first measured phase at this concurrency. The SDK
+                // runs more code than the baseline, and the JIT takes about half a minute to settle
+                // it (compiler threads measured with /proc/self/task): give --warmup enough.
                 phase(sdk::lookup, n, warmup, sandbox);
                 phase(raw::lookup, n, warmup, sandbox);
+                phase(http::exchange, n, Math.max(1, warmup / 3), sandbox);
                 for (int r = 0; r < rounds; r++) {
+                    print("http", n, phase(http::exchange, n, seconds, sandbox));
                     print("raw", n, phase(raw::lookup, n, seconds, sandbox));
                     print("sdk", n, phase(sdk::lookup, n, seconds, sandbox));
                 }

@@ -17,7 +17,7 @@ import vn.ketnoi.population.Citizen;
 
 /**
  * Signed lookup throughput, the SDK and the raw baseline side by side in one run, against the same
- * sandbox. Thread count comes from the command line ({@code -t 1}, {@code -t 32}).
+ * sandbox, with the transport floor (a bare HTTP exchange) beside them. Thread count comes from the command line ({@code -t 1}, {@code -t 32}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -30,12 +30,14 @@ public class LookupBenchmark {
     private SandboxTarget target;
     private SdkLookup sdk;
     private RawLookup raw;
+    private HttpFloor http;
 
     @Setup(Level.Trial)
     public void start() {
         target = SandboxTarget.start(sandbox);
         sdk = new SdkLookup(target.target());
         raw = new RawLookup(target.target());
+        http = new HttpFloor(target.target());
         // Correctness once, before anything is timed: both must return the same citizen.
         if (!SdkLookup.same(sdk.lookup(), raw.lookup())) {
             throw new IllegalStateException("the SDK and the baseline disagree about the citizen");
@@ -46,6 +48,7 @@ public class LookupBenchmark {
     public void stop() {
         sdk.close();
         raw.close();
+        http.close();
         target.close();
     }
 
@@ -57,5 +60,11 @@ public class LookupBenchmark {
     @Benchmark
     public RawLookup.Citizen raw() {
         return raw.lookup();
+    }
+
+    /** The transport floor: one bare exchange with the same sandbox, no cryptography ({@link HttpFloor}). */
+    @Benchmark
+    public int http() {
+        return http.exchange();
     }
 }

@@ -114,13 +114,18 @@ public final class RawLookup implements AutoCloseable {
                 .type(REQUEST_TYPE).build();
         this.assertionHeader = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(target.keyId())
                 .type(JOSEObjectType.JWT).build();
+        this.http = httpClient();
+    }
+
+    /** HttpClient 5 classic as a careful integrator sets it up: a pool for 64, no hidden retries. */
+    static CloseableHttpClient httpClient() {
         // HttpClient's default of 5 connections per route would throttle 32 callers.
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(64).setMaxConnPerRoute(64)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.ofSeconds(5)).setSocketTimeout(Timeout.ofSeconds(30)).build())
                 .build();
-        this.http = HttpClients.custom().setConnectionManager(pool).disableAutomaticRetries()
+        return HttpClients.custom().setConnectionManager(pool).disableAutomaticRetries()
                 .disableRedirectHandling().disableCookieManagement()
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(Timeout.ofSeconds(30))

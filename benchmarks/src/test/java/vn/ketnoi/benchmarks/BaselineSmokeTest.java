@@ -63,6 +63,17 @@ class BaselineSmokeTest {
     }
 
     @Test
+    void theTransportFloorIsOneBareExchange(KetnoiSandbox sandbox) {
+        long jwks = sandbox.stats().jwksRequests();
+        long api = sandbox.stats().apiRequests();
+        try (HttpFloor http = new HttpFloor(targetFor(sandbox))) {
+            assertTrue(http.exchange() > 0, "the JWKS has a body");
+        }
+        assertEquals(1, sandbox.stats().jwksRequests() - jwks);
+        assertEquals(0, sandbox.stats().apiRequests() - api, "no signed call");
+    }
+
+    @Test
     void theCryptoFloorsPiecesFitTogether() throws Exception {
         // setUp() signs, verifies and binds once and throws if any check fails.
         CryptoFloorBenchmark floor = new CryptoFloorBenchmark();

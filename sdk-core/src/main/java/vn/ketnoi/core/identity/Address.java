@@ -43,10 +43,10 @@ public final class Address {
         AFTER_2025_REFORM
     }
 
-    private static final String[] DISTRICT_PREFIXES = {"Quận", "Huyện", "Thị xã", "Q.", "H.", "TX."};
+    private static final Prefixes DISTRICT_PREFIXES = new Prefixes("Quận", "Huyện", "Thị xã", "Q.", "H.", "TX.");
     // Only a district when another part follows; as the last part they name the province.
-    private static final String[] CITY_PREFIXES = {"Thành phố", "TP.", "T.P.", "TP"};
-    private static final String[] COMMUNE_PREFIXES = {"Phường", "Xã", "Thị trấn", "Đặc khu", "P.", "X.", "TT."};
+    private static final Prefixes CITY_PREFIXES = new Prefixes("Thành phố", "TP.", "T.P.", "TP");
+    private static final Prefixes COMMUNE_PREFIXES = new Prefixes("Phường", "Xã", "Thị trấn", "Đặc khu", "P.", "X.", "TT.");
     private static final String[] PROVINCE_KEY_PREFIXES = {"tinh ", "tinh.", "thanh pho ", "tp.", "tp ", "t.p."};
 
     private final String text;
@@ -287,19 +287,28 @@ public final class Address {
         return sb.toString();
     }
 
-    private static boolean hasPrefix(String part, String[] prefixes) {
-        String lower = Normalizer.normalize(part, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
-        // Accent-insensitive only for text written without any diacritics at all.
-        boolean plain = VietnameseNames.comparisonKey(part).equals(
-                VietnameseNames.collapseWhitespace(lower));
-        String key = plain ? VietnameseNames.comparisonKey(part) : null;
-        for (String prefix : prefixes) {
-            String pl = prefix.toLowerCase(Locale.ROOT);
-            String candidate = lower;
-            if (plain) {
-                pl = VietnameseNames.comparisonKey(prefix);
-                candidate = key;
+    /** Unit prefixes, lower-cased and as comparison keys once, not at every address parsed. */
+    private static final class Prefixes {
+        final String[] lower;
+        final String[] plain;
+
+        Prefixes(String... prefixes) {
+            lower = new String[prefixes.length];
+            plain = new String[prefixes.length];
+            for (int i = 0; i < prefixes.length; i++) {
+                lower[i] = prefixes[i].toLowerCase(Locale.ROOT);
+                plain[i] = VietnameseNames.comparisonKey(prefixes[i]);
             }
+        }
+    }
+
+    private static boolean hasPrefix(String part, Prefixes prefixes) {
+        String lower = Normalizer.normalize(part, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        String key = VietnameseNames.comparisonKey(part);
+        // Accent-insensitive only for text written without any diacritics at all.
+        boolean plain = key.equals(VietnameseNames.collapseWhitespace(lower));
+        String candidate = plain ? key : lower;
+        for (String pl : plain ? prefixes.plain : prefixes.lower) {
             if (candidate.startsWith(pl) && candidate.length() > pl.length()) {
                 char next = candidate.charAt(pl.length());
                 if (pl.endsWith(".") || next == ' ') {

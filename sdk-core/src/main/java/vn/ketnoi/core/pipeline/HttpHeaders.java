@@ -56,11 +56,7 @@ public final class HttpHeaders {
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder();
-        for (Map.Entry<String, List<String>> e : entries.entrySet()) {
-            b.entries.put(e.getKey(), new ArrayList<>(e.getValue()));
-        }
-        return b;
+        return new Builder(entries);
     }
 
     public static Builder builder() {
@@ -78,44 +74,87 @@ public final class HttpHeaders {
     }
 
     private static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c > 0x7f) {
+                // Looked up on every header access of every call: the names the SDK uses are interned once.
+                String known = KNOWN_KEYS.get(name);
+                return known != null ? known : name.toLowerCase(Locale.ROOT);
+            }
+        }
+        return name;
+    }
+
+    private static final Map<String, String> KNOWN_KEYS = knownKeys("Accept", "Accept-Encoding", "Authorization",
+            "Content-Encoding", "Content-Length", "Content-Type", "Date", "Idempotency-Key", "Ketnoi-Purpose",
+            "Ketnoi-Signature", "Retry-After", "Server", "X-Road-Client", "X-Road-Error", "X-Road-Id",
+            "X-Road-Issue", "X-Road-UserId");
+
+    private static Map<String, String> knownKeys(String... names) {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (String n : names) {
+            m.put(n, n.toLowerCase(Locale.ROOT));
+        }
+        return Map.copyOf(m);
     }
 
     /** Mutable builder; not thread-safe. */
     public static final class Builder {
-        private final Map<String, List<String>> entries = new LinkedHashMap<>();
+        // Values are immutable lists. Copy-on-write: build() hands the map to the headers it makes
+        // and toBuilder() starts from theirs; the first change after either copies it. A pipeline
+        // step that adds one header thus copies the map once, not twice.
+        private Map<String, List<String>> entries;
+        private boolean shared;
 
         private Builder() {
+            this.entries = new LinkedHashMap<>();
         }
 
-        /** Adds a value, keeping any existing ones. */
+        private Builder(Map<String, List<String>> entries) {
+            this.entries = entries;
+            this.shared = true;
+        }
+
         public Builder add(String name, String value) {
             check(name, value);
-            entries.computeIfAbsent(key(name), k -> new ArrayList<>(List.of(name))).add(value);
+            String k = key(name);
+            List<String> e = writable().get(k);
+            List<String> next = new ArrayList<>(e == null ? 2 : e.size() + 1);
+            if (e == null) {
+                next.add(name);
+            } else {
+                next.addAll(e);
+            }
+            next.add(value);
+            entries.put(k, List.copyOf(next));
             return this;
         }
 
-        /** Replaces every value of the header with this one. */
         public Builder set(String name, String value) {
             check(name, value);
-            List<String> e = new ArrayList<>(2);
-            e.add(name);
-            e.add(value);
-            entries.put(key(name), e);
+            writable().put(key(name), List.of(name, value));
             return this;
         }
 
         public Builder remove(String name) {
-            entries.remove(key(name));
+            String k = key(name);
+            if (entries.containsKey(k)) {
+                writable().remove(k);
+            }
             return this;
         }
 
         public HttpHeaders build() {
-            Map<String, List<String>> copy = new LinkedHashMap<>();
-            for (Map.Entry<String, List<String>> e : entries.entrySet()) {
-                copy.put(e.getKey(), List.copyOf(e.getValue()));
+            shared = true;
+            return new HttpHeaders(entries);
+        }
+
+        private Map<String, List<String>> writable() {
+            if (shared) {
+                entries = new LinkedHashMap<>(entries);
+                shared = false;
             }
-            return new HttpHeaders(copy);
+            return entries;
         }
 
         private static void check(String name, String value) {

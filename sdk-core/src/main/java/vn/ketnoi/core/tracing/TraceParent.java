@@ -1,9 +1,9 @@
 package vn.ketnoi.core.tracing;
 
-import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +22,6 @@ public final class TraceParent {
     public static final String HEADER = "traceparent";
 
     private static final Pattern FORMAT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String traceId;
     private final String parentId;
@@ -86,7 +85,8 @@ public final class TraceParent {
 
     /** The header value, for example {@code 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01}. */
     public String headerValue() {
-        return "00-" + traceId + "-" + parentId + "-" + String.format(Locale.ROOT, "%02x", flags);
+        return "00-" + traceId + "-" + parentId + "-" + Character.forDigit((flags >> 4) & 0xf, 16)
+                + Character.forDigit(flags & 0xf, 16);
     }
 
     private static boolean isZero(String hex) {
@@ -96,7 +96,9 @@ public final class TraceParent {
     private static String hex(int bytes) {
         byte[] b = new byte[bytes];
         do {
-            RANDOM.nextBytes(b);
+            // Trace ids correlate logs; they guard nothing, so they need not cost a SecureRandom
+            // (whose shared source is a lock every caller meets). OpenTelemetry's ids are made the same way.
+            ThreadLocalRandom.current().nextBytes(b);
         } while (allZero(b));
         StringBuilder sb = new StringBuilder(bytes * 2);
         for (byte x : b) {

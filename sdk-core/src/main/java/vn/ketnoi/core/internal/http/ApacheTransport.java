@@ -242,13 +242,24 @@ public final class ApacheTransport implements Transport {
         HttpEntity entity = response.getEntity();
         if (entity != null) {
             try (InputStream in = entity.getContent()) {
-                body = readBounded(in, options.maxResponseBytes(), request, response.getCode());
+                body = readBounded(in, entity.getContentLength(), options.maxResponseBytes(), request,
+                        response.getCode());
             }
         }
         return Bodies.decode(response.getCode(), headers.build(), body, request, options.limits());
     }
 
-    private static byte[] readBounded(InputStream in, long max, KetnoiRequest request, int status) throws IOException {
+    /** Reads the body, refusing more than {@code max} bytes; a declared length is read into one array. */
+    private static byte[] readBounded(InputStream in, long declared, long max, KetnoiRequest request, int status)
+            throws IOException {
+        if (declared > max) {
+            throw tooLarge(max, request, status);
+        }
+        if (declared >= 0 && declared < Integer.MAX_VALUE) {
+            // HttpClient's stream ends at the declared length, and fails if the connection ends first;
+            // readNBytes grows its buffer as data arrives, so a false large length reserves nothing.
+            return in.readNBytes((int) declared);
+        }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         byte[] buf = new byte[8192];
         long total = 0;
@@ -256,13 +267,16 @@ public final class ApacheTransport implements Transport {
         while ((n = in.read(buf)) != -1) {
             total += n;
             if (total > max) {
-                throw new ResponseVerificationException("The response body is larger than the limit of " + max
-                        + " bytes", status, "response.too-large",
-                        request.headers().first("X-Road-Id").orElse(null), null);
+                throw tooLarge(max, request, status);
             }
             out.write(buf, 0, n);
         }
         return out.toByteArray();
+    }
+
+    private static ResponseVerificationException tooLarge(long max, KetnoiRequest request, int status) {
+        return new ResponseVerificationException("The response body is larger than the limit of " + max
+                + " bytes", status, "response.too-large", request.headers().first("X-Road-Id").orElse(null), null);
     }
 
     @Override

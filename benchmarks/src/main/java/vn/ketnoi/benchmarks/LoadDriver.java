@@ -16,6 +16,7 @@ import java.util.function.Supplier;
  * so that a reader can tell which side bound the figure. "callers' CPU" is the CPU of the calling
  * threads alone; the rest of the client's is JIT, GC and HttpClient's helper threads. Rows:
  * {@code floor} the cryptographic floor (no I/O), {@code http} the transport floor ({@link HttpFloor}),
+ * {@code floor+http} both in one loop (the floor as a real call meets it, between exchanges),
  * {@code raw} the baseline, {@code sdk} the SDK.
  *
  * <pre>
@@ -52,22 +53,32 @@ public final class LoadDriver {
             }
             System.out.printf(Locale.ROOT, "sandbox=%s pid=%d, nproc=%d, JDK %s%n", sandbox.mode(), sandbox.pid(),
                     Runtime.getRuntime().availableProcessors(), Runtime.version());
-            System.out.printf(Locale.ROOT, "%-5s %7s %10s %9s %9s %14s %14s %15s %13s%n", "who", "callers", "calls/s",
+            System.out.printf(Locale.ROOT, "%-10s %7s %10s %9s %9s %14s %14s %15s %13s%n", "who", "callers", "calls/s",
                     "p50 ms", "p99 ms", "client CPU/call", "callers' CPU", "sandbox CPU/call", "sandbox share");
             // The floor in this same JVM and with the same meter (process CPU per operation),
             // so that "SDK CPU per call / floor" compares like with like.
             CryptoFloorBenchmark floor = new CryptoFloorBenchmark();
             floor.setUp();
+            // The floor and a bare exchange in one loop: the same cryptography, but run between
+            // exchanges with the sandbox, as in a real call, whose process takes the caches in between.
+            Supplier<Integer> floorAndHttp = () -> {
+                floor.floor();
+                return http.exchange();
+            };
             phase(floor::floor, 1, Math.max(5, warmup / 3), sandbox);
+            phase(floorAndHttp, 1, Math.max(5, warmup / 3), sandbox);
             for (int r = 0; r < rounds; r++) {
                 print("floor", 1, phase(floor::floor, 1, seconds, sandbox));
+                print("floor+http", 1, phase(floorAndHttp, 1, seconds, sandbox));
             }
             for (int n : callers) {
                 // Warm all three up before the first measured phase at this concurrency. The SDK
                 // runs more code than the baseline, and the JIT takes about half a minute to settle
                 // it (compiler threads measured with /proc/self/task): give --warmup enough.
-                phase(sdk::lookup, n, warmup, sandbox);
-                phase(raw::lookup, n, warmup, sandbox);
+                // With many callers on two cores the compiler threads get little CPU: four times as long.
+                int w = n > 1 ? warmup * 4 : warmup;
+                phase(sdk::lookup, n, w, sandbox);
+                phase(raw::lookup, n, w, sandbox);
                 phase(http::exchange, n, Math.max(1, warmup / 3), sandbox);
                 for (int r = 0; r < rounds; r++) {
                     print("http", n, phase(http::exchange, n, seconds, sandbox));
@@ -91,7 +102,7 @@ public final class LoadDriver {
         String sandboxUs = r.sandboxCpu < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f us", r.sandboxCpu / 1e3 / r.calls);
         String share = r.sandboxCpu < 0 ? "n/a"
                 : String.format(Locale.ROOT, "%.0f %%", 100.0 * r.sandboxCpu / (r.sandboxCpu + r.clientCpu));
-        System.out.printf(Locale.ROOT, "%-5s %7d %10.0f %9.2f %9.2f %11.0f us %11.0f us %15s %13s%n", who, callers,
+        System.out.printf(Locale.ROOT, "%-10s %7d %10.0f %9.2f %9.2f %11.0f us %11.0f us %15s %13s%n", who, callers,
                 r.calls / r.seconds, p50, p99, clientUs, callerUs, sandboxUs, share);
     }
 

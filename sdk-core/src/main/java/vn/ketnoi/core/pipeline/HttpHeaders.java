@@ -16,6 +16,11 @@ import vn.ketnoi.core.exception.InvalidInputException;
  */
 public final class HttpHeaders {
     private static final HttpHeaders EMPTY = new HttpHeaders(new LinkedHashMap<>());
+    // Header look-ups happen many times per call: the names the SDK uses are lower-cased once.
+    private static final Map<String, String> KNOWN_KEYS = knownKeys("Accept", "Accept-Encoding", "Authorization",
+            "Content-Encoding", "Content-Length", "Content-Type", "Date", "Idempotency-Key", "Ketnoi-Purpose",
+            "Ketnoi-Signature", "Retry-After", "Server", "X-Road-Client", "X-Road-Error", "X-Road-Id",
+            "X-Road-Issue", "X-Road-UserId");
 
     // Key: lower-case name. Value: original name first, then the values.
     private final Map<String, List<String>> entries;
@@ -73,23 +78,6 @@ public final class HttpHeaders {
         return "HttpHeaders" + names;
     }
 
-    private static String key(String name) {
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c >= 'A' && c <= 'Z' || c > 0x7f) {
-                // Looked up on every header access of every call: the names the SDK uses are interned once.
-                String known = KNOWN_KEYS.get(name);
-                return known != null ? known : name.toLowerCase(Locale.ROOT);
-            }
-        }
-        return name;
-    }
-
-    private static final Map<String, String> KNOWN_KEYS = knownKeys("Accept", "Accept-Encoding", "Authorization",
-            "Content-Encoding", "Content-Length", "Content-Type", "Date", "Idempotency-Key", "Ketnoi-Purpose",
-            "Ketnoi-Signature", "Retry-After", "Server", "X-Road-Client", "X-Road-Error", "X-Road-Id",
-            "X-Road-Issue", "X-Road-UserId");
-
     private static Map<String, String> knownKeys(String... names) {
         Map<String, String> m = new java.util.HashMap<>();
         for (String n : names) {
@@ -97,6 +85,18 @@ public final class HttpHeaders {
         }
         return Map.copyOf(m);
     }
+
+    private static String key(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c > 0x7f) {
+                String known = KNOWN_KEYS.get(name);
+                return known != null ? known : name.toLowerCase(Locale.ROOT);
+            }
+        }
+        return name;
+    }
+
 
     /** Mutable builder; not thread-safe. */
     public static final class Builder {
@@ -115,21 +115,18 @@ public final class HttpHeaders {
             this.shared = true;
         }
 
+        /** Adds a value, keeping any existing ones. */
         public Builder add(String name, String value) {
             check(name, value);
             String k = key(name);
             List<String> e = writable().get(k);
-            List<String> next = new ArrayList<>(e == null ? 2 : e.size() + 1);
-            if (e == null) {
-                next.add(name);
-            } else {
-                next.addAll(e);
-            }
+            List<String> next = new ArrayList<>(e == null ? List.of(name) : e);
             next.add(value);
             entries.put(k, List.copyOf(next));
             return this;
         }
 
+        /** Replaces every value of the header with this one. */
         public Builder set(String name, String value) {
             check(name, value);
             writable().put(key(name), List.of(name, value));

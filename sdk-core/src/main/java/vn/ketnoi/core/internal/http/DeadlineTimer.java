@@ -3,7 +3,6 @@ package vn.ketnoi.core.internal.http;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -30,15 +29,17 @@ import org.slf4j.LoggerFactory;
 public final class DeadlineTimer {
     static final long TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeadlineTimer.class);
-    private static final DeadlineTimer SHARED = new DeadlineTimer("ketnoi-deadline-timer");
-
-    private final Set<Watch> watched = ConcurrentHashMap.newKeySet();
-    private final AtomicLong registrations = new AtomicLong();
-    private final Thread thread;
     private static final int AWAKE = 0;
     private static final int SLEEPING_UNTIL = 1; // until wakeAt
     private static final int WAITING_FOR_WORK = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadlineTimer.class);
+    private static final DeadlineTimer SHARED = new DeadlineTimer("ketnoi-deadline-timer");
+
+    // Membership is the watch's state: whoever removes it (cancel, or the timer firing it) owns it.
+    private final Set<Watch> watched = ConcurrentHashMap.newKeySet();
+    private final AtomicLong registrations = new AtomicLong();
+    private final Thread thread;
     private volatile int state = AWAKE;
     /** When the thread will next look, as System.nanoTime(); read only while state is SLEEPING_UNTIL. */
     private volatile long wakeAt;
@@ -58,7 +59,6 @@ public final class DeadlineTimer {
     public static final class Watch {
         private final long dueNanos;
         private final Runnable action;
-        private final AtomicBoolean done = new AtomicBoolean();
         private final DeadlineTimer timer;
 
         private Watch(DeadlineTimer timer, long dueNanos, Runnable action) {
@@ -69,9 +69,7 @@ public final class DeadlineTimer {
 
         /** Stops the action from running; no effect once it has run. */
         public void cancel() {
-            if (done.compareAndSet(false, true)) {
-                timer.watched.remove(this);
-            }
+            timer.watched.remove(this);
         }
     }
 
@@ -96,8 +94,7 @@ public final class DeadlineTimer {
             long next = 0;
             for (Watch w : watched) {
                 if (w.dueNanos - now <= 0) {
-                    if (w.done.compareAndSet(false, true)) {
-                        watched.remove(w);
+                    if (watched.remove(w)) {
                         fire(w);
                     }
                 } else if (!any || w.dueNanos - next < 0) {

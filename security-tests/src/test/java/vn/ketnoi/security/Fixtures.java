@@ -39,7 +39,8 @@ final class Fixtures {
     }
 
     static boolean isApiCall(KetnoiRequest r) {
-        return r.uri().getPath().startsWith("/population/");
+        String path = r.uri().getPath();
+        return path.startsWith("/population/") || path.startsWith("/edocuments/");
     }
 
     /** The exception an async call failed with. */

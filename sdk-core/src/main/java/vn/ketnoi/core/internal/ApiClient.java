@@ -319,7 +319,9 @@ public final class ApiClient implements AutoCloseable {
         return chain.proceed(chain.request()).thenApplyAsync(response -> {
             // Structure limits first: a cheap token walk, before anything else looks at the body.
             jsonLimits.check(response);
-            if (!response.headers().contains("X-Road-Error")) {
+            // Fail closed: only an answer that is an exchange-layer error by the protocol's own rules
+            // (never a success) skips the signature; any other answer is verified, whatever its headers.
+            if (!ExchangeLayerError.is(response)) {
                 verifier.verify(response, chain.deadline());
             }
             return response;

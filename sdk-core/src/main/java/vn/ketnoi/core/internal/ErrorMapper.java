@@ -34,8 +34,8 @@ final class ErrorMapper {
         String requestId = response.request().headers().first("X-Road-Id").orElse(null);
         int status = response.status();
         JsonNode body = parse(response);
-        String xroadError = response.headers().first("X-Road-Error").orElse(null);
-        if (xroadError != null) {
+        if (ExchangeLayerError.is(response)) {
+            String xroadError = ExchangeLayerError.type(response);
             String message = body != null && body.hasNonNull("message") ? body.get("message").asText()
                     : "The exchange layer refused the call";
             boolean retryable = xroadError.startsWith("Server.") && response.request().isIdempotent();

@@ -149,16 +149,15 @@ public final class JwksCache {
     }
 
     private Key keyFor(String kid, Instant deadline) {
+        KeySet seen = set;
         Key k = usable(deadline).keys().get(kid);
         if (k != null) {
             return k;
         }
         synchronized (this) {
-            KeySet before = set;
-            KeySet s = usable(deadline);
-            k = s.keys().get(kid);
-            if (k != null || s != before) {
-                return k; // found, or the set was fetched just now for this very call
+            k = usable(deadline).keys().get(kid);
+            if (k != null || set != seen) {
+                return k; // found, or the set was fetched since this call began: fetching again tells nothing
             }
             fetchOnDemand(deadline);
             return usable(deadline).keys().get(kid);

@@ -10,7 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -45,8 +49,14 @@ class JwksCacheTest {
     private final AtomicInteger fetches = new AtomicInteger();
     /** What the key endpoint answers: a status, a Cache-Control value (or null) and a body. */
     private final AtomicReference<Answer> endpoint = new AtomicReference<>();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
     private final JwksCache cache = new JwksCache(JWKS, (request, deadline) -> {
         fetches.incrementAndGet();
+        try {
+            gate.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Answer a = endpoint.get();
         HttpHeaders.Builder h = HttpHeaders.builder().set("Content-Type", "application/json");
         if (a.cacheControl() != null) {
@@ -106,6 +116,49 @@ class JwksCacheTest {
     }
 
     @Test
+    @DisplayName("Finding 2: from three quarters of the max-age the set is refreshed in the background; the call does not wait")
+    void theSetIsRefreshedInTheBackgroundFromThreeQuartersOfItsMaxAge() throws Exception {
+        ECKey old = newKey("k1");
+        endpoint.set(new Answer(200, "max-age=400", set(old)));
+        JWSObject signed = sign(old);
+        assertEquals(Outcome.VERIFIED, verify(signed));
+        clock.advance(Duration.ofSeconds(299));
+        assertEquals(Outcome.VERIFIED, verify(signed));
+        assertEquals(1, fetches.get(), "before three quarters of the max-age the set is simply used");
+
+        // The key endpoint now hangs until the test lets it answer: a call that waited would hang too.
+        CountDownLatch answer = new CountDownLatch(1);
+        endpoint.set(new Answer(200, "max-age=400", set(newKey("k2"))));
+        blockFetchesUntil(answer);
+        clock.advance(Duration.ofSeconds(2));
+        CompletableFuture<Outcome> call =
+                CompletableFuture.supplyAsync(() -> verify(signed));
+        assertEquals(Outcome.VERIFIED, call.get(5, TimeUnit.SECONDS));
+        awaitFetches(2);
+        answer.countDown();
+        Instant giveUp = Instant.now().plusSeconds(10);
+        while (verify(signed) == Outcome.VERIFIED && Instant.now().isBefore(giveUp)) {
+            Thread.sleep(10);
+        }
+        assertEquals(Outcome.UNKNOWN_KEY, verify(signed), "the refreshed set no longer has k1");
+    }
+
+    @Test
+    @DisplayName("Finding 2: real rotations in quick succession are each picked up at once (the floor is for forgeries)")
+    void rotationsInQuickSuccessionAreEachPickedUp() throws Exception {
+        ECKey k1 = newKey("k1");
+        ECKey k2 = newKey("k2");
+        ECKey k3 = newKey("k3");
+        endpoint.set(new Answer(200, null, set(k1)));
+        assertEquals(Outcome.VERIFIED, verify(sign(k1)));
+        endpoint.set(new Answer(200, null, set(k1, k2)));
+        assertEquals(Outcome.VERIFIED, verify(sign(k2)));
+        endpoint.set(new Answer(200, null, set(k1, k2, k3)));
+        assertEquals(Outcome.VERIFIED, verify(sign(k3)));
+        assertEquals(3, fetches.get());
+    }
+
+    @Test
     @DisplayName("Finding 2: max-age=0 does not make the client fetch the key set per call")
     void maxAgeZeroIsHeldToTheFloor() throws Exception {
         ECKey key = newKey("k1");
@@ -148,6 +201,10 @@ class JwksCacheTest {
         }, clock.instant().plusSeconds(5));
     }
 
+    private void blockFetchesUntil(CountDownLatch latch) {
+        gate = latch;
+    }
+
     private void awaitFetches(int n) throws InterruptedException {
         Instant giveUp = Instant.now().plusSeconds(10);
         while (fetches.get() < n && Instant.now().isBefore(giveUp)) {
@@ -161,7 +218,7 @@ class JwksCacheTest {
     }
 
     private static String set(JWK... keys) {
-        List<JWK> pub = new java.util.ArrayList<>();
+        List<JWK> pub = new ArrayList<>();
         for (JWK k : keys) {
             pub.add(k.toPublicJWK());
         }

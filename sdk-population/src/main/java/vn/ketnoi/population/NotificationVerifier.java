@@ -14,11 +14,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.JWSVerifier;
 
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.internal.ApiClient;
 import vn.ketnoi.core.internal.crypto.Jose;
+import vn.ketnoi.core.internal.crypto.JwksCache;
 import vn.ketnoi.core.internal.json.Json;
 import vn.ketnoi.population.NotificationRejectedException.Check;
 
@@ -93,16 +93,17 @@ public final class NotificationVerifier {
         if (!JWSAlgorithm.ES256.equals(alg) && !JWSAlgorithm.PS256.equals(alg)) {
             throw reject(Check.ALGORITHM_NOT_ALLOWED, "the signature algorithm is not ES256 or PS256");
         }
-        String kid = jws.getHeader().getKeyID();
-        JWSVerifier verifier = kid == null ? null : api.providerKey(kid);
-        if (verifier == null) {
+        JwksCache.Outcome outcome = api.verifyWithProviderKey(jws.getHeader().getKeyID(), v -> {
+            try {
+                return jws.verify(v);
+            } catch (JOSEException | IllegalStateException e) {
+                return false;
+            }
+        });
+        if (outcome == JwksCache.Outcome.UNKNOWN_KEY) {
             throw reject(Check.UNKNOWN_KEY, "the signing key is not in the provider's JWKS");
         }
-        try {
-            if (!jws.verify(verifier)) {
-                throw reject(Check.SIGNATURE_INVALID, "the signature does not verify");
-            }
-        } catch (JOSEException e) {
+        if (outcome != JwksCache.Outcome.VERIFIED) {
             throw reject(Check.SIGNATURE_INVALID, "the signature does not verify");
         }
         JsonNode claims;

@@ -448,6 +448,39 @@ public final class KetnoiSandbox implements AutoCloseable {
         return providerKeys.rotate();
     }
 
+    /**
+     * Replaces the signing key with new material under the same kid (a provider that re-keys
+     * without a new kid); every later response is signed with it.
+     *
+     * @return the kid, unchanged
+     */
+    public String rekeySigningKey() {
+        return providerKeys.rekey();
+    }
+
+    /**
+     * Stops publishing a signing key that is no longer used (rotate first) and hands its private
+     * half to the test, which then plays the attacker who stole it (protocol section 5: a client
+     * stops trusting a withdrawn key within the key set's max-age and grace).
+     *
+     * @param kid a published kid other than the current one
+     * @return the withdrawn key's private half
+     * @throws IllegalArgumentException when no key with this kid is published
+     * @throws IllegalStateException when it is the key responses are signed with now
+     */
+    public java.security.PrivateKey withdrawSigningKey(String kid) {
+        return providerKeys.withdraw(kid);
+    }
+
+    /**
+     * The {@code Cache-Control: max-age} the key set is served with (5 minutes unless set).
+     *
+     * @param maxAge zero or more
+     */
+    public void setKeySetMaxAge(Duration maxAge) {
+        providerKeys.setMaxAge(maxAge);
+    }
+
     /** Fault injection per route (latency, slow drip, 5xx, 429, resets, truncation), seeded by the population seed. */
     public SandboxFaults faults() {
         return new SandboxFaults(faultInjector);

@@ -50,6 +50,38 @@ public final class SandboxIdentityProvider {
         return provider.rotateKey();
     }
 
+    /**
+     * Replaces the signing key with new material under the same kid (a provider that re-keys
+     * without a new kid); every later token is signed with it.
+     *
+     * @return the kid, unchanged
+     */
+    public String rekeySigningKey() {
+        return provider.rekey();
+    }
+
+    /**
+     * Stops publishing a signing key that is no longer used (rotate first) and hands its private
+     * half to the test, which then plays the attacker who stole it.
+     *
+     * @param kid a published kid other than the current one
+     * @return the withdrawn key's private half
+     * @throws IllegalArgumentException when no key with this kid is published
+     * @throws IllegalStateException when it is the key tokens are signed with now
+     */
+    public java.security.PrivateKey withdrawSigningKey(String kid) {
+        return provider.withdrawKey(kid);
+    }
+
+    /**
+     * The {@code Cache-Control: max-age} the key set is served with (5 minutes unless set).
+     *
+     * @param maxAge zero or more
+     */
+    public void setKeySetMaxAge(Duration maxAge) {
+        provider.setKeySetMaxAge(maxAge);
+    }
+
     /** The kid tokens are signed with now. */
     public String currentSigningKeyId() {
         return provider.currentKid();

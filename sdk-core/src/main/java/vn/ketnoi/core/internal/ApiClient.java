@@ -121,7 +121,8 @@ public final class ApiClient implements AutoCloseable {
 
         this.tokens = new TokenProvider(config.tokenEndpoint(), config.agencyId(), scope, signer,
                 plainPipeline::executeSync, clock);
-        this.keys = new JwksCache(config.jwksUri(), plainPipeline::executeSync, clock);
+        this.keys = new JwksCache(config.jwksUri(), plainPipeline::executeSync, clock,
+                config.httpOptions().callTimeout());
         this.verifier = new ResponseVerifier(keys, config.providerIssuer(), config.agencyId(), clock, config.clockSkew());
 
         List<Pipeline.Step> all = new ArrayList<>();
@@ -173,12 +174,15 @@ public final class ApiClient implements AutoCloseable {
     }
 
     /**
-     * The verifier for a key in the provider's JWKS, fetching the set when the kid is new (at most
-     * once per refresh interval); {@code null} when the provider publishes no such key. For
-     * provider-signed objects other than responses, such as change notifications.
+     * Checks a signature made with a key of the provider's JWKS, under the key cache's rules
+     * ({@link JwksCache#verify}): for provider-signed objects other than responses, such as change
+     * notifications.
+     *
+     * @param signatureVerifies true when the signature verifies with this verifier; must not throw
      */
-    public com.nimbusds.jose.JWSVerifier providerKey(String kid) {
-        return keys.verifierFor(kid, clock.instant().plus(config.httpOptions().callTimeout()));
+    public JwksCache.Outcome verifyWithProviderKey(String kid,
+                                                   java.util.function.Predicate<com.nimbusds.jose.JWSVerifier> signatureVerifies) {
+        return keys.verify(kid, signatureVerifies, clock.instant().plus(config.httpOptions().callTimeout()));
     }
 
     /**

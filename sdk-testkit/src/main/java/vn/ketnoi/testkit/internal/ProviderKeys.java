@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The provider's response-signing keys. The sandbox never drops a key: the protocol asks to
- * keep an old key published for at least an hour after rotation, longer than a test run.
+ * A provider's signing keys. A rotated key stays published (the protocol asks to keep an old key
+ * published for at least an hour after rotation, longer than a test run) until a test withdraws
+ * it; a test may also re-key under the current kid. The key set is served with
+ * {@code Cache-Control: max-age}, {@link #DEFAULT_MAX_AGE} unless a test sets another.
  */
 public final class ProviderKeys {
 
@@ -59,8 +61,12 @@ public final class ProviderKeys {
         }
     }
 
+    /** How long clients may cache the key set unless a test says otherwise. */
+    public static final java.time.Duration DEFAULT_MAX_AGE = java.time.Duration.ofMinutes(5);
+
     private final List<Entry> keys = new ArrayList<>();
     private Entry current;
+    private java.time.Duration maxAge = DEFAULT_MAX_AGE;
 
     /** Creates the set with one fresh P-256 key. */
     public ProviderKeys() {
@@ -75,6 +81,51 @@ public final class ProviderKeys {
         keys.add(e);
         current = e;
         return e.kid();
+    }
+
+    /**
+     * Replaces the current key with new material under the same kid, published and signing from
+     * now on; returns the kid.
+     */
+    public synchronized String rekey() {
+        KeyPair pair = Keys.newEcP256();
+        Entry e = new Entry(current.kid(), pair, signer(pair));
+        keys.set(keys.indexOf(current), e);
+        current = e;
+        return e.kid();
+    }
+
+    /**
+     * Stops publishing the key with this kid and returns its private half, which a test then holds
+     * as the attacker who stole it would.
+     *
+     * @throws IllegalArgumentException when no key with this kid is published
+     * @throws IllegalStateException when it is the key signing now (rotate first)
+     */
+    public synchronized java.security.PrivateKey withdraw(String kid) {
+        for (Entry e : keys) {
+            if (e.kid().equals(kid)) {
+                if (e == current) {
+                    throw new IllegalStateException("the key signing now cannot be withdrawn: rotate first");
+                }
+                keys.remove(e);
+                return e.pair().getPrivate();
+            }
+        }
+        throw new IllegalArgumentException("no published key has this kid");
+    }
+
+    /** The max-age the key set is served with, at least zero. */
+    public synchronized void setMaxAge(java.time.Duration maxAge) {
+        if (maxAge == null || maxAge.isNegative()) {
+            throw new IllegalArgumentException("maxAge must be zero or positive");
+        }
+        this.maxAge = maxAge;
+    }
+
+    /** The {@code Cache-Control} value the key set is served with. */
+    public synchronized String cacheControl() {
+        return "public, max-age=" + maxAge.toSeconds();
     }
 
     /** The public key published under this kid, or null. */

@@ -165,6 +165,7 @@ public final class SandboxHandler implements HttpRequestHandler {
             return;
         }
         response.setCode(200);
+        response.setHeader("Cache-Control", providerKeys.cacheControl());
         response.setEntity(new ByteArrayEntity(providerKeys.jwksJson().getBytes(StandardCharsets.UTF_8), JSON));
     }
 

@@ -622,7 +622,8 @@ public final class VneidAuthClient implements AutoCloseable {
                 if (md == null || !fresh.jwksUri().equals(md.jwksUri())) {
                     verifier = new TokenVerifier(config.issuer(), config.clientId(), config.allowedAlgorithms(),
                             config.clockSkew(), config.clock(), new JwksCache(fresh.jwksUri(),
-                            (req, deadline) -> http.send(req), config.clock()), config.decryptionKey());
+                            (req, deadline) -> http.send(req), config.clock(), config.httpOptions().callTimeout()),
+                            config.decryptionKey());
                 }
                 metadata = fresh;
                 metadataFetchedAt = now;

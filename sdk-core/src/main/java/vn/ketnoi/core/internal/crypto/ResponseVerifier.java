@@ -70,19 +70,13 @@ public final class ResponseVerifier {
             throw fail(status, "response.signature-invalid", requestId,
                     "The response signature names its own key (jwk, jku, x5c or x5u); refused");
         }
-        String kid = jws.getHeader().getKeyID();
-        JWSVerifier verifier = kid == null ? null : keys.verifierFor(kid, deadline);
-        if (verifier == null) {
+        JwksCache.Outcome outcome = keys.verify(jws.getHeader().getKeyID(), v -> verifies(jws, v), deadline);
+        if (outcome == JwksCache.Outcome.UNKNOWN_KEY) {
             throw fail(status, "response.unknown-key", requestId,
                     "The response is signed with a key the provider does not publish");
         }
-        try {
-            if (!jws.verify(verifier)) {
-                throw fail(status, "response.signature-invalid", requestId, "The response signature does not verify");
-            }
-        } catch (JOSEException e) {
-            throw fail(status, "response.signature-invalid", requestId,
-                    "The response signature cannot be verified with the provider's key");
+        if (outcome != JwksCache.Outcome.VERIFIED) {
+            throw fail(status, "response.signature-invalid", requestId, "The response signature does not verify");
         }
         check(issuer.equals(claims.getIssuer()), status, requestId, "iss");
         check(claims.getAudience().equals(List.of(agencyId)), status, requestId, "aud");
@@ -102,6 +96,14 @@ public final class ResponseVerifier {
         if (iat.isBefore(now.minus(skew)) || iat.isAfter(now.plus(skew))) {
             throw fail(status, "response.stale", requestId,
                     "The response was signed at a time more than " + skew.toSeconds() + " s from our clock");
+        }
+    }
+
+    private static boolean verifies(SignedJWT jws, JWSVerifier v) {
+        try {
+            return jws.verify(v);
+        } catch (JOSEException | IllegalStateException e) {
+            return false;
         }
     }
 

@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
@@ -56,6 +57,7 @@ import com.nimbusds.jwt.SignedJWT;
 import vn.ketnoi.testkit.SandboxPopulation;
 import vn.ketnoi.testkit.SyntheticCitizen;
 import vn.ketnoi.testkit.internal.Json;
+import vn.ketnoi.testkit.internal.ProviderKeys;
 
 /**
  * The sandbox's VNeID OpenID Provider (protocol section 9) at {@code {base}/vneid}: discovery,
@@ -114,7 +116,7 @@ public final class VneidProvider implements HttpRequestHandler {
     private final Supplier<String> baseIssuer;
     private final Supplier<SandboxPopulation> population;
     private final Clock clock;
-    private final OpKeys keys = new OpKeys();
+    private final ProviderKeys keys = new ProviderKeys();
     private final SecureRandom random = new SecureRandom();
     private final Map<String, RelyingParty> clients = new ConcurrentHashMap<>();
     private final Map<String, Pending> transactions = new ConcurrentHashMap<>();
@@ -189,12 +191,24 @@ public final class VneidProvider implements HttpRequestHandler {
         return keys.currentKid();
     }
 
+    public String rekey() {
+        return keys.rekey();
+    }
+
+    public PrivateKey withdrawKey(String kid) {
+        return keys.withdraw(kid);
+    }
+
+    public void setKeySetMaxAge(Duration maxAge) {
+        keys.setMaxAge(maxAge);
+    }
+
     public String jwksJson() {
         return keys.jwksJson();
     }
 
     public String sign(Map<String, Object> claims) {
-        return keys.sign(claims);
+        return keys.sign("JWT", claims);
     }
 
     public void forgeNextIdToken(Function<Map<String, Object>, String> forger) {
@@ -254,6 +268,7 @@ public final class VneidProvider implements HttpRequestHandler {
             case PREFIX + "/.well-known/openid-configuration" -> json(response, 200, discovery());
             case PREFIX + "/jwks" -> {
                 response.setCode(200);
+                response.setHeader("Cache-Control", keys.cacheControl());
                 response.setEntity(new ByteArrayEntity(keys.jwksJson().getBytes(StandardCharsets.UTF_8), JSON));
             }
             case PREFIX + "/authorize" -> authorize(request, response, query);
@@ -642,7 +657,7 @@ public final class VneidProvider implements HttpRequestHandler {
         }
         Function<Map<String, Object>, String> forger = idTokenForger;
         idTokenForger = null;
-        String idToken = forger != null ? forger.apply(claims) : keys.sign(claims);
+        String idToken = forger != null ? forger.apply(claims) : sign(claims);
         if (rp.encryptionKey() != null && forger == null) {
             idToken = encrypt(idToken, rp);
         }
@@ -696,7 +711,7 @@ public final class VneidProvider implements HttpRequestHandler {
         }
         claims.put("iss", issuer());
         claims.put("aud", rp.clientId());
-        String jwt = keys.sign(claims);
+        String jwt = sign(claims);
         if (rp.encryptionKey() != null) {
             jwt = encrypt(jwt, rp);
         }
@@ -791,9 +806,22 @@ public final class VneidProvider implements HttpRequestHandler {
 
     // ---- logout ----
 
+    /** The claims of a token this provider signed with a key it still publishes (expired or not); null otherwise. */
+    private Map<String, Object> signedByUs(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            PublicKey key = JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())
+                    ? keys.publicKey(jwt.getHeader().getKeyID()) : null;
+            return key != null && jwt.verify(new ECDSAVerifier((ECPublicKey) key))
+                    ? jwt.getJWTClaimsSet().toJSONObject() : null;
+        } catch (ParseException | JOSEException e) {
+            return null;
+        }
+    }
+
     private void logout(ClassicHttpResponse response, Map<String, String> q) {
         String hint = q.get("id_token_hint");
-        Map<String, Object> claims = hint == null ? null : keys.verify(hint);
+        Map<String, Object> claims = hint == null ? null : signedByUs(hint);
         String post = q.get("post_logout_redirect_uri");
         if (post != null) {
             Object aud = claims == null ? null : claims.get("aud");

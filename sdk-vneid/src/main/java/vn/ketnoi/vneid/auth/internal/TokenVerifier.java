@@ -20,7 +20,6 @@ import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWEDecrypter;
 import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDHDecrypter;
 import com.nimbusds.jose.crypto.RSADecrypter;
 import com.nimbusds.jwt.JWT;
@@ -36,8 +35,10 @@ import vn.ketnoi.vneid.auth.TokenValidationException;
 /**
  * Validates ID tokens (OpenID Connect Core 3.1.3.7) and signed userinfo responses (5.3.2), in a
  * fixed order, and names the first check that fails. The provider's keys come from a
- * {@link JwksCache}: an unknown {@code kid} refreshes the key set once, so rotated keys are picked
- * up without a restart, and a forged {@code kid} cannot make the client hammer the provider.
+ * {@link JwksCache}: its keys are trusted for a bounded time, an unknown {@code kid} or a signature
+ * that fails under a known one refreshes the key set once, so rotated (or re-keyed) keys are picked
+ * up without a restart and withdrawn ones stop verifying, and forged input cannot make the client
+ * hammer the provider.
  */
 public final class TokenVerifier {
     private static final Set<JWEAlgorithm> RSA_KEY_ALGS = Set.of(JWEAlgorithm.RSA_OAEP_256);
@@ -181,17 +182,17 @@ public final class TokenVerifier {
             throw fail(TokenCheck.UNKNOWN_KEY, "the token names no kid");
         }
         // The key fetcher applies the client's own call timeout, so no deadline is passed down.
-        JWSVerifier verifier = keys.verifierFor(kid, null);
-        if (verifier == null) {
+        JwksCache.Outcome outcome = keys.verify(kid, v -> {
+            try {
+                return v.supportedJWSAlgorithms().contains(alg) && jwt.verify(v);
+            } catch (JOSEException | IllegalStateException e) {
+                return false;
+            }
+        }, null);
+        if (outcome == JwksCache.Outcome.UNKNOWN_KEY) {
             throw fail(TokenCheck.UNKNOWN_KEY, "no key of the provider has this kid, after refreshing its key set");
         }
-        boolean ok;
-        try {
-            ok = verifier.supportedJWSAlgorithms().contains(alg) && jwt.verify(verifier);
-        } catch (JOSEException e) {
-            ok = false;
-        }
-        if (!ok) {
+        if (outcome != JwksCache.Outcome.VERIFIED) {
             throw fail(TokenCheck.SIGNATURE, "the signature does not verify with the provider's key " + kid);
         }
         return jwt;

@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.JWSVerifier;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.internal.crypto.JwksCache;
@@ -60,7 +59,8 @@ public final class ProviderSigned implements AutoCloseable {
                 return CompletableFuture.failedFuture(e);
             }
         });
-        this.keys = new JwksCache(config.jwksUri(), pipeline::executeSync, config.clock());
+        this.keys = new JwksCache(config.jwksUri(), pipeline::executeSync, config.clock(),
+                config.httpOptions().callTimeout());
     }
 
     public ClientConfig config() {
@@ -103,15 +103,17 @@ public final class ProviderSigned implements AutoCloseable {
             throw new Refusal("malformed", "the JWS names no key (kid)");
         }
         Instant deadline = config.clock().instant().plus(config.httpOptions().callTimeout());
-        JWSVerifier v = keys.verifierFor(kid, deadline);
-        if (v == null) {
+        JwksCache.Outcome outcome = keys.verify(kid, v -> {
+            try {
+                return v.supportedJWSAlgorithms().contains(alg) && jws.verify(v);
+            } catch (JOSEException | IllegalStateException e) {
+                return false;
+            }
+        }, deadline);
+        if (outcome == JwksCache.Outcome.UNKNOWN_KEY) {
             throw new Refusal("unknown-key", "the key " + kid + " is not in the provider's key set");
         }
-        try {
-            if (!v.supportedJWSAlgorithms().contains(alg) || !jws.verify(v)) {
-                throw new Refusal("signature-invalid", "the provider's signature does not verify");
-            }
-        } catch (JOSEException | IllegalStateException e) {
+        if (outcome != JwksCache.Outcome.VERIFIED) {
             throw new Refusal("signature-invalid", "the provider's signature does not verify");
         }
         return jws;

@@ -20,7 +20,9 @@ import java.util.Locale;
  *       {@code NGUYEN VAN AN}), to be confirmed by other means. Never use it alone to accept an
  *       identity.</li>
  * </ul>
- * The provider's own matching in a lookup follows the protocol (section 8.1), not either of these.
+ * The provider matches a lookup's name by the protocol's rule (section 8.1), the folding of
+ * {@link #matchesIgnoringDiacritics}; its answer is still bound to the exact ID number and the
+ * date of birth.
  */
 public final class VietnameseNames {
 

@@ -140,6 +140,12 @@ public final class Citizen {
         return Optional.ofNullable(birthDate);
     }
 
+    /**
+     * The sex on record; empty when not asked for or not recorded. {@link Sex#UNKNOWN} when the
+     * register holds a value this SDK version does not know (protocol section 7).
+     *
+     * @return the sex
+     */
     public Optional<Sex> sex() {
         return Optional.ofNullable(sex);
     }

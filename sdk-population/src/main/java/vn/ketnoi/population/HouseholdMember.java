@@ -15,7 +15,7 @@ import vn.ketnoi.core.logging.Masking;
  * @param relationshipToHead as recorded, in Vietnamese ({@code Chủ hộ} for the head)
  * @param fullName           the full name, when granted
  * @param birthDate          the birth date, when granted
- * @param sex                the sex, when granted
+ * @param sex                the sex, when granted; {@link Sex#UNKNOWN} for a value this SDK version does not know
  * @param deathDate          the date of death, when granted and recorded
  */
 public record HouseholdMember(PersonalIdNumber idNumber, String relationshipToHead, Optional<String> fullName,

@@ -20,7 +20,6 @@ import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.identity.Address;
 import vn.ketnoi.core.identity.PartialDate;
 import vn.ketnoi.core.identity.PersonalIdNumber;
-import vn.ketnoi.core.identity.Sex;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
@@ -233,7 +232,7 @@ public final class PopulationClient implements AutoCloseable {
                 members.add(new HouseholdMember(PersonalIdNumber.parse(m.get("idNumber").asText()),
                         m.path("relationshipToHead").asText(""),
                         optText(m, "fullName"), optText(m, "birthDate").map(PartialDate::parseIso),
-                        optText(m, "sex").map(Sex::valueOf), optText(m, "deathDate").map(PartialDate::parseIso)));
+                        optText(m, "sex").map(CitizenMapper::sex), optText(m, "deathDate").map(PartialDate::parseIso)));
             }
             Address residence = h.hasNonNull("residence") ? Address.parse(h.get("residence").get("text").asText()) : null;
             Instant at = json.hasNonNull("retrievedAt") ? Instant.parse(json.get("retrievedAt").asText()) : null;

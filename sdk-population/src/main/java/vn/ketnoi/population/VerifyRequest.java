@@ -111,6 +111,9 @@ public final class VerifyRequest {
         }
 
         public Builder sex(Sex sex) {
+            if (sex == Sex.UNKNOWN) {
+                throw new InvalidInputException("sex", "UNKNOWN stands for a value this SDK does not know: it cannot be sent");
+            }
             claims.put(CitizenField.SEX, Checks.required("sex", sex, null).name());
             return this;
         }

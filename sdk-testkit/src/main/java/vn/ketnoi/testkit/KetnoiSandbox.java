@@ -389,7 +389,9 @@ public final class KetnoiSandbox implements AutoCloseable {
      * notification (section 8.10) to every registered endpoint before returning. The feed already
      * holds a scripted stream of events derived from the seed.
      *
-     * @param type {@code DEATH}, {@code NAME_CHANGE}, {@code NEW_ID_CARD} or {@code RESIDENCE_CHANGE}
+     * @param type {@code DEATH}, {@code NAME_CHANGE}, {@code NEW_ID_CARD} or {@code RESIDENCE_CHANGE}; or
+     *             another name of upper-case letters and {@code _}, a type a later protocol version may
+     *             add, served without data, to test a client's handling of unknown values (section 7)
      * @param citizen the citizen the event is about
      * @return the event id
      */

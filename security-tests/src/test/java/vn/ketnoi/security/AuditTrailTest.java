@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.audit.AuditEvent;
+import vn.ketnoi.core.audit.AuditTrail;
+import vn.ketnoi.core.audit.AuditTrailReport;
 import vn.ketnoi.core.audit.FileAuditSink;
 import vn.ketnoi.core.audit.SubjectHasher;
 import vn.ketnoi.core.exception.InvalidInputException;
@@ -97,6 +99,10 @@ class AuditTrailTest {
         Set<String> seen = new HashSet<>();
         FileAuditSink.read(file).forEach(e -> seen.add(e.requestId()));
         assertEquals(4000, seen.size());
+        // Finding 5: the chain follows the file order, whatever the threads' interleaving.
+        AuditTrailReport report = AuditTrail.verify(file, null);
+        assertTrue(report.intact(), report.describe());
+        assertEquals(4000, report.lastSequence());
     }
 
     @Test
@@ -138,6 +144,10 @@ class AuditTrailTest {
         }
         List<AuditEvent> events = FileAuditSink.read(file);
         assertEquals(whole, events.size());
+        // Finding 5: a kill leaves at most a torn last line, which is no damage: the chain verifies up to it.
+        AuditTrailReport killed = AuditTrail.verify(file, null);
+        assertTrue(killed.intact(), killed.describe());
+        assertEquals(whole, killed.lastSequence());
         Set<String> inFile = new HashSet<>();
         events.forEach(e -> inFile.add(e.requestId()));
         assertTrue(inFile.containsAll(acknowledged), "an acknowledged record is missing");
@@ -149,6 +159,12 @@ class AuditTrailTest {
         List<AuditEvent> after = FileAuditSink.read(file);
         assertEquals(events.size() + 1, after.size());
         assertEquals("req--1", after.get(after.size() - 1).requestId());
+        AuditTrailReport reopened = AuditTrail.verify(file, null);
+        assertTrue(reopened.intact() && !reopened.tornTail(), reopened.describe());
+        assertEquals(whole + 1, reopened.lastSequence(), "the sequence goes on after the kill");
+        try (var siblings = Files.list(dir)) {
+            assertEquals(1, siblings.count(), "a torn tail is cut, nothing is quarantined");
+        }
         assertEquals(0, Files.readAllBytes(file).length - lastNewline(Files.readAllBytes(file)) - 1);
     }
 

@@ -6,47 +6,64 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.zip.CRC32;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import vn.ketnoi.core.exception.InvalidInputException;
-import vn.ketnoi.core.internal.json.Json;
 
 /**
  * An append-only audit file that keeps every record whole, even when the process is killed or
- * the machine loses power while writing.
+ * the machine loses power while writing, and shows any later change to it.
  *
- * <p>Each record is one line: the CRC-32 of the JSON in 8 hex digits, a space, the event as
- * one-line JSON, a newline. Records are appended by one writer at a time (a lock within the JVM,
- * an exclusive file lock against other processes), each with a single write, and, by default,
- * forced to the disk before {@link #record} returns. A record cut short by a crash lacks its
- * newline or fails its checksum: {@link #read} skips it, and opening the file again truncates it
- * away before appending, so the file is always a sequence of whole records.
+ * <p>Each record is one line carrying a checksum, a sequence number and a chain value under the
+ * audit key (the format and what it proves: {@link AuditTrail}). Records are appended by one
+ * writer at a time (a lock within the JVM, an exclusive file lock against other processes), each
+ * with a single write, and, by default, forced to the disk before {@link #record} returns.
+ *
+ * <p>Opening verifies the file. A last line without its newline is a record a crash cut short: it
+ * is cut away, quietly, so the next record starts on a clean line. Anything else that fails to
+ * verify (a changed byte, a rewritten, deleted or moved record, a file written under another key)
+ * is never cut or deleted: the file is copied aside whole as {@code <name>.damaged-<time>}, an
+ * ERROR is logged naming the first bad record by sequence number, and a new trail starts in the
+ * emptied file ({@link #quarantined()} says where the old one went). {@link #read} throws
+ * {@link AuditTrailException} for such a file.
  *
  * <p>One instance per file: share it between clients. Thread-safe. Close it at shutdown.
  */
 public final class FileAuditSink implements AuditSink, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("vn.ketnoi.audit");
+    private static final DateTimeFormatter ASIDE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
     private final Path file;
     private final FileChannel channel;
     private final FileLock fileLock;
     private final boolean sync;
+    private final byte[] macKey;
+    private final boolean keyed;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Path quarantined;
+    private long sequence;
+    private byte[] chain;
     private volatile boolean closed;
 
-    private FileAuditSink(Path file, boolean sync) throws IOException {
+    private FileAuditSink(Path file, byte[] key, boolean sync) throws IOException {
         this.file = file;
         this.sync = sync;
+        this.macKey = AuditTrail.macKey(key);
+        this.keyed = key != null;
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         FileLock l;
@@ -60,27 +77,78 @@ public final class FileAuditSink implements AuditSink, AutoCloseable {
             throw new InvalidInputException("audit.file", "is already open for writing by another sink or process");
         }
         this.fileLock = l;
-        long good = lastWholeRecordEnd(Files.readAllBytes(file));
-        if (good < channel.size()) {
-            // A torn tail left by a crash: drop it so the next record starts on a clean line.
-            channel.truncate(good);
-            channel.force(true);
+        try {
+            AuditTrail.Scan scan = AuditTrail.scan(file, Files.readAllBytes(file), macKey);
+            if (!scan.report().intact()) {
+                quarantined = quarantine(scan.report());
+                sequence = 0;
+                chain = AuditTrail.start(macKey);
+            } else {
+                quarantined = null;
+                if (scan.wholeEnd() < channel.size()) {
+                    // A torn tail left by a crash: the only thing ever cut, so the next record starts on a clean line.
+                    LOG.debug("audit: cutting a torn last line from {}", file.getFileName());
+                    channel.truncate(scan.wholeEnd());
+                    channel.force(true);
+                }
+                sequence = scan.lastSequence();
+                chain = scan.chain();
+            }
+            channel.position(channel.size());
+        } catch (IOException | RuntimeException e) {
+            l.release();
+            channel.close();
+            throw e;
         }
-        channel.position(channel.size());
+        if (!keyed) {
+            LOG.warn("audit: {} is chained without an audit key: damage and removed or moved records are detected, "
+                    + "a rewrite by someone who can write the file is not", file.getFileName());
+        }
+    }
+
+    /** Keeps the damaged trail whole beside the file, then empties the file for a new trail. */
+    private Path quarantine(AuditTrailReport report) throws IOException {
+        Path aside = null;
+        String base = file.getFileName() + ".damaged-" + ASIDE.format(Instant.now());
+        for (int i = 0; aside == null; i++) {
+            Path candidate = file.resolveSibling(i == 0 ? base : base + "-" + i);
+            try {
+                // Copied rather than renamed: the lock stays held, and it works where open files cannot be renamed.
+                Files.copy(file, candidate, StandardCopyOption.COPY_ATTRIBUTES);
+                aside = candidate;
+            } catch (FileAlreadyExistsException e) {
+                if (i > 100) {
+                    throw e;
+                }
+            }
+        }
+        try (FileChannel copy = FileChannel.open(aside, StandardOpenOption.WRITE)) {
+            copy.force(true);
+        }
+        if (Files.size(aside) != channel.size()) {
+            throw new IOException("the copy of the damaged audit file is incomplete");
+        }
+        channel.truncate(0);
+        channel.force(true);
+        LOG.error("audit: {} failed verification: {}. It was kept whole as {} and a new trail started in {}",
+                file.getFileName(), report.describe(), aside.getFileName(), file.getFileName());
+        return aside;
     }
 
     /**
-     * Opens (or creates) an audit file, forcing each record to the disk before it is acknowledged.
+     * Opens (or creates) an audit file without an audit key, forcing each record to the disk before
+     * it is acknowledged. Prefer {@link #open(Path, byte[], boolean)}: without a key, someone who can
+     * write the file can rewrite it undetected.
      *
      * @param file the file; its directory must exist
      * @return the sink
      */
     public static FileAuditSink open(Path file) {
-        return open(file, true);
+        return open(file, null, true);
     }
 
     /**
-     * Opens (or creates) an audit file.
+     * Opens (or creates) an audit file without an audit key; see {@link #open(Path)}.
      *
      * @param file the file; its directory must exist
      * @param syncEachRecord true to force each record to the disk before {@link #record} returns
@@ -89,14 +157,41 @@ public final class FileAuditSink implements AuditSink, AutoCloseable {
      * @return the sink
      */
     public static FileAuditSink open(Path file, boolean syncEachRecord) {
+        return open(file, null, syncEachRecord);
+    }
+
+    /**
+     * Opens (or creates) an audit file whose records are chained under an audit key: only the key's
+     * holder can write records that verify. A file written under another key (or none) does not
+     * verify: it is kept aside as damaged and a new trail starts, so rotate the key with a new file.
+     *
+     * @param file the file; its directory must exist
+     * @param auditKey at least {@value AuditTrail#MIN_KEY_BYTES} secret random bytes, kept like a private
+     *                 key and apart from the {@link SubjectHasher}'s; {@code null} for no key
+     * @param syncEachRecord see {@link #open(Path, boolean)}
+     * @return the sink
+     */
+    public static FileAuditSink open(Path file, byte[] auditKey, boolean syncEachRecord) {
         if (file == null) {
             throw new InvalidInputException("audit.file", "must not be null");
         }
         try {
-            return new FileAuditSink(file, syncEachRecord);
+            return new FileAuditSink(file, auditKey, syncEachRecord);
         } catch (IOException e) {
             throw new InvalidInputException("audit.file", "cannot open " + file + ": " + e.getClass().getSimpleName(), e);
+        } catch (UncheckedIOException e) {
+            throw new InvalidInputException("audit.file", "cannot open " + file + ": "
+                    + e.getCause().getClass().getSimpleName(), e);
         }
+    }
+
+    /**
+     * Where the damaged trail found at opening was kept, if one was.
+     *
+     * @return the copy, or empty when the file verified
+     */
+    public Optional<Path> quarantined() {
+        return Optional.ofNullable(quarantined);
     }
 
     /** The file written. */
@@ -109,19 +204,23 @@ public final class FileAuditSink implements AuditSink, AutoCloseable {
         if (event == null) {
             throw new InvalidInputException("event", "must not be null");
         }
-        byte[] line = encode(event);
         lock.lock();
         try {
             if (closed) {
                 throw new IllegalStateException("the audit sink is closed");
             }
-            ByteBuffer buf = ByteBuffer.wrap(line);
+            // Sequence and chain are taken and advanced under the lock, so the file order is the chain order.
+            byte[] json = AuditTrail.json(sequence + 1, event);
+            byte[] next = AuditTrail.hmac(macKey, chain, json);
+            ByteBuffer buf = ByteBuffer.wrap(AuditTrail.line(next, json));
             while (buf.hasRemaining()) {
                 channel.write(buf);
             }
             if (sync) {
                 channel.force(false);
             }
+            sequence++;
+            chain = next;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to the audit file", e);
         } finally {
@@ -148,120 +247,37 @@ public final class FileAuditSink implements AuditSink, AutoCloseable {
     }
 
     /**
-     * Reads the whole records of an audit file, in order; a torn record (cut short by a crash) is skipped.
+     * Reads the records of an audit file written without an audit key, in order, after verifying
+     * them; a torn last line (cut short by a crash) is skipped.
      *
      * @param file the file
      * @return the events
+     * @throws AuditTrailException when a record is damaged, altered, missing or out of order
      */
     public static List<AuditEvent> read(Path file) {
-        byte[] all;
-        try {
-            all = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the audit file", e);
-        }
-        List<AuditEvent> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < all.length; i++) {
-            if (all[i] == '\n') {
-                AuditEvent e = decode(all, start, i);
-                if (e != null) {
-                    out.add(e);
-                }
-                start = i + 1;
-            }
-        }
-        return out;
+        return read(file, null);
     }
 
-    /** The offset just past the last record that is whole and every record before it. */
-    private static long lastWholeRecordEnd(byte[] all) {
-        int start = 0;
-        long good = 0;
-        for (int i = 0; i < all.length; i++) {
-            if (all[i] == '\n') {
-                if (decode(all, start, i) == null) {
-                    return good;
-                }
-                good = i + 1;
-                start = i + 1;
-            }
+    /**
+     * Reads the records of an audit file, in order, after verifying them under the audit key; a
+     * torn last line (cut short by a crash) is skipped.
+     *
+     * @param file the file
+     * @param auditKey the key it was written under, or {@code null} for none
+     * @return the events
+     * @throws AuditTrailException when a record is damaged, altered, missing or out of order
+     */
+    public static List<AuditEvent> read(Path file, byte[] auditKey) {
+        byte[] macKey = AuditTrail.macKey(auditKey);
+        AuditTrail.Scan scan = AuditTrail.scan(file, AuditTrail.readAll(file), macKey);
+        if (!scan.report().intact()) {
+            throw new AuditTrailException(scan.report());
         }
-        return good;
-    }
-
-    static byte[] encode(AuditEvent e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("time", e.time().toString());
-        m.put("service", e.service());
-        m.put("operation", e.operation());
-        m.put("agency", e.agencyId());
-        m.put("operator", e.operatorId());
-        m.put("purpose", e.purpose());
-        m.put("case", e.caseNumber());
-        m.put("subjects", e.subjects());
-        m.put("fields", e.fields());
-        m.put("outcome", e.outcome());
-        m.put("status", e.status());
-        m.put("requestId", e.requestId());
-        byte[] json;
-        try {
-            json = Json.mapper().writeValueAsBytes(m);
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot encode an audit event", ex);
-        }
-        CRC32 crc = new CRC32();
-        crc.update(json);
-        byte[] head = String.format("%08x ", crc.getValue()).getBytes(StandardCharsets.US_ASCII);
-        byte[] line = new byte[head.length + json.length + 1];
-        System.arraycopy(head, 0, line, 0, head.length);
-        System.arraycopy(json, 0, line, head.length, json.length);
-        line[line.length - 1] = '\n';
-        return line;
-    }
-
-    /** The event of line {@code [from, to)} without its newline, or null if the line is not a whole record. */
-    private static AuditEvent decode(byte[] all, int from, int to) {
-        if (to - from < 11 || all[from + 8] != ' ') {
-            return null;
-        }
-        long expected;
-        try {
-            expected = Long.parseLong(new String(all, from, 8, StandardCharsets.US_ASCII), 16);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        CRC32 crc = new CRC32();
-        crc.update(all, from + 9, to - from - 9);
-        if (crc.getValue() != expected) {
-            return null;
-        }
-        try {
-            JsonNode n = Json.mapper().readTree(all, from + 9, to - from - 9);
-            return new AuditEvent(Instant.parse(n.get("time").asText()), n.get("service").asText(),
-                    n.get("operation").asText(), n.get("agency").asText(), text(n, "operator"), text(n, "purpose"),
-                    text(n, "case"), strings(n.get("subjects")), strings(n.get("fields")), n.get("outcome").asText(),
-                    n.path("status").asInt(), text(n, "requestId"));
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static String text(JsonNode n, String name) {
-        JsonNode v = n.get(name);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        if (array != null) {
-            array.forEach(v -> out.add(v.asText()));
-        }
-        return out;
+        return scan.events();
     }
 
     @Override
     public String toString() {
-        return "FileAuditSink[" + file + (sync ? ", sync" : "") + "]";
+        return "FileAuditSink[" + file + (sync ? ", sync" : "") + (keyed ? ", keyed" : ", unkeyed") + "]";
     }
 }

@@ -1,7 +1,8 @@
 /**
  * The agency-side audit trail: one {@link vn.ketnoi.core.audit.AuditEvent} per call to the
  * population database and VNeID (who asked, for whom by keyed hash, why, which fields, the
- * outcome), delivered to an {@link vn.ketnoi.core.audit.AuditSink}. A crash-safe
- * {@link vn.ketnoi.core.audit.FileAuditSink} ships with the SDK.
+ * outcome), delivered to an {@link vn.ketnoi.core.audit.AuditSink}. A crash-safe, tamper-evident
+ * {@link vn.ketnoi.core.audit.FileAuditSink} ships with the SDK, and
+ * {@link vn.ketnoi.core.audit.AuditTrail} verifies its files (also as a command).
  */
 package vn.ketnoi.core.audit;

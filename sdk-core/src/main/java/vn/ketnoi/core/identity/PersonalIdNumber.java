@@ -103,6 +103,9 @@ public final class PersonalIdNumber {
         if (sex == null) {
             throw new IdentityParseException("sex", "is missing");
         }
+        if (sex == Sex.UNKNOWN) {
+            throw new IdentityParseException("sex", "must be MALE or FEMALE: UNKNOWN has no century digit");
+        }
         if (birthYear < 1900 || birthYear > 2399) {
             throw new IdentityParseException("birthYear", "must be between 1900 and 2399");
         }

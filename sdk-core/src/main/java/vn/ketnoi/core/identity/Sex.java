@@ -7,7 +7,13 @@ public enum Sex {
     /** Male; written {@code Nam}. */
     MALE("Nam"),
     /** Female; written {@code Nữ}. */
-    FEMALE("Nữ");
+    FEMALE("Nữ"),
+    /**
+     * A value a provider sent that this SDK version does not know (the protocol may add values,
+     * section 7): the register holds something, but not one of the above. Only ever read from an
+     * answer; refused wherever a sex is sent or encoded. Written {@code Không xác định}.
+     */
+    UNKNOWN("Không xác định");
 
     private final String vietnameseLabel;
 
@@ -18,7 +24,7 @@ public enum Sex {
     /**
      * The Vietnamese label, in Unicode NFC.
      *
-     * @return {@code "Nam"} or {@code "Nữ"}
+     * @return {@code "Nam"}, {@code "Nữ"}, or {@code "Không xác định"} for {@link #UNKNOWN}
      */
     public String vietnameseLabel() {
         return vietnameseLabel;

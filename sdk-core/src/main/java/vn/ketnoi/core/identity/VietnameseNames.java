@@ -4,15 +4,31 @@ import java.text.Normalizer;
 import java.util.Locale;
 
 /**
- * Helpers for Vietnamese personal names: storage form, comparison key and masking.
+ * Helpers for Vietnamese personal names: storage form, two comparisons and masking.
  *
- * <p>Names are stored in Unicode NFC with their diacritics; they are compared case- and
- * accent-insensitively, because the same citizen's name reaches the SDK as typed by people, as
- * decomposed Unicode from some systems and as ASCII from the chip's MRZ.
+ * <p>Names are stored in Unicode NFC with their diacritics. Two comparisons, for two jobs:
+ * <ul>
+ *   <li>{@link #matchesExactly}: the same name, spelled the same. Case, spacing and Unicode form
+ *       (composed or decomposed) are ignored, and {@code Ð}/{@code ð} (U+00D0/U+00F0, typed for
+ *       {@code Đ}/{@code đ} by legacy fonts and keyboards) count as {@code Đ}/{@code đ}; diacritics
+ *       count. Use it to decide that two records are about the same citizen, or that a name the
+ *       citizen gave matches one on file.</li>
+ *   <li>{@link #matchesIgnoringDiacritics}: the same letters once diacritics are dropped. In
+ *       Vietnamese a tone mark changes the name ({@code Hà} and {@code Hạ}, {@code Đức} and
+ *       {@code Dục} are different names), so this is a search or suggestion aid: finding
+ *       candidates when one side lost its diacritics (the chip's MRZ, an ASCII-only system,
+ *       {@code NGUYEN VAN AN}), to be confirmed by other means. Never use it alone to accept an
+ *       identity.</li>
+ * </ul>
+ * The provider matches a lookup's name by the protocol's rule (section 8.1), the folding of
+ * {@link #matchesIgnoringDiacritics}; its answer is still bound to the exact ID number and the
+ * date of birth.
  */
 public final class VietnameseNames {
 
     private static final String FIELD = "fullName";
+    // ð (U+00F0), what Ð (U+00D0, typed for Đ by legacy fonts) lower-cases to.
+    private static final char LEGACY_D_SMALL = '\u00F0';
 
     private VietnameseNames() {
     }
@@ -37,9 +53,11 @@ public final class VietnameseNames {
     }
 
     /**
-     * The key two names are compared on: decomposed (NFD), combining marks dropped, {@code đ} and
-     * {@code Đ} folded to {@code d}, lower-cased with {@link Locale#ROOT}, whitespace collapsed
-     * and trimmed. {@code "Nguyễn Văn An"} and {@code "NGUYEN  VAN AN"} have the same key.
+     * The key of {@link #matchesIgnoringDiacritics}: decomposed (NFD), combining marks dropped,
+     * {@code đ}, {@code Đ} and their legacy look-alikes {@code ð}, {@code Ð} folded to {@code d},
+     * lower-cased with {@link Locale#ROOT}, whitespace collapsed and trimmed. {@code "Nguyễn Văn An"}
+     * and {@code "NGUYEN  VAN AN"} have the same key; so do {@code "Bùi Thị Hà"} and
+     * {@code "Bùi Thị Hạ"}, which are different names: see the class comment.
      *
      * @param name the name
      * @return the key; empty only when the name holds nothing but combining marks
@@ -56,15 +74,66 @@ public final class VietnameseNames {
     }
 
     /**
-     * Whether two names are the same once case, diacritics and spacing are ignored.
+     * The key of {@link #matchesExactly}: {@code Ð}/{@code ð} (U+00D0/U+00F0) replaced by
+     * {@code Đ}/{@code đ}, lower-cased with {@link Locale#ROOT} (right for Vietnamese, which has no
+     * locale-specific case rules), Unicode NFC, whitespace collapsed and trimmed. Diacritics are kept:
+     * {@code "NGUYỄN  Văn An"} gives {@code "nguyễn văn an"}.
+     *
+     * @param name the name
+     * @return the key, never blank
+     * @throws IdentityParseException (field {@code fullName}) when the name is null or blank
+     */
+    public static String exactKey(String name) {
+        requireText(name);
+        String s = Normalizer.normalize(name, Normalizer.Form.NFC).toLowerCase(Locale.ROOT)
+                .replace(LEGACY_D_SMALL, 'đ');
+        // Lower-casing can decompose (U+0130 becomes i + U+0307): compose again.
+        return collapseWhitespace(Normalizer.normalize(s, Normalizer.Form.NFC));
+    }
+
+    /**
+     * Whether two names are the same name, spelled the same: equal {@link #exactKey(String) exact
+     * keys}. {@code "Nguyễn Văn An"} matches {@code " NGUYỄN  văn an"}, and {@code "Ðặng"} (legacy
+     * {@code Ð}) matches {@code "Đặng"}; {@code "Bùi Thị Hà"} does not match {@code "Bùi Thị Hạ"},
+     * nor {@code "Nguyễn Văn An"} match {@code "NGUYEN VAN AN"}. The comparison for identity.
      *
      * @param a one name
      * @param b the other name
-     * @return true when their {@link #comparisonKey(String) comparison keys} are equal
+     * @return true when the exact keys are equal
      * @throws IdentityParseException (field {@code fullName}) when either name is null or blank
      */
-    public static boolean sameName(String a, String b) {
+    public static boolean matchesExactly(String a, String b) {
+        return exactKey(a).equals(exactKey(b));
+    }
+
+    /**
+     * Whether two names have the same letters once case, diacritics and spacing are ignored: equal
+     * {@link #comparisonKey(String) comparison keys}. Also true for different names that differ
+     * only in a tone mark or in {@code đ}/{@code d} ({@code "Lê Văn Đức"} and {@code "Lệ Văn Dục"}):
+     * for finding candidates, never alone for identity (use {@link #matchesExactly}).
+     *
+     * @param a one name
+     * @param b the other name
+     * @return true when the comparison keys are equal
+     * @throws IdentityParseException (field {@code fullName}) when either name is null or blank
+     */
+    public static boolean matchesIgnoringDiacritics(String a, String b) {
         return comparisonKey(a).equals(comparisonKey(b));
+    }
+
+    /**
+     * The same as {@link #matchesIgnoringDiacritics}; the name promised more than it does.
+     *
+     * @param a one name
+     * @param b the other name
+     * @return true when the comparison keys are equal
+     * @throws IdentityParseException (field {@code fullName}) when either name is null or blank
+     * @deprecated tone marks are ignored, so different names match; use {@link #matchesExactly} to
+     *     decide identity, {@link #matchesIgnoringDiacritics} to find candidates.
+     */
+    @Deprecated
+    public static boolean sameName(String a, String b) {
+        return matchesIgnoringDiacritics(a, b);
     }
 
     /**
@@ -96,7 +165,7 @@ public final class VietnameseNames {
         }
     }
 
-    // Drops combining marks and folds đ/Đ, which NFD does not decompose.
+    // Drops combining marks and folds đ/Đ (and legacy ð/Ð), which NFD does not decompose.
     private static String stripMarks(String nfd) {
         StringBuilder sb = new StringBuilder(nfd.length());
         for (int i = 0; i < nfd.length(); ) {
@@ -107,7 +176,7 @@ public final class VietnameseNames {
                     || type == Character.ENCLOSING_MARK) {
                 continue;
             }
-            if (cp == 'đ' || cp == 'Đ') {
+            if (cp == 'đ' || cp == 'Đ' || cp == '\u00F0' || cp == '\u00D0') {
                 sb.append('d');
             } else {
                 sb.appendCodePoint(cp);

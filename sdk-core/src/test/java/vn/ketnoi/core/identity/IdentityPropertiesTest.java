@@ -83,7 +83,7 @@ class IdentityPropertiesTest {
     }
 
     static Arbitrary<PersonalIdNumber> idNumbers() {
-        return Combinators.combine(Arbitraries.of(BirthRegistrationProvince.class), Arbitraries.of(Sex.class),
+        return Combinators.combine(Arbitraries.of(BirthRegistrationProvince.class), Arbitraries.of(Sex.MALE, Sex.FEMALE),
                 Arbitraries.integers().between(1900, 2399), Arbitraries.integers().between(0, 999_999))
                 .as((p, s, y, r) -> PersonalIdNumber.of(p.code(), s, y, r));
     }
@@ -248,14 +248,25 @@ class IdentityPropertiesTest {
     }
 
     @Property(tries = 1000)
-    void sameNameNeverFailsUntypedAndAgreesWithTheKeys(@ForAll("nameText") String a, @ForAll("nameText") String b) {
-        Boolean same = parseOrNull(() -> VietnameseNames.sameName(a, b));
+    void nameComparisonsNeverFailUntypedAndAgreeWithTheirKeys(@ForAll("nameText") String a,
+                                                                @ForAll("nameText") String b) {
+        Boolean same = parseOrNull(() -> VietnameseNames.matchesIgnoringDiacritics(a, b));
         String ka = parseOrNull(() -> VietnameseNames.comparisonKey(a));
         String kb = parseOrNull(() -> VietnameseNames.comparisonKey(b));
         if (same != null && ka != null && kb != null) {
             assertEquals(ka.equals(kb), same);
         }
-        assertTrue(parseOrNull(() -> VietnameseNames.sameName(a, a)) != Boolean.FALSE || ka == null);
+        assertTrue(parseOrNull(() -> VietnameseNames.matchesIgnoringDiacritics(a, a)) != Boolean.FALSE || ka == null);
+        Boolean exact = parseOrNull(() -> VietnameseNames.matchesExactly(a, b));
+        String ea = parseOrNull(() -> VietnameseNames.exactKey(a));
+        String eb = parseOrNull(() -> VietnameseNames.exactKey(b));
+        assertEquals(ka == null, ea == null, "the two keys disagree on validity");
+        if (exact != null && ea != null && eb != null) {
+            assertEquals(ea.equals(eb), exact);
+            // Finding 10: the exact match is never looser than the fuzzy one.
+            assertTrue(!exact || same);
+            assertTrue(Normalizer.isNormalized(ea, Normalizer.Form.NFC));
+        }
     }
 
     @Property(tries = 1000)
@@ -318,7 +329,8 @@ class IdentityPropertiesTest {
         if (once != null) {
             assertEquals(once, VietnameseNames.normalize(once));
             assertEquals(VietnameseNames.comparisonKey(text), VietnameseNames.comparisonKey(once));
-            assertTrue(VietnameseNames.sameName(text, once));
+            assertTrue(VietnameseNames.matchesIgnoringDiacritics(text, once));
+            assertTrue(VietnameseNames.matchesExactly(text, once));
         }
     }
 
@@ -342,7 +354,7 @@ class IdentityPropertiesTest {
         CccdQrCode qr = CccdQrCode.parse(text, CLOCK_2025);
         assertEquals(f[0], qr.idNumber().value());
         assertEquals(f[1], qr.oldIdNumber().map(OldIdNumber::value).orElse(""));
-        assertTrue(VietnameseNames.sameName(f[2], qr.fullName()));
+        assertTrue(VietnameseNames.matchesExactly(f[2], qr.fullName()));
         assertEquals(f[3], ddMMyyyy(qr.birthDate().toLocalDate().orElseThrow()));
         assertEquals(f[5], qr.residence());
         assertEquals(f[6], ddMMyyyy(qr.issueDate()));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.text.Normalizer;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,5 +44,13 @@ class SexTest {
     @Test
     void rejectsNull() {
         assertEquals("sex", assertThrows(IdentityParseException.class, () -> Sex.fromVietnamese(null)).field());
+    }
+
+    @Test
+    @DisplayName("Finding 14: Sex.UNKNOWN (a provider value this version does not know) is never parsed nor encoded")
+    void unknownIsOnlyRead() {
+        assertEquals("sex", assertThrows(IdentityParseException.class,
+                () -> PersonalIdNumber.of("001", Sex.UNKNOWN, 1990, 1)).field());
+        assertThrows(IdentityParseException.class, () -> Sex.fromVietnamese("Không xác định"));
     }
 }

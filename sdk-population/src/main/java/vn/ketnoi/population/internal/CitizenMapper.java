@@ -58,8 +58,7 @@ public final class CitizenMapper {
             b.otherNames(names);
         }
         b.birthDate(parse(c, "birthDate", PartialDate::parseIso).orElse(null));
-        // Tolerate a value this version does not know (protocol section 7): leave the field out.
-        b.sex(text(c, "sex").flatMap(CitizenMapper::knownSex).orElse(null));
+        b.sex(text(c, "sex").map(CitizenMapper::sex).orElse(null));
         b.placeOfBirth(address(c, "placeOfBirth"));
         b.birthRegistrationPlace(address(c, "birthRegistrationPlace"));
         b.placeOfOrigin(address(c, "placeOfOrigin"));
@@ -95,13 +94,17 @@ public final class CitizenMapper {
         return b.build();
     }
 
-    private static Optional<Sex> knownSex(String wire) {
+    /**
+     * The sex a wire value names. A value this version does not know (the provider may add values,
+     * protocol section 7) is {@link Sex#UNKNOWN}, never absent: absent means "not recorded".
+     */
+    public static Sex sex(String wire) {
         for (Sex s : Sex.values()) {
-            if (s.name().equals(wire)) {
-                return Optional.of(s);
+            if (s != Sex.UNKNOWN && s.name().equals(wire)) {
+                return s;
             }
         }
-        return Optional.empty();
+        return Sex.UNKNOWN;
     }
 
     private static Relative relative(JsonNode c, String field) throws MalformedRecordException {

@@ -43,6 +43,8 @@ public final class ChangeFeedService {
     public static final String NOTIFICATION_TYP = "ketnoi-notification+jwt";
     private static final Instant SCRIPT_START = Instant.parse("2025-07-01T01:00:00Z");
     private static final List<String> TYPES = List.of("DEATH", "NAME_CHANGE", "NEW_ID_CARD", "RESIDENCE_CHANGE");
+    // A type a later protocol version may add (section 7): appended on request only, served without data.
+    private static final java.util.regex.Pattern FUTURE_TYPE = java.util.regex.Pattern.compile("[A-Z][A-Z_]{0,63}");
     private static final String[] NEW_GIVEN = {"An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Khánh", "Linh", "Minh",
         "Ngọc", "Phúc", "Quân", "Thảo", "Trung", "Vy"};
 
@@ -125,7 +127,8 @@ public final class ChangeFeedService {
                 data.put("permanentResidence", LookupOperation.address(other.permanentResidence()));
                 break;
             default:
-                throw new IllegalArgumentException("unknown change type " + type);
+                // A future type (append only): its data would be members this version does not define.
+                break;
         }
         Event e = new Event(seq, eventId, type, at.truncatedTo(ChronoUnit.SECONDS), c.idNumber(), data);
         events.add(e);
@@ -143,8 +146,9 @@ public final class ChangeFeedService {
      * @return the new event's id
      */
     public String append(String type, SyntheticCitizen citizen) {
-        if (!TYPES.contains(type)) {
-            throw new IllegalArgumentException("type must be one of " + TYPES);
+        if (!TYPES.contains(type) && !FUTURE_TYPE.matcher(type).matches()) {
+            throw new IllegalArgumentException("type must be one of " + TYPES + ", or upper-case letters and _"
+                    + " for a type a later protocol version may add");
         }
         Event e;
         synchronized (this) {

@@ -55,12 +55,15 @@ import vn.ketnoi.vneid.edocuments.internal.StatusLists;
  * }</pre>
  *
  * <p>Checks, in this order, stopping at the first that fails: the form ({@link Verdict#MALFORMED});
- * the signature against the leaf certificate of {@code x5c} ({@link Verdict#TAMPERED}); the
- * chain from that certificate to a configured trust anchor, at the signing time, and that the
- * certificate names the issuing agency ({@link Verdict#UNTRUSTED_ISSUER}); the validity dates in
- * Vietnam's time zone ({@link Verdict#NOT_YET_VALID}, {@link Verdict#EXPIRED}); and the issuer's
- * status list ({@link Verdict#REVOKED}, {@link Verdict#SUSPENDED}, {@link Verdict#SUPERSEDED},
- * {@link Verdict#STATUS_UNAVAILABLE}). Only the last step uses the network.
+ * the signature against the leaf certificate of {@code x5c} ({@link Verdict#TAMPERED}); that the
+ * certificate is a document-signing one naming exactly the issuing agency, and its chain to a
+ * configured trust anchor at the signing time ({@link Verdict#UNTRUSTED_ISSUER}); the validity
+ * dates in Vietnam's time zone ({@link Verdict#NOT_YET_VALID}, {@link Verdict#EXPIRED}); and the
+ * issuer's status list, which must name this document at this version with its digest
+ * ({@link Verdict#NOT_ISSUED}, {@link Verdict#REVOKED}, {@link Verdict#SUSPENDED},
+ * {@link Verdict#SUPERSEDED}, {@link Verdict#STATUS_UNAVAILABLE}). Only the last step uses the
+ * network. The signing time {@code iat} is the signer's word; that the provider accepted the
+ * document is what makes it VALID (protocol section 10.5).
  *
  * <p>The configuration gives the provider's endpoint, issuer and key set (the status lists are
  * signed by the provider), the HTTP options, the clock and the clock skew; its agency

@@ -33,8 +33,8 @@ public enum Verdict {
     /**
      * The signature verifies with the certificate it carries, but that certificate does not lead to
      * a configured trust anchor, was not valid when the document was signed, cannot sign documents
-     * (a CA certificate, or one without the document-signing key usages), or does not name exactly
-     * the agency given as issuer.
+     * (a CA certificate, one without the document-signing key usages, or an RSA key under 2048
+     * bits), or does not name exactly the agency given as issuer.
      */
     UNTRUSTED_ISSUER,
     /** The signature does not verify: the document was altered after it was signed. */

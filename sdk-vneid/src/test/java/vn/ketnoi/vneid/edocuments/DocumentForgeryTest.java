@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.nimbusds.jose.JWSObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +29,7 @@ import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
 import vn.ketnoi.testkit.SandboxWallet.CertificateDefect;
+import vn.ketnoi.vneid.edocuments.internal.DocumentJws;
 
 /**
  * Documents that a holder of a document-signing key makes without the provider: back-dated with
@@ -165,6 +171,37 @@ class DocumentForgeryTest {
     @DisplayName("Finding 7: a subject with two common names binds to no agency")
     void twoCommonNames(KetnoiSandbox sandbox, ClientConfig config) throws Exception {
         assertRefusedEverywhere(sandbox, config, CertificateDefect.TWO_COMMON_NAMES, "exactly one common name");
+    }
+
+    @Test
+    @DisplayName("Finding 4: an RSA signing key under 2048 bits signs nothing valid, even certified by the document CA")
+    void aShortRsaKey(KetnoiSandbox sandbox, ClientConfig config) throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(1024);
+        KeyPair weak = g.generateKeyPair();
+        Instant now = Instant.now();
+        X509Certificate cert = sandbox.wallet().certify(sandbox.defaultAgency().id(), weak,
+                now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
+        String forged = DocumentJws.sign(Forger.licence(sandbox.defaultAgency().id(), EdocumentsClientTest.level2(sandbox),
+                EdocumentsClientTest.newId(), 1, now.minus(Duration.ofMinutes(5))), SigningAlgorithm.PS256, List.of(cert),
+                (input, digest) -> {
+                    Signature s = Signature.getInstance("RSASSA-PSS");
+                    s.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+                    s.initSign(weak.getPrivate());
+                    s.update(input);
+                    return s.sign();
+                });
+        try (DocumentVerifier verifier = verifier(sandbox, config)) {
+            VerificationResult r = verifier.verify(forged);
+            assertEquals(Verdict.UNTRUSTED_ISSUER, r.verdict(), r.reason());
+            assertTrue(r.reason().contains("2048"), r.reason());
+        }
+        try (EdocumentsClient edocs = EdocumentsClientTest.client(sandbox, config)) {
+            DocumentRefusedException e = assertThrows(DocumentRefusedException.class, () -> edocs.issue(
+                    PreparedWrite.restore(JWSObject.parse(forged).getPayload().toJSONObject().get("jti").toString(),
+                            UUID.randomUUID().toString(), forged)));
+            assertEquals("edocuments.untrusted-issuer", e.errorCode());
+        }
     }
 
     /** The verifier says UNTRUSTED_ISSUER naming why, the SDK will not sign with it, and the wallet refuses it. */

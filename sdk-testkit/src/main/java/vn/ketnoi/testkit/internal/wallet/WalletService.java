@@ -730,9 +730,15 @@ public final class WalletService {
         return names.size() == 1 ? names.get(0) : null;
     }
 
-    /** Not a CA, digitalSignature or nonRepudiation, and id-kp-documentSigning: not a TLS or request-signing certificate. */
+    /**
+     * Not a CA, digitalSignature or nonRepudiation, id-kp-documentSigning, RSA of 2048 bits or
+     * more: not a TLS or request-signing certificate (section 10.1).
+     */
     private static boolean signsDocuments(X509Certificate c) {
         boolean[] ku = c.getKeyUsage();
+        if (c.getPublicKey() instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < 2048) {
+            return false;
+        }
         try {
             return c.getBasicConstraints() == -1 && ku != null && (ku[0] || ku[1]) && c.getExtendedKeyUsage() != null
                     && c.getExtendedKeyUsage().contains(DocumentCa.DOCUMENT_SIGNING);

@@ -2,6 +2,7 @@ package vn.ketnoi.vneid.edocuments.internal;
 
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -14,7 +15,8 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 /**
  * What makes a certificate fit to sign documents (protocol section 10.1), checked alike where
  * the SDK signs and where it verifies: an end-entity certificate, not a CA, whose key usage
- * allows signatures and whose extended key usage is document signing, naming exactly one agency.
+ * allows signatures and whose extended key usage is document signing, naming exactly one agency,
+ * with an RSA key (if RSA) of at least 2048 bits.
  * A TLS client or request-signing certificate of the same agency is not one.
  */
 public final class SignerCertificate {
@@ -41,6 +43,9 @@ public final class SignerCertificate {
         }
         if (eku == null || !eku.contains(DOCUMENT_SIGNING)) {
             return "the signing certificate lacks the document-signing extended key usage (" + DOCUMENT_SIGNING + ")";
+        }
+        if (leaf.getPublicKey() instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < 2048) {
+            return "the signing certificate's RSA key is shorter than 2048 bits";
         }
         if (agencyId(leaf) == null) {
             return "the signing certificate's subject must hold exactly one common name (CN), the agency id";

@@ -24,13 +24,6 @@ public enum Verdict {
      */
     STATUS_UNAVAILABLE,
     /**
-     * Signed with a trusted agency's document-signing key, but not a document the provider holds:
-     * a fresh status list of the issuer does not list this {@code documentId} at this version, or
-     * lists another document under it. A document signed with a retired, expired or stolen key and
-     * dated into the past gets this verdict; its content is not handed out.
-     */
-    NOT_ISSUED,
-    /**
      * The signature verifies with the certificate it carries, but that certificate does not lead to
      * a configured trust anchor, was not valid when the document was signed, cannot sign documents
      * (a CA certificate, one without the document-signing key usages, or an RSA key under 2048
@@ -40,5 +33,13 @@ public enum Verdict {
     /** The signature does not verify: the document was altered after it was signed. */
     TAMPERED,
     /** Not a document at all: not a compact JWS of the right type, or missing what the protocol requires. */
-    MALFORMED
+    MALFORMED,
+    // Added last so that the earlier verdicts keep their ordinals.
+    /**
+     * Signed with a trusted agency's document-signing key, but not a document the provider holds:
+     * a fresh status list of the issuer does not list this {@code documentId} at this version, or
+     * lists another document under it. A document signed with a retired, expired or stolen key and
+     * dated into the past gets this verdict; its content is not handed out.
+     */
+    NOT_ISSUED
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.testkit.internal.Keys;
+import vn.ketnoi.testkit.internal.wallet.DocumentCa;
 import vn.ketnoi.testkit.internal.wallet.WalletService;
 
 /**
@@ -67,6 +68,47 @@ public final class SandboxWallet {
      */
     public X509Certificate certify(String agencyId, KeyPair key, Instant notBefore, Instant notAfter) {
         return service.ca().issue(agencyId, key.getPublic(), notBefore, notAfter);
+    }
+
+    /**
+     * How {@link #certifyWithDefect} breaks the document-signing profile of protocol section 10.1,
+     * to test that the wallet and verifiers refuse documents such a certificate signs.
+     */
+    public enum CertificateDefect {
+        /** Without the extended key usage id-kp-documentSigning (1.3.6.1.5.5.7.3.36): as a TLS client certificate. */
+        NO_DOCUMENT_SIGNING_EKU,
+        /** {@code basicConstraints cA=true}: a CA certificate used as a signer. */
+        CA_CERTIFICATE,
+        /** Key usage {@code keyEncipherment} only: an encryption key. */
+        KEY_ENCIPHERMENT_ONLY,
+        /** Two common names: {@code CN=<agency id>} first, then {@code CN=<agency id>-OTHER}. */
+        TWO_COMMON_NAMES
+    }
+
+    /**
+     * Certifies a key with a certificate from the sandbox document CA that breaks the
+     * document-signing profile in one way, valid from a day ago for a year.
+     *
+     * @param agencyId the agency id, the certificate's (first) common name
+     * @param key the key pair whose public half is certified
+     * @param defect what the certificate gets wrong
+     * @return the certificate
+     */
+    public X509Certificate certifyWithDefect(String agencyId, KeyPair key, CertificateDefect defect) {
+        Instant now = clock.instant();
+        return service.ca().issue(Objects.requireNonNull(agencyId, "agencyId"), key.getPublic(),
+                now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)),
+                DocumentCa.Defect.valueOf(Objects.requireNonNull(defect, "defect").name()));
+    }
+
+    /**
+     * Revokes a document-signing certificate: from now on the wallet refuses documents signed
+     * under it ({@code edocuments.untrusted-issuer}). Documents it accepted before stay as they are.
+     *
+     * @param certificate the leaf certificate, as in the credentials' chain
+     */
+    public void revokeSigningCertificate(X509Certificate certificate) {
+        service.revokeSigner(Objects.requireNonNull(certificate, "certificate"));
     }
 
     /**

@@ -25,7 +25,9 @@ import vn.ketnoi.vneid.edocuments.EdocumentsClient;
  * is set: {@link KetnoiSettings}, the shared {@link ClientConfig} (with every
  * {@link ResilienceListener} bean and {@link KetnoiClientConfigCustomizer} applied), a
  * {@link PopulationClient}, a {@link VneidAuthClient} and, when {@code ketnoi.edocuments.operator-id}
- * is set, an {@link EdocumentsClient} signing with the agency's key. Each bean backs off when the
+ * is set, an {@link EdocumentsClient} signing with the application's {@link DocumentSigningKey} bean
+ * (or, without one, the agency's key, which start-up refuses unless its certificate is a
+ * document-signing one: protocol section 10.1). Each bean backs off when the
  * application defines its own. The clients are closed with the context.
  */
 @AutoConfiguration
@@ -74,9 +76,11 @@ public class KetnoiAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         @ConditionalOnProperty(prefix = "ketnoi.edocuments", name = "operator-id")
-        public EdocumentsClient ketnoiEdocumentsClient(ClientConfig config, KetnoiSettings settings) {
+        public EdocumentsClient ketnoiEdocumentsClient(ClientConfig config, KetnoiSettings settings,
+                                                       ObjectProvider<DocumentSigningKey> signingKey) {
+            // The API key's certificate is a TLS/request-signing one, which no verifier accepts on a document.
             return EdocumentsClient.builder(config)
-                    .signingKey(DocumentSigningKey.of(config.credentials()))
+                    .signingKey(signingKey.getIfAvailable(() -> DocumentSigningKey.of(config.credentials())))
                     .operatorId(settings.edocumentsOperatorId().orElseThrow())
                     .purpose(settings.edocumentsPurpose().orElse(Purpose.PUBLIC_SERVICE))
                     .build();

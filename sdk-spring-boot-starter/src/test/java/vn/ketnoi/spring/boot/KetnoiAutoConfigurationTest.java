@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.health.Health;
@@ -21,6 +22,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.config.ConfigurationException;
+import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.micrometer.KetnoiMetrics;
 import vn.ketnoi.population.Citizen;
 import vn.ketnoi.population.CitizenField;
@@ -30,6 +32,7 @@ import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.SyntheticCitizen;
 import vn.ketnoi.vneid.auth.AssuranceLevel;
 import vn.ketnoi.vneid.auth.VneidAuthClient;
+import vn.ketnoi.vneid.edocuments.DocumentSigningKey;
 import vn.ketnoi.vneid.edocuments.EdocumentsClient;
 
 /** The auto-configuration from properties alone, with the sandbox as the provider. */
@@ -90,10 +93,29 @@ class KetnoiAutoConfigurationTest {
         });
     }
 
+    private static DocumentSigningKey documentSigningKey() {
+        return DocumentSigningKey.of(sandbox.wallet().documentSigningCredentials(sandbox.defaultAgency()));
+    }
+
     @Test
     void theEdocumentsClientNeedsAnOperator() {
         runner.withPropertyValues(properties("ketnoi.edocuments.operator-id=VN:canbo.test"))
+                .withBean(DocumentSigningKey.class, KetnoiAutoConfigurationTest::documentSigningKey)
                 .run(context -> assertThat(context).hasNotFailed().hasSingleBean(EdocumentsClient.class));
+    }
+
+    @Test
+    @DisplayName("Finding 4: without a document-signing key, the agency's API certificate does not sign documents")
+    void theApiKeyIsNotADocumentSigningKey() {
+        runner.withPropertyValues(properties("ketnoi.edocuments.operator-id=VN:canbo.test")).run(context -> {
+            assertThat(context).hasFailed();
+            Throwable t = context.getStartupFailure();
+            while (t != null && !(t instanceof InvalidInputException)) {
+                t = t.getCause();
+            }
+            assertThat(t).isInstanceOf(InvalidInputException.class);
+            assertThat(((InvalidInputException) t).field()).isEqualTo("signingKey.certificate");
+        });
     }
 
     @Test
@@ -145,7 +167,8 @@ class KetnoiAutoConfigurationTest {
 
     @Test
     void healthShowsEachClientWithoutCallingTheProviders() {
-        runner.withPropertyValues(properties("ketnoi.edocuments.operator-id=VN:canbo.test")).run(context -> {
+        runner.withPropertyValues(properties("ketnoi.edocuments.operator-id=VN:canbo.test"))
+                .withBean(DocumentSigningKey.class, KetnoiAutoConfigurationTest::documentSigningKey).run(context -> {
             KetnoiHealthIndicator indicator = context.getBean(KetnoiHealthIndicator.class);
             Health health = indicator.health();
             assertThat(health.getStatus()).isEqualTo(Status.UP);

@@ -2,6 +2,8 @@ package vn.ketnoi.vneid.edocuments;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.cert.CertPathValidator;
@@ -24,10 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -40,6 +38,7 @@ import vn.ketnoi.core.identity.PersonalIdNumber;
 import vn.ketnoi.core.internal.json.Json;
 import vn.ketnoi.vneid.edocuments.internal.DocumentJws;
 import vn.ketnoi.vneid.edocuments.internal.ProviderSigned;
+import vn.ketnoi.vneid.edocuments.internal.SignerCertificate;
 import vn.ketnoi.vneid.edocuments.internal.StatusLists;
 
 /**
@@ -56,12 +55,15 @@ import vn.ketnoi.vneid.edocuments.internal.StatusLists;
  * }</pre>
  *
  * <p>Checks, in this order, stopping at the first that fails: the form ({@link Verdict#MALFORMED});
- * the signature against the leaf certificate of {@code x5c} ({@link Verdict#TAMPERED}); the
- * chain from that certificate to a configured trust anchor, at the signing time, and that the
- * certificate names the issuing agency ({@link Verdict#UNTRUSTED_ISSUER}); the validity dates in
- * Vietnam's time zone ({@link Verdict#NOT_YET_VALID}, {@link Verdict#EXPIRED}); and the issuer's
- * status list ({@link Verdict#REVOKED}, {@link Verdict#SUSPENDED}, {@link Verdict#SUPERSEDED},
- * {@link Verdict#STATUS_UNAVAILABLE}). Only the last step uses the network.
+ * the signature against the leaf certificate of {@code x5c} ({@link Verdict#TAMPERED}); that the
+ * certificate is a document-signing one naming exactly the issuing agency, and its chain to a
+ * configured trust anchor at the signing time ({@link Verdict#UNTRUSTED_ISSUER}); the validity
+ * dates in Vietnam's time zone ({@link Verdict#NOT_YET_VALID}, {@link Verdict#EXPIRED}); and the
+ * issuer's status list, which must name this document at this version with its digest
+ * ({@link Verdict#NOT_ISSUED}, {@link Verdict#REVOKED}, {@link Verdict#SUSPENDED},
+ * {@link Verdict#SUPERSEDED}, {@link Verdict#STATUS_UNAVAILABLE}). Only the last step uses the
+ * network. The signing time {@code iat} is the signer's word; that the provider accepted the
+ * document is what makes it VALID (protocol section 10.5).
  *
  * <p>The configuration gives the provider's endpoint, issuer and key set (the status lists are
  * signed by the provider), the HTTP options, the clock and the clock skew; its agency
@@ -188,30 +190,68 @@ public final class DocumentVerifier implements AutoCloseable {
         if (doc.validUntil().isPresent() && today.isAfter(doc.validUntil().get())) {
             return new VerificationResult(Verdict.EXPIRED, "expired after " + doc.validUntil().get(), doc, null);
         }
+        return status(text, doc);
+    }
+
+    /**
+     * The issuer's status list decides, and it lists every document the provider accepted with the
+     * digest of its current version (protocol section 10.6). A document the provider never
+     * accepted (signed with a retired, expired or stolen key and dated into the past, or a forged
+     * version of a real one) is not on a list signed after it, whatever its {@code iat} says.
+     */
+    private VerificationResult status(String presentation, PresentedDocument doc) {
+        String issuer = doc.issuer();
+        // A list signed before this instant may not know the document yet: the agency signs, then submits.
+        Instant knowable = doc.signedAt().plus(provider.config().clockSkew());
         StatusLists.Snapshot list;
+        StatusLists.Entry entry;
         try {
-            list = statusLists.get(issuer);
+            list = statusLists.get(issuer, null);
+            entry = list.documents().get(doc.documentId());
+            if (!lists(entry, doc) && !list.issuedAt().isAfter(knowable)) {
+                list = statusLists.get(issuer, knowable);
+                entry = list.documents().get(doc.documentId());
+            }
         } catch (StatusLists.Unavailable e) {
             return new VerificationResult(Verdict.STATUS_UNAVAILABLE,
                     "authentic and in date, but the revocation status is unknown: " + e.getMessage(), doc, null);
         }
-        StatusLists.Entry entry = list.documents().get(doc.documentId());
         Instant asOf = list.issuedAt();
-        if (entry != null) {
-            switch (entry.status()) {
-                case "REVOKED":
-                    return new VerificationResult(Verdict.REVOKED, "revoked by the issuer", doc, asOf);
-                case "SUSPENDED":
-                    return new VerificationResult(Verdict.SUSPENDED, "suspended by the issuer", doc, asOf);
-                default:
-                    break;
+        if (!lists(entry, doc)) {
+            if (!asOf.isAfter(knowable)) {
+                return new VerificationResult(Verdict.STATUS_UNAVAILABLE, "signed after the newest status list"
+                        + " this verifier could get, which does not list it yet", doc, asOf);
             }
-            if (entry.version() > doc.version()) {
-                return new VerificationResult(Verdict.SUPERSEDED, "version " + doc.version()
-                        + " was replaced by version " + entry.version(), doc, asOf);
-            }
+            return new VerificationResult(Verdict.NOT_ISSUED, entry == null
+                    ? "the issuer's status list does not list this document: the provider never accepted it"
+                    : "the issuer's status list does not list this version: the provider never accepted it", null, asOf);
+        }
+        if (entry.version() == doc.version() && !MessageDigest.isEqual(entry.digest().getBytes(StandardCharsets.US_ASCII),
+                DocumentJws.digest(presentation).getBytes(StandardCharsets.US_ASCII))) {
+            return new VerificationResult(Verdict.NOT_ISSUED, "the issuer's status list holds another document under"
+                    + " this id and version: the provider never accepted this one", null, asOf);
+        }
+        switch (entry.status()) {
+            case "REVOKED":
+                return new VerificationResult(Verdict.REVOKED, "revoked by the issuer", doc, asOf);
+            case "SUSPENDED":
+                return new VerificationResult(Verdict.SUSPENDED, "suspended by the issuer", doc, asOf);
+            case "VALID":
+                break;
+            default:
+                return new VerificationResult(Verdict.STATUS_UNAVAILABLE,
+                        "the status list gives a status this verifier does not know", doc, asOf);
+        }
+        if (entry.version() > doc.version()) {
+            return new VerificationResult(Verdict.SUPERSEDED, "version " + doc.version()
+                    + " was replaced by version " + entry.version(), doc, asOf);
         }
         return new VerificationResult(Verdict.VALID, "signature, issuer, dates and status checked", doc, asOf);
+    }
+
+    /** Whether the list knows this version of the document (at it or past it). */
+    private static boolean lists(StatusLists.Entry entry, PresentedDocument doc) {
+        return entry != null && entry.version() >= doc.version();
     }
 
     @Override
@@ -244,7 +284,11 @@ public final class DocumentVerifier implements AutoCloseable {
         if (anchors.isEmpty()) {
             return "no trust anchors are configured";
         }
-        if (!issuer.equals(commonName(chain.get(0)))) {
+        String unfit = SignerCertificate.unfit(chain.get(0));
+        if (unfit != null) {
+            return unfit;
+        }
+        if (!issuer.equals(SignerCertificate.agencyId(chain.get(0)))) {
             return "the signing certificate was issued to another agency than the document's issuer";
         }
         List<X509Certificate> path = new ArrayList<>();
@@ -275,19 +319,6 @@ public final class DocumentVerifier implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             return "the certificate chain cannot be checked";
         }
-    }
-
-    private static String commonName(X509Certificate c) {
-        try {
-            for (Rdn rdn : new LdapName(c.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    return String.valueOf(rdn.getValue());
-                }
-            }
-        } catch (InvalidNameException e) {
-            return null;
-        }
-        return null;
     }
 
     private static PresentedDocument document(JsonNode claims, String issuer, Instant signedAt, X509Certificate leaf) {

@@ -32,6 +32,7 @@ import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 import vn.ketnoi.vneid.edocuments.internal.Claims;
 import vn.ketnoi.vneid.edocuments.internal.DocumentJws;
+import vn.ketnoi.vneid.edocuments.internal.SignerCertificate;
 
 /**
  * Issues documents into citizens' VNeID wallets and manages them (protocol section 10).
@@ -678,6 +679,10 @@ public final class EdocumentsClient implements AutoCloseable {
         public EdocumentsClient build() {
             if (signingKey == null) {
                 throw new InvalidInputException("signingKey", "is required");
+            }
+            if (!config.agencyId().equals(SignerCertificate.agencyId(signingKey.certificateChain().get(0)))) {
+                throw new InvalidInputException("signingKey.certificate", "its common name is not this agency's id:"
+                        + " the wallet and every verifier would refuse the documents it signs");
             }
             if (operatorId == null || !operatorId.startsWith("VN") || operatorId.length() < 3 || operatorId.length() > 128
                     || operatorId.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {

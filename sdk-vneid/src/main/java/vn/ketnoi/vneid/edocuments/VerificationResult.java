@@ -38,8 +38,12 @@ public final class VerificationResult {
 
     /**
      * The document, present only when its signature verified and its issuer is trusted, that is
-     * for every verdict except {@code MALFORMED}, {@code TAMPERED} and {@code UNTRUSTED_ISSUER}:
-     * content that cannot be attributed to a trusted issuer is never handed out.
+     * for every verdict except {@code MALFORMED}, {@code TAMPERED}, {@code UNTRUSTED_ISSUER} and
+     * {@code NOT_ISSUED}: content that cannot be attributed to a trusted issuer, or that the
+     * provider never accepted, is never handed out. Only {@code VALID} establishes that the
+     * provider accepted exactly this document; with another verdict the content is signed under
+     * the issuer's certificate but its issuance may not have been confirmed (for example an
+     * expired one, whose status is not looked up).
      */
     public Optional<PresentedDocument> document() {
         return Optional.ofNullable(document);

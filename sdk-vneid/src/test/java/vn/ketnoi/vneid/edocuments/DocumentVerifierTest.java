@@ -12,8 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -181,26 +179,26 @@ class DocumentVerifierTest {
 
     @Test
     void untrustedIssuers(KetnoiSandbox sandbox, ClientConfig config) throws Exception {
-        Document d = licence(sandbox);
-        // The agency's own self-signed certificate: the right name, no chain to the anchors.
-        AgencyCredentials selfSigned = AgencyCredentials.of("self", sandbox.defaultAgency().privateKey(),
-                sandbox.defaultAgency().certificateChain());
+        String agency = sandbox.defaultAgency().id();
+        String subject = EdocumentsClientTest.level2(sandbox);
+        // A self-signed certificate: the right name and profile, no chain to the anchors.
+        KeyPair self = Forger.newKey();
+        String selfSigned = Forger.sign(self, Forger.selfSigned(agency, self),
+                Forger.licence(agency, subject, EdocumentsClientTest.newId(), 1, Instant.now()));
         // A certificate from the trusted CA, but issued to another agency than the document's issuer.
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair other = g.generateKeyPair();
+        KeyPair other = Forger.newKey();
         Instant now = Instant.now();
-        AgencyCredentials otherAgency = AgencyCredentials.of("other", other.getPrivate(), List.of(sandbox.wallet()
-                .certify(KetnoiSandbox.LIMITED_AGENCY_ID, other, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)))));
+        String otherAgency = Forger.sign(other, sandbox.wallet().certify(KetnoiSandbox.LIMITED_AGENCY_ID, other,
+                now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30))),
+                Forger.licence(agency, subject, EdocumentsClientTest.newId(), 1, now));
+        // The agency's own API certificate: the right name, but not a document-signing certificate.
+        String apiKey = Forger.sign(AgencyCredentials.of("api", sandbox.defaultAgency().privateKey(),
+                sandbox.defaultAgency().certificateChain()), Forger.licence(agency, subject, EdocumentsClientTest.newId(), 1, now));
         try (DocumentVerifier verifier = verifier(sandbox, config, Duration.ofMinutes(5))) {
-            for (AgencyCredentials creds : List.of(selfSigned, otherAgency)) {
-                try (EdocumentsClient edocs = EdocumentsClient.builder(config).signingKey(DocumentSigningKey.of(creds))
-                        .operatorId("VN012345678").build()) {
-                    // Signed locally; the wallet would refuse to store it, but a forger can still show it.
-                    VerificationResult r = verifier.verify(edocs.prepare(d).signedDocument());
-                    assertEquals(Verdict.UNTRUSTED_ISSUER, r.verdict(), r.reason());
-                    assertTrue(r.document().isEmpty());
-                }
+            for (String forged : List.of(selfSigned, otherAgency, apiKey)) {
+                VerificationResult r = verifier.verify(forged);
+                assertEquals(Verdict.UNTRUSTED_ISSUER, r.verdict(), r.reason());
+                assertTrue(r.document().isEmpty());
             }
         }
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -248,10 +249,11 @@ class EdocumentsClientTest {
     }
 
     @Test
-    void refusesAKeyOutsideTheTrustAnchors(KetnoiSandbox sandbox, ClientConfig config) {
-        // The agency's own self-signed certificate: right name, but no chain to the wallet's anchors.
-        AgencyCredentials selfSigned = AgencyCredentials.of("self", sandbox.defaultAgency().privateKey(),
-                sandbox.defaultAgency().certificateChain());
+    void refusesAKeyOutsideTheTrustAnchors(KetnoiSandbox sandbox, ClientConfig config) throws Exception {
+        // A self-signed document-signing certificate: right name and profile, but no chain to the wallet's anchors.
+        KeyPair self = Forger.newKey();
+        AgencyCredentials selfSigned = AgencyCredentials.of("self", self.getPrivate(),
+                List.of(Forger.selfSigned(sandbox.defaultAgency().id(), self)));
         try (EdocumentsClient edocs = EdocumentsClient.builder(config).signingKey(DocumentSigningKey.of(selfSigned))
                 .operatorId("VN012345678").build()) {
             String subject = level2(sandbox);
@@ -261,6 +263,22 @@ class EdocumentsClientTest {
             assertEquals("edocuments.untrusted-issuer", e.errorCode());
             assertEquals(before, sandbox.wallet().countDocuments(subject));
         }
+    }
+
+    @Test
+    @DisplayName("Finding 4: the agency's API certificate, or another agency's, is refused as a document-signing key when built")
+    void refusesACertificateThatCannotSignThisAgencysDocuments(KetnoiSandbox sandbox, ClientConfig config) throws Exception {
+        AgencyCredentials api = AgencyCredentials.of("api", sandbox.defaultAgency().privateKey(),
+                sandbox.defaultAgency().certificateChain());
+        InvalidInputException notSigning = assertThrows(InvalidInputException.class, () -> DocumentSigningKey.of(api));
+        assertEquals("signingKey.certificate", notSigning.field());
+        assertTrue(notSigning.getMessage().contains(DocumentSigningKey.DOCUMENT_SIGNING_EKU)
+                || notSigning.getMessage().contains("digitalSignature"), notSigning.getMessage());
+
+        DocumentSigningKey limited = DocumentSigningKey.of(sandbox.wallet().documentSigningCredentials(sandbox.limitedAgency()));
+        InvalidInputException otherAgency = assertThrows(InvalidInputException.class, () -> EdocumentsClient.builder(config)
+                .signingKey(limited).operatorId("VN012345678").build());
+        assertEquals("signingKey.certificate", otherAgency.field());
     }
 
     @Test

@@ -38,11 +38,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import javax.security.auth.x500.X500Principal;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import vn.ketnoi.testkit.SandboxPopulation;
 import vn.ketnoi.testkit.SyntheticCitizen;
 import vn.ketnoi.testkit.internal.ApiRoute;
@@ -118,6 +122,7 @@ public final class WalletService {
     private final Set<String> extensionTypes = new CopyOnWriteArraySet<>();
     private final Map<String, URI> callbacks = new ConcurrentHashMap<>();
     private final List<X509Certificate> anchors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Set<X509Certificate> revokedSigners = new CopyOnWriteArraySet<>();
     private volatile DocumentCa ca;
     private volatile boolean holdDeliveries;
     private Fault fault;
@@ -172,6 +177,11 @@ public final class WalletService {
     public List<X509Certificate> trustAnchors() {
         ca();
         return List.copyOf(anchors);
+    }
+
+    /** From now on, documents signed under this certificate are refused as from an untrusted issuer. */
+    public void revokeSigner(X509Certificate certificate) {
+        revokedSigners.add(certificate);
     }
 
     public void addTrustAnchor(X509Certificate anchor) {
@@ -531,14 +541,16 @@ public final class WalletService {
             return;
         }
         Instant now = clock.instant();
+        // Every document the wallet accepted, with the digest of its current version: a document
+        // missing from the list, or differing from its digest, was never accepted (section 10.6).
         Map<String, Object> entries = new LinkedHashMap<>();
         synchronized (lock) {
             for (Doc d : documents.values()) {
-                if (d.agencyId.equals(agencyId) && (d.status.equals("SUSPENDED") || d.status.equals("REVOKED")
-                        || d.versions.size() > 1)) {
+                if (d.agencyId.equals(agencyId)) {
                     Map<String, Object> e = new LinkedHashMap<>();
                     e.put("status", d.status.equals("SUSPENDED") || d.status.equals("REVOKED") ? d.status : "VALID");
                     e.put("version", d.versions.size());
+                    e.put("digest", Texts.sha256B64(d.versions.get(d.versions.size() - 1).getBytes(StandardCharsets.US_ASCII)));
                     entries.put(d.documentId, e);
                 }
             }
@@ -672,10 +684,13 @@ public final class WalletService {
         return new Checked(node.asText(), claims, documentId, subject, type);
     }
 
-    /** The chain runs leaf first to a configured anchor, each certificate signed by the next; the leaf names the agency. */
+    /**
+     * The chain runs leaf first to a configured anchor, each certificate signed by the next; the
+     * leaf names exactly the agency, can sign documents (section 10.1) and is not revoked.
+     */
     private boolean chainTrusted(List<X509Certificate> chain, String agencyId) {
-        X500Principal leafName = chain.get(0).getSubjectX500Principal();
-        if (!leafName.getName().contains("CN=" + agencyId)) {
+        X509Certificate leaf = chain.get(0);
+        if (!agencyId.equals(onlyCommonName(leaf)) || !signsDocuments(leaf) || revokedSigners.contains(leaf)) {
             return false;
         }
         try {
@@ -698,6 +713,36 @@ public final class WalletService {
             }
             return false;
         } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /** The subject's only CN, or null when it has none or several (one could name another agency). */
+    private static String onlyCommonName(X509Certificate c) {
+        List<String> names = new ArrayList<>();
+        for (RDN rdn : X500Name.getInstance(c.getSubjectX500Principal().getEncoded()).getRDNs()) {
+            for (AttributeTypeAndValue tv : rdn.getTypesAndValues()) {
+                if (BCStyle.CN.equals(tv.getType())) {
+                    names.add(tv.getValue() instanceof ASN1String s ? s.getString() : null);
+                }
+            }
+        }
+        return names.size() == 1 ? names.get(0) : null;
+    }
+
+    /**
+     * Not a CA, digitalSignature or nonRepudiation, id-kp-documentSigning, RSA of 2048 bits or
+     * more: not a TLS or request-signing certificate (section 10.1).
+     */
+    private static boolean signsDocuments(X509Certificate c) {
+        boolean[] ku = c.getKeyUsage();
+        if (c.getPublicKey() instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < 2048) {
+            return false;
+        }
+        try {
+            return c.getBasicConstraints() == -1 && ku != null && (ku[0] || ku[1]) && c.getExtendedKeyUsage() != null
+                    && c.getExtendedKeyUsage().contains(DocumentCa.DOCUMENT_SIGNING);
+        } catch (java.security.cert.CertificateParsingException e) {
             return false;
         }
     }

@@ -119,6 +119,14 @@ public final class DocumentJws {
         };
     }
 
+    /**
+     * The digest a status list carries for a document (protocol section 10.6): base64url SHA-256
+     * of the compact JWS's ASCII bytes, exactly as signed and presented.
+     */
+    public static String digest(String compact) {
+        return B64.encodeToString(sha256(compact.getBytes(StandardCharsets.US_ASCII)));
+    }
+
     public static byte[] json(Object value) {
         try {
             return Json.mapper().writeValueAsBytes(value);

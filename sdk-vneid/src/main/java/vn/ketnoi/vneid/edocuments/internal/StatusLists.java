@@ -26,17 +26,25 @@ import vn.ketnoi.core.pipeline.KetnoiResponse;
  * <p>A fetched list is used for {@code maxAge} or until its {@code exp}, whichever comes first.
  * When a new fetch fails, the last good list stays usable for {@code grace} after its {@code exp},
  * so a verifier that loses its network keeps working for a while; past that, the status is
- * unavailable. After a failed fetch the next attempt waits at least {@link #RETRY_FLOOR}, so an
- * outage does not turn every verification into a slow network call.
+ * unavailable. However long the provider signs a list for, it never decides more than
+ * {@link #MAX_LIFETIME} after its {@code iat}, plus the grace. After a failed fetch the next
+ * attempt waits at least {@link #RETRY_FLOOR}, so an outage does not turn every verification into
+ * a slow network call; a caller that needs a list newer than the cached one (the document is newer
+ * than the list) gets at most one fetch per {@link #RETRY_FLOOR} too.
+ *
+ * <p>Every entry of a list must carry a status, a version and a digest: a list with an entry
+ * lacking one is refused whole, never read with a default.
  */
 public final class StatusLists {
     /** The shortest wait between two fetches of one issuer's list after a failure. */
     public static final Duration RETRY_FLOOR = Duration.ofSeconds(5);
+    /** The longest a list is relied on after it was signed (before the grace), whatever its {@code exp}. */
+    public static final Duration MAX_LIFETIME = Duration.ofHours(24);
     private static final Logger LOG = LoggerFactory.getLogger(StatusLists.class);
     private static final int MAX_ISSUERS = 10_000;
 
-    /** One document's line in a list. */
-    public record Entry(String status, int version) {
+    /** One document's line in a list: its status, its current version, and that version's digest. */
+    public record Entry(String status, int version, String digest) {
     }
 
     /** A verified list: its entries, when it was signed, and until when the provider vouches for it. */
@@ -56,11 +64,19 @@ public final class StatusLists {
         final Snapshot snapshot;
         final Instant useUntil;
         final Instant failedAt;
+        final Instant fetchedAt;
 
-        Cached(Snapshot snapshot, Instant useUntil, Instant failedAt) {
+        Cached(Snapshot snapshot, Instant useUntil, Instant failedAt, Instant fetchedAt) {
             this.snapshot = snapshot;
             this.useUntil = useUntil;
             this.failedAt = failedAt;
+            this.fetchedAt = fetchedAt;
+        }
+
+        /** Usable without a fetch: fresh, and newer than asked for unless fetched moments ago. */
+        boolean serves(Instant now, Instant newerThan) {
+            return snapshot != null && now.isBefore(useUntil) && (newerThan == null
+                    || snapshot.issuedAt().isAfter(newerThan) || now.isBefore(fetchedAt.plus(RETRY_FLOOR)));
         }
     }
 
@@ -83,17 +99,23 @@ public final class StatusLists {
         return URI.create(base + "/edocuments/v1/status-lists/" + URLEncoder.encode(agencyId, StandardCharsets.UTF_8));
     }
 
-    /** The issuer's list: cached when fresh, fetched otherwise, a stale one within the grace period. */
-    public Snapshot get(String agencyId) throws Unavailable {
+    /**
+     * The issuer's list: cached when fresh, fetched otherwise, a stale one within the grace period.
+     *
+     * @param newerThan null, or the instant the cached list should postdate: an older one is
+     *                  fetched again (unless fetched within {@link #RETRY_FLOOR}); the answer may
+     *                  still be older when no newer one can be had, so the caller checks
+     */
+    public Snapshot get(String agencyId, Instant newerThan) throws Unavailable {
         Instant now = provider.clock().instant();
         Cached c = cache.get(agencyId);
-        if (c != null && c.snapshot != null && now.isBefore(c.useUntil)) {
+        if (c != null && c.serves(now, newerThan)) {
             return c.snapshot;
         }
         synchronized (locks.computeIfAbsent(agencyId, k -> new Object())) {
             now = provider.clock().instant();
             c = cache.get(agencyId);
-            if (c != null && c.snapshot != null && now.isBefore(c.useUntil)) {
+            if (c != null && c.serves(now, newerThan)) {
                 return c.snapshot;
             }
             String failure;
@@ -103,12 +125,12 @@ public final class StatusLists {
                 try {
                     Snapshot fresh = fetch(agencyId, now);
                     Instant until = fresh.expiresAt().isBefore(now.plus(maxAge)) ? fresh.expiresAt() : now.plus(maxAge);
-                    put(agencyId, new Cached(fresh, until, null));
+                    put(agencyId, new Cached(fresh, until, null, now));
                     return fresh;
                 } catch (Unavailable e) {
                     failure = e.getMessage();
                     LOG.warn("Fetching the status list of {} failed: {}", agencyId, failure);
-                    put(agencyId, new Cached(c == null ? null : c.snapshot, now, now));
+                    put(agencyId, new Cached(c == null ? null : c.snapshot, now, now, c == null ? now : c.fetchedAt));
                 }
             }
             if (c != null && c.snapshot != null && now.isBefore(c.snapshot.expiresAt().plus(grace))) {
@@ -174,8 +196,14 @@ public final class StatusLists {
         }
         Map<String, Entry> docs = new HashMap<>();
         for (Map.Entry<String, JsonNode> f : claims.get("documents").properties()) {
-            docs.put(f.getKey(), new Entry(f.getValue().path("status").asText("VALID"), f.getValue().path("version").asInt(1)));
+            JsonNode e = f.getValue();
+            if (!e.path("status").isTextual() || !e.path("version").canConvertToInt() || e.path("version").asInt() < 1
+                    || !e.path("digest").isTextual()) {
+                throw new Unavailable("the status list has an entry without status, version or digest");
+            }
+            docs.put(f.getKey(), new Entry(e.get("status").asText(), e.get("version").asInt(), e.get("digest").asText()));
         }
-        return new Snapshot(Map.copyOf(docs), iat, exp.plus(skew));
+        Instant lastUse = exp.plus(skew).isBefore(iat.plus(MAX_LIFETIME)) ? exp.plus(skew) : iat.plus(MAX_LIFETIME);
+        return new Snapshot(Map.copyOf(docs), iat, lastUse);
     }
 }

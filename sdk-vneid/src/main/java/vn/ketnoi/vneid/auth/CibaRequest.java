@@ -43,6 +43,18 @@ public final class CibaRequest {
      */
     public static CibaRequest of(String authReqId, Instant expiresAt, Duration interval, AssuranceLevel level,
                                  String citizenBinding) {
+        if (authReqId == null || authReqId.isEmpty()) {
+            throw new vn.ketnoi.core.exception.InvalidInputException("authReqId", "is required");
+        }
+        if (expiresAt == null) {
+            throw new vn.ketnoi.core.exception.InvalidInputException("expiresAt", "is required");
+        }
+        if (interval == null || interval.isNegative() || interval.isZero()) {
+            throw new vn.ketnoi.core.exception.InvalidInputException("interval", "must be positive");
+        }
+        if (level == null) {
+            throw new vn.ketnoi.core.exception.InvalidInputException("level", "is required");
+        }
         if (citizenBinding == null || citizenBinding.isBlank()) {
             throw new vn.ketnoi.core.exception.InvalidInputException("citizenBinding", "is required");
         }

@@ -81,6 +81,18 @@ class CibaCitizenBindingTest {
         }
     }
 
+    @Test
+    @DisplayName("Finding 12: a request is rebuilt only with its citizen binding; each missing part is named")
+    void rebuildingNamesWhatIsMissing() {
+        java.time.Instant at = java.time.Instant.now();
+        assertEquals("citizenBinding", assertThrows(vn.ketnoi.core.exception.InvalidInputException.class,
+                () -> CibaRequest.of("id", at, Duration.ofSeconds(5), AssuranceLevel.LEVEL_1, null)).field());
+        assertEquals("authReqId", assertThrows(vn.ketnoi.core.exception.InvalidInputException.class,
+                () -> CibaRequest.of(null, at, Duration.ofSeconds(5), AssuranceLevel.LEVEL_1, "b")).field());
+        assertEquals("interval", assertThrows(vn.ketnoi.core.exception.InvalidInputException.class,
+                () -> CibaRequest.of("id", at, Duration.ZERO, AssuranceLevel.LEVEL_1, "b")).field());
+    }
+
     private static ClientConfig configOf(KetnoiSandbox sandbox) {
         return vn.ketnoi.testkit.SandboxClients.configFor(sandbox, sandbox.defaultAgency());
     }

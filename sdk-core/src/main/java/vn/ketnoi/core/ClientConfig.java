@@ -13,6 +13,7 @@ import vn.ketnoi.core.audit.AuditSink;
 import vn.ketnoi.core.audit.SubjectHasher;
 import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.internal.http.SecureUrls;
 import vn.ketnoi.core.pipeline.Interceptor;
 
 /**
@@ -39,6 +40,11 @@ public final class ClientConfig {
     private final URI tokenEndpoint;
     private final String providerIssuer;
     private final URI jwksUri;
+    // What the user set, null where the value is derived from the endpoint: toBuilder() carries
+    // these, so a new endpoint gets its own token endpoint, issuer and key set.
+    private final URI explicitTokenEndpoint;
+    private final String explicitProviderIssuer;
+    private final URI explicitJwksUri;
     private final HttpOptions httpOptions;
     private final ProxyOptions proxy;
     private final List<Interceptor> interceptors;
@@ -72,6 +78,9 @@ public final class ClientConfig {
         this.providerIssuer = b.providerIssuer == null ? base : b.providerIssuer;
         this.jwksUri = b.jwksUri == null ? URI.create(base + "/.well-known/jwks.json")
                 : httpUri("jwksUri", b.jwksUri, true);
+        this.explicitTokenEndpoint = b.tokenEndpoint;
+        this.explicitProviderIssuer = b.providerIssuer;
+        this.explicitJwksUri = b.jwksUri;
         this.httpOptions = b.httpOptions == null ? HttpOptions.defaults() : b.httpOptions;
         this.proxy = b.proxy == null ? ProxyOptions.fromEnvironment() : b.proxy;
         this.interceptors = List.copyOf(b.interceptors);
@@ -101,14 +110,19 @@ public final class ClientConfig {
         return new Builder();
     }
 
+    /**
+     * A builder holding what was set on this configuration. The token endpoint, issuer and JWKS
+     * address are carried only when they were set explicitly; otherwise {@link Builder#build()}
+     * derives them again from the endpoint, so changing the endpoint moves them with it.
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.endpoint = endpoint;
         b.agencyId = agencyId;
         b.credentials = credentials;
-        b.tokenEndpoint = tokenEndpoint;
-        b.providerIssuer = providerIssuer;
-        b.jwksUri = jwksUri;
+        b.tokenEndpoint = explicitTokenEndpoint;
+        b.providerIssuer = explicitProviderIssuer;
+        b.jwksUri = explicitJwksUri;
         b.httpOptions = httpOptions;
         b.proxy = proxy;
         b.interceptors.addAll(interceptors);
@@ -231,7 +245,7 @@ public final class ClientConfig {
         if (!u.isAbsolute() || !(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null) {
             throw new InvalidInputException(field, "must be an absolute http or https URL with a host");
         }
-        if (scheme.equals("http") && !isLoopback(u.getHost())) {
+        if (scheme.equals("http") && !SecureUrls.isLoopback(u.getHost())) {
             // Tokens, signatures and personal data must never cross a network in clear.
             throw new InvalidInputException(field, "must use https; plain http is allowed only for loopback addresses");
         }
@@ -239,11 +253,6 @@ public final class ClientConfig {
             throw new InvalidInputException(field, "must not have a query, fragment or user info");
         }
         return u;
-    }
-
-    private static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
     }
 
     private static String stripSlash(String s) {

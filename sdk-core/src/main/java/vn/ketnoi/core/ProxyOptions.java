@@ -138,7 +138,7 @@ public final class ProxyOptions {
             return false;
         }
         String t = targetHost.toLowerCase(Locale.ROOT);
-        if (t.equals("localhost") || t.startsWith("127.") || t.equals("[::1]") || t.equals("::1")) {
+        if (vn.ketnoi.core.internal.http.SecureUrls.isLoopback(t)) {
             return false;
         }
         for (String raw : nonProxyHosts) {

@@ -169,6 +169,15 @@ public final class SandboxIdentityProvider {
         return provider.decideCiba(idNumber, true);
     }
 
+    /**
+     * Someone else approves the newest pending request for this citizen: the tokens issued carry
+     * {@code approvingIdNumber}'s identity. A relying party must refuse them (it asked for
+     * {@code idNumber}). False when none is pending.
+     */
+    public boolean approveCibaAs(String idNumber, String approvingIdNumber) {
+        return provider.decideCiba(idNumber, true, Objects.requireNonNull(approvingIdNumber, "approvingIdNumber"));
+    }
+
     /** The citizen refuses the newest pending request for them; false when none is pending. */
     public boolean denyCiba(String idNumber) {
         return provider.decideCiba(idNumber, false);

@@ -142,6 +142,10 @@ public final class ConfigLoader {
         key("vneid.redirect-uri", Type.URL, null, "Where VNeID sends the browser back after sign-in.");
         key("vneid.post-logout-redirect-uri", Type.URL, null, "Where VNeID sends the browser after sign-out.");
         key("vneid.minimum-level", Type.LEVEL, "1", "Lowest assurance level accepted at sign-in.");
+        key("vneid.login-state-max-age", Type.DURATION, "10m",
+                "Longest time from the start of a sign-in to its callback (at most 1h).");
+        key("vneid.login-state-key", Type.SECRET, null,
+                "Base64 key of at least 32 bytes sealing sign-in states; the same on every instance.");
         key("edocuments.operator-id", Type.STRING, null, "Who in the agency acts (`VN` and an identifier); enables the e-documents client.");
         key("edocuments.purpose", Type.PURPOSE, "PUBLIC_SERVICE", "The purpose sent with every e-document call.");
     }
@@ -377,10 +381,38 @@ public final class ConfigLoader {
                 throw problem(operatorKey, "must be VN followed by the operator's identifier, printable ASCII,"
                         + " at most 128 characters");
             }
+            String maxAgeKey = PREFIX + "vneid.login-state-max-age";
+            Duration maxAge = duration(maxAgeKey);
+            if (maxAge != null && (maxAge.isZero() || maxAge.compareTo(Duration.ofHours(1)) > 0)) {
+                throw problem(maxAgeKey, "must be positive and at most 1h");
+            }
+            byte[] stateKey = loginStateKey(PREFIX + "vneid.login-state-key");
             URI vneidIssuer = url(PREFIX + "vneid.issuer");
             return new KetnoiSettings(config, vneidIssuer == null ? null : vneidIssuer.toString(),
                     string(PREFIX + "vneid.client-id"), url(PREFIX + "vneid.redirect-uri"),
-                    url(PREFIX + "vneid.post-logout-redirect-uri"), level, operator, purpose);
+                    url(PREFIX + "vneid.post-logout-redirect-uri"), level, maxAge, stateKey, operator, purpose);
+        }
+
+        /** The login-state key: base64 (standard or URL-safe) of at least 32 bytes; never echoed in an error. */
+        private byte[] loginStateKey(String key) {
+            char[] text = secret(key);
+            if (text == null) {
+                return null;
+            }
+            byte[] decoded;
+            try {
+                String t = new String(text).trim();
+                decoded = t.indexOf('-') >= 0 || t.indexOf('_') >= 0 ? java.util.Base64.getUrlDecoder().decode(t)
+                        : java.util.Base64.getDecoder().decode(t);
+            } catch (IllegalArgumentException e) {
+                throw problem(key, "is not base64");
+            } finally {
+                java.util.Arrays.fill(text, '\0');
+            }
+            if (decoded.length < 32) {
+                throw problem(key, "must decode to at least 32 bytes");
+            }
+            return decoded;
         }
 
         private AgencyCredentials credentials() {

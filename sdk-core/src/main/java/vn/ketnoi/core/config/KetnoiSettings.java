@@ -1,6 +1,7 @@
 package vn.ketnoi.core.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -23,18 +24,22 @@ public final class KetnoiSettings {
     private final URI vneidRedirectUri;
     private final URI vneidPostLogoutRedirectUri;
     private final Integer vneidMinimumLevel;
+    private final Duration vneidLoginStateMaxAge;
+    private final byte[] vneidLoginStateKey;
     private final String edocumentsOperatorId;
     private final Purpose edocumentsPurpose;
 
     KetnoiSettings(ClientConfig clientConfig, String vneidIssuer, String vneidClientId, URI vneidRedirectUri,
-                   URI vneidPostLogoutRedirectUri, Integer vneidMinimumLevel, String edocumentsOperatorId,
-                   Purpose edocumentsPurpose) {
+                   URI vneidPostLogoutRedirectUri, Integer vneidMinimumLevel, Duration vneidLoginStateMaxAge,
+                   byte[] vneidLoginStateKey, String edocumentsOperatorId, Purpose edocumentsPurpose) {
         this.clientConfig = clientConfig;
         this.vneidIssuer = vneidIssuer;
         this.vneidClientId = vneidClientId;
         this.vneidRedirectUri = vneidRedirectUri;
         this.vneidPostLogoutRedirectUri = vneidPostLogoutRedirectUri;
         this.vneidMinimumLevel = vneidMinimumLevel;
+        this.vneidLoginStateMaxAge = vneidLoginStateMaxAge;
+        this.vneidLoginStateKey = vneidLoginStateKey == null ? null : vneidLoginStateKey.clone();
         this.edocumentsOperatorId = edocumentsOperatorId;
         this.edocumentsPurpose = edocumentsPurpose;
     }
@@ -69,6 +74,16 @@ public final class KetnoiSettings {
         return vneidMinimumLevel == null ? OptionalInt.empty() : OptionalInt.of(vneidMinimumLevel);
     }
 
+    /** {@code ketnoi.vneid.login-state-max-age}. */
+    public Optional<Duration> vneidLoginStateMaxAge() {
+        return Optional.ofNullable(vneidLoginStateMaxAge);
+    }
+
+    /** {@code ketnoi.vneid.login-state-key}, decoded; a copy. Never printed. */
+    public Optional<byte[]> vneidLoginStateKey() {
+        return Optional.ofNullable(vneidLoginStateKey == null ? null : vneidLoginStateKey.clone());
+    }
+
     /** {@code ketnoi.edocuments.operator-id}; the e-documents client is configured only when it is set. */
     public Optional<String> edocumentsOperatorId() {
         return Optional.ofNullable(edocumentsOperatorId);
@@ -83,6 +98,7 @@ public final class KetnoiSettings {
     public String toString() {
         return "KetnoiSettings[" + clientConfig + ", vneidIssuer=" + vneidIssuer + ", vneidClientId=" + vneidClientId
                 + ", vneidRedirectUri=" + vneidRedirectUri + ", vneidMinimumLevel=" + vneidMinimumLevel
+                + ", vneidLoginStateKey=" + (vneidLoginStateKey == null ? "-" : "***")
                 + ", edocumentsOperatorId=" + edocumentsOperatorId + ", edocumentsPurpose=" + edocumentsPurpose + "]";
     }
 }

@@ -1,5 +1,6 @@
 package vn.ketnoi.core.config;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -384,5 +385,33 @@ class ConfigLoaderTest {
             }
         }
         assertEquals(ConfigLoader.keys(), rows, "docs/configuration-reference.md and ConfigLoader disagree");
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("Finding 11: the VNeID login-state key and maximum age are settings; the key is never shown")
+    void vneidLoginStateSettings() {
+        Map<String, String> m = minimal();
+        byte[] key = new byte[32];
+        java.util.Arrays.fill(key, (byte) 7);
+        String encoded = Base64.getEncoder().encodeToString(key);
+        m.put("ketnoi.vneid.login-state-key", encoded);
+        m.put("ketnoi.vneid.login-state-max-age", "5m");
+        KetnoiSettings s = ConfigLoader.load(m, Map.of());
+        assertArrayEquals(key, s.vneidLoginStateKey().orElseThrow());
+        assertEquals(Duration.ofMinutes(5), s.vneidLoginStateMaxAge().orElseThrow());
+        assertFalse(s.toString().contains(encoded));
+
+        Map<String, String> shortKey = minimal();
+        shortKey.put("ketnoi.vneid.login-state-key", Base64.getEncoder().encodeToString(new byte[16]));
+        ConfigurationException e = refused(shortKey);
+        names("ketnoi.vneid.login-state-key", e);
+        Map<String, String> notBase64 = minimal();
+        notBase64.put("ketnoi.vneid.login-state-key", "not base64 at all!");
+        ConfigurationException e2 = refused(notBase64);
+        names("ketnoi.vneid.login-state-key", e2);
+        assertFalse(e2.getMessage().contains("not base64 at all"), "a secret is never echoed");
+        Map<String, String> tooLong = minimal();
+        tooLong.put("ketnoi.vneid.login-state-max-age", "2h");
+        names("ketnoi.vneid.login-state-max-age", refused(tooLong));
     }
 }

@@ -70,6 +70,8 @@ public class KetnoiAutoConfiguration {
             settings.vneidRedirectUri().ifPresent(b::redirectUri);
             settings.vneidPostLogoutRedirectUri().ifPresent(b::postLogoutRedirectUri);
             settings.vneidMinimumLevel().ifPresent(n -> b.minimumLevel(n == 2 ? AssuranceLevel.LEVEL_2 : AssuranceLevel.LEVEL_1));
+            settings.vneidLoginStateMaxAge().ifPresent(b::loginStateMaxAge);
+            settings.vneidLoginStateKey().ifPresent(b::loginStateKey);
             return VneidAuthClient.create(b.build());
         }
 

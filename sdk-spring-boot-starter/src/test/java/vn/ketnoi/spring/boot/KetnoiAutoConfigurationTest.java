@@ -76,6 +76,18 @@ class KetnoiAutoConfigurationTest {
                     KetnoiHealthAutoConfiguration.class));
 
     @Test
+    void theVneidLoginStateSettingsReachTheClient() {
+        // Finding 11: instances behind one load balancer share the key that seals sign-in states.
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        runner.withPropertyValues(properties("ketnoi.vneid.login-state-key=" + key,
+                "ketnoi.vneid.login-state-max-age=3m")).run(context -> {
+            VneidAuthClient vneid = context.getBean(VneidAuthClient.class);
+            assertThat(vneid.config().hasLoginStateKey()).isTrue();
+            assertThat(vneid.config().loginStateMaxAge()).hasMinutes(3);
+        });
+    }
+
+    @Test
     void theClientsComeFromPropertiesAndLookUpACitizen() {
         runner.withPropertyValues(properties("ketnoi.vneid.minimum-level=2")).run(context -> {
             assertThat(context).hasNotFailed().hasSingleBean(PopulationClient.class).hasSingleBean(VneidAuthClient.class)

@@ -1,6 +1,10 @@
 package vn.ketnoi.vneid.auth;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -23,9 +27,15 @@ import vn.ketnoi.core.logging.Masking;
  *
  * <p>It holds secrets (the verifier): keep it server-side, never in a cookie the browser can read
  * or in a URL. Immutable; {@link #toString()} is masked.
+ *
+ * <p>It is sealed with an HMAC-SHA256 under the client's login-state key
+ * ({@link VneidAuthConfig.Builder#loginStateKey(byte[])}, a random key per client by default):
+ * {@link VneidAuthClient#completeLogin(LoginState, URI)} refuses a state whose fields were changed
+ * (a lowered level, another redirect URI), one sealed under another key, and one older than
+ * {@link VneidAuthConfig#loginStateMaxAge()}, with {@link LoginStateException}.
  */
 public final class LoginState {
-    private static final String PREFIX = "vneid-login.v1.";
+    private static final String PREFIX = "vneid-login.v2.";
     private final String state;
     private final String nonce;
     private final String codeVerifier;
@@ -33,9 +43,10 @@ public final class LoginState {
     private final AssuranceLevel level;
     private final String issuer;
     private final Instant createdAt;
+    private final String seal;
 
-    LoginState(String state, String nonce, String codeVerifier, URI redirectUri, AssuranceLevel level, String issuer,
-               Instant createdAt) {
+    private LoginState(String state, String nonce, String codeVerifier, URI redirectUri, AssuranceLevel level,
+                       String issuer, Instant createdAt, String seal) {
         this.state = Objects.requireNonNull(state);
         this.nonce = Objects.requireNonNull(nonce);
         this.codeVerifier = Objects.requireNonNull(codeVerifier);
@@ -43,6 +54,40 @@ public final class LoginState {
         this.level = Objects.requireNonNull(level);
         this.issuer = Objects.requireNonNull(issuer);
         this.createdAt = Objects.requireNonNull(createdAt);
+        this.seal = Objects.requireNonNull(seal);
+    }
+
+    /** A new state, its creation time cut to the second (as serialised) and sealed under {@code key}. */
+    static LoginState sealed(byte[] key, String state, String nonce, String codeVerifier, URI redirectUri,
+                             AssuranceLevel level, String issuer, Instant createdAt) {
+        Instant at = Instant.ofEpochSecond(createdAt.getEpochSecond());
+        return new LoginState(state, nonce, codeVerifier, redirectUri, level, issuer, at,
+                mac(key, state, nonce, codeVerifier, redirectUri, level, issuer, at));
+    }
+
+    /** Whether every field is as sealed under {@code key}; compared in constant time. */
+    boolean isSealedBy(byte[] key) {
+        byte[] expected = mac(key, state, nonce, codeVerifier, redirectUri, level, issuer, createdAt)
+                .getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, seal.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String mac(byte[] key, String state, String nonce, String codeVerifier, URI redirectUri,
+                              AssuranceLevel level, String issuer, Instant createdAt) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            // Each field with its length in front, so no two different states feed the same bytes.
+            for (String f : new String[] {PREFIX, state, nonce, codeVerifier, redirectUri.toString(),
+                    String.valueOf(level.number()), issuer, String.valueOf(createdAt.getEpochSecond())}) {
+                byte[] b = f.getBytes(StandardCharsets.UTF_8);
+                mac.update(ByteBuffer.allocate(4).putInt(b.length).array());
+                mac.update(b);
+            }
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
     }
 
     /** The {@code state} value sent with the authorization request. */
@@ -90,6 +135,7 @@ public final class LoginState {
         m.put("level", level.number());
         m.put("issuer", issuer);
         m.put("createdAt", createdAt.getEpochSecond());
+        m.put("seal", seal);
         try {
             return PREFIX + Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(Json.mapper().writeValueAsBytes(m));
@@ -111,11 +157,19 @@ public final class LoginState {
         }
         try {
             JsonNode n = Json.mapper().readTree(Base64.getUrlDecoder().decode(text.substring(PREFIX.length())));
-            AssuranceLevel level = n.path("level").asInt() == 2 ? AssuranceLevel.LEVEL_2 : AssuranceLevel.LEVEL_1;
+            int number = n.path("level").asInt();
+            if (number != 1 && number != 2) {
+                throw new IllegalArgumentException("level");
+            }
+            JsonNode created = n.get("createdAt");
+            if (created == null || !created.canConvertToLong()) {
+                throw new IllegalArgumentException("createdAt");
+            }
+            // Read as written; whether it was written by this client is checked by completeLogin.
             return new LoginState(text(n, "state"), text(n, "nonce"), text(n, "verifier"),
-                    URI.create(text(n, "redirectUri")), level, text(n, "issuer"),
-                    Instant.ofEpochSecond(n.path("createdAt").asLong()));
-        } catch (java.io.IOException | IllegalArgumentException | NullPointerException e) {
+                    URI.create(text(n, "redirectUri")), number == 2 ? AssuranceLevel.LEVEL_2 : AssuranceLevel.LEVEL_1,
+                    text(n, "issuer"), Instant.ofEpochSecond(created.asLong()), text(n, "seal"));
+        } catch (java.io.IOException | IllegalArgumentException | NullPointerException | java.time.DateTimeException e) {
             throw new InvalidInputException("loginState", "is not a serialised VNeID login state", e);
         }
     }
@@ -132,12 +186,12 @@ public final class LoginState {
     public boolean equals(Object o) {
         return o instanceof LoginState s && state.equals(s.state) && nonce.equals(s.nonce)
                 && codeVerifier.equals(s.codeVerifier) && redirectUri.equals(s.redirectUri) && level == s.level
-                && issuer.equals(s.issuer) && createdAt.equals(s.createdAt);
+                && issuer.equals(s.issuer) && createdAt.equals(s.createdAt) && seal.equals(s.seal);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(state, nonce, codeVerifier, redirectUri, level, issuer, createdAt);
+        return Objects.hash(state, nonce, codeVerifier, redirectUri, level, issuer, createdAt, seal);
     }
 
     @Override

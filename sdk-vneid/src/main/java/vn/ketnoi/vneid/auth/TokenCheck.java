@@ -35,7 +35,12 @@ public enum TokenCheck {
     /** {@code sub} is missing, or the userinfo's {@code sub} differs from the ID token's. */
     SUBJECT("subject"),
     /** The authorization response's {@code iss} parameter (RFC 9207) is not the provider's issuer. */
-    RESPONSE_ISSUER("response-issuer");
+    RESPONSE_ISSUER("response-issuer"),
+    /**
+     * A CIBA approval is for another citizen than the one the request named, or names none:
+     * someone else approved on their app.
+     */
+    CIBA_CITIZEN("ciba-citizen");
 
     private final String code;
 

@@ -74,6 +74,9 @@ public final class VneidAuthClient implements AutoCloseable {
     private final OidcHttp http;
     private final JWSSigner signer;
     private final vn.ketnoi.core.internal.audit.Auditor auditor;
+    // Two keys from one secret: one seals login states, the other hashes the citizen a CIBA request names.
+    private final byte[] loginStateKey;
+    private final byte[] cibaKey;
     private final Object metadataLock = new Object();
     private volatile ProviderMetadata metadata;
     private volatile Instant metadataFetchedAt = Instant.MIN;
@@ -87,6 +90,27 @@ public final class VneidAuthClient implements AutoCloseable {
         this.signer = Jose.signer(config.credentials());
         this.auditor = new vn.ketnoi.core.internal.audit.Auditor(config.auditSink(), config.auditSubjectHasher(),
                 config.clientId(), "vneid", config.clock());
+        byte[] secret = config.loginStateKey();
+        if (secret == null) {
+            secret = new byte[32];
+            new java.security.SecureRandom().nextBytes(secret);
+        }
+        this.loginStateKey = hmac(secret, "ketnoi vneid login-state");
+        this.cibaKey = hmac(secret, "ketnoi vneid ciba-citizen");
+    }
+
+    private static byte[] hmac(byte[] key, String data) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+
+    private String citizenBinding(String idNumber) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(cibaKey, idNumber));
     }
 
     /**
@@ -136,8 +160,8 @@ public final class VneidAuthClient implements AutoCloseable {
                 ? options.level() : config.minimumLevel();
         ProviderMetadata md = metadata();
         String verifierValue = Jose.nonce(32);
-        LoginState state = new LoginState(Jose.nonce(24), Jose.nonce(24), verifierValue, redirect, level,
-                config.issuer(), config.clock().instant());
+        LoginState state = LoginState.sealed(loginStateKey, Jose.nonce(24), Jose.nonce(24), verifierValue, redirect,
+                level, config.issuer(), config.clock().instant());
         Map<String, String> p = new LinkedHashMap<>();
         p.put("response_type", "code");
         p.put("client_id", config.clientId());
@@ -207,6 +231,8 @@ public final class VneidAuthClient implements AutoCloseable {
      * @param state      the flow state
      * @param parameters the callback's query parameters
      * @return the validated sign-in
+     * @throws LoginStateException when the state was altered, sealed by another client's key, or is
+     *         older than {@link VneidAuthConfig#loginStateMaxAge()}
      * @throws StateMismatchException when {@code state} is missing or differs
      * @throws TokenValidationException naming the failed check
      * @throws InsufficientLevelException when the level reached is below the one required
@@ -218,6 +244,15 @@ public final class VneidAuthClient implements AutoCloseable {
         }
         if (parameters == null) {
             throw new InvalidInputException("callbackParameters", "are required");
+        }
+        // Before the state is trusted for anything, and before anything is sent.
+        if (!state.isSealedBy(loginStateKey)) {
+            throw new LoginStateException("the login state was altered, or sealed by another client's key",
+                    "vneid.login-state.tampered");
+        }
+        if (!config.clock().instant().isBefore(state.createdAt().plus(config.loginStateMaxAge()))) {
+            throw new LoginStateException("the sign-in began more than " + config.loginStateMaxAge().toSeconds()
+                    + " s ago; start it again", "vneid.login-state.expired");
         }
         String returned = parameters.get("state");
         if (returned == null || !MessageDigest.isEqual(returned.getBytes(StandardCharsets.UTF_8),
@@ -258,7 +293,7 @@ public final class VneidAuthClient implements AutoCloseable {
         if (r.status() != 200) {
             throw OidcHttp.oauthError(r, "token");
         }
-        return audited("vneid.login", r, state.nonce(), state.level());
+        return audited("vneid.login", r, state.nonce(), state.level(), null);
     }
 
     // ---- userinfo ----
@@ -370,7 +405,7 @@ public final class VneidAuthClient implements AutoCloseable {
         // CIBA Core 7.3: without an interval the client waits 5 seconds.
         long interval = body.path("interval").asLong(5);
         return new CibaRequest(id, config.clock().instant().plusSeconds(expiresIn),
-                Duration.ofSeconds(Math.max(1, interval)), lvl);
+                Duration.ofSeconds(Math.max(1, interval)), lvl, citizenBinding(citizen.value()));
     }
 
     /**
@@ -390,7 +425,8 @@ public final class VneidAuthClient implements AutoCloseable {
         addClientAssertion(form, md.tokenEndpoint().toString());
         KetnoiResponse r = sendOnce(md.tokenEndpoint(), form, "vneid.token.ciba");
         if (r.status() == 200) {
-            return new CibaOutcome(CibaOutcome.Status.APPROVED, request, audited("vneid.ciba", r, null, request.level()));
+            return new CibaOutcome(CibaOutcome.Status.APPROVED, request, audited("vneid.ciba", r, null, request.level(),
+                    request.citizenBinding()));
         }
         VneidAuthException e = OidcHttp.oauthError(r, "token");
         String error = e.oauthError() == null ? "" : e.oauthError();
@@ -446,11 +482,12 @@ public final class VneidAuthClient implements AutoCloseable {
     // ---- internals ----
 
     /** Validates a token response and records the sign-in, or its refusal, in the audit trail. */
-    private VneidLogin audited(String operation, KetnoiResponse r, String nonce, AssuranceLevel requested) {
+    private VneidLogin audited(String operation, KetnoiResponse r, String nonce, AssuranceLevel requested,
+                               String citizenBinding) {
         String requestId = r.request().headers().first("X-Road-Id").orElse(null);
         VneidLogin login;
         try {
-            login = tokens(r, nonce, requested);
+            login = tokens(r, nonce, requested, citizenBinding);
         } catch (vn.ketnoi.core.exception.KetnoiException e) {
             auditor.emit(operation, null, null, null, List.of(), List.of(), e.errorCode() == null ? "error" : e.errorCode(),
                     r.status(), requestId);
@@ -468,7 +505,8 @@ public final class VneidAuthClient implements AutoCloseable {
         return login;
     }
 
-    private VneidLogin tokens(KetnoiResponse r, String nonce, AssuranceLevel requested) {
+    /** {@code citizenBinding}: for CIBA, the keyed hash of the citizen asked, whom the identity must be. */
+    private VneidLogin tokens(KetnoiResponse r, String nonce, AssuranceLevel requested, String citizenBinding) {
         JsonNode body = OidcHttp.json(r, "token");
         String accessToken = body.path("access_token").asText(null);
         String idToken = body.path("id_token").asText(null);
@@ -493,6 +531,13 @@ public final class VneidAuthClient implements AutoCloseable {
                 throw new TokenValidationException(TokenCheck.SUBJECT, "the userinfo sub is not the ID token's", null);
             }
             identity = identity(ui, claims.getSubject());
+        }
+        if (citizenBinding != null && !identity.idNumber().map(n -> MessageDigest.isEqual(
+                citizenBinding(n.value()).getBytes(StandardCharsets.US_ASCII),
+                citizenBinding.getBytes(StandardCharsets.US_ASCII))).orElse(false)) {
+            throw new TokenValidationException(TokenCheck.CIBA_CITIZEN, identity.idNumber().isEmpty()
+                    ? "the approval names no ID number to compare with the citizen asked"
+                    : "the approval is for another citizen than the one asked", null);
         }
         long expiresIn = body.path("expires_in").asLong(0);
         Date authTime = null;

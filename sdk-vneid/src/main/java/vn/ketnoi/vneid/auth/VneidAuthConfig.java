@@ -57,6 +57,8 @@ public final class VneidAuthConfig {
     private final Duration certificateExpiryWarning;
     private final vn.ketnoi.core.audit.AuditSink auditSink;
     private final vn.ketnoi.core.audit.SubjectHasher auditSubjectHasher;
+    private final Duration loginStateMaxAge;
+    private final byte[] loginStateKey;
 
     private VneidAuthConfig(Builder b) {
         this.issuer = b.issuer;
@@ -79,6 +81,8 @@ public final class VneidAuthConfig {
         this.certificateExpiryWarning = b.certificateExpiryWarning;
         this.auditSink = b.auditSink;
         this.auditSubjectHasher = b.auditSubjectHasher;
+        this.loginStateMaxAge = b.loginStateMaxAge;
+        this.loginStateKey = b.loginStateKey == null ? null : b.loginStateKey.clone();
     }
 
     /** An empty builder. */
@@ -205,10 +209,30 @@ public final class VneidAuthConfig {
         return auditSubjectHasher;
     }
 
+    /**
+     * How long a sign-in may take, from {@link VneidAuthClient#startLogin(LoginOptions)} to
+     * {@link VneidAuthClient#completeLogin(LoginState, URI)}; ten minutes by default. An older
+     * state is refused with {@link LoginStateException} ({@code vneid.login-state.expired}).
+     */
+    public Duration loginStateMaxAge() {
+        return loginStateMaxAge;
+    }
+
+    /** Whether a login-state key was configured (the key itself is never shown). */
+    public boolean hasLoginStateKey() {
+        return loginStateKey != null;
+    }
+
+    /** The configured login-state key, a copy; {@code null} for a random key per client. */
+    byte[] loginStateKey() {
+        return loginStateKey == null ? null : loginStateKey.clone();
+    }
+
     @Override
     public String toString() {
         return "VneidAuthConfig[issuer=" + issuer + ", clientId=" + clientId + ", claimMapping=" + claimMapping
-                + ", minimumLevel=" + minimumLevel + ", par=" + parMode + ", encryption="
+                + ", minimumLevel=" + minimumLevel + ", par=" + parMode + ", loginStateMaxAge=" + loginStateMaxAge
+                + ", loginStateKey=" + (loginStateKey == null ? "per-client" : Masking.secret("key")) + ", encryption="
                 + (decryptionKey != null) + ", algorithms=" + allowedAlgorithms + ", credentials="
                 + Masking.secret("key") + "]";
     }
@@ -235,8 +259,34 @@ public final class VneidAuthConfig {
         private Duration certificateExpiryWarning = Duration.ofDays(30);
         private vn.ketnoi.core.audit.AuditSink auditSink;
         private vn.ketnoi.core.audit.SubjectHasher auditSubjectHasher;
+        private Duration loginStateMaxAge = Duration.ofMinutes(10);
+        private byte[] loginStateKey;
 
         private Builder() {
+        }
+
+        /**
+         * @param maxAge how long a sign-in may take from start to callback, at most one hour; ten
+         *               minutes by default
+         * @return this builder
+         */
+        public Builder loginStateMaxAge(Duration maxAge) {
+            this.loginStateMaxAge = maxAge;
+            return this;
+        }
+
+        /**
+         * The key {@link LoginState}s are sealed with (HMAC-SHA256), at least 32 bytes. Set the
+         * same secret key on every instance when the callback may reach another instance than the
+         * one that started the sign-in; without it each client draws a random key, and a state
+         * only completes on the client that started it.
+         *
+         * @param key the secret key, copied
+         * @return this builder
+         */
+        public Builder loginStateKey(byte[] key) {
+            this.loginStateKey = key == null ? null : key.clone();
+            return this;
         }
 
         /** @param tls trust anchors, TLS versions and client certificate @return this builder */
@@ -388,9 +438,7 @@ public final class VneidAuthConfig {
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("issuer", "is not a URL", e);
             }
-            boolean loopback = "localhost".equals(u.getHost()) || "127.0.0.1".equals(u.getHost())
-                    || "[::1]".equals(u.getHost());
-            if (!"https".equals(u.getScheme()) && !("http".equals(u.getScheme()) && loopback)) {
+            if (!vn.ketnoi.core.internal.http.SecureUrls.isAllowed(u)) {
                 throw new InvalidInputException("issuer", "must be an https URL (http only on loopback)");
             }
             if (u.getQuery() != null || u.getFragment() != null) {
@@ -448,6 +496,13 @@ public final class VneidAuthConfig {
             }
             if (clock == null) {
                 throw new InvalidInputException("clock", "is required");
+            }
+            if (loginStateMaxAge == null || loginStateMaxAge.isNegative() || loginStateMaxAge.isZero()
+                    || loginStateMaxAge.compareTo(Duration.ofHours(1)) > 0) {
+                throw new InvalidInputException("loginStateMaxAge", "must be positive and at most one hour");
+            }
+            if (loginStateKey != null && loginStateKey.length < 32) {
+                throw new InvalidInputException("loginStateKey", "must be at least 32 bytes");
             }
             return new VneidAuthConfig(this);
         }

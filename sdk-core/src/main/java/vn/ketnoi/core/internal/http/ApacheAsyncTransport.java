@@ -115,6 +115,11 @@ public final class ApacheAsyncTransport implements AsyncTransport {
             return CompletableFuture.failedFuture(
                     new TransportException("The client is closed", "client.closed", requestId, false, false, null));
         }
+        // Every request passes here, whether its URL was configured or discovered.
+        TransportException insecure = SecureUrls.refusal(request.uri(), requestId);
+        if (insecure != null) {
+            return CompletableFuture.failedFuture(insecure);
+        }
         Duration remaining = Duration.between(clock.instant(), deadline);
         if (remaining.isNegative() || remaining.isZero()) {
             return CompletableFuture.failedFuture(new TransportException(

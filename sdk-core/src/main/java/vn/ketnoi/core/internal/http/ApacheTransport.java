@@ -119,6 +119,8 @@ public final class ApacheTransport implements Transport {
         if (closed.get()) {
             throw new TransportException("The client is closed", "client.closed", requestId, false, false, null);
         }
+        // Every request passes here, whether its URL was configured or discovered.
+        SecureUrls.requireAllowed(request.uri(), requestId);
         Duration remaining = Duration.between(clock.instant(), deadline);
         if (remaining.isNegative() || remaining.isZero()) {
             throw new TransportException("The call's deadline passed before the request was sent",

@@ -100,6 +100,7 @@ public final class VneidProvider implements HttpRequestHandler {
         Duration interval;
         Instant lastPoll;
         String decision; // null pending, "approved", "denied", "issued"
+        String answeredBy; // the citizen whose identity the tokens carry; null for the one asked
 
         Ciba(String id, String clientId, String idNumber, String bindingMessage, int level, Instant expiresAt,
              Duration interval) {
@@ -231,6 +232,15 @@ public final class VneidProvider implements HttpRequestHandler {
 
     /** Approves or denies the newest pending request for this citizen; false when none is pending. */
     public boolean decideCiba(String idNumber, boolean approve) {
+        return decideCiba(idNumber, approve, null);
+    }
+
+    /**
+     * Approves or denies the newest pending request for this citizen; an approval with
+     * {@code answeredBy} issues tokens for that other citizen (a test of the relying party's
+     * binding). False when none is pending.
+     */
+    public boolean decideCiba(String idNumber, boolean approve, String answeredBy) {
         Instant now = clock.instant();
         Ciba found = null;
         for (Ciba c : ciba.values()) {
@@ -241,15 +251,16 @@ public final class VneidProvider implements HttpRequestHandler {
                 }
             }
         }
-        return found != null && decide(found, approve);
+        return found != null && decide(found, approve, answeredBy);
     }
 
-    private static boolean decide(Ciba c, boolean approve) {
+    private static boolean decide(Ciba c, boolean approve, String answeredBy) {
         synchronized (c) {
             if (c.decision != null) {
                 return false;
             }
             c.decision = approve ? "approved" : "denied";
+            c.answeredBy = answeredBy;
             return true;
         }
     }
@@ -629,10 +640,11 @@ public final class VneidProvider implements HttpRequestHandler {
             }
             c.decision = "issued";
         }
+        String citizen = c.answeredBy != null ? c.answeredBy : c.idNumber;
         String sid = randomId();
         liveSessions.add(sid);
-        int accountLevel = population.get().byIdNumber(c.idNumber).map(x -> population.get().vneidLevel(x)).orElse(1);
-        json(response, 200, issue(rp, c.idNumber, Math.min(c.level, accountLevel), sid, now, null, randomId()));
+        int accountLevel = population.get().byIdNumber(citizen).map(x -> population.get().vneidLevel(x)).orElse(1);
+        json(response, 200, issue(rp, citizen, Math.min(c.level, accountLevel), sid, now, null, randomId()));
     }
 
     private Map<String, Object> issue(RelyingParty rp, String idNumber, int level, String sid, Instant authTime,
@@ -785,7 +797,7 @@ public final class VneidProvider implements HttpRequestHandler {
         if ("POST".equals(request.getMethod())) {
             Map<String, String> f = form(request);
             Ciba c = f == null ? null : ciba.get(f.getOrDefault("id", ""));
-            boolean ok = c != null && decide(c, "approve".equals(f.get("decision")));
+            boolean ok = c != null && decide(c, "approve".equals(f.get("decision")), null);
             page(response, ok ? 200 : 400, ok ? "Recorded" : "Not pending",
                     "<p id=\"result\">" + (ok ? "Recorded." : "No such pending request.") + "</p><p><a href=\""
                             + PREFIX + "/sandbox/ciba\">Back</a></p>");

@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import vn.ketnoi.core.internal.http.SecureUrls;
 import vn.ketnoi.vneid.auth.VneidAuthException;
 
 /** The parts of an OpenID Provider's discovery document (OpenID Connect Discovery 1.0) the client uses. */
@@ -54,10 +55,24 @@ public record ProviderMetadata(String issuer, URI authorizationEndpoint, URI tok
             if (!u.isAbsolute()) {
                 throw new IllegalArgumentException(name);
             }
+            checkSecure(name, u);
             return u;
         } catch (IllegalArgumentException e) {
             throw new VneidAuthException("the discovery document's " + name + " is not an absolute URL", 0,
                     "vneid.discovery.invalid", null, false, e);
+        }
+    }
+
+    /**
+     * The early, named refusal of an endpoint in clear: the browser would carry the state there,
+     * or the client a code, verifier or assertion. The transport refuses such a URL anyway
+     * ({@code transport.insecure-url}); this says which entry of the document was wrong.
+     */
+    private static void checkSecure(String name, URI u) {
+        if (!SecureUrls.isAllowed(u)) {
+            throw new VneidAuthException("the discovery document's " + name + " (" + SecureUrls.describe(u)
+                    + ") is not https, or plain http to a loopback address", 0,
+                    "vneid.discovery.insecure-endpoint", null, false, null);
         }
     }
 

@@ -15,6 +15,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import vn.ketnoi.core.exception.ResponseVerificationException;
+import vn.ketnoi.core.internal.Untrusted;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 
@@ -59,7 +60,8 @@ public final class ResponseVerifier {
         }
         if (!ALLOWED.contains(jws.getHeader().getAlgorithm())) {
             throw fail(status, "response.signature-invalid", requestId,
-                    "The response signature uses an algorithm that is not allowed: " + jws.getHeader().getAlgorithm());
+                    "The response signature uses an algorithm that is not allowed: "
+                            + Untrusted.text(String.valueOf(jws.getHeader().getAlgorithm()), 64));
         }
         if (!new JOSEObjectType(RESPONSE_TYPE).equals(jws.getHeader().getType())) {
             throw fail(status, "response.signature-invalid", requestId, "The response signature has the wrong typ");

@@ -89,7 +89,10 @@ public final class ResponseVerifier {
         check(issuer.equals(claims.getIssuer()), status, requestId, "iss");
         check(claims.getAudience().equals(List.of(agencyId)), status, requestId, "aud");
         check(requestId != null && requestId.equals(claimString(claims, "xri")), status, requestId, "xri");
-        String sentSignature = sent.headers().first("Ketnoi-Signature").orElse("");
+        // Section 5: rqh covers the one signature sent, or the empty string when there was not exactly one
+        // (the provider's signed signature.missing answer to a doubled header is bound to "").
+        List<String> sentSignatures = sent.headers().all("Ketnoi-Signature");
+        String sentSignature = sentSignatures.size() == 1 ? sentSignatures.get(0) : "";
         check(Jose.sha256(sentSignature).equals(claimString(claims, "rqh")), status, requestId, "rqh");
         Object sts = claims.getClaim("sts");
         check(sts instanceof Number n && n.intValue() == status, status, requestId, "sts");

@@ -13,6 +13,7 @@ import vn.ketnoi.core.audit.AuditSink;
 import vn.ketnoi.core.audit.SubjectHasher;
 import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.internal.crypto.CanonicalUrl;
 import vn.ketnoi.core.internal.http.SecureUrls;
 import vn.ketnoi.core.pipeline.Interceptor;
 
@@ -75,7 +76,8 @@ public final class ClientConfig {
         String base = stripSlash(endpoint.toString());
         this.tokenEndpoint = b.tokenEndpoint == null ? URI.create(base + "/oauth2/token")
                 : httpUri("tokenEndpoint", b.tokenEndpoint, true);
-        this.providerIssuer = b.providerIssuer == null ? base : b.providerIssuer;
+        // Compared as a string with the provider's iss, which the provider writes in canonical form (section 5).
+        this.providerIssuer = CanonicalUrl.issuer(b.providerIssuer == null ? base : b.providerIssuer);
         this.jwksUri = b.jwksUri == null ? URI.create(base + "/.well-known/jwks.json")
                 : httpUri("jwksUri", b.jwksUri, true);
         this.explicitTokenEndpoint = b.tokenEndpoint;
@@ -157,7 +159,7 @@ public final class ClientConfig {
         return tokenEndpoint;
     }
 
-    /** The {@code iss} every provider response signature must carry. */
+    /** The {@code iss} every provider response signature must carry: the issuer in the canonical form of protocol section 4. */
     public String providerIssuer() {
         return providerIssuer;
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import vn.ketnoi.core.identity.Address;
 import vn.ketnoi.core.identity.PartialDate;
 import vn.ketnoi.core.identity.PersonalIdNumber;
+import vn.ketnoi.core.internal.Untrusted;
 import vn.ketnoi.core.logging.Masking;
 
 /**
@@ -28,7 +29,7 @@ public record ChangeEvent(String eventId, ChangeType type, Instant occurredAt, P
                           Optional<Address> permanentResidence) {
     @Override
     public String toString() {
-        return "ChangeEvent[" + eventId + ", " + type + ", " + occurredAt + ", idNumber=" + idNumber.masked()
-                + fullName.map(n -> ", fullName=" + Masking.name(n)).orElse("") + "]";
+        return "ChangeEvent[" + Untrusted.text(eventId, 128) + ", " + type + ", " + occurredAt + ", idNumber="
+                + idNumber.masked() + fullName.map(n -> ", fullName=" + Untrusted.text(Masking.name(n), 128)).orElse("") + "]";
     }
 }

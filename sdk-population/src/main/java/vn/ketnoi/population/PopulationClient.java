@@ -24,6 +24,7 @@ import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.internal.ApiClient;
+import vn.ketnoi.core.internal.Untrusted;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 import vn.ketnoi.population.internal.CitizenMapper;
@@ -151,8 +152,11 @@ public final class PopulationClient implements AutoCloseable {
                 throw malformed(response, "the record returned is not the one asked for");
             }
             return citizen;
-        } catch (CitizenMapper.MalformedRecordException | DateTimeParseException e) {
+        } catch (CitizenMapper.MalformedRecordException e) {
             throw malformed(response, e.getMessage());
+        } catch (DateTimeParseException e) {
+            // Its message quotes the refused text: a date of the citizen's, written by the provider.
+            throw malformed(response, "a date or time is not in the protocol's form");
         }
     }
 
@@ -651,7 +655,7 @@ public final class PopulationClient implements AutoCloseable {
     }
 
     private static ResponseVerificationException malformed(KetnoiResponse response, String why) {
-        return new ResponseVerificationException("The answer does not follow the protocol: " + why,
+        return new ResponseVerificationException("The answer does not follow the protocol: " + Untrusted.text(why),
                 response.status(), "response.malformed", response.request().headers().first("X-Road-Id").orElse(null),
                 null);
     }

@@ -28,6 +28,7 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.ketnoi.core.internal.crypto.CanonicalUrl;
 import vn.ketnoi.testkit.internal.ApiRoute;
 import vn.ketnoi.testkit.internal.FaultInjector;
 import vn.ketnoi.testkit.internal.Keys;
@@ -213,7 +214,8 @@ public final class KetnoiSandbox implements AutoCloseable {
                 s.start();
                 server = s;
                 String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-                issuer = (tls != null ? "https://" : "http://") + h + ":" + s.getLocalPort();
+                // Section 5: the issuer in canonical form (a host given as LOCALHOST is written localhost).
+                issuer = CanonicalUrl.issuer((tls != null ? "https://" : "http://") + h + ":" + s.getLocalPort());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the sandbox on " + host + ":" + requestedPort, e);
             }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Section 4's checks, one by one, and the token checks before them. */
@@ -76,6 +77,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @DisplayName("Finding 14: two signature headers are signature.missing, answered with rqh over the empty string")
     void signatureDoubled() throws Exception {
         TestClient.Call c = lookup();
         c.rawSignatures = List.of("a.b.c", "d.e.f");

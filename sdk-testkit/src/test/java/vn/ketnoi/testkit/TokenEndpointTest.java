@@ -20,6 +20,7 @@ import java.util.Date;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class TokenEndpointTest {
@@ -120,6 +121,27 @@ class TokenEndpointTest {
                 c -> c.audience(sandbox.issuer()))));
         assertInvalidClient(client.tokenRequest(client.assertion(agency, h -> { },
                 c -> c.audience(sandbox.tokenEndpoint() + "/"))));
+    }
+
+    @Test
+    @DisplayName("Finding 14: aud is the token endpoint in any spelling with the same canonical form")
+    void acceptsTheTokenEndpointInAnEquivalentSpelling() throws Exception {
+        String endpoint = sandbox.tokenEndpoint().toString();
+        String authority = endpoint.substring("http://".length(), endpoint.indexOf("/oauth2/token"));
+        for (String aud : new String[] {
+            "HTTP://" + authority + "/oauth2/token",
+            "http://" + authority + "/%6Fauth2/token",
+            "http://" + authority.replace(":", ":0") + "/oauth2/./token",
+        }) {
+            HttpResponse<String> r = client.tokenRequest(TestClient.form(client.assertion(agency, h -> { },
+                    c -> c.audience(aud)), "population"));
+            assertEquals(200, r.statusCode(), aud + ": " + r.body());
+        }
+        // Not the same resource: a different path, or a query the endpoint does not have.
+        assertInvalidClient(client.tokenRequest(TestClient.form(client.assertion(agency, h -> { },
+                c -> c.audience(endpoint + "?x=1")), "population")));
+        assertInvalidClient(client.tokenRequest(TestClient.form(client.assertion(agency, h -> { },
+                c -> c.audience("http://" + authority + "/OAUTH2/token")), "population")));
     }
 
     @Test

@@ -20,6 +20,7 @@ import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.exception.ServiceUnavailableException;
 import vn.ketnoi.core.exception.SignatureRejectedException;
 import vn.ketnoi.core.internal.json.Json;
+import vn.ketnoi.core.logging.Masking;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 
 /** Turns a verified error response into the exception the catalogue assigns to its code. */
@@ -35,8 +36,11 @@ final class ErrorMapper {
         int status = response.status();
         JsonNode body = parse(response);
         if (ExchangeLayerError.is(response)) {
+            // Unsigned: anyone on the path writes the message; it never reaches a log raw. The type
+            // already has the protocol's form (ExchangeLayerError checked it).
             String xroadError = ExchangeLayerError.type(response);
-            String message = body != null && body.hasNonNull("message") ? body.get("message").asText()
+            String message = body != null && body.hasNonNull("message")
+                    ? Untrusted.text(Masking.text(body.get("message").asText()))
                     : "The exchange layer refused the call";
             boolean retryable = xroadError.startsWith("Server.") && response.request().isIdempotent();
             return new ExchangeLayerException("Exchange layer: " + message, status, xroadError, requestId, retryable);
@@ -45,13 +49,15 @@ final class ErrorMapper {
             return new ResponseVerificationException("The provider's error response is not a problem document",
                     status, "response.malformed", requestId, null);
         }
-        String code = body.get("code").asText();
-        String title = body.path("title").asText(code);
-        String detail = body.path("detail").asText("");
+        // Signed, but still the provider's text: callers log messages, titles and field names.
+        String code = Untrusted.text(body.get("code").asText(), 128);
+        String title = Untrusted.text(body.path("title").asText(code));
+        String detail = Untrusted.text(body.path("detail").asText(""));
         boolean retryable = body.path("retryable").asBoolean(false);
         List<FieldError> fields = new ArrayList<>();
         for (JsonNode e : body.path("errors")) {
-            fields.add(new FieldError(e.path("field").asText("?"), e.path("problem").asText("")));
+            fields.add(new FieldError(Untrusted.text(e.path("field").asText("?"), 128),
+                    Untrusted.text(e.path("problem").asText(""))));
         }
         StringBuilder message = new StringBuilder(title);
         if (!detail.isEmpty()) {

@@ -3,9 +3,13 @@ package vn.ketnoi.core.logging;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import vn.ketnoi.core.internal.Untrusted;
+
 /**
  * Masks personal data and secrets before they reach a log line, an exception message or a
  * {@code toString()}. Every masking function accepts {@code null} and any text, and never throws.
+ * {@link #name(String)} and {@link #text(String)} also escape control, line-separator and bidi
+ * characters, so masked text cannot forge a log line either.
  *
  * <p>What stays visible is chosen to help support staff match records without disclosing them:
  * an ID number keeps its 3-digit province prefix and its last 2 digits; a name keeps its initials.
@@ -71,7 +75,8 @@ public final class Masking {
                 sb.appendCodePoint(part.codePointAt(0)).append('.');
             }
         }
-        return sb.length() == 0 ? REDACTED : sb.toString();
+        // An "initial" may be a control or bidi character of a name someone else wrote: escaped, never printed raw.
+        return sb.length() == 0 ? REDACTED : Untrusted.text(sb.toString());
     }
 
     /** A secret (token, assertion, password): nothing of it is shown. */
@@ -95,6 +100,7 @@ public final class Masking {
             m.appendReplacement(sb, Matcher.quoteReplacement(masked));
         }
         m.appendTail(sb);
-        return sb.toString();
+        // Free text is often someone else's: no CR/LF or bidi override of it reaches a log line raw.
+        return Untrusted.text(sb.toString(), Integer.MAX_VALUE);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class MaskingTest {
@@ -50,5 +51,13 @@ class MaskingTest {
         String id = Masking.idNumber(s);
         assertFalse(masked.matches("(?s).*(?<![0-9])[0-9]{12}(?![0-9]).*"), masked);
         assertFalse(name == null || id == null);
+    }
+
+    @Test
+    @DisplayName("Finding 9: masked names and free text escape CR/LF and bidi overrides")
+    void maskedTextCannotForgeALogLine() {
+        assertEquals("\\u202E. B.", Masking.name("\u202EAn Bình"));
+        assertEquals("refused\\u000D\\u000A2026-12-05 INFO forged \\u2028",
+                Masking.text("refused\r\n2026-12-05 INFO forged \u2028"));
     }
 }

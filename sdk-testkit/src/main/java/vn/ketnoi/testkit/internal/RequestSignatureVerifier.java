@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
+import vn.ketnoi.core.internal.crypto.CanonicalUrl;
 import vn.ketnoi.testkit.SandboxAgency;
 
 /** The request-signature checks of protocol section 4, in the order the protocol gives. */
@@ -171,40 +172,8 @@ public final class RequestSignatureVerifier {
         return n != null && n.isObject() ? n : null;
     }
 
-    /**
-     * Compares two absolute http(s) URLs: scheme and host case-insensitively, a default port
-     * equal to no port, path and query exactly. A fragment never matches.
-     */
+    /** Protocol section 4, "Canonical URLs": the same URL in any equivalent spelling. */
     static boolean sameUrl(String signed, String received) {
-        String a = normalise(signed);
-        return a != null && a.equals(normalise(received));
-    }
-
-    private static String normalise(String url) {
-        int sep = url.indexOf("://");
-        if (sep <= 0 || url.indexOf('#') >= 0) {
-            return null;
-        }
-        String scheme = url.substring(0, sep).toLowerCase(Locale.ROOT);
-        String rest = url.substring(sep + 3);
-        int end = rest.length();
-        for (int i = 0; i < rest.length(); i++) {
-            char c = rest.charAt(i);
-            if (c == '/' || c == '?') {
-                end = i;
-                break;
-            }
-        }
-        String authority = rest.substring(0, end).toLowerCase(Locale.ROOT);
-        String pathQuery = rest.substring(end);
-        if (pathQuery.isEmpty() || pathQuery.charAt(0) == '?') {
-            pathQuery = "/" + pathQuery;
-        }
-        if (scheme.equals("http") && authority.endsWith(":80")) {
-            authority = authority.substring(0, authority.length() - 3);
-        } else if (scheme.equals("https") && authority.endsWith(":443")) {
-            authority = authority.substring(0, authority.length() - 4);
-        }
-        return scheme + "://" + authority + pathQuery;
+        return CanonicalUrl.same(signed, received);
     }
 }

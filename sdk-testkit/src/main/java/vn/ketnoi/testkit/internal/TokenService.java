@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import vn.ketnoi.core.internal.crypto.CanonicalUrl;
 import vn.ketnoi.testkit.SandboxAgency;
 
 /** The token endpoint of protocol section 2, and the store of the opaque tokens it issues. */
@@ -54,7 +55,7 @@ public final class TokenService {
     /**
      * @param agencies agency by id, or null
      * @param clock the provider's clock
-     * @param tokenEndpoint the exact token endpoint URL, the only accepted {@code aud}
+     * @param tokenEndpoint the token endpoint URL; the only accepted {@code aud} is one of the same canonical form
      * @param lifetime initial token lifetime
      */
     public TokenService(Function<String, SandboxAgency> agencies, Clock clock, Supplier<String> tokenEndpoint,
@@ -148,7 +149,8 @@ public final class TokenService {
             return invalidClient("the assertion signature does not verify");
         }
         List<String> aud = claims.getAudience();
-        if (aud.size() != 1 || !tokenEndpoint.get().equals(aud.get(0))) {
+        // Section 2: the token endpoint in any spelling with the same canonical form (section 4).
+        if (aud.size() != 1 || !CanonicalUrl.same(aud.get(0), tokenEndpoint.get())) {
             return invalidClient("aud must be the token endpoint URL");
         }
         Date exp = claims.getExpirationTime();

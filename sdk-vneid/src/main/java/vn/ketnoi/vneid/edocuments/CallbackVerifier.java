@@ -14,6 +14,7 @@ import com.nimbusds.jose.JWSObject;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.internal.Untrusted;
 import vn.ketnoi.core.internal.json.Json;
 import vn.ketnoi.vneid.edocuments.internal.DocumentJws;
 import vn.ketnoi.vneid.edocuments.internal.ProviderSigned;
@@ -144,7 +145,7 @@ public final class CallbackVerifier implements AutoCloseable {
         }
         // Recorded last, so that a forged or broken callback cannot burn a real event's id.
         if (!replay.firstUse(eventId, iat.plus(maxAge).plus(skew))) {
-            throw new CallbackRejectedException("callback.replayed", "event " + eventId + " was already accepted");
+            throw new CallbackRejectedException("callback.replayed", "event " + Untrusted.text(eventId, 128) + " was already accepted");
         }
         return parsed;
     }

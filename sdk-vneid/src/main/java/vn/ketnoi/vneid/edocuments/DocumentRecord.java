@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import vn.ketnoi.core.internal.Untrusted;
+
 /**
  * A document as the provider holds it: its current version and status, and the signed document
  * (the compact JWS the citizen's wallet presents). Holds no personal data outside the signed
@@ -113,6 +115,6 @@ public final class DocumentRecord {
 
     @Override
     public String toString() {
-        return "DocumentRecord[" + documentId + ", " + type + ", v" + version + ", " + status + "]";
+        return "DocumentRecord[" + Untrusted.text(documentId, 128) + ", " + type + ", v" + version + ", " + status + "]";
     }
 }

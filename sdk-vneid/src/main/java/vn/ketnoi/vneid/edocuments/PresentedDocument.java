@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import vn.ketnoi.core.identity.PersonalIdNumber;
+import vn.ketnoi.core.internal.Untrusted;
 
 /**
  * The content of a document a citizen presented, as signed by its issuer. Only
@@ -120,7 +121,9 @@ public final class PresentedDocument {
 
     @Override
     public String toString() {
-        return "PresentedDocument[" + documentId + " v" + version + ", " + type + ", issuer=" + issuer
+        // Ids written by the issuing agency, read from a citizen's QR code: escaped for the log they may reach.
+        return "PresentedDocument[" + Untrusted.text(documentId, 128) + " v" + version + ", " + type
+                + ", issuer=" + Untrusted.text(issuer, 128)
                 + ", subject=" + subject + "]";
     }
 }

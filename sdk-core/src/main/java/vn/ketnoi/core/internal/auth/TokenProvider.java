@@ -20,8 +20,10 @@ import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.exception.TransportException;
+import vn.ketnoi.core.internal.Untrusted;
 import vn.ketnoi.core.internal.crypto.RequestSigner;
 import vn.ketnoi.core.internal.json.Json;
+import vn.ketnoi.core.logging.Masking;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 
@@ -149,9 +151,11 @@ public final class TokenProvider {
             json = null;
         }
         if (response.status() != 200) {
-            String error = json != null && json.hasNonNull("error") ? json.get("error").asText() : "http_" + response.status();
+            // Token endpoint answers are unsigned: their text is anyone's on the path.
+            String error = json != null && json.hasNonNull("error")
+                    ? Untrusted.text(json.get("error").asText(), 64) : "http_" + response.status();
             String description = json != null && json.hasNonNull("error_description")
-                    ? json.get("error_description").asText() : "no description";
+                    ? Untrusted.text(Masking.text(json.get("error_description").asText())) : "no description";
             boolean retryable = response.status() >= 500 || response.status() == 429;
             throw new AuthenticationException(new KetnoiServiceException(
                     "The token endpoint refused the agency: " + error + " (" + description + ")",

@@ -13,6 +13,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import vn.ketnoi.core.credential.AgencyCredentials;
+import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.pipeline.HttpHeaders;
 
 /**
@@ -48,7 +49,7 @@ public final class RequestSigner {
     public String signRequest(String method, URI uri, HttpHeaders headers, byte[] body, String accessToken) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .claim("htm", method)
-                .claim("htu", uri.toString())
+                .claim("htu", canonical("uri", uri))
                 .issueTime(new Date(clock.millis()))
                 .jwtID(Jose.nonce(16))
                 .claim("bdh", Jose.sha256(body))
@@ -68,12 +69,21 @@ public final class RequestSigner {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(agencyId)
                 .subject(agencyId)
-                .audience(audience.toString())
+                .audience(canonical("tokenEndpoint", audience))
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(new Date(now))
                 .expirationTime(new Date(now + 120_000))
                 .build();
         return sign(assertionHeader, claims);
+    }
+
+    /** Section 4, "Canonical URLs": the one spelling of a URL the provider compares with what it received. */
+    private static String canonical(String field, URI uri) {
+        try {
+            return CanonicalUrl.of(uri.toString());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(field, "has no canonical form: " + e.getMessage());
+        }
     }
 
     private String sign(JWSHeader header, JWTClaimsSet claims) {

@@ -15,6 +15,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import vn.ketnoi.core.exception.ResponseVerificationException;
+import vn.ketnoi.core.internal.Untrusted;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 
@@ -59,7 +60,8 @@ public final class ResponseVerifier {
         }
         if (!ALLOWED.contains(jws.getHeader().getAlgorithm())) {
             throw fail(status, "response.signature-invalid", requestId,
-                    "The response signature uses an algorithm that is not allowed: " + jws.getHeader().getAlgorithm());
+                    "The response signature uses an algorithm that is not allowed: "
+                            + Untrusted.text(String.valueOf(jws.getHeader().getAlgorithm()), 64));
         }
         if (!new JOSEObjectType(RESPONSE_TYPE).equals(jws.getHeader().getType())) {
             throw fail(status, "response.signature-invalid", requestId, "The response signature has the wrong typ");
@@ -81,7 +83,10 @@ public final class ResponseVerifier {
         check(issuer.equals(claims.getIssuer()), status, requestId, "iss");
         check(claims.getAudience().equals(List.of(agencyId)), status, requestId, "aud");
         check(requestId != null && requestId.equals(claimString(claims, "xri")), status, requestId, "xri");
-        String sentSignature = sent.headers().first("Ketnoi-Signature").orElse("");
+        // Section 5: rqh covers the one signature sent, or the empty string when there was not exactly one
+        // (the provider's signed signature.missing answer to a doubled header is bound to "").
+        List<String> sentSignatures = sent.headers().all("Ketnoi-Signature");
+        String sentSignature = sentSignatures.size() == 1 ? sentSignatures.get(0) : "";
         check(Jose.sha256(sentSignature).equals(claimString(claims, "rqh")), status, requestId, "rqh");
         Object sts = claims.getClaim("sts");
         check(sts instanceof Number n && n.intValue() == status, status, requestId, "sts");

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import vn.ketnoi.core.HttpOptions;
 import vn.ketnoi.core.ProxyOptions;
+import vn.ketnoi.core.internal.Untrusted;
 import vn.ketnoi.core.internal.http.ApacheTransport;
 import vn.ketnoi.core.internal.json.Json;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
@@ -108,7 +109,7 @@ public final class OidcHttp implements AutoCloseable {
                     "vneid." + endpoint + ".http-" + r.status(), null, r.status() >= 500, null);
         }
         String msg = "the " + endpoint + " endpoint refused the request: " + error
-                + (description == null ? "" : " (" + vn.ketnoi.core.logging.Masking.text(description) + ")");
+                + (description == null ? "" : " (" + Untrusted.text(vn.ketnoi.core.logging.Masking.text(description)) + ")");
         return new VneidAuthException(msg, r.status(), "vneid." + endpoint + "." + error, error, false, null);
     }
 

@@ -13,6 +13,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;
 
 import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.internal.Untrusted;
 import vn.ketnoi.core.internal.crypto.JwksCache;
 import vn.ketnoi.core.internal.http.ApacheTransport;
 import vn.ketnoi.core.internal.http.Transport;
@@ -96,7 +97,9 @@ public final class ProviderSigned implements AutoCloseable {
         }
         JWSAlgorithm alg = jws.getHeader().getAlgorithm();
         if (!JWSAlgorithm.ES256.equals(alg) && !JWSAlgorithm.PS256.equals(alg)) {
-            throw new Refusal("signature-invalid", "the algorithm " + alg + " is not allowed");
+            // alg and kid are the sender's text, unverified yet: escaped and capped before they enter a message.
+            throw new Refusal("signature-invalid", "the algorithm " + Untrusted.text(String.valueOf(alg), 64)
+                    + " is not allowed");
         }
         String kid = jws.getHeader().getKeyID();
         if (kid == null) {
@@ -111,7 +114,7 @@ public final class ProviderSigned implements AutoCloseable {
             }
         }, deadline);
         if (outcome == JwksCache.Outcome.UNKNOWN_KEY) {
-            throw new Refusal("unknown-key", "the key " + kid + " is not in the provider's key set");
+            throw new Refusal("unknown-key", "the key " + Untrusted.text(kid, 128) + " is not in the provider's key set");
         }
         if (outcome != JwksCache.Outcome.VERIFIED) {
             throw new Refusal("signature-invalid", "the provider's signature does not verify");

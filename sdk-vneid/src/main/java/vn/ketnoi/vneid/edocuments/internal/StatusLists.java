@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSObject;
 
 import vn.ketnoi.core.exception.KetnoiException;
+import vn.ketnoi.core.internal.Untrusted;
 import vn.ketnoi.core.internal.json.Json;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 
@@ -129,7 +130,7 @@ public final class StatusLists {
                     return fresh;
                 } catch (Unavailable e) {
                     failure = e.getMessage();
-                    LOG.warn("Fetching the status list of {} failed: {}", agencyId, failure);
+                    LOG.warn("Fetching the status list of {} failed: {}", Untrusted.text(agencyId, 128), failure);
                     put(agencyId, new Cached(c == null ? null : c.snapshot, now, now, c == null ? now : c.fetchedAt));
                 }
             }

@@ -41,6 +41,8 @@ import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
 import vn.ketnoi.vneid.edocuments.CallbackRejectedException;
 import vn.ketnoi.vneid.edocuments.CallbackVerifier;
+import vn.ketnoi.vneid.edocuments.DocumentVerifier;
+import vn.ketnoi.vneid.edocuments.VerificationResult;
 
 /**
  * Finding 9 (issue 13): text chosen by whoever sends it (a JWS kid or alg, an exchange-layer error,
@@ -177,6 +179,21 @@ class UntrustedTextTest {
                     () -> client.lookup(Fixtures.lookupOf(sandbox.population().anyLiving())));
             assertEquals("response.signature-invalid", e.errorCode());
             assertSafe(e.getMessage());
+        }
+    }
+
+    @Test
+    @DisplayName("Finding 9: a crafted e-document QR code whose alg holds CR/LF and a fake log line")
+    void craftedDocumentQrCode(KetnoiSandbox sandbox, ClientConfig config) {
+        String header = "{\"alg\":\"ES256" + FORGED_LINE.replace("\r", "\\r").replace("\n", "\\n")
+                .replace("\u2028", "\\u2028").replace("\u202E", "\\u202E") + " pad pad\",\"typ\":\"ketnoi-edoc+jwt\"}";
+        String qr = Base64URL.encode(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + Base64URL.encode("{}".getBytes(StandardCharsets.UTF_8)) + ".AAAA";
+        try (DocumentVerifier verifier = DocumentVerifier.builder(config).trustAnchors(sandbox.wallet().trustAnchors()).build()) {
+            VerificationResult r = verifier.verify(qr);
+            assertFalse(r.isValid());
+            assertSafe(r.reason());
+            assertSafe(r.toString());
         }
     }
 

@@ -28,6 +28,7 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 
+import vn.ketnoi.core.internal.Untrusted;
 import vn.ketnoi.core.internal.crypto.JwksCache;
 import vn.ketnoi.vneid.auth.TokenCheck;
 import vn.ketnoi.vneid.auth.TokenValidationException;
@@ -174,7 +175,7 @@ public final class TokenVerifier {
         }
         JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
         if (alg == null || !algorithms.contains(alg.getName())) {
-            throw fail(TokenCheck.ALGORITHM, "alg " + (alg == null ? "(missing)" : alg.getName())
+            throw fail(TokenCheck.ALGORITHM, "alg " + (alg == null ? "(missing)" : Untrusted.text(alg.getName(), 64))
                     + " is not in the allow-list " + algorithms);
         }
         String kid = jwt.getHeader().getKeyID();
@@ -193,7 +194,7 @@ public final class TokenVerifier {
             throw fail(TokenCheck.UNKNOWN_KEY, "no key of the provider has this kid, after refreshing its key set");
         }
         if (outcome != JwksCache.Outcome.VERIFIED) {
-            throw fail(TokenCheck.SIGNATURE, "the signature does not verify with the provider's key " + kid);
+            throw fail(TokenCheck.SIGNATURE, "the signature does not verify with the provider's key " + Untrusted.text(kid, 128));
         }
         return jwt;
     }
@@ -205,12 +206,12 @@ public final class TokenVerifier {
             JWEDecrypter d;
             if (decryptionKey instanceof ECPrivateKey ec) {
                 if (!EC_KEY_ALGS.contains(alg)) {
-                    throw fail(TokenCheck.ENCRYPTION, "JWE alg " + alg + " is not allowed for an EC key");
+                    throw fail(TokenCheck.ENCRYPTION, "JWE alg " + Untrusted.text(String.valueOf(alg), 64) + " is not allowed for an EC key");
                 }
                 d = new ECDHDecrypter(ec);
             } else {
                 if (!RSA_KEY_ALGS.contains(alg)) {
-                    throw fail(TokenCheck.ENCRYPTION, "JWE alg " + alg + " is not allowed for an RSA key");
+                    throw fail(TokenCheck.ENCRYPTION, "JWE alg " + Untrusted.text(String.valueOf(alg), 64) + " is not allowed for an RSA key");
                 }
                 d = new RSADecrypter(decryptionKey);
             }

@@ -414,6 +414,14 @@ public final class KetnoiSandbox implements AutoCloseable {
         changes.register(agencyId, endpoint);
     }
 
+    /**
+     * The provider's signing keys, for the sandbox's own tests only (package-private): they mint
+     * provider-signed objects with one claim wrong, to prove the provider refuses each.
+     */
+    ProviderKeys providerKeys() {
+        return providerKeys;
+    }
+
     /** Request counters. */
     public SandboxStats stats() {
         return stats;

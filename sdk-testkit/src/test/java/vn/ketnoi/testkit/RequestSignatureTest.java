@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /** Section 4's checks, one by one, and the token checks before them. */
 class RequestSignatureTest {
@@ -46,6 +48,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-2.1", side = Side.PROVIDER)
     void tokenMissing() throws Exception {
         TestClient.Call c = lookup();
         c.token = null;
@@ -53,6 +56,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-2.15", side = Side.PROVIDER)
     void tokenUnknown() throws Exception {
         TestClient.Call c = lookup();
         c.token = "bm90LWEtdG9rZW4";
@@ -60,6 +64,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-2.15", side = Side.PROVIDER)
     void tokenOfAnotherAgency() throws Exception {
         TestClient.Call c = lookup();
         c.token = client.token(sandbox.limitedAgency());
@@ -67,6 +72,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = {"R-4.1", "R-5.1"}, side = Side.PROVIDER)
     void signatureMissing() throws Exception {
         TestClient.Call c = lookup();
         c.rawSignatures = List.of();
@@ -76,6 +82,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = {"R-4.1", "R-5.1"}, side = Side.PROVIDER)
     void signatureDoubled() throws Exception {
         TestClient.Call c = lookup();
         c.rawSignatures = List.of("a.b.c", "d.e.f");
@@ -83,6 +90,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.1", side = Side.PROVIDER)
     void signatureNotAJws() throws Exception {
         TestClient.Call c = lookup();
         c.rawSignatures = List.of("not-a-jws");
@@ -90,6 +98,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.1", side = Side.PROVIDER)
     void signatureWithTheWrongTyp() throws Exception {
         TestClient.Call c = lookup();
         c.jwsHeader.put("typ", "JWT");
@@ -97,6 +106,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.1", side = Side.PROVIDER)
     void signatureWithAClaimMissing() throws Exception {
         TestClient.Call c = lookup();
         c.claims.put("ath", null);
@@ -104,6 +114,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.1", side = Side.PROVIDER)
     void signatureWithAClaimOfTheWrongType() throws Exception {
         TestClient.Call c = lookup();
         c.claims.put("iat", "now");
@@ -111,6 +122,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.2", side = Side.PROVIDER)
     void algorithmNone() throws Exception {
         TestClient.Call c = lookup();
         String header = b64("{\"alg\":\"none\",\"kid\":\"" + agency.keyId() + "\",\"typ\":\"ketnoi-request+jwt\"}");
@@ -119,6 +131,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.2", side = Side.PROVIDER)
     void algorithmHs256() throws Exception {
         TestClient.Call c = lookup();
         String header = b64("{\"alg\":\"HS256\",\"kid\":\"" + agency.keyId() + "\",\"typ\":\"ketnoi-request+jwt\"}");
@@ -127,6 +140,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.3", side = Side.PROVIDER)
     void unknownKey() throws Exception {
         TestClient.Call c = lookup();
         c.jwsHeader.put("kid", "no-such-key");
@@ -134,6 +148,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.3", side = Side.PROVIDER)
     void keyOfAnotherAgency() throws Exception {
         TestClient.Call c = lookup();
         c.jwsHeader.put("kid", sandbox.limitedAgency().keyId());
@@ -142,6 +157,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.4", side = Side.PROVIDER)
     void invalidSignature() throws Exception {
         TestClient.Call c = lookup();
         c.signingKey = sandbox.limitedAgency().privateKey();
@@ -149,6 +165,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.5", side = Side.PROVIDER)
     void staleInThePast() throws Exception {
         TestClient.Call c = lookup();
         c.iatOffsetSeconds = -90;
@@ -156,6 +173,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.5", side = Side.PROVIDER)
     void staleInTheFuture() throws Exception {
         TestClient.Call c = lookup();
         c.iatOffsetSeconds = 90;
@@ -163,6 +181,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.6", side = Side.PROVIDER)
     void bindingMismatchOnAChangedUrl() throws Exception {
         TestClient.Call c = lookup();
         c.sentPathAndQuery = TestClient.LOOKUP + "?x=1";
@@ -170,6 +189,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.6", side = Side.PROVIDER)
     void bindingMismatchOnAChangedRequestId() throws Exception {
         TestClient.Call c = lookup();
         c.sentRequestId = UUID.randomUUID().toString();
@@ -177,6 +197,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.6", side = Side.PROVIDER)
     void bindingMismatchOnTheMethod() throws Exception {
         TestClient.Call c = lookup();
         c.claims.put("htm", "PUT");
@@ -184,6 +205,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.6", side = Side.PROVIDER)
     void bindingMismatchOnThePurpose() throws Exception {
         TestClient.Call c = lookup();
         c.claims.put("pur", "STATISTICS");
@@ -191,6 +213,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.6", side = Side.PROVIDER)
     void bindingMismatchOnAnUnsignedIssueHeader() throws Exception {
         TestClient.Call c = lookup();
         c.claims.put("xrs", "HS-2026-001");
@@ -198,6 +221,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.6", side = Side.PROVIDER)
     void bindingMismatchOnTheToken() throws Exception {
         TestClient.Call c = lookup();
         c.claims.put("ath", TestClient.sha256("another token"));
@@ -205,6 +229,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.7", side = Side.PROVIDER)
     void digestMismatchOnATamperedBody() throws Exception {
         TestClient.Call c = lookup();
         c.sentBody = TestClient.JSON.writeValueAsBytes(TestClient.lookupBody(citizen, "fullName", "phone"));
@@ -212,6 +237,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = {"R-4.8", "R-4.10"}, side = Side.PROVIDER)
     void replayed() throws Exception {
         TestClient.Call c = lookup();
         c.claims.put("jti", TestClient.nonce());
@@ -220,6 +246,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.9", side = Side.PROVIDER)
     void aRefusedRequestDoesNotBurnItsNonce() throws Exception {
         String jti = TestClient.nonce();
         TestClient.Call forged = lookup();

@@ -331,6 +331,7 @@ class PopulationOperationsTest {
     }
 
     @Test
+    @Requirement(value = "R-8.9.4", side = Side.SDK)
     void changeFeedAndVerifierRefuseBadInputBeforeSending(PopulationClient population) {
         assertEquals("purpose", assertThrows(InvalidInputException.class,
                 () -> population.changeFeed(null, OPERATOR)).field());

@@ -253,6 +253,15 @@ class LookupTest {
     }
 
     @Test
+    @Requirement(value = "R-2.14", side = Side.PROVIDER)
+    void oneTokenServesManyCalls() throws Exception {
+        String mine = client.token(agency);
+        for (int i = 0; i < 3; i++) {
+            ok(lookup(agency, mine, TestClient.lookupBody(citizen, "sex")), agency);
+        }
+    }
+
+    @Test
     @Requirement(value = {"R-2.15", "R-2.16"}, side = Side.PROVIDER)
     void expiredTokensAreRefusedAndANewOneWorks() throws Exception {
         String mine = client.token(agency);

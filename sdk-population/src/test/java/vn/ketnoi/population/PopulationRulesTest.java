@@ -1,0 +1,161 @@
+package vn.ketnoi.population;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPrivateKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jwt.SignedJWT;
+
+import org.apache.hc.core5.http.impl.bootstrap.HttpServer;
+import org.apache.hc.core5.io.CloseMode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import vn.ketnoi.core.Purpose;
+import vn.ketnoi.testkit.KetnoiSandbox;
+import vn.ketnoi.testkit.KetnoiSandboxExtension;
+import vn.ketnoi.testkit.SandboxAgency;
+import vn.ketnoi.testkit.SandboxClients;
+import vn.ketnoi.testkit.SyntheticCitizen;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
+
+/**
+ * Rules of section 8 the other population tests leave out, from the SDK's side: what the SDK
+ * sends is refused or answered as the text says, and it reports that to the caller as it says.
+ */
+@ExtendWith(KetnoiSandboxExtension.class)
+class PopulationRulesTest {
+
+    private static final String OPERATOR = "VN:canbo.test";
+
+    @Test
+    @Requirement(value = "R-8.4.1", side = Side.SDK)
+    void aConsentTokenNotSignedByTheProviderUnlocksNothing(KetnoiSandbox sandbox, PopulationClient population)
+            throws Exception {
+        SyntheticCitizen c = sandbox.population().find(x -> !x.isDeceased() && x.phone() != null).orElseThrow();
+        String genuine = sandbox.issueConsent(KetnoiSandbox.DEFAULT_AGENCY_ID, c.idNumber(), Set.of("phone"),
+                Duration.ofMinutes(5));
+        // The same claims under the provider's kid, signed by a key of the agency's own making.
+        SignedJWT original = SignedJWT.parse(genuine);
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(original.getHeader().getKeyID())
+                .type(new JOSEObjectType("ketnoi-consent+jwt")).build(), original.getJWTClaimsSet());
+        forged.sign(new ECDSASigner((ECPrivateKey) g.generateKeyPair().getPrivate()));
+        LookupRequest.Builder request = PopulationLookupTest.requestFor(c).fields(CitizenField.PHONE);
+
+        assertEquals(c.phone(), population.lookup(request.consentToken(genuine).build()).phone().orElseThrow());
+        ConsentRequiredException e = assertThrows(ConsentRequiredException.class,
+                () -> population.lookup(request.consentToken(forged.serialize()).build()));
+        assertEquals("phone", e.fieldErrors().get(0).field());
+    }
+
+    @Test
+    @Requirement(value = "R-8.7.2", side = Side.SDK)
+    void aBatchAskingForAFieldOutsideTheGrantFailsAsAWhole(KetnoiSandbox sandbox) {
+        SyntheticCitizen c = sandbox.population().anyLiving();
+        try (PopulationClient limited = PopulationClient.create(SandboxClients.configFor(sandbox, sandbox.limitedAgency()))) {
+            FieldNotGrantedException e = assertThrows(FieldNotGrantedException.class, () -> limited.batch(
+                    BatchRequest.lookup(CitizenField.SEX, CitizenField.PHONE).purpose(Purpose.STATISTICS)
+                            .operatorId(OPERATOR).build(),
+                    List.of(BatchRecord.of("a1", c.idNumber(), c.fullName(), c.birthDate()))));
+            assertEquals(List.of("phone"), e.fieldErrors().stream().map(f -> f.field()).toList());
+        }
+    }
+
+    @Test
+    @Requirement(value = "R-8.6.2", side = Side.SDK)
+    void householdMembersCarryOnlyWhatTheGrantCovers() {
+        String id = "VN:GOV:000.00.02.H02";
+        try (KetnoiSandbox sandbox = KetnoiSandbox.builder().populationSize(300)
+                .addAgency(id, SandboxAgency.ES256, Set.of("household", "sex")).build().start();
+             PopulationClient client = PopulationClient.create(SandboxClients.configFor(sandbox, sandbox.agency(id)))) {
+            SyntheticCitizen c = sandbox.population().find(x -> !x.isDeceased() && x.householdId() != null
+                    && x.hasFullBirthDate()).orElseThrow();
+            Household h = client.household(HouseholdRequest.builder().idNumber(c.idNumber()).fullName(c.fullName())
+                    .birthDate(c.birthDate()).purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR).build());
+            assertTrue(h.residence().isEmpty(), "no residence without the grant of permanentResidence");
+            assertTrue(!h.members().isEmpty());
+            for (HouseholdMember m : h.members()) {
+                assertTrue(m.fullName().isEmpty(), "no name without the grant of fullName");
+                assertTrue(m.relationshipToHead() != null && m.idNumber() != null);
+            }
+        }
+    }
+
+    @Test
+    @Requirement(value = "R-8.9.1", side = Side.SDK)
+    void readingPastTheLastEventGivesAnEmptyPageAndTheSameCursor(PopulationClient population) {
+        ChangeFeed feed = population.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync");
+        ChangePage page = feed.read(ChangeCursor.beginning(), 1000);
+        while (page.hasMore()) {
+            page = feed.read(page.nextCursor(), 1000);
+        }
+        ChangePage empty = feed.read(page.nextCursor(), 10);
+        assertTrue(empty.events().isEmpty());
+        assertEquals(page.nextCursor(), empty.nextCursor());
+    }
+
+    @Test
+    @Requirement(value = {"R-8.10.2", "R-8.10.3", "R-8.10.5"}, side = Side.SDK)
+    void notificationsWithAForbiddenAlgorithmAnUnknownKeyOrForAnotherAgencyAreRefused(KetnoiSandbox sandbox,
+            PopulationClient population) throws Exception {
+        BlockingQueue<ChangeFeedTest.Received> inbox = new LinkedBlockingQueue<>();
+        HttpServer server = ChangeFeedTest.receiver(inbox);
+        try {
+            // Addressed to the limited agency: the default agency's verifier must not accept it.
+            sandbox.registerNotificationEndpoint(KetnoiSandbox.LIMITED_AGENCY_ID,
+                    URI.create("http://127.0.0.1:" + server.getLocalPort() + "/n"));
+            sandbox.appendChange("DEATH", sandbox.population().anyLiving());
+            ChangeFeedTest.Received r = inbox.poll(10, TimeUnit.SECONDS);
+            assertTrue(r != null, "the sandbox pushed a notification");
+            String sig = r.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(
+                    "Ketnoi-Notification-Signature")).findFirst().orElseThrow().getValue().get(0);
+
+            assertEquals(NotificationRejectedException.Check.BINDING_MISMATCH, assertThrows(
+                    NotificationRejectedException.class, () -> population.notificationVerifier()
+                            .verify(r.headers(), r.body())).check());
+
+            String[] parts = sig.split("\\.");
+            String hmacHeader = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    ("{\"alg\":\"HS256\",\"kid\":\"" + SignedJWT.parse(sig).getHeader().getKeyID()
+                            + "\",\"typ\":\"ketnoi-notification+jwt\"}").getBytes(StandardCharsets.UTF_8));
+            assertEquals(NotificationRejectedException.Check.ALGORITHM_NOT_ALLOWED, assertThrows(
+                    NotificationRejectedException.class, () -> population.notificationVerifier().verify(
+                            Map.of("Ketnoi-Notification-Signature", List.of(hmacHeader + "." + parts[1] + "." + parts[2])),
+                            r.body())).check());
+
+            SignedJWT original = SignedJWT.parse(sig);
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new ECGenParameterSpec("secp256r1"));
+            SignedJWT unknownKid = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("not-published")
+                    .type(original.getHeader().getType()).build(), original.getJWTClaimsSet());
+            unknownKid.sign(new ECDSASigner((ECPrivateKey) g.generateKeyPair().getPrivate()));
+            assertEquals(NotificationRejectedException.Check.UNKNOWN_KEY, assertThrows(
+                    NotificationRejectedException.class, () -> population.notificationVerifier().verify(
+                            Map.of("Ketnoi-Notification-Signature", List.of(unknownKid.serialize())), r.body())).check());
+        } finally {
+            sandbox.registerNotificationEndpoint(KetnoiSandbox.LIMITED_AGENCY_ID, null);
+            server.close(CloseMode.IMMEDIATE);
+        }
+    }
+}

@@ -32,6 +32,8 @@ import vn.ketnoi.core.identity.PersonalIdNumber;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
 import vn.ketnoi.testkit.SyntheticCitizen;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 @ExtendWith(KetnoiSandboxExtension.class)
 class EdocumentsClientTest {
@@ -153,6 +155,7 @@ class EdocumentsClientTest {
     }
 
     @Test
+    @Requirement(value = "R-10.2.10", side = Side.SDK)
     void duplicateDocumentIdIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         try (EdocumentsClient edocs = client(sandbox, config)) {
             String id = newId();
@@ -220,6 +223,7 @@ class EdocumentsClientTest {
     }
 
     @Test
+    @Requirement(value = "R-10.2.9", side = Side.SDK)
     void refusesSubjectsTheWalletCannotServe(KetnoiSandbox sandbox, ClientConfig config) {
         try (EdocumentsClient edocs = client(sandbox, config)) {
             // Well-formed, but nobody in the register has it.
@@ -235,6 +239,7 @@ class EdocumentsClientTest {
     }
 
     @Test
+    @Requirement(value = "R-10.2.5", side = Side.SDK)
     void refusesAnExpiredSigningCertificateBeforeSending(KetnoiSandbox sandbox, ClientConfig config) {
         Instant now = Instant.now();
         AgencyCredentials expired = sandbox.wallet().documentSigningCredentials(sandbox.defaultAgency(),
@@ -248,6 +253,7 @@ class EdocumentsClientTest {
     }
 
     @Test
+    @Requirement(value = "R-10.2.4", side = Side.SDK)
     void refusesAKeyOutsideTheTrustAnchors(KetnoiSandbox sandbox, ClientConfig config) {
         // The agency's own self-signed certificate: right name, but no chain to the wallet's anchors.
         AgencyCredentials selfSigned = AgencyCredentials.of("self", sandbox.defaultAgency().privateKey(),
@@ -264,6 +270,7 @@ class EdocumentsClientTest {
     }
 
     @Test
+    @Requirement(value = "R-10.2.2", side = Side.SDK)
     void refusesATamperedDocument(KetnoiSandbox sandbox, ClientConfig config) {
         // An interceptor before the request signature swaps the document's payload after the agency signed it.
         ClientConfig tampering = config.toBuilder().addInterceptor(chain -> {
@@ -289,6 +296,7 @@ class EdocumentsClientTest {
     }
 
     @Test
+    @Requirement(value = "R-10.2.7", side = Side.SDK)
     void refusesAnUnknownTypeAndAcceptsARegisteredExtension(KetnoiSandbox sandbox, ClientConfig config) {
         DocumentType fishing = DocumentType.extension("x-h29-fishing-licence");
         DocumentPayload payload = new DocumentPayload() {
@@ -352,6 +360,7 @@ class EdocumentsClientTest {
     }
 
     @Test
+    @Requirement(value = "R-10.3.3", side = Side.SDK)
     void sameKeyWithAnotherBodyIsAConflict(KetnoiSandbox sandbox, ClientConfig config) {
         try (EdocumentsClient edocs = client(sandbox, config)) {
             PreparedWrite first = edocs.prepare(licence(newId(), level2(sandbox)));

@@ -672,10 +672,30 @@ public final class WalletService {
         return new Checked(node.asText(), claims, documentId, subject, type);
     }
 
+    /**
+     * The subject's one common name, or null when it has none or several: section 10.1 binds
+     * {@code iss} to the CN itself, not to a name that merely contains it.
+     */
+    private static String commonName(X500Principal subject) {
+        String cn = null;
+        try {
+            for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(subject.getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    if (cn != null) {
+                        return null;
+                    }
+                    cn = String.valueOf(rdn.getValue());
+                }
+            }
+        } catch (javax.naming.InvalidNameException e) {
+            return null;
+        }
+        return cn;
+    }
+
     /** The chain runs leaf first to a configured anchor, each certificate signed by the next; the leaf names the agency. */
     private boolean chainTrusted(List<X509Certificate> chain, String agencyId) {
-        X500Principal leafName = chain.get(0).getSubjectX500Principal();
-        if (!leafName.getName().contains("CN=" + agencyId)) {
+        if (!agencyId.equals(commonName(chain.get(0).getSubjectX500Principal()))) {
             return false;
         }
         try {

@@ -158,4 +158,87 @@ class PopulationRulesTest {
             server.close(CloseMode.IMMEDIATE);
         }
     }
+
+    // ---- consent claims only the provider's key can mint ----
+
+    @Test
+    @Requirement(value = {"R-8.4.2", "R-8.4.6"}, side = Side.SDK)
+    void aConsentTokenFromAnotherIssuerOrIssuedAheadUnlocksNothing(KetnoiSandbox sandbox, PopulationClient population) {
+        SyntheticCitizen c = sandbox.population().find(x -> !x.isDeceased() && x.phone() != null).orElseThrow();
+        long now = java.time.Instant.now().getEpochSecond();
+        for (Map.Entry<String, Object> spoil : Map.<String, Object>of("iss", "https://another-provider.example",
+                "iat", now + 120).entrySet()) {
+            Map<String, Object> claims = new java.util.LinkedHashMap<>();
+            claims.put("iss", sandbox.issuer());
+            claims.put("aud", KetnoiSandbox.DEFAULT_AGENCY_ID);
+            claims.put("sub", c.idNumber());
+            claims.put("fields", List.of("phone"));
+            claims.put("iat", now);
+            claims.put("exp", now + 300);
+            claims.put("jti", "consent-" + spoil.getKey());
+            claims.put(spoil.getKey(), spoil.getValue());
+            String token = sandbox.signAsProvider("ketnoi-consent+jwt", claims);
+            ConsentRequiredException e = assertThrows(ConsentRequiredException.class, () -> population.lookup(
+                    PopulationLookupTest.requestFor(c).fields(CitizenField.PHONE).consentToken(token).build()));
+            assertEquals("phone", e.fieldErrors().get(0).field(), spoil.getKey());
+        }
+    }
+
+    // ---- section 7: what a provider may add within a major version ----
+
+    /** Rewrites each API answer's body and signs it again with the provider's own key: a provider of a later minor version. */
+    private static vn.ketnoi.core.pipeline.Interceptor laterProvider(KetnoiSandbox sandbox,
+            java.util.function.UnaryOperator<String> body) {
+        return chain -> {
+            vn.ketnoi.core.pipeline.KetnoiResponse r = chain.proceed(chain.request());
+            if (!chain.request().uri().getPath().startsWith("/population/")) {
+                return r;
+            }
+            try {
+                byte[] changed = body.apply(new String(r.body(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+                if (java.util.Arrays.equals(changed, r.body())) {
+                    throw new AssertionError("the rewrite did not apply: the test would prove nothing");
+                }
+                Map<String, Object> claims = new java.util.LinkedHashMap<>(SignedJWT.parse(
+                        r.headers().first("Ketnoi-Signature").orElseThrow()).getPayload().toJSONObject());
+                claims.put("bdh", Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(changed)));
+                String sig = sandbox.signAsProvider("ketnoi-response+jwt", claims);
+                return new vn.ketnoi.core.pipeline.KetnoiResponse(r.status(),
+                        r.headers().toBuilder().set("Ketnoi-Signature", sig).build(), changed, r.request());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    @Test
+    @Requirement(value = "R-7.1", side = Side.SDK)
+    void unknownResponseMembersAreIgnored(KetnoiSandbox sandbox, vn.ketnoi.core.ClientConfig config) {
+        SyntheticCitizen c = sandbox.population().anyLiving();
+        try (PopulationClient client = PopulationClient.create(config.toBuilder().addNetworkInterceptor(laterProvider(
+                sandbox, b -> b.replaceFirst("\\{\"citizen\":\\{", "{\"servedBy\":{\"node\":7},\"citizen\":{\"eyeColour\":\"BROWN\","))).build())) {
+            Citizen found = client.lookup(PopulationLookupTest.requestFor(c).fields(CitizenField.SEX, CitizenField.FULL_NAME).build());
+            assertEquals(c.fullName(), found.fullName().orElseThrow());
+            assertEquals(c.sex(), found.sex().orElseThrow().name());
+        }
+    }
+
+    @Test
+    @Requirement(value = "R-7.2", side = Side.SDK)
+    void unknownEnumValuesAndErrorCodesAreTolerated(KetnoiSandbox sandbox, vn.ketnoi.core.ClientConfig config) {
+        SyntheticCitizen c = sandbox.population().anyLiving();
+        try (PopulationClient client = PopulationClient.create(config.toBuilder().addNetworkInterceptor(laterProvider(
+                sandbox, b -> b.replaceFirst("\"sex\":\"(MALE|FEMALE)\"", "\"sex\":\"NOT_STATED\"")
+                        .replace("population.identity-mismatch", "population.record-sealed"))).build())) {
+            // An unknown value of an enum does not fail the answer: the rest of the citizen is there.
+            Citizen found = client.lookup(PopulationLookupTest.requestFor(c).fields(CitizenField.SEX, CitizenField.FULL_NAME).build());
+            assertEquals(c.fullName(), found.fullName().orElseThrow());
+            // An unknown code comes through as what it is, not as a failure to read the answer.
+            vn.ketnoi.core.exception.KetnoiServiceException e = assertThrows(
+                    vn.ketnoi.core.exception.KetnoiServiceException.class, () -> client.lookup(PopulationLookupTest
+                            .requestFor(c).fullName(c.fullName() + " Khác").fields(CitizenField.SEX).build()));
+            assertEquals("population.record-sealed", e.errorCode());
+        }
+    }
 }

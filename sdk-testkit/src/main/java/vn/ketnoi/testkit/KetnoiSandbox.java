@@ -415,11 +415,17 @@ public final class KetnoiSandbox implements AutoCloseable {
     }
 
     /**
-     * The provider's signing keys, for the sandbox's own tests only (package-private): they mint
-     * provider-signed objects with one claim wrong, to prove the provider refuses each.
+     * Signs claims with the provider's current key, under its published {@code kid}, as the
+     * provider signs responses, consent tokens, notifications and callbacks. A test hook: it lets a
+     * test mint a provider-signed object with exactly one claim wrong, so that each check of a
+     * verifier (or of the provider itself) is proved on its own rather than behind the signature.
+     *
+     * @param typ the JWS {@code typ}, e.g. {@code ketnoi-response+jwt} or {@code ketnoi-consent+jwt}
+     * @param claims the claims, as they are to be signed
+     * @return the JWS compact serialization
      */
-    ProviderKeys providerKeys() {
-        return providerKeys;
+    public String signAsProvider(String typ, Map<String, Object> claims) {
+        return providerKeys.sign(Objects.requireNonNull(typ, "typ"), Objects.requireNonNull(claims, "claims"));
     }
 
     /** Request counters. */

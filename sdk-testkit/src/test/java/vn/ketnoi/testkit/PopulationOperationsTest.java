@@ -127,7 +127,7 @@ class PopulationOperationsTest {
         claims.put("exp", now + 300);
         claims.put("jti", TestClient.nonce());
         spoil.accept(claims);
-        return sandbox.providerKeys().sign("ketnoi-consent+jwt", claims);
+        return sandbox.signAsProvider("ketnoi-consent+jwt", claims);
     }
 
     private static TestClient.Exchange lookupWithConsent(String consentToken) throws Exception {

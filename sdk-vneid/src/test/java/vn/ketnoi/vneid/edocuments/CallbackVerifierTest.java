@@ -213,4 +213,18 @@ class CallbackVerifierTest {
         long iat = ((Number) claims.get("iat")).longValue();
         assertTrue(Math.abs(java.time.Instant.now().getEpochSecond() - iat) <= 60, "iat is now");
     }
+
+    @Test
+    @Requirement(value = "R-10.7.4", side = Side.SDK)
+    void aSignatureWhoseJtiIsNotTheEventIdIsRefused(KetnoiSandbox sandbox, ClientConfig config) throws Exception {
+        Received c = issueAndReceive(sandbox, config, EdocumentsClientTest.newId());
+        Map<String, Object> claims = new LinkedHashMap<>(JWSObject.parse(c.signature()).getPayload().toJSONObject());
+        claims.put("jti", java.util.UUID.randomUUID().toString());
+        String resigned = sandbox.signAsProvider("ketnoi-callback+jwt", claims);
+        try (CallbackVerifier callbacks = CallbackVerifier.builder(config).build()) {
+            rejected("callback.binding-mismatch", () -> callbacks.verify(resigned, c.body()));
+            // The genuine one still passes: only the jti was wrong.
+            assertNotNull(callbacks.verify(c.signature(), c.body()));
+        }
+    }
 }

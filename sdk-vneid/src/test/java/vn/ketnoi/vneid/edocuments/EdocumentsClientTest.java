@@ -210,6 +210,7 @@ class EdocumentsClientTest {
     }
 
     @Test
+    @Requirement(value = {"R-10.2.6", "R-10.2.8"}, side = Side.SDK)
     void refusesBadInputBeforeSending(KetnoiSandbox sandbox) {
         InvalidInputException missing = assertThrows(InvalidInputException.class,
                 () -> DrivingLicence.builder().licenceNumber("010203040506").classes("B").build());

@@ -241,4 +241,104 @@ class PopulationRulesTest {
             assertEquals("population.record-sealed", e.errorCode());
         }
     }
+
+    // ---- section 8.8: jobs ----
+
+    record Sent(String method, String path, byte[] body, long at, String retryAfter) {
+    }
+
+    private static vn.ketnoi.core.pipeline.Interceptor jobRecorder(List<Sent> sent) {
+        return chain -> {
+            KetnoiRequestView r = new KetnoiRequestView(chain.request());
+            if (!r.path().startsWith("/population/v1/jobs")) {
+                return chain.proceed(chain.request());
+            }
+            long at = System.nanoTime();
+            try {
+                vn.ketnoi.core.pipeline.KetnoiResponse response = chain.proceed(chain.request());
+                sent.add(new Sent(r.method(), r.path(), r.body(), at, response.headers().first("Retry-After").orElse(null)));
+                return response;
+            } catch (RuntimeException e) {
+                sent.add(new Sent(r.method(), r.path(), r.body(), at, null));
+                throw e;
+            }
+        };
+    }
+
+    private record KetnoiRequestView(vn.ketnoi.core.pipeline.KetnoiRequest r) {
+        String path() {
+            return r.uri().getPath();
+        }
+
+        String method() {
+            return r.method();
+        }
+
+        byte[] body() {
+            return r.body() == null ? new byte[0] : r.body();
+        }
+    }
+
+    private static int chunkOf(byte[] body) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"chunk\"\\s*:\\s*(\\d+)")
+                .matcher(new String(body, StandardCharsets.UTF_8));
+        assertTrue(m.find());
+        return Integer.parseInt(m.group(1));
+    }
+
+    @Test
+    @Requirement(value = {"R-8.8.1", "R-8.8.2", "R-8.8.3"}, side = Side.SDK)
+    void aJobUploadsChunksInOrderResendsALostOneUnchangedAndSubmitsTheCount(KetnoiSandbox sandbox,
+            vn.ketnoi.core.ClientConfig config) {
+        List<Sent> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long total = 2_500;
+        sandbox.faults().seed(13).add("/population/v1/jobs/", vn.ketnoi.testkit.SandboxFault.resetAfterApply().rate(0.4));
+        JobStatus status;
+        try (PopulationClient client = PopulationClient.create(config.toBuilder().addNetworkInterceptor(jobRecorder(sent)).build())) {
+            JobHandle job = client.submitJob(BatchJobTest.LOOKUP, BatchJobTest.records(sandbox.population().citizens(), total));
+            sandbox.faults().clear();
+            status = job.awaitCompletion(java.time.Duration.ofMinutes(2));
+        } finally {
+            sandbox.faults().clear();
+        }
+        assertEquals(total, status.receivedRecords(), "every record stored once");
+        List<Sent> chunks = sent.stream().filter(x -> x.path().endsWith("/records")).toList();
+        int expected = 0;
+        byte[] last = null;
+        boolean resent = false;
+        for (Sent c : chunks) {
+            int n = chunkOf(c.body());
+            if (n == expected - 1) {
+                assertTrue(java.util.Arrays.equals(last, c.body()), "a chunk is resent unchanged");
+                resent = true;
+            } else {
+                assertEquals(expected, n, "chunks go in order from 0");
+                expected++;
+            }
+            last = c.body();
+        }
+        assertEquals(3, expected);
+        assertTrue(resent || sandbox.faults().injected().isEmpty(), "a lost answer was resent: " + chunks.size());
+        Sent submit = sent.stream().filter(x -> x.path().endsWith("/submit")).findFirst().orElseThrow();
+        assertTrue(new String(submit.body(), StandardCharsets.UTF_8).replace(" ", "").contains("\"totalRecords\":" + total));
+    }
+
+    @Test
+    @Requirement(value = "R-8.8.4", side = Side.SDK)
+    @org.junit.jupiter.api.DisplayName("Section 8.8: the first poll waits out the submit answer's Retry-After, as every later one does")
+    void aJobIsPolledNoMoreOftenThanRetryAfterSays(KetnoiSandbox sandbox, vn.ketnoi.core.ClientConfig config) {
+        List<Sent> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (PopulationClient client = PopulationClient.create(config.toBuilder().addNetworkInterceptor(jobRecorder(sent)).build())) {
+            JobHandle job = client.submitJob(BatchJobTest.LOOKUP, BatchJobTest.records(sandbox.population().citizens(), 3_000));
+            assertTrue(job.awaitCompletion(java.time.Duration.ofMinutes(2)).isFinished());
+        }
+        List<Sent> polls = sent.stream().filter(x -> x.method().equals("GET") || x.path().endsWith("/submit")).toList();
+        for (int i = 1; i < polls.size(); i++) {
+            String asked = polls.get(i - 1).retryAfter();
+            if (asked != null) {
+                long waitedMs = (polls.get(i).at() - polls.get(i - 1).at()) / 1_000_000;
+                assertTrue(waitedMs >= Long.parseLong(asked) * 1000 - 20, "polled after " + waitedMs + " ms, asked " + asked + " s");
+            }
+        }
+    }
 }

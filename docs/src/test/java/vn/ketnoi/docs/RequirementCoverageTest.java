@@ -58,6 +58,32 @@ class RequirementCoverageTest {
 
     private static Map<String, String> pending() {
         Map<String, String> m = new LinkedHashMap<>();
+        // SDK departures being fixed elsewhere (issue 13).
+        m.put("R-5.1 SDK", "finding 14 (another engineer): with two Ketnoi-Signature headers the SDK hashes the"
+                + " first into rqh instead of the empty string; the fix brings its SDK-side test");
+        // Sandbox cannot yet produce the situation.
+        m.put("R-8.6.3 SDK", "every synthetic citizen is in a household: household-not-found cannot be produced;"
+                + " needs a citizen without one in the generated population");
+        m.put("R-8.6.3 PROVIDER", "as R-8.6.3 SDK");
+        m.put("R-8.9.5 SDK", "the sandbox keeps the whole change history, so no cursor ever expires; needs a"
+                + " hook that drops history before a point");
+        m.put("R-8.9.5 PROVIDER", "as R-8.9.5 SDK");
+        m.put("R-9.1.1 SDK", "the sandbox serves its endpoints at the conventional paths, so a client that built"
+                + " them from {base} would pass too; needs a sandbox switch that moves them (the VNeID client has no"
+                + " network interceptor to rewrite discovery)");
+        m.put("R-9.3.1 SDK", "the VNeID client has no network interceptor through which a test could read the"
+                + " client_id it sends; needs one, or a sandbox record of the last PAR form");
+        m.put("R-9.8.1 SDK", "needs a sandbox hook that answers userinfo for another sub (as forgeNextIdToken does"
+                + " for ID tokens)");
+        // Not written in time.
+        m.put("R-8.8.5 SDK", "not written yet: results() of an unfinished job (wait, or a typed retryable error)");
+        // A requirement on one party only: the lead decides whether the other side needs a test.
+        m.put("R-7.1 PROVIDER", "binds clients only (a provider only adds within a major version)");
+        m.put("R-7.2 PROVIDER", "binds clients only");
+        m.put("R-10.1.3 PROVIDER", "binds clients only");
+        m.put("R-10.7.6 PROVIDER", "binds the agency's replay guard only");
+        m.put("R-8.5.3 SDK", "binds the provider only: what the verify answer leaves out");
+        m.put("R-9.2.1 SDK", "binds the provider only: what its discovery document holds");
         return m;
     }
 

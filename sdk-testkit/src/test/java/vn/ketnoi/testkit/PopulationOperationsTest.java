@@ -363,7 +363,7 @@ class PopulationOperationsTest {
     }
 
     @Test
-    @Requirement(value = {"R-8.8.1", "R-8.8.2", "R-8.8.3", "R-8.8.5", "R-8.8.6"}, side = Side.PROVIDER)
+    @Requirement(value = {"R-8.8.1", "R-8.8.2", "R-8.8.3", "R-8.8.4", "R-8.8.5", "R-8.8.6"}, side = Side.PROVIDER)
     void chunksGoInOrderRetriesAreStoredOnceAndResultsWaitForTheJob() throws Exception {
         String job = createJob(agency, token);
         String records = "/population/v1/jobs/" + job + "/records";
@@ -385,12 +385,17 @@ class PopulationOperationsTest {
         TestClient.Exchange submitted = post(agency, token, "/population/v1/jobs/" + job + "/submit",
                 Map.of("totalRecords", 5));
         ok(submitted, 202, agency);
+        assertNotNull(submitted.header("Retry-After"), "submit says when to poll");
         // A chunk after submit.
         client.verifyProblem(post(agency, token, records, chunk(2, 1)), 409, "population.job-conflict");
         JsonNode status;
         long deadline = System.currentTimeMillis() + 30_000;
         do {
-            status = ok(get(agency, token, "/population/v1/jobs/" + job), 200, agency);
+            TestClient.Exchange polled = get(agency, token, "/population/v1/jobs/" + job);
+            status = ok(polled, 200, agency);
+            String state = status.get("state").asText();
+            assertEquals(state.equals("QUEUED") || state.equals("RUNNING"), polled.header("Retry-After") != null,
+                    "Retry-After while queued or running, and only then: " + state);
             if (!status.get("state").asText().equals("SUCCEEDED")) {
                 Thread.sleep(100);
             }

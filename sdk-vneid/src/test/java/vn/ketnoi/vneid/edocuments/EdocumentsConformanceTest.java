@@ -90,4 +90,39 @@ class EdocumentsConformanceTest {
         assertEquals(id, claims.get("jti").asText());
         assertEquals(1, claims.get("ver").asInt());
     }
+
+    @Test
+    @Requirement(value = "R-10.1.3", side = Side.SDK)
+    void aStatusAddedLaterIsReadAsUnknownNotAsAFailure(KetnoiSandbox sandbox, ClientConfig config) throws Exception {
+        String id = EdocumentsClientTest.newId();
+        // A provider of a later minor version: its status answers carry a status this SDK has never heard of,
+        // validly signed over the changed body.
+        ClientConfig later = config.toBuilder().addNetworkInterceptor(chain -> {
+            vn.ketnoi.core.pipeline.KetnoiResponse r = chain.proceed(chain.request());
+            if (!chain.request().method().equals("GET") || !chain.request().uri().getPath().startsWith("/edocuments/")) {
+                return r;
+            }
+            try {
+                byte[] changed = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("\"status\":\"DELIVERED\"", "\"status\":\"ARCHIVED\"")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                assertTrue(!java.util.Arrays.equals(changed, r.body()), "the rewrite applied");
+                java.util.Map<String, Object> claims = new java.util.LinkedHashMap<>(SignedJWT.parse(
+                        r.headers().first("Ketnoi-Signature").orElseThrow()).getPayload().toJSONObject());
+                claims.put("bdh", java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(changed)));
+                return new vn.ketnoi.core.pipeline.KetnoiResponse(r.status(), r.headers().toBuilder()
+                        .set("Ketnoi-Signature", sandbox.signAsProvider("ketnoi-response+jwt", claims)).build(),
+                        changed, r.request());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).build();
+        try (EdocumentsClient edocs = EdocumentsClientTest.client(sandbox, later)) {
+            edocs.issue(EdocumentsClientTest.licence(id, EdocumentsClientTest.level2(sandbox)));
+            DocumentRecord r = edocs.status(id);
+            assertEquals(DocumentStatus.UNKNOWN, r.status());
+            assertEquals(id, r.documentId());
+        }
+    }
 }

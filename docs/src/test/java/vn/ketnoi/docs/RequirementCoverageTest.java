@@ -73,10 +73,6 @@ class RequirementCoverageTest {
                 + " network interceptor to rewrite discovery)");
         m.put("R-9.3.1 SDK", "the VNeID client has no network interceptor through which a test could read the"
                 + " client_id it sends; needs one, or a sandbox record of the last PAR form");
-        m.put("R-9.8.1 SDK", "needs a sandbox hook that answers userinfo for another sub (as forgeNextIdToken does"
-                + " for ID tokens)");
-        // Not written in time.
-        m.put("R-8.8.5 SDK", "not written yet: results() of an unfinished job (wait, or a typed retryable error)");
         // A requirement on one party only: the lead decides whether the other side needs a test.
         m.put("R-7.1 PROVIDER", "binds clients only (a provider only adds within a major version)");
         m.put("R-7.2 PROVIDER", "binds clients only");

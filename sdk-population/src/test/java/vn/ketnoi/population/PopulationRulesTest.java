@@ -341,4 +341,21 @@ class PopulationRulesTest {
             }
         }
     }
+
+    @Test
+    @Requirement(value = "R-8.8.5", side = Side.SDK)
+    void resultsAskedForBeforeTheJobFinishedAreARetryableJobNotFinished(KetnoiSandbox sandbox,
+            vn.ketnoi.core.ClientConfig config) {
+        try (PopulationClient client = PopulationClient.create(config)) {
+            JobHandle job = client.submitJob(BatchJobTest.LOOKUP, BatchJobTest.records(sandbox.population().citizens(), 3_000));
+            vn.ketnoi.core.exception.KetnoiServiceException e = assertThrows(
+                    vn.ketnoi.core.exception.KetnoiServiceException.class, () -> job.results().findFirst());
+            assertEquals("population.job-not-finished", e.errorCode());
+            assertEquals(409, e.statusCode());
+            assertTrue(e.isRetryable(), "the provider says a later read may succeed");
+            // Once finished, the same handle reads them.
+            assertTrue(job.awaitCompletion(java.time.Duration.ofMinutes(2)).isFinished());
+            assertEquals(3_000, job.results().count());
+        }
+    }
 }

@@ -157,6 +157,17 @@ public final class SandboxIdentityProvider {
         provider.forgeNextIdToken(Objects.requireNonNull(forger, "forger"));
     }
 
+    /**
+     * Test hook: the next userinfo answer carries what {@code forger} makes of the honest claims
+     * (signed or encrypted afterwards as the client's registration asks), for example another
+     * {@code sub}.
+     *
+     * @param forger builds the claims to serve from the honest ones
+     */
+    public void forgeNextUserInfo(java.util.function.UnaryOperator<Map<String, Object>> forger) {
+        provider.forgeNextUserInfo(Objects.requireNonNull(forger, "forger"));
+    }
+
     /** Test hook: signs these claims as an ES256 JWT with the provider's current key. */
     public String sign(Map<String, Object> claims) {
         return provider.sign(claims);

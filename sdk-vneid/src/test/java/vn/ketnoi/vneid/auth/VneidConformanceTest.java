@@ -123,4 +123,25 @@ class VneidConformanceTest {
             assertEquals(TokenCheck.ENCRYPTION, e.check());
         }
     }
+
+    @Test
+    @Requirement(value = "R-9.8.1", side = Side.SDK)
+    void userinfoForAnotherSubjectIsRefused() {
+        try (VneidAuthClient vneid = VneidAuthClient.create(VneidAuthConfig.from(config)
+                .redirectUri(VneidLoginTest.CALLBACK).build())) {
+            LoginRequest start = vneid.startLogin(LoginOptions.defaults());
+            VneidLogin login = vneid.completeLogin(start.state(),
+                    browser.callback(start.authorizationUri(), sandbox.population().demoCitizen().idNumber(), 1));
+            sandbox.vneid().forgeNextUserInfo(claims -> {
+                Map<String, Object> other = new LinkedHashMap<>(claims);
+                other.put("sub", "someone-else");
+                return other;
+            });
+            TokenValidationException e = assertThrows(TokenValidationException.class, () -> vneid.userInfo(login));
+            assertEquals(TokenCheck.SUBJECT, e.check());
+            assertFalse(e.isRetryable());
+            // The honest answer is accepted: only the sub was wrong.
+            assertEquals(login.identity(), vneid.userInfo(login));
+        }
+    }
 }

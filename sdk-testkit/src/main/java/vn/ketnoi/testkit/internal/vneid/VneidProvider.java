@@ -130,6 +130,7 @@ public final class VneidProvider implements HttpRequestHandler {
     private volatile Duration cibaInterval = Duration.ofSeconds(5);
     private volatile Duration cibaExpiry = Duration.ofSeconds(120);
     private volatile Function<Map<String, Object>, String> idTokenForger;
+    private volatile java.util.function.UnaryOperator<Map<String, Object>> userInfoForger;
 
     public VneidProvider(Supplier<String> baseIssuer, Supplier<SandboxPopulation> population, Clock clock) {
         this.baseIssuer = baseIssuer;
@@ -199,6 +200,11 @@ public final class VneidProvider implements HttpRequestHandler {
 
     public void forgeNextIdToken(Function<Map<String, Object>, String> forger) {
         this.idTokenForger = forger;
+    }
+
+    /** Test hook: the next userinfo answer carries the claims {@code forger} makes of the honest ones. */
+    public void forgeNextUserInfo(java.util.function.UnaryOperator<Map<String, Object>> forger) {
+        this.userInfoForger = forger;
     }
 
     /** The pending back-channel requests: id, citizen ID number, binding message. */
@@ -690,6 +696,11 @@ public final class VneidProvider implements HttpRequestHandler {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", subject(a.clientId(), a.idNumber()));
         claims.putAll(identityClaims(a.idNumber(), rp.portalClaims()));
+        java.util.function.UnaryOperator<Map<String, Object>> forger = userInfoForger;
+        userInfoForger = null;
+        if (forger != null) {
+            claims = new LinkedHashMap<>(forger.apply(claims));
+        }
         if (!rp.signedUserInfo() && rp.encryptionKey() == null) {
             json(response, 200, claims);
             return;

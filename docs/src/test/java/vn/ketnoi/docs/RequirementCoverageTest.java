@@ -65,9 +65,6 @@ class RequirementCoverageTest {
         m.put("R-8.6.3 SDK", "every synthetic citizen is in a household: household-not-found cannot be produced;"
                 + " needs a citizen without one in the generated population");
         m.put("R-8.6.3 PROVIDER", "as R-8.6.3 SDK");
-        m.put("R-8.9.5 SDK", "the sandbox keeps the whole change history, so no cursor ever expires; needs a"
-                + " hook that drops history before a point");
-        m.put("R-8.9.5 PROVIDER", "as R-8.9.5 SDK");
         m.put("R-9.1.1 SDK", "the sandbox serves its endpoints at the conventional paths, so a client that built"
                 + " them from {base} would pass too; needs a sandbox switch that moves them (the VNeID client has no"
                 + " network interceptor to rewrite discovery)");

@@ -358,4 +358,20 @@ class PopulationRulesTest {
             assertEquals(3_000, job.results().count());
         }
     }
+
+    @Test
+    @Requirement(value = "R-8.9.5", side = Side.SDK)
+    void aCursorOlderThanTheRetainedHistoryIsReportedAsExpired() {
+        try (KetnoiSandbox own = KetnoiSandbox.builder().populationSize(200).build().start();
+             PopulationClient client = PopulationClient.create(SandboxClients.configFor(own))) {
+            ChangeFeed feed = client.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync");
+            ChangePage page = feed.read(ChangeCursor.beginning(), 10);
+            own.forgetOldestChanges(50);
+            vn.ketnoi.core.exception.KetnoiServiceException e = assertThrows(
+                    vn.ketnoi.core.exception.KetnoiServiceException.class, () -> feed.read(page.nextCursor(), 10));
+            assertEquals("population.cursor-expired", e.errorCode());
+            assertEquals(410, e.statusCode());
+            assertTrue(!e.isRetryable(), "the agency resynchronises by lookup instead");
+        }
+    }
 }

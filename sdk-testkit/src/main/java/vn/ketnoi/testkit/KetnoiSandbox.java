@@ -397,6 +397,18 @@ public final class KetnoiSandbox implements AutoCloseable {
         return changes.append(Objects.requireNonNull(type, "type"), Objects.requireNonNull(citizen, "citizen"));
     }
 
+    /**
+     * Test hook: drops the oldest {@code count} events of the change feed from the retained
+     * history, as the provider does after its retention period (section 8.9). A cursor from
+     * before them then answers 410 {@code population.cursor-expired}; a read without a cursor
+     * starts at the oldest event still retained.
+     *
+     * @param count how many of the oldest retained events to drop
+     */
+    public void forgetOldestChanges(int count) {
+        changes.forgetOldest(count);
+    }
+
     /** Number of events in the change feed so far, the scripted ones included. */
     public int changeCount() {
         return changes.size();

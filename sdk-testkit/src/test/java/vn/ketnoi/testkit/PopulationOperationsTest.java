@@ -476,4 +476,33 @@ class PopulationOperationsTest {
             assertEquals(List.of("cursor"), errorFields(bad));
         }
     }
+
+    @Test
+    @Requirement(value = "R-8.9.5", side = Side.PROVIDER)
+    void aCursorOlderThanTheRetainedHistoryIsGone() throws Exception {
+        try (KetnoiSandbox own = KetnoiSandbox.builder().populationSize(200).build().start()) {
+            TestClient c = new TestClient(own);
+            SandboxAgency a = own.defaultAgency();
+            String t = c.token(a);
+            TestClient.Call first = c.call(a, t);
+            first.method = "GET";
+            first.pathAndQuery = "/population/v1/changes?limit=10";
+            TestClient.Exchange page = c.send(first);
+            assertEquals(200, page.status());
+            String cursor = page.json().get("nextCursor").asText();
+            String oldest = page.json().get("events").get(0).get("eventId").asText();
+            own.forgetOldestChanges(50);
+            TestClient.Call later = c.call(a, t);
+            later.method = "GET";
+            later.pathAndQuery = "/population/v1/changes?limit=10&cursor=" + cursor;
+            c.verifyProblem(c.send(later), 410, "population.cursor-expired");
+            TestClient.Call fresh = c.call(a, t);
+            fresh.method = "GET";
+            fresh.pathAndQuery = "/population/v1/changes?limit=10";
+            TestClient.Exchange restart = c.send(fresh);
+            assertEquals(200, restart.status());
+            assertFalse(oldest.equals(restart.json().get("events").get(0).get("eventId").asText()),
+                    "without a cursor, reading starts at the oldest event still retained");
+        }
+    }
 }

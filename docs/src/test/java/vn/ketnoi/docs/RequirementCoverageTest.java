@@ -65,11 +65,6 @@ class RequirementCoverageTest {
         m.put("R-8.6.3 SDK", "every synthetic citizen is in a household: household-not-found cannot be produced;"
                 + " needs a citizen without one in the generated population");
         m.put("R-8.6.3 PROVIDER", "as R-8.6.3 SDK");
-        m.put("R-9.1.1 SDK", "the sandbox serves its endpoints at the conventional paths, so a client that built"
-                + " them from {base} would pass too; needs a sandbox switch that moves them (the VNeID client has no"
-                + " network interceptor to rewrite discovery)");
-        m.put("R-9.3.1 SDK", "the VNeID client has no network interceptor through which a test could read the"
-                + " client_id it sends; needs one, or a sandbox record of the last PAR form");
         // A requirement on one party only: the lead decides whether the other side needs a test.
         m.put("R-7.1 PROVIDER", "binds clients only (a provider only adds within a major version)");
         m.put("R-7.2 PROVIDER", "binds clients only");

@@ -144,4 +144,35 @@ class VneidConformanceTest {
             assertEquals(login.identity(), vneid.userInfo(login));
         }
     }
+
+    @Test
+    @Requirement(value = "R-9.1.1", side = Side.SDK)
+    void theEndpointsAreTheOnesOfTheDiscoveryDocument() {
+        sandbox.vneid().moveEndpoints(true);
+        try (VneidAuthClient vneid = VneidAuthClient.create(VneidAuthConfig.from(config)
+                .redirectUri(VneidLoginTest.CALLBACK).build())) {
+            // The usual paths are gone: a client that built them from {base} could not sign in.
+            assertEquals(404, browser.get(URI.create(sandbox.vneid().issuer() + "/authorize")).statusCode());
+            LoginRequest start = vneid.startLogin(LoginOptions.defaults());
+            assertTrue(start.authorizationUri().getPath().endsWith("/moved/authorize"), start.authorizationUri().getPath());
+            VneidLogin login = vneid.completeLogin(start.state(),
+                    browser.callback(start.authorizationUri(), sandbox.population().demoCitizen().idNumber(), 1));
+            assertEquals(login.identity(), vneid.userInfo(login));
+        } finally {
+            sandbox.vneid().moveEndpoints(false);
+        }
+    }
+
+    @Test
+    @Requirement(value = "R-9.3.1", side = Side.SDK)
+    void aClientIdSentWithTheAssertionIsTheAssertionsIssuer() throws Exception {
+        try (VneidAuthClient vneid = VneidAuthClient.create(VneidAuthConfig.from(config)
+                .redirectUri(VneidLoginTest.CALLBACK).build())) {
+            assertTrue(vneid.startLogin(LoginOptions.defaults()).isPushed());
+        }
+        Map<String, String> form = sandbox.vneid().lastPushedRequest();
+        String iss = com.nimbusds.jwt.SignedJWT.parse(form.get("client_assertion")).getJWTClaimsSet().getIssuer();
+        assertEquals(config.agencyId(), iss);
+        assertEquals(iss, form.getOrDefault("client_id", iss), "client_id, when sent, equals iss");
+    }
 }

@@ -23,11 +23,19 @@ public final class JobHandle {
     private final PopulationClient client;
     private final BatchRequest spec;
     private final String jobId;
+    /** {@link System#nanoTime()} before which {@link #awaitCompletion} does not poll. */
+    private final long firstPollAt;
 
     JobHandle(PopulationClient client, BatchRequest spec, String jobId) {
+        this(client, spec, jobId, Duration.ZERO);
+    }
+
+    /** A job just submitted, whose answer asked for {@code firstWait} before the first poll. */
+    JobHandle(PopulationClient client, BatchRequest spec, String jobId, Duration firstWait) {
         this.client = client;
         this.spec = spec;
         this.jobId = jobId;
+        this.firstPollAt = System.nanoTime() + firstWait.toNanos();
     }
 
     /** The provider's job id; keep it to find the job again after a restart. */
@@ -63,6 +71,15 @@ public final class JobHandle {
         }
         long deadline = System.nanoTime() + maxWait.toNanos();
         Duration backoff = FIRST_WAIT;
+        // The submit answer's Retry-After holds for the first poll too (section 8.8).
+        long untilFirst = Math.min(firstPollAt, deadline) - System.nanoTime();
+        if (untilFirst > 0) {
+            try {
+                Thread.sleep(Math.max(1, untilFirst / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         while (true) {
             JobStatus s = status();
             long left = deadline - System.nanoTime();

@@ -330,8 +330,12 @@ public final class PopulationClient implements AutoCloseable {
         for (List<Object> items = nextChunk(records, total); !items.isEmpty(); items = nextChunk(records, total)) {
             api.call(uploadRequest(spec, jobId, chunk++, items));
         }
-        api.call(submitRequest(spec, jobId, total[0]));
-        return new JobHandle(this, spec, jobId);
+        return new JobHandle(this, spec, jobId, firstPollWait(api.call(submitRequest(spec, jobId, total[0]))));
+    }
+
+    /** The submit answer's {@code Retry-After}: section 8.8 asks the client to wait it out before the first poll. */
+    private static java.time.Duration firstPollWait(KetnoiResponse submitted) {
+        return submitted.headers().first("Retry-After").flatMap(PopulationClient::seconds).orElse(java.time.Duration.ZERO);
     }
 
     /**
@@ -360,7 +364,8 @@ public final class PopulationClient implements AutoCloseable {
         current.set(created);
         created.thenCompose(jobId -> uploadFrom(spec, jobId, records, 0, new long[] {0}, current, result)
                         .thenCompose(total -> step(current, result,
-                                async(() -> submitRequest(spec, jobId, total), r -> new JobHandle(this, spec, jobId)))))
+                                async(() -> submitRequest(spec, jobId, total),
+                                        r -> new JobHandle(this, spec, jobId, firstPollWait(r))))))
                 .whenComplete((h, e) -> {
                     if (e != null) {
                         result.completeExceptionally(e instanceof java.util.concurrent.CompletionException

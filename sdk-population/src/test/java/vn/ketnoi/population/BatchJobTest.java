@@ -18,6 +18,8 @@ import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
 import vn.ketnoi.testkit.SyntheticCitizen;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /** Asynchronous batch jobs against the running sandbox. */
 @ExtendWith(KetnoiSandboxExtension.class)
@@ -46,6 +48,7 @@ class BatchJobTest {
     }
 
     @Test
+    @Requirement(value = "R-8.8.6", side = Side.SDK)
     void aJobStreamsUpPollsPolitelyAndStreamsResultsBackInOrder(KetnoiSandbox sandbox, PopulationClient population) {
         List<SyntheticCitizen> people = sandbox.population().citizens();
         long total = 2_500;
@@ -79,6 +82,7 @@ class BatchJobTest {
     }
 
     @Test
+    @Requirement(value = "R-8.8.7", side = Side.SDK)
     void aVerifyJobAndAnUnknownJob(KetnoiSandbox sandbox, PopulationClient population) {
         SyntheticCitizen c = sandbox.population().anyLiving();
         JobHandle job = population.submitJob(BatchRequest.verify().purpose(Purpose.IDENTITY_VERIFICATION)

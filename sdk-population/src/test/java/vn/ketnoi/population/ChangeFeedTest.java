@@ -34,6 +34,8 @@ import vn.ketnoi.core.Purpose;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
 import vn.ketnoi.testkit.SyntheticCitizen;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /** The change feed and pushed notifications against the running sandbox. */
 @ExtendWith(KetnoiSandboxExtension.class)
@@ -111,6 +113,7 @@ class ChangeFeedTest {
     }
 
     @Test
+    @Requirement(value = "R-8.9.3", side = Side.SDK)
     void theFeedIsRepeatableAndTyped(KetnoiSandbox sandbox, PopulationClient population) {
         ChangeFeed feed = population.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync");
         ChangePage a = feed.read(ChangeCursor.beginning(), 40);
@@ -141,6 +144,7 @@ class ChangeFeedTest {
     }
 
     @Test
+    @Requirement(value = "R-8.9.2", side = Side.SDK)
     void aLimitedGrantSeesTheEventButNotValuesOutsideIt(KetnoiSandbox sandbox) {
         try (PopulationClient limited = PopulationClient.create(
                 vn.ketnoi.testkit.SandboxClients.configFor(sandbox, sandbox.limitedAgency()))) {
@@ -181,6 +185,7 @@ class ChangeFeedTest {
     }
 
     @Test
+    @Requirement(value = {"R-8.10.1", "R-8.10.4", "R-8.10.6", "R-8.10.7", "R-8.10.8"}, side = Side.SDK)
     void signedNotificationsAreAcceptedOnceAndForgeriesStaleOrReplaysRefused(KetnoiSandbox sandbox,
             PopulationClient population, ClientConfig config) throws Exception {
         BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();

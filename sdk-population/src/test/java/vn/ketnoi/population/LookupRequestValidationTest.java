@@ -18,6 +18,8 @@ import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.identity.PartialDate;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /** Bad input is refused before anything is sent, with an error naming the field and not the value. */
 @ExtendWith(KetnoiSandboxExtension.class)
@@ -48,6 +50,7 @@ class LookupRequestValidationTest {
     @NullAndEmptySource
     @ValueSource(strings = {"   ", "00108901234", "0010890123456", "00108901234A", "001 89012345", "abcdefghijkl",
             "００１０８９０１２３４５", "003089012345", "001989012345"})
+    @Requirement(value = "R-8.1.1", side = Side.SDK)
     void malformedIdNumbers(String id) {
         refused("idNumber", b -> b.idNumber(id));
     }
@@ -55,16 +58,19 @@ class LookupRequestValidationTest {
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {" ", "\t\n"})
+    @Requirement(value = "R-8.1.2", side = Side.SDK)
     void blankNames(String name) {
         refused("fullName", b -> b.fullName(name));
     }
 
     @Test
+    @Requirement(value = "R-8.1.2", side = Side.SDK)
     void overlongName() {
         refused("fullName", b -> b.fullName("A".repeat(513)));
     }
 
     @Test
+    @Requirement(value = "R-8.1.3", side = Side.SDK)
     void birthDates() {
         refused("birthDate", b -> b.birthDate(LocalDate.now().plusDays(2)));
         refused("birthDate", b -> b.birthDate(PartialDate.ofYear(LocalDate.now().getYear() + 1)));
@@ -75,6 +81,7 @@ class LookupRequestValidationTest {
     }
 
     @Test
+    @Requirement(value = "R-8.1.4", side = Side.SDK)
     void fields() {
         refused("fields", b -> b.fieldNames("fullName", "favouriteColour"));
         refused("fields", b -> b.fields((CitizenField) null));
@@ -86,6 +93,7 @@ class LookupRequestValidationTest {
     }
 
     @Test
+    @Requirement(value = "R-3.1", side = Side.SDK)
     void purposeAndOperatorAreRequired() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> LookupRequest.builder()
                 .idNumber("001089012345").fullName("Nguyễn Văn An").birthDate("1989")

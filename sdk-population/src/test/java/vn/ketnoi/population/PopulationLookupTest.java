@@ -22,6 +22,8 @@ import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
 import vn.ketnoi.testkit.SandboxAgency;
 import vn.ketnoi.testkit.SyntheticCitizen;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /** The lookup operation against the running sandbox, over HTTP: every outcome. */
 @ExtendWith(KetnoiSandboxExtension.class)
@@ -43,6 +45,7 @@ class PopulationLookupTest {
     }
 
     @Test
+    @Requirement(value = "R-8.3.1", side = Side.SDK)
     void returnsExactlyTheFieldsAskedFor(KetnoiSandbox sandbox, PopulationClient population) {
         SyntheticCitizen c = sandbox.population().anyLiving();
         Citizen citizen = population.lookup(requestFor(c)
@@ -82,6 +85,7 @@ class PopulationLookupTest {
     }
 
     @Test
+    @Requirement(value = {"R-8.1.5", "R-8.3.4", "R-6.1"}, side = Side.SDK)
     void namesMatchIgnoringAccentsAndCaseButNotALetter(KetnoiSandbox sandbox, PopulationClient population) {
         SyntheticCitizen c = sandbox.population().anyLiving();
         String plain = Normalizer.normalize(c.fullName(), Normalizer.Form.NFD).replaceAll("\\p{M}", "")
@@ -99,6 +103,7 @@ class PopulationLookupTest {
     }
 
     @Test
+    @Requirement(value = "R-8.1.6", side = Side.SDK)
     void aYearOnlyBirthDateMatchesTheFullRecord(KetnoiSandbox sandbox, PopulationClient population) {
         SyntheticCitizen c = sandbox.population().find(SyntheticCitizen::hasFullBirthDate).orElseThrow();
         PartialDate full = PartialDate.parseIso(c.birthDate());
@@ -111,6 +116,7 @@ class PopulationLookupTest {
     }
 
     @Test
+    @Requirement(value = "R-8.1.6", side = Side.SDK)
     void aPartialRecordMatchesAFullDateInItsYear(KetnoiSandbox sandbox, PopulationClient population) {
         SyntheticCitizen c = sandbox.population().withPartialBirthDate();
         PartialDate recorded = PartialDate.parseIso(c.birthDate());
@@ -120,6 +126,7 @@ class PopulationLookupTest {
     }
 
     @Test
+    @Requirement(value = "R-8.3.3", side = Side.SDK)
     void anUnknownIdNumberIsNotFound(KetnoiSandbox sandbox, PopulationClient population) {
         SyntheticCitizen c = sandbox.population().anyLiving();
         String unknown = c.idNumber().substring(0, 6) + "999999";
@@ -135,6 +142,7 @@ class PopulationLookupTest {
     }
 
     @Test
+    @Requirement(value = {"R-8.3.5", "R-6.1"}, side = Side.SDK)
     void aFieldOutsideTheGrantIsRefusedAndNamed(KetnoiSandbox sandbox, ClientConfig config) {
         SandboxAgency limited = sandbox.agencies().stream()
                 .filter(a -> !a.grantedFields().contains("phone")).findFirst().orElseThrow();
@@ -153,6 +161,7 @@ class PopulationLookupTest {
     }
 
     @Test
+    @Requirement(value = {"R-3.1", "R-6.2"}, side = Side.SDK)
     void exchangeLayerErrorsAreToldApartFromTheProvidersOwn(KetnoiSandbox sandbox, ClientConfig config) {
         // An application interceptor that drops the operator header: the exchange layer refuses the call.
         ClientConfig broken = config.toBuilder()

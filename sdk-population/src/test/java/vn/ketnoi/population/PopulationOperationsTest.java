@@ -23,6 +23,8 @@ import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
 import vn.ketnoi.testkit.SandboxClients;
 import vn.ketnoi.testkit.SyntheticCitizen;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /** Consent, verify, household and the synchronous batch against the running sandbox. */
 @ExtendWith(KetnoiSandboxExtension.class)
@@ -55,6 +57,7 @@ class PopulationOperationsTest {
     // ---- consent ----
 
     @Test
+    @Requirement(value = "R-8.3.6", side = Side.SDK)
     void aConsentFieldWithoutATokenIsRefusedAndNamed(KetnoiSandbox sandbox, PopulationClient population) {
         SyntheticCitizen c = sandbox.population().anyLiving();
         ConsentRequiredException e = assertThrows(ConsentRequiredException.class,
@@ -77,6 +80,7 @@ class PopulationOperationsTest {
     }
 
     @Test
+    @Requirement(value = {"R-8.4.3", "R-8.4.4", "R-8.4.5", "R-8.4.7", "R-8.4.8"}, side = Side.SDK)
     void aTokenForAnotherCitizenFieldOrAgencyOrExpiredIsNoConsent(KetnoiSandbox sandbox, PopulationClient population) {
         List<SyntheticCitizen> living = sandbox.population().citizens().stream().filter(x -> !x.isDeceased()).toList();
         SyntheticCitizen c = living.get(0);
@@ -94,6 +98,7 @@ class PopulationOperationsTest {
     }
 
     @Test
+    @Requirement(value = "R-8.3.2", side = Side.SDK)
     void aFieldOutsideTheGrantIsRefusedBeforeConsentIsConsidered(KetnoiSandbox sandbox) {
         SyntheticCitizen c = sandbox.population().anyLiving();
         String token = sandbox.issueConsent(KetnoiSandbox.LIMITED_AGENCY_ID, c.idNumber(), Set.of("phone"),
@@ -116,6 +121,7 @@ class PopulationOperationsTest {
     // ---- verify ----
 
     @Test
+    @Requirement(value = "R-8.5.4", side = Side.SDK)
     void verifyMatchesAPartialBirthDateAgainstAFullOne(KetnoiSandbox sandbox, PopulationClient population) {
         SyntheticCitizen c = sandbox.population().anyLiving();
         assertTrue(c.hasFullBirthDate());
@@ -137,6 +143,7 @@ class PopulationOperationsTest {
     }
 
     @Test
+    @Requirement(value = "R-8.5.4", side = Side.SDK)
     void verifyComparesNamesIgnoringAccentsAndCaseButNotALetter(KetnoiSandbox sandbox, PopulationClient population) {
         SyntheticCitizen c = sandbox.population().anyLiving();
         String plainUpper = stripAccents(c.fullName()).toUpperCase(Locale.ROOT);
@@ -152,6 +159,7 @@ class PopulationOperationsTest {
     }
 
     @Test
+    @Requirement(value = "R-8.5.2", side = Side.SDK)
     void verifyGivesAVerdictPerClaimAndNotOnRecordWithoutDisclosing(KetnoiSandbox sandbox, PopulationClient population) {
         SyntheticCitizen c = sandbox.population().find(x -> !x.isDeceased() && x.oldIdNumber() == null).orElseThrow();
         Sex wrongSex = "MALE".equals(c.sex()) ? Sex.FEMALE : Sex.MALE;
@@ -166,6 +174,7 @@ class PopulationOperationsTest {
     }
 
     @Test
+    @Requirement(value = {"R-8.5.1", "R-8.5.4"}, side = Side.SDK)
     void verifyOfAnUnknownIdAndOfAFieldOutsideTheGrant(KetnoiSandbox sandbox, PopulationClient population) {
         SyntheticCitizen c = sandbox.population().anyLiving();
         String unknown = unknownId(sandbox, c);
@@ -204,6 +213,7 @@ class PopulationOperationsTest {
     }
 
     @Test
+    @Requirement(value = "R-8.6.1", side = Side.SDK)
     void householdNeedsItsGrantAndTheThreeIdentifiers(KetnoiSandbox sandbox, PopulationClient population) {
         SyntheticCitizen c = sandbox.population().anyLiving();
         assertThrows(IdentityMismatchException.class, () -> population.household(HouseholdRequest.builder()
@@ -220,6 +230,7 @@ class PopulationOperationsTest {
     // ---- batch ----
 
     @Test
+    @Requirement(value = "R-8.7.3", side = Side.SDK)
     void aBatchWithSomeBadItemsFailsOnlyThoseItems(KetnoiSandbox sandbox, PopulationClient population) {
         List<SyntheticCitizen> people = sandbox.population().citizens().stream()
                 .filter(x -> !x.isDeceased() && x.hasFullBirthDate()).limit(5).toList();
@@ -278,6 +289,7 @@ class PopulationOperationsTest {
     }
 
     @Test
+    @Requirement(value = "R-8.7.1", side = Side.SDK)
     void aBatchOverTheLimitOrWithDuplicateIdsIsRefusedBeforeSending(KetnoiSandbox sandbox, ClientConfig config) {
         BatchRequest spec = BatchRequest.lookup(CitizenField.FULL_NAME).purpose(Purpose.STATISTICS)
                 .operatorId(OPERATOR).build();
@@ -298,6 +310,7 @@ class PopulationOperationsTest {
     // ---- every builder refuses a request without purpose or operator ----
 
     @Test
+    @Requirement(value = "R-3.1", side = Side.SDK)
     void everyBuilderRefusesARequestWithoutPurposeOrOperator() {
         assertEquals("purpose", assertThrows(InvalidInputException.class, () -> VerifyRequest.builder()
                 .idNumber("001089012345").fullName("A").birthDate("1989").operatorId(OPERATOR).build()).field());
@@ -318,6 +331,7 @@ class PopulationOperationsTest {
     }
 
     @Test
+    @Requirement(value = "R-8.9.4", side = Side.SDK)
     void changeFeedAndVerifierRefuseBadInputBeforeSending(PopulationClient population) {
         assertEquals("purpose", assertThrows(InvalidInputException.class,
                 () -> population.changeFeed(null, OPERATOR)).field());

@@ -34,6 +34,8 @@ import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
 import vn.ketnoi.testkit.SandboxAgency;
 import vn.ketnoi.testkit.SyntheticCitizen;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /**
  * Signing, verification and tokens, end to end against the sandbox: forged or replayed messages
@@ -56,6 +58,7 @@ class SignedExchangeTest {
     }
 
     @Test
+    @Requirement(value = "R-4.7", side = Side.SDK)
     void aTamperedBodyIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         SyntheticCitizen c = sandbox.population().anyLiving();
         Interceptor tamper = chain -> {
@@ -74,6 +77,7 @@ class SignedExchangeTest {
     }
 
     @Test
+    @Requirement(value = "R-4.8", side = Side.SDK)
     void aReplayedRequestIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         SyntheticCitizen c = sandbox.population().anyLiving();
         AtomicReference<KetnoiRequest> first = new AtomicReference<>();
@@ -93,6 +97,7 @@ class SignedExchangeTest {
     }
 
     @Test
+    @Requirement(value = "R-4.5", side = Side.SDK)
     void aStaleTimestampIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         SandboxAgency agency = sandbox.defaultAgency();
         Interceptor stale = Forgery.resign(agency.privateKey(), agency.keyId(),
@@ -105,6 +110,7 @@ class SignedExchangeTest {
     }
 
     @Test
+    @Requirement(value = "R-4.3", side = Side.SDK)
     void anUnknownSigningKeyIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         Interceptor unknown = Forgery.resign(Forgery.freshEcKey(), "not-registered", b -> b);
         try (PopulationClient client = clientWith(config, only(unknown))) {
@@ -115,6 +121,7 @@ class SignedExchangeTest {
     }
 
     @Test
+    @Requirement(value = "R-4.4", side = Side.SDK)
     void aSignatureByAnotherKeyUnderTheRightKidIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         Interceptor forged = Forgery.resign(Forgery.freshEcKey(), sandbox.defaultAgency().keyId(), b -> b);
         try (PopulationClient client = clientWith(config, only(forged))) {
@@ -125,6 +132,7 @@ class SignedExchangeTest {
     }
 
     @Test
+    @Requirement(value = {"R-2.6", "R-2.13"}, side = Side.SDK)
     void aClientAssertionForAnotherAudienceIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         SandboxAgency agency = sandbox.defaultAgency();
         Interceptor wrongAudience = chain -> {
@@ -152,6 +160,7 @@ class SignedExchangeTest {
     }
 
     @Test
+    @Requirement(value = "R-5.8", side = Side.SDK)
     void aResponseForAnotherRequestIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         // A man in the middle answers the second call with the (validly signed) answer to the first.
         AtomicReference<KetnoiResponse> firstAnswer = new AtomicReference<>();
@@ -173,6 +182,7 @@ class SignedExchangeTest {
     }
 
     @Test
+    @Requirement(value = "R-2.14", side = Side.SDK)
     void oneTokenServesManyCalls(KetnoiSandbox sandbox, ClientConfig config) {
         try (PopulationClient client = PopulationClient.create(config)) {
             long before = sandbox.stats().tokenRequests();
@@ -184,6 +194,7 @@ class SignedExchangeTest {
     }
 
     @Test
+    @Requirement(value = "R-2.14", side = Side.SDK)
     void thirtyTwoCallersFindingTheTokenExpiredCauseOneRefresh(KetnoiSandbox sandbox, ClientConfig config)
             throws Exception {
         // The sandbox issues 40 s tokens; moving our clock 45 s on makes the cached one expired for
@@ -203,6 +214,7 @@ class SignedExchangeTest {
     }
 
     @Test
+    @Requirement(value = {"R-2.15", "R-2.16"}, side = Side.SDK)
     void aTokenTheProviderNoLongerHonoursIsReplacedOnceForAllCallers(KetnoiSandbox sandbox, ClientConfig config)
             throws Exception {
         try (PopulationClient client = PopulationClient.create(config)) {
@@ -216,6 +228,7 @@ class SignedExchangeTest {
     }
 
     @Test
+    @Requirement(value = "R-5.4", side = Side.SDK)
     void aRotatedProviderKeyCostsOneKeyFetchNotOnePerCall(KetnoiSandbox sandbox, ClientConfig config) {
         try (PopulationClient client = PopulationClient.create(config)) {
             SyntheticCitizen c = sandbox.population().anyLiving();
@@ -230,6 +243,7 @@ class SignedExchangeTest {
     }
 
     @Test
+    @Requirement(value = "R-5.4", side = Side.SDK)
     void forgedKeyIdsCannotMakeTheClientHammerTheKeyEndpoint(KetnoiSandbox sandbox, ClientConfig config) {
         SandboxAgency agency = sandbox.defaultAgency();
         // Rewrites the kid of every response signature: each names a key the provider never had.

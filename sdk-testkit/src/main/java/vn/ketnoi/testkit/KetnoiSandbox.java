@@ -401,6 +401,18 @@ public final class KetnoiSandbox implements AutoCloseable {
         return changes.append(Objects.requireNonNull(type, "type"), Objects.requireNonNull(citizen, "citizen"));
     }
 
+    /**
+     * Test hook: drops the oldest {@code count} events of the change feed from the retained
+     * history, as the provider does after its retention period (section 8.9). A cursor from
+     * before them then answers 410 {@code population.cursor-expired}; a read without a cursor
+     * starts at the oldest event still retained.
+     *
+     * @param count how many of the oldest retained events to drop
+     */
+    public void forgetOldestChanges(int count) {
+        changes.forgetOldest(count);
+    }
+
     /** Number of events in the change feed so far, the scripted ones included. */
     public int changeCount() {
         return changes.size();
@@ -416,6 +428,20 @@ public final class KetnoiSandbox implements AutoCloseable {
     public void registerNotificationEndpoint(String agencyId, URI endpoint) {
         agency(agencyId);
         changes.register(agencyId, endpoint);
+    }
+
+    /**
+     * Signs claims with the provider's current key, under its published {@code kid}, as the
+     * provider signs responses, consent tokens, notifications and callbacks. A test hook: it lets a
+     * test mint a provider-signed object with exactly one claim wrong, so that each check of a
+     * verifier (or of the provider itself) is proved on its own rather than behind the signature.
+     *
+     * @param typ the JWS {@code typ}, e.g. {@code ketnoi-response+jwt} or {@code ketnoi-consent+jwt}
+     * @param claims the claims, as they are to be signed
+     * @return the JWS compact serialization
+     */
+    public String signAsProvider(String typ, Map<String, Object> claims) {
+        return providerKeys.sign(Objects.requireNonNull(typ, "typ"), Objects.requireNonNull(claims, "claims"));
     }
 
     /** Request counters. */

@@ -198,6 +198,38 @@ public final class SandboxIdentityProvider {
         provider.forgeNextIdToken(Objects.requireNonNull(forger, "forger"));
     }
 
+    /**
+     * Test hook: the next userinfo answer carries what {@code forger} makes of the honest claims
+     * (signed or encrypted afterwards as the client's registration asks), for example another
+     * {@code sub}.
+     *
+     * @param forger builds the claims to serve from the honest ones
+     */
+    public void forgeNextUserInfo(java.util.function.UnaryOperator<Map<String, Object>> forger) {
+        provider.forgeNextUserInfo(Objects.requireNonNull(forger, "forger"));
+    }
+
+    /**
+     * Test hook: with {@code true}, the discovery document lists every endpoint under
+     * {@code {issuer}/moved/...} and the usual paths answer 404, so that only a relying party
+     * that reads its endpoints from discovery (protocol section 9.1) signs in.
+     *
+     * @param moved whether the endpoints are moved
+     */
+    public void moveEndpoints(boolean moved) {
+        provider.moveEndpoints(moved);
+    }
+
+    /**
+     * Test hook: the form of the last pushed authorization request the provider received, client
+     * assertion included, so a test can read what a relying party sends.
+     *
+     * @return the parameters, each once; empty before any
+     */
+    public Map<String, String> lastPushedRequest() {
+        return provider.lastPushedRequest();
+    }
+
     /** Test hook: signs these claims as an ES256 JWT with the provider's current key. */
     public String sign(Map<String, Object> claims) {
         return provider.sign(claims);

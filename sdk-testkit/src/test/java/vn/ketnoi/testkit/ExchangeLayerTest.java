@@ -10,7 +10,10 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
+@Requirement(value = {"R-3.1", "R-6.2"}, side = Side.PROVIDER)
 class ExchangeLayerTest {
 
     static KetnoiSandbox sandbox;

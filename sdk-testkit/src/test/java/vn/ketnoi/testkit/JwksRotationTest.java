@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 class JwksRotationTest {
 
@@ -59,6 +61,7 @@ class JwksRotationTest {
     }
 
     @Test
+    @Requirement(value = "R-5.4", side = Side.PROVIDER)
     void rotationPublishesTheNewKeyBesideTheOldAndSignsWithIt() throws Exception {
         String oldKid = responseKid();
         assertEquals(sandbox.currentSigningKeyId(), oldKid);

@@ -17,6 +17,8 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /** Section 8.3 outcomes over real HTTP, with every response signature verified. */
 class LookupTest {
@@ -65,6 +67,7 @@ class LookupTest {
     }
 
     @Test
+    @Requirement(value = {"R-8.3.1", "R-5.2", "R-5.3", "R-5.4", "R-5.5", "R-5.6", "R-5.7", "R-5.8", "R-5.9", "R-5.10", "R-5.11"}, side = Side.PROVIDER)
     void happyPathReturnsExactlyTheRequestedFields() throws Exception {
         TestClient.Exchange x = lookup(agency, token,
                 TestClient.lookupBody(citizen, "fullName", "birthDate", "sex", "permanentResidence"));
@@ -84,6 +87,7 @@ class LookupTest {
     }
 
     @Test
+    @Requirement(value = "R-8.3.1", side = Side.PROVIDER)
     void omitsRequestedFieldsWithoutAValue() throws Exception {
         SyntheticCitizen noDeath = citizen;
         JsonNode c = ok(lookup(agency, token, TestClient.lookupBody(noDeath, "deathDate", "sex")), agency).get("citizen");
@@ -105,6 +109,7 @@ class LookupTest {
     }
 
     @Test
+    @Requirement(value = {"R-8.3.3", "R-6.1"}, side = Side.PROVIDER)
     void citizenNotFound() throws Exception {
         int n = 0;
         String unknown = "001089000000";
@@ -117,6 +122,7 @@ class LookupTest {
     }
 
     @Test
+    @Requirement(value = "R-8.3.4", side = Side.PROVIDER)
     void identityMismatchOnTheNameOrTheDateWithoutSayingWhich() throws Exception {
         TestClient.Exchange byName = lookup(agency, token,
                 TestClient.lookupBody(citizen.idNumber(), citizen.fullName() + " Khác", citizen.birthDate(), "sex"));
@@ -130,6 +136,7 @@ class LookupTest {
     }
 
     @Test
+    @Requirement(value = "R-8.1.5", side = Side.PROVIDER)
     void matchesTheNameWithoutAccentsOrCase() throws Exception {
         String folded = Normalizer.normalize(citizen.fullName(), Normalizer.Form.NFD)
                 .replaceAll("\\p{M}", "").replace('đ', 'd').replace('Đ', 'D')
@@ -142,6 +149,7 @@ class LookupTest {
     }
 
     @Test
+    @Requirement(value = "R-8.1.6", side = Side.PROVIDER)
     void matchesAPartialQueryDateAgainstAFullRecord() throws Exception {
         String year = citizen.birthDate().substring(0, 4);
         String yearMonth = citizen.birthDate().substring(0, 7);
@@ -151,6 +159,7 @@ class LookupTest {
     }
 
     @Test
+    @Requirement(value = "R-8.1.6", side = Side.PROVIDER)
     void matchesAFullQueryDateAgainstAPartialRecord() throws Exception {
         SyntheticCitizen partial = sandbox.population().withPartialBirthDate();
         String full = partial.birthDate().length() == 4 ? partial.birthDate() + "-06-15" : partial.birthDate() + "-15";
@@ -160,6 +169,7 @@ class LookupTest {
     }
 
     @Test
+    @Requirement(value = {"R-8.3.5", "R-6.1"}, side = Side.PROVIDER)
     void fieldNotGrantedNamesTheFields() throws Exception {
         SandboxAgency limited = sandbox.limitedAgency();
         String limitedToken = client.token(limited);
@@ -175,6 +185,7 @@ class LookupTest {
     }
 
     @Test
+    @Requirement(value = {"R-8.1.1", "R-8.1.2", "R-8.1.3", "R-8.1.4", "R-6.1"}, side = Side.PROVIDER)
     void requestInvalidListsEveryBadField() throws Exception {
         Map<String, Object> body = TestClient.lookupBody("00108901234", "   ", "2999-01-01", "fullName", "shoeSize");
         TestClient.Exchange x = lookup(agency, token, body);
@@ -188,6 +199,7 @@ class LookupTest {
     }
 
     @Test
+    @Requirement(value = "R-8.1.1", side = Side.PROVIDER)
     void requestInvalidOnAnUnknownProvinceAndAFutureBirthYearInTheId() throws Exception {
         client.verifyProblem(lookup(agency, token, TestClient.lookupBody("003089012345", "An", "1989", "sex")),
                 400, "request.invalid");
@@ -198,6 +210,7 @@ class LookupTest {
     }
 
     @Test
+    @Requirement(value = "R-8.1.4", side = Side.PROVIDER)
     void requestInvalidOnAnEmptyFieldList() throws Exception {
         TestClient.Exchange x = lookup(agency, token, TestClient.lookupBody(citizen));
         client.verifyProblem(x, 400, "request.invalid");
@@ -240,6 +253,16 @@ class LookupTest {
     }
 
     @Test
+    @Requirement(value = "R-2.14", side = Side.PROVIDER)
+    void oneTokenServesManyCalls() throws Exception {
+        String mine = client.token(agency);
+        for (int i = 0; i < 3; i++) {
+            ok(lookup(agency, mine, TestClient.lookupBody(citizen, "sex")), agency);
+        }
+    }
+
+    @Test
+    @Requirement(value = {"R-2.15", "R-2.16"}, side = Side.PROVIDER)
     void expiredTokensAreRefusedAndANewOneWorks() throws Exception {
         String mine = client.token(agency);
         sandbox.expireAllTokens();

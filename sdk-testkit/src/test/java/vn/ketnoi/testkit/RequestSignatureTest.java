@@ -9,6 +9,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /** Section 4's checks, one by one, and the token checks before them. */
 class RequestSignatureTest {
@@ -47,6 +49,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-2.1", side = Side.PROVIDER)
     void tokenMissing() throws Exception {
         TestClient.Call c = lookup();
         c.token = null;
@@ -54,6 +57,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-2.15", side = Side.PROVIDER)
     void tokenUnknown() throws Exception {
         TestClient.Call c = lookup();
         c.token = "bm90LWEtdG9rZW4";
@@ -61,6 +65,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-2.15", side = Side.PROVIDER)
     void tokenOfAnotherAgency() throws Exception {
         TestClient.Call c = lookup();
         c.token = client.token(sandbox.limitedAgency());
@@ -68,6 +73,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = {"R-4.1", "R-5.1"}, side = Side.PROVIDER)
     void signatureMissing() throws Exception {
         TestClient.Call c = lookup();
         c.rawSignatures = List.of();
@@ -78,6 +84,7 @@ class RequestSignatureTest {
 
     @Test
     @DisplayName("Finding 14: two signature headers are signature.missing, answered with rqh over the empty string")
+    @Requirement(value = {"R-4.1", "R-5.1"}, side = Side.PROVIDER)
     void signatureDoubled() throws Exception {
         TestClient.Call c = lookup();
         c.rawSignatures = List.of("a.b.c", "d.e.f");
@@ -85,6 +92,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.1", side = Side.PROVIDER)
     void signatureNotAJws() throws Exception {
         TestClient.Call c = lookup();
         c.rawSignatures = List.of("not-a-jws");
@@ -92,6 +100,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.1", side = Side.PROVIDER)
     void signatureWithTheWrongTyp() throws Exception {
         TestClient.Call c = lookup();
         c.jwsHeader.put("typ", "JWT");
@@ -99,6 +108,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.1", side = Side.PROVIDER)
     void signatureWithAClaimMissing() throws Exception {
         TestClient.Call c = lookup();
         c.claims.put("ath", null);
@@ -106,6 +116,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.1", side = Side.PROVIDER)
     void signatureWithAClaimOfTheWrongType() throws Exception {
         TestClient.Call c = lookup();
         c.claims.put("iat", "now");
@@ -113,6 +124,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.2", side = Side.PROVIDER)
     void algorithmNone() throws Exception {
         TestClient.Call c = lookup();
         String header = b64("{\"alg\":\"none\",\"kid\":\"" + agency.keyId() + "\",\"typ\":\"ketnoi-request+jwt\"}");
@@ -121,6 +133,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.2", side = Side.PROVIDER)
     void algorithmHs256() throws Exception {
         TestClient.Call c = lookup();
         String header = b64("{\"alg\":\"HS256\",\"kid\":\"" + agency.keyId() + "\",\"typ\":\"ketnoi-request+jwt\"}");
@@ -129,6 +142,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.3", side = Side.PROVIDER)
     void unknownKey() throws Exception {
         TestClient.Call c = lookup();
         c.jwsHeader.put("kid", "no-such-key");
@@ -136,6 +150,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.3", side = Side.PROVIDER)
     void keyOfAnotherAgency() throws Exception {
         TestClient.Call c = lookup();
         c.jwsHeader.put("kid", sandbox.limitedAgency().keyId());
@@ -144,6 +159,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.4", side = Side.PROVIDER)
     void invalidSignature() throws Exception {
         TestClient.Call c = lookup();
         c.signingKey = sandbox.limitedAgency().privateKey();
@@ -151,6 +167,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.5", side = Side.PROVIDER)
     void staleInThePast() throws Exception {
         TestClient.Call c = lookup();
         c.iatOffsetSeconds = -90;
@@ -158,6 +175,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.5", side = Side.PROVIDER)
     void staleInTheFuture() throws Exception {
         TestClient.Call c = lookup();
         c.iatOffsetSeconds = 90;
@@ -165,6 +183,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.6", side = Side.PROVIDER)
     void bindingMismatchOnAChangedUrl() throws Exception {
         TestClient.Call c = lookup();
         c.sentPathAndQuery = TestClient.LOOKUP + "?x=1";
@@ -172,6 +191,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.6", side = Side.PROVIDER)
     void bindingMismatchOnAChangedRequestId() throws Exception {
         TestClient.Call c = lookup();
         c.sentRequestId = UUID.randomUUID().toString();
@@ -179,6 +199,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.6", side = Side.PROVIDER)
     void bindingMismatchOnTheMethod() throws Exception {
         TestClient.Call c = lookup();
         c.claims.put("htm", "PUT");
@@ -186,6 +207,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.6", side = Side.PROVIDER)
     void bindingMismatchOnThePurpose() throws Exception {
         TestClient.Call c = lookup();
         c.claims.put("pur", "STATISTICS");
@@ -193,6 +215,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.6", side = Side.PROVIDER)
     void bindingMismatchOnAnUnsignedIssueHeader() throws Exception {
         TestClient.Call c = lookup();
         c.claims.put("xrs", "HS-2026-001");
@@ -200,6 +223,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.6", side = Side.PROVIDER)
     void bindingMismatchOnTheToken() throws Exception {
         TestClient.Call c = lookup();
         c.claims.put("ath", TestClient.sha256("another token"));
@@ -207,6 +231,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.7", side = Side.PROVIDER)
     void digestMismatchOnATamperedBody() throws Exception {
         TestClient.Call c = lookup();
         c.sentBody = TestClient.JSON.writeValueAsBytes(TestClient.lookupBody(citizen, "fullName", "phone"));
@@ -214,6 +239,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = {"R-4.8", "R-4.10"}, side = Side.PROVIDER)
     void replayed() throws Exception {
         TestClient.Call c = lookup();
         c.claims.put("jti", TestClient.nonce());
@@ -222,6 +248,7 @@ class RequestSignatureTest {
     }
 
     @Test
+    @Requirement(value = "R-4.9", side = Side.PROVIDER)
     void aRefusedRequestDoesNotBurnItsNonce() throws Exception {
         String jti = TestClient.nonce();
         TestClient.Call forged = lookup();

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 class TokenEndpointTest {
 
@@ -76,6 +78,7 @@ class TokenEndpointTest {
     }
 
     @Test
+    @Requirement(value = "R-2.4", side = Side.PROVIDER)
     void refusesAlgNone() throws Exception {
         Instant now = Instant.now();
         String header = b64("{\"alg\":\"none\",\"kid\":\"" + agency.keyId() + "\",\"typ\":\"JWT\"}");
@@ -86,6 +89,7 @@ class TokenEndpointTest {
     }
 
     @Test
+    @Requirement(value = "R-2.4", side = Side.PROVIDER)
     void refusesHs256KeyedWithThePublicKeyBytes() throws Exception {
         SignedJWT jwt = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(agency.keyId()).type(JOSEObjectType.JWT).build(),
@@ -95,17 +99,20 @@ class TokenEndpointTest {
     }
 
     @Test
+    @Requirement(value = "R-2.3", side = Side.PROVIDER)
     void refusesAnUnknownKid() throws Exception {
         assertInvalidClient(client.tokenRequest(client.assertion(agency, h -> h.keyID("not-registered"), c -> { })));
     }
 
     @Test
+    @Requirement(value = "R-2.3", side = Side.PROVIDER)
     void refusesTheKidOfAnotherAgency() throws Exception {
         String otherKid = sandbox.limitedAgency().keyId();
         assertInvalidClient(client.tokenRequest(client.assertion(agency, h -> h.keyID(otherKid), c -> { })));
     }
 
     @Test
+    @Requirement(value = "R-2.5", side = Side.PROVIDER)
     void refusesABadSignature() throws Exception {
         // Signed with the limited agency's key but claiming the default agency's kid.
         SignedJWT jwt = new SignedJWT(
@@ -116,6 +123,7 @@ class TokenEndpointTest {
     }
 
     @Test
+    @Requirement(value = "R-2.6", side = Side.PROVIDER)
     void refusesAWrongAudience() throws Exception {
         assertInvalidClient(client.tokenRequest(client.assertion(agency, h -> { },
                 c -> c.audience(sandbox.issuer()))));
@@ -145,6 +153,7 @@ class TokenEndpointTest {
     }
 
     @Test
+    @Requirement(value = "R-2.7", side = Side.PROVIDER)
     void refusesAnExpiredAssertion() throws Exception {
         Instant now = Instant.now();
         assertInvalidClient(client.tokenRequest(client.assertion(agency, h -> { },
@@ -152,6 +161,7 @@ class TokenEndpointTest {
     }
 
     @Test
+    @Requirement(value = "R-2.7", side = Side.PROVIDER)
     void refusesAnAssertionLivingMoreThan300Seconds() throws Exception {
         Instant now = Instant.now();
         assertInvalidClient(client.tokenRequest(client.assertion(agency, h -> { },
@@ -159,6 +169,7 @@ class TokenEndpointTest {
     }
 
     @Test
+    @Requirement(value = "R-2.8", side = Side.PROVIDER)
     void refusesAnIatMoreThan60SecondsAhead() throws Exception {
         Instant now = Instant.now();
         assertInvalidClient(client.tokenRequest(client.assertion(agency, h -> { },
@@ -166,6 +177,7 @@ class TokenEndpointTest {
     }
 
     @Test
+    @Requirement(value = "R-2.9", side = Side.PROVIDER)
     void refusesAReplayedJti() throws Exception {
         String jti = TestClient.nonce();
         assertEquals(200, client.tokenRequest(client.assertion(agency, h -> { }, c -> c.jwtID(jti))).statusCode());
@@ -173,13 +185,17 @@ class TokenEndpointTest {
     }
 
     @Test
+    @Requirement(value = {"R-2.2", "R-2.12"}, side = Side.PROVIDER)
     void refusesAMismatchedClientId() throws Exception {
         Map<String, String> form = TestClient.form(client.assertion(agency), "population");
         form.put("client_id", sandbox.limitedAgency().id());
-        assertInvalidClient(client.tokenRequest(form));
+        HttpResponse<String> r = client.tokenRequest(form);
+        assertEquals(400, r.statusCode(), r.body());
+        assertEquals("invalid_request", TestClient.JSON.readTree(r.body()).get("error").asText());
     }
 
     @Test
+    @Requirement(value = "R-2.10", side = Side.PROVIDER)
     void refusesAnotherGrantType() throws Exception {
         Map<String, String> form = TestClient.form(client.assertion(agency), "population");
         form.put("grant_type", "password");
@@ -189,6 +205,7 @@ class TokenEndpointTest {
     }
 
     @Test
+    @Requirement(value = "R-2.11", side = Side.PROVIDER)
     void refusesAScopeNotGranted() throws Exception {
         SandboxAgency limited = sandbox.limitedAgency();
         HttpResponse<String> r = client.tokenRequest(TestClient.form(client.assertion(limited), "population vneid"));
@@ -197,6 +214,7 @@ class TokenEndpointTest {
     }
 
     @Test
+    @Requirement(value = "R-2.12", side = Side.PROVIDER)
     void refusesAMissingGrantTypeAsInvalidRequest() throws Exception {
         Map<String, String> form = TestClient.form(client.assertion(agency), "population");
         form.remove("grant_type");
@@ -217,6 +235,7 @@ class TokenEndpointTest {
     }
 
     @Test
+    @Requirement(value = "R-2.13", side = Side.PROVIDER)
     void tokenErrorsCarryNoProblemJson() throws Exception {
         HttpResponse<String> r = client.tokenRequest(client.assertion(agency, h -> h.keyID("x"), c -> { }));
         assertNull(TestClient.JSON.readTree(r.body()).get("code"));

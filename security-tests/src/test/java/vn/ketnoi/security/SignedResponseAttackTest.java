@@ -43,6 +43,8 @@ import vn.ketnoi.population.PopulationClient;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
 import vn.ketnoi.testkit.SandboxAgency;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /**
  * A man in the middle (or a forger of provider answers) alters signed population responses; each
@@ -116,17 +118,20 @@ class SignedResponseAttackTest {
     }
 
     @Test
+    @Requirement(value = "R-5.2", side = Side.SDK)
     void aResponseWithoutSignatureIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         assertEquals("response.signature-missing", code(sandbox, config, forging(r -> withSignature(r))));
     }
 
     @Test
+    @Requirement(value = "R-5.2", side = Side.SDK)
     void aDoubledSignatureHeaderIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         assertEquals("response.signature-missing", code(sandbox, config,
                 forging(r -> withSignature(r, signature(r), signature(r)))));
     }
 
     @Test
+    @Requirement(value = "R-5.3", side = Side.SDK)
     void algNoneIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         assertEquals("response.signature-invalid", code(sandbox, config, forging(r -> {
             String none = encodedPart(signature(r), 0, h -> h.replaceAll("\"alg\":\"[A-Z0-9]+\"", "\"alg\":\"none\""));
@@ -135,6 +140,7 @@ class SignedResponseAttackTest {
     }
 
     @Test
+    @Requirement(value = "R-5.3", side = Side.SDK)
     void algorithmConfusionHs256KeyedWithThePublicKeyIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         assertEquals("response.signature-invalid", code(sandbox, config, forging(r -> {
             try {
@@ -153,12 +159,14 @@ class SignedResponseAttackTest {
     }
 
     @Test
+    @Requirement(value = "R-5.3", side = Side.SDK)
     void rs256IsNotAnAllowedAlgorithm(KetnoiSandbox sandbox, ClientConfig config) {
         assertEquals("response.signature-invalid", code(sandbox, config, forging(r -> withSignature(r,
                 encodedPart(signature(r), 0, h -> h.replaceAll("\"alg\":\"[A-Z0-9]+\"", "\"alg\":\"RS256\""))))));
     }
 
     @Test
+    @Requirement(value = "R-5.3", side = Side.SDK)
     void aJkuPointingElsewhereIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         assertEquals("response.signature-invalid", code(sandbox, config, forging(r -> withSignature(r,
                 reheadered(signature(r), h -> {
@@ -171,12 +179,14 @@ class SignedResponseAttackTest {
     }
 
     @Test
+    @Requirement(value = "R-5.3", side = Side.SDK)
     void anEmbeddedJwkIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         assertEquals("response.signature-invalid", code(sandbox, config, forging(r -> withSignature(r,
                 reheadered(signature(r), h -> h.jwk(attackerJwk()))))));
     }
 
     @Test
+    @Requirement(value = "R-5.3", side = Side.SDK)
     void anEmbeddedX5cChainIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         assertEquals("response.signature-invalid", code(sandbox, config, forging(r -> withSignature(r,
                 reheadered(signature(r), h -> h.x509CertChain(List.of(Base64URL.encode("not a certificate")
@@ -184,18 +194,21 @@ class SignedResponseAttackTest {
     }
 
     @Test
+    @Requirement(value = "R-5.4", side = Side.SDK)
     void aKidThatTheProviderDoesNotPublishIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         assertEquals("response.unknown-key", code(sandbox, config, forging(r -> withSignature(r,
                 reheadered(signature(r), h -> h.keyID("kid-of-the-attacker"))))));
     }
 
     @Test
+    @Requirement(value = "R-5.5", side = Side.SDK)
     void aSignatureByAnotherKeyUnderThePublishedKidIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         assertEquals("response.signature-invalid", code(sandbox, config, forging(r -> withSignature(r,
                 reheadered(signature(r), h -> h)))));
     }
 
     @Test
+    @Requirement(value = "R-5.5", side = Side.SDK)
     void aFlippedSignatureByteIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         assertEquals("response.signature-invalid", code(sandbox, config, forging(r -> {
             String s = signature(r);
@@ -205,23 +218,27 @@ class SignedResponseAttackTest {
     }
 
     @Test
+    @Requirement(value = "R-5.5", side = Side.SDK)
     void claimsChangedUnderTheOriginalSignatureAreRefused(KetnoiSandbox sandbox, ClientConfig config) {
         assertEquals("response.signature-invalid", code(sandbox, config, forging(r -> withSignature(r,
                 encodedPart(signature(r), 1, c -> c.replaceFirst("\"sts\"\\s*:\\s*\\d+", "\"sts\":299"))))));
     }
 
     @Test
+    @Requirement(value = "R-5.2", side = Side.SDK)
     void aWrongTypIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         assertEquals("response.signature-invalid", code(sandbox, config, forging(r -> withSignature(r,
                 reheadered(signature(r), h -> h.type(JOSEObjectType.JWT))))));
     }
 
     @Test
+    @Requirement(value = "R-5.2", side = Side.SDK)
     void aSignatureThatIsNotAJwsIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         assertEquals("response.signature-invalid", code(sandbox, config, forging(r -> withSignature(r, "a.b"))));
     }
 
     @Test
+    @Requirement(value = "R-5.10", side = Side.SDK)
     void aSignatureOverOtherBytesIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         assertEquals("response.digest-mismatch", code(sandbox, config, forging(r ->
                 withBody(r, (r.bodyAsString().replaceFirst("\"sex\"\\s*:\\s*\"(MALE|FEMALE)\"", "\"sex\":\"OTHER\"") + " ")
@@ -229,12 +246,14 @@ class SignedResponseAttackTest {
     }
 
     @Test
+    @Requirement(value = "R-5.10", side = Side.SDK)
     void aTruncatedBodyIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         assertEquals("response.digest-mismatch", code(sandbox, config, forging(r ->
                 withBody(r, java.util.Arrays.copyOf(r.body(), r.body().length / 2)))));
     }
 
     @Test
+    @Requirement(value = "R-5.9", side = Side.SDK)
     void anAlteredStatusIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         // A 404 "not found" dressed up as 200 (or the reverse) breaks the signed sts.
         assertEquals("response.binding-mismatch", code(sandbox, config, forging(r ->
@@ -242,6 +261,7 @@ class SignedResponseAttackTest {
     }
 
     @Test
+    @Requirement(value = "R-5.8", side = Side.SDK)
     void aResponseBoundToAnotherRequestIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         AtomicReference<KetnoiResponse> first = new AtomicReference<>();
         Interceptor replay = Fixtures.onApiCalls(chain -> {
@@ -258,6 +278,7 @@ class SignedResponseAttackTest {
     }
 
     @Test
+    @Requirement(value = "R-5.6", side = Side.SDK)
     void aResponseSignedByAnotherIssuerIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         // Validly signed, but the iss is not the provider this client talks to.
         ClientConfig other = config.toBuilder().providerIssuer("https://another-provider.example").build();
@@ -265,11 +286,13 @@ class SignedResponseAttackTest {
     }
 
     @Test
+    @Requirement(value = "R-5.11", side = Side.SDK)
     void aStaleResponseIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         assertEquals("response.stale", clockSkewed(sandbox, config, Duration.ofMinutes(5)));
     }
 
     @Test
+    @Requirement(value = "R-5.11", side = Side.SDK)
     void aResponseFromTheFutureIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         assertEquals("response.stale", clockSkewed(sandbox, config, Duration.ofMinutes(-5)));
     }

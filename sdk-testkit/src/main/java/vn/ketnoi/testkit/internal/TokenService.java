@@ -140,7 +140,8 @@ public final class TokenService {
         }
         String clientId = form.get("client_id");
         if (clientId != null && !clientId.equals(iss)) {
-            return invalidClient("client_id does not match the assertion issuer");
+            // Section 2: a malformed request, not a failed authentication.
+            return error(400, "invalid_request", "client_id does not match the assertion issuer");
         }
         if (!agency.keyId().equals(jwt.getHeader().getKeyID())) {
             return invalidClient("the kid is not registered for this client");

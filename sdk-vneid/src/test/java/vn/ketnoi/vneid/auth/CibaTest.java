@@ -19,6 +19,8 @@ import vn.ketnoi.testkit.KetnoiSandboxExtension;
 import vn.ketnoi.testkit.SandboxFault;
 import vn.ketnoi.testkit.SandboxIdentityProvider;
 import vn.ketnoi.testkit.SyntheticCitizen;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /** Counter sign-in with OpenID CIBA in poll mode against the sandbox. */
 @ExtendWith(KetnoiSandboxExtension.class)
@@ -112,6 +114,7 @@ class CibaTest {
     }
 
     @Test
+    @Requirement(value = "R-9.10.1", side = Side.SDK)
     void slowDownLengthensTheInterval() {
         CibaRequest r = vneid.startCiba(demo(), "Quầy 4", AssuranceLevel.LEVEL_1);
         assertEquals(CibaOutcome.Status.PENDING, vneid.pollCiba(r).status());
@@ -124,6 +127,7 @@ class CibaTest {
     }
 
     @Test
+    @Requirement(value = "R-9.4.3", side = Side.SDK)
     void levelPolicyAppliesToCiba() {
         SyntheticCitizen c = sandbox.population().withVneidLevel(1);
         CibaRequest r = vneid.startCiba(PersonalIdNumber.parse(c.idNumber()), "Quầy 5", AssuranceLevel.LEVEL_2);

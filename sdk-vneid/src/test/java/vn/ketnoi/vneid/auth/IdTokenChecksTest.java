@@ -31,6 +31,8 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /**
  * Every refusal names its check. The sandbox serves the forged ID token in place of the honest
@@ -87,6 +89,7 @@ class IdTokenChecksTest {
     }
 
     @Test
+    @Requirement(value = "R-9.7.4", side = Side.SDK)
     void wrongSignature() {
         TokenValidationException e = refused(claims -> {
             String t = sandbox.vneid().sign(claims);
@@ -101,6 +104,7 @@ class IdTokenChecksTest {
     }
 
     @Test
+    @Requirement(value = "R-9.7.3", side = Side.SDK)
     void unknownKidAfterARefresh() throws Exception {
         KeyPair stranger = VneidLoginTest.ec();
         TokenValidationException e = refused(claims -> es256(claims, "kid-nobody-published", stranger));
@@ -109,12 +113,14 @@ class IdTokenChecksTest {
     }
 
     @Test
+    @Requirement(value = "R-9.7.2", side = Side.SDK)
     void algNone() {
         TokenValidationException e = refused(claims -> new PlainObject(new PlainHeader(), new Payload(claims)).serialize());
         assertEquals(TokenCheck.ALGORITHM, e.check());
     }
 
     @Test
+    @Requirement(value = "R-9.7.2", side = Side.SDK)
     void hmacSignedWithTheProvidersPublicKey() {
         TokenValidationException e = refused(claims -> {
             try {
@@ -132,22 +138,26 @@ class IdTokenChecksTest {
     }
 
     @Test
+    @Requirement(value = "R-9.7.5", side = Side.SDK)
     void wrongIssuer() {
         assertEquals(TokenCheck.ISSUER, refused(altered(c -> c.put("iss", "https://evil.example/vneid"))).check());
     }
 
     @Test
+    @Requirement(value = "R-9.7.6", side = Side.SDK)
     void wrongAudience() {
         assertEquals(TokenCheck.AUDIENCE, refused(altered(c -> c.put("aud", "VN:GOV:someone.else"))).check());
     }
 
     @Test
+    @Requirement(value = "R-9.7.7", side = Side.SDK)
     void severalAudiencesWithoutAzp() {
         assertEquals(TokenCheck.AUTHORIZED_PARTY,
                 refused(altered(c -> c.put("aud", List.of(c.get("aud"), "VN:GOV:other")))).check());
     }
 
     @Test
+    @Requirement(value = "R-9.7.8", side = Side.SDK)
     void expired() {
         assertEquals(TokenCheck.EXPIRED, refused(altered(c -> {
             c.put("iat", now() - 3600);
@@ -156,24 +166,34 @@ class IdTokenChecksTest {
     }
 
     @Test
+    @Requirement(value = "R-9.7.8", side = Side.SDK)
     void notYetValid() {
         assertEquals(TokenCheck.NOT_YET_VALID, refused(altered(c -> c.put("nbf", now() + 600))).check());
     }
 
     @Test
+    @Requirement(value = "R-9.7.8", side = Side.SDK)
     void issuedInTheFuture() {
         assertEquals(TokenCheck.ISSUED_AT, refused(altered(c -> c.put("iat", now() + 600))).check());
     }
 
     @Test
+    @Requirement(value = "R-9.7.9", side = Side.SDK)
     void wrongNonce() {
         assertEquals(TokenCheck.NONCE, refused(altered(c -> c.put("nonce", "not-the-nonce-sent"))).check());
     }
 
     @Test
+    @Requirement(value = "R-9.7.10", side = Side.SDK)
     void wrongAtHash() {
         String other = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[16]);
         assertEquals(TokenCheck.AT_HASH, refused(altered(c -> c.put("at_hash", other))).check());
+    }
+
+    @Test
+    @Requirement(value = "R-9.7.11", side = Side.SDK)
+    void noSubject() {
+        assertEquals(TokenCheck.SUBJECT, refused(altered(c -> c.remove("sub"))).check());
     }
 
     private static String es256(Map<String, Object> claims, String kid, KeyPair key) {

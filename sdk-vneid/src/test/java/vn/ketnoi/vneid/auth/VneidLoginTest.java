@@ -26,6 +26,8 @@ import vn.ketnoi.core.identity.PartialDate;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
 import vn.ketnoi.testkit.SyntheticCitizen;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /** Sign-in against the sandbox provider, driven over plain HTTP. */
 @ExtendWith(KetnoiSandboxExtension.class)
@@ -112,6 +114,7 @@ class VneidLoginTest {
     }
 
     @Test
+    @Requirement(value = "R-9.4.3", side = Side.SDK)
     void levelTwoPolicyRefusesALevelOneLogin() {
         SyntheticCitizen c = sandbox.population().withVneidLevel(1);
         try (VneidAuthClient vneid = client(VneidAuthConfig.from(config))) {
@@ -199,6 +202,7 @@ class VneidLoginTest {
     }
 
     @Test
+    @Requirement(value = "R-9.4.4", side = Side.SDK)
     void stateMismatchIsRefusedBeforeTheCodeIsSpent() {
         SyntheticCitizen demo = sandbox.population().demoCitizen();
         try (VneidAuthClient vneid = client(VneidAuthConfig.from(config))) {
@@ -215,6 +219,7 @@ class VneidLoginTest {
     }
 
     @Test
+    @Requirement(value = "R-9.6.1", side = Side.SDK)
     void aReusedCodeIsRefusedAndNeverRetried() {
         SyntheticCitizen demo = sandbox.population().demoCitizen();
         try (VneidAuthClient vneid = client(VneidAuthConfig.from(config))) {
@@ -242,6 +247,7 @@ class VneidLoginTest {
     }
 
     @Test
+    @Requirement(value = "R-9.7.3", side = Side.SDK)
     void rotatedKeysArePickedUpWithoutARestart() {
         SyntheticCitizen demo = sandbox.population().demoCitizen();
         try (VneidAuthClient vneid = client(VneidAuthConfig.from(config))) {

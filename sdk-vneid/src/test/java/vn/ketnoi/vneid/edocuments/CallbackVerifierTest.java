@@ -39,6 +39,8 @@ import com.sun.net.httpserver.HttpServer;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /** Callbacks the sandbox wallet really sends, received over HTTP, then checked (and forged). */
 @ExtendWith(KetnoiSandboxExtension.class)
@@ -94,6 +96,7 @@ class CallbackVerifierTest {
     }
 
     @Test
+    @Requirement(value = "R-10.7.6", side = Side.SDK)
     void acceptsTheWalletsCallbacksOnceEach(KetnoiSandbox sandbox, ClientConfig config) throws Exception {
         String id = EdocumentsClientTest.newId();
         Received delivered = issueAndReceive(sandbox, config, id);
@@ -119,6 +122,7 @@ class CallbackVerifierTest {
     }
 
     @Test
+    @Requirement(value = {"R-10.7.1", "R-10.7.3"}, side = Side.SDK)
     void refusesABadSignatureAndAnAlteredBody(KetnoiSandbox sandbox, ClientConfig config) throws Exception {
         Received c = issueAndReceive(sandbox, config, EdocumentsClientTest.newId());
         try (CallbackVerifier callbacks = CallbackVerifier.builder(config).build()) {
@@ -139,6 +143,7 @@ class CallbackVerifierTest {
     }
 
     @Test
+    @Requirement(value = "R-10.7.1", side = Side.SDK)
     void refusesACallbackSignedWithAKeyTheProviderDoesNotPublish(KetnoiSandbox sandbox, ClientConfig config)
             throws Exception {
         Received c = issueAndReceive(sandbox, config, EdocumentsClientTest.newId());
@@ -160,6 +165,7 @@ class CallbackVerifierTest {
     }
 
     @Test
+    @Requirement(value = {"R-10.7.2", "R-10.7.5", "R-10.7.6"}, side = Side.SDK)
     void refusesAStaleCallbackAndOneForAnotherAgency(KetnoiSandbox sandbox, ClientConfig config) throws Exception {
         Received c = issueAndReceive(sandbox, config, EdocumentsClientTest.newId());
         ClientConfig later = config.toBuilder().clock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10))).build();
@@ -184,13 +190,41 @@ class CallbackVerifierTest {
         }
     }
 
+    /** The provider's side of 10.7: each callback passes every check when made by hand, without the SDK. */
     @Test
+    @Requirement(value = {"R-10.7.1", "R-10.7.2", "R-10.7.3", "R-10.7.4", "R-10.7.5"}, side = Side.PROVIDER)
     void theBodyIsTheOneSigned(KetnoiSandbox sandbox, ClientConfig config) throws Exception {
         Received c = issueAndReceive(sandbox, config, EdocumentsClientTest.newId());
-        Map<String, Object> claims = new LinkedHashMap<>(JWSObject.parse(c.signature()).getPayload().toJSONObject());
+        JWSObject jws = JWSObject.parse(c.signature());
+        assertEquals("ketnoi-callback+jwt", jws.getHeader().getType().getType());
+        String jwks = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                sandbox.jwksUri()).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        com.nimbusds.jose.jwk.JWK key = com.nimbusds.jose.jwk.JWKSet.parse(jwks).getKeyByKeyId(jws.getHeader().getKeyID());
+        assertNotNull(key, "kid published in the provider's JWKS");
+        assertTrue(jws.verify(new com.nimbusds.jose.crypto.ECDSAVerifier((com.nimbusds.jose.jwk.ECKey) key)));
+        Map<String, Object> claims = new LinkedHashMap<>(jws.getPayload().toJSONObject());
         byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(c.body());
         assertArrayEquals(Base64.getUrlEncoder().withoutPadding().encode(digest),
                 String.valueOf(claims.get("bdh")).getBytes(StandardCharsets.US_ASCII));
+        assertEquals(sandbox.issuer(), claims.get("iss"));
         assertEquals(sandbox.defaultAgency().id(), claims.get("aud"));
+        String eventId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(c.body()).get("eventId").asText();
+        assertEquals(eventId, claims.get("jti"));
+        long iat = ((Number) claims.get("iat")).longValue();
+        assertTrue(Math.abs(java.time.Instant.now().getEpochSecond() - iat) <= 60, "iat is now");
+    }
+
+    @Test
+    @Requirement(value = "R-10.7.4", side = Side.SDK)
+    void aSignatureWhoseJtiIsNotTheEventIdIsRefused(KetnoiSandbox sandbox, ClientConfig config) throws Exception {
+        Received c = issueAndReceive(sandbox, config, EdocumentsClientTest.newId());
+        Map<String, Object> claims = new LinkedHashMap<>(JWSObject.parse(c.signature()).getPayload().toJSONObject());
+        claims.put("jti", java.util.UUID.randomUUID().toString());
+        String resigned = sandbox.signAsProvider("ketnoi-callback+jwt", claims);
+        try (CallbackVerifier callbacks = CallbackVerifier.builder(config).build()) {
+            rejected("callback.binding-mismatch", () -> callbacks.verify(resigned, c.body()));
+            // The genuine one still passes: only the jti was wrong.
+            assertNotNull(callbacks.verify(c.signature(), c.body()));
+        }
     }
 }

@@ -29,6 +29,8 @@ import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /** Every verdict of the verifier, on documents the sandbox wallet holds and presents. */
 @ExtendWith(KetnoiSandboxExtension.class)
@@ -77,6 +79,7 @@ class DocumentVerifierTest {
     }
 
     @Test
+    @Requirement(value = "R-10.1.2", side = Side.SDK)
     void aDocumentTooLargeForAQrCodeIsRefusedBeforeSending(KetnoiSandbox sandbox, ClientConfig config) {
         DocumentPayload bulky = new DocumentPayload() {
             @Override

@@ -33,6 +33,8 @@ import vn.ketnoi.core.identity.PersonalIdNumber;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
 import vn.ketnoi.testkit.SyntheticCitizen;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 @ExtendWith(KetnoiSandboxExtension.class)
 class EdocumentsClientTest {
@@ -154,6 +156,7 @@ class EdocumentsClientTest {
     }
 
     @Test
+    @Requirement(value = "R-10.2.10", side = Side.SDK)
     void duplicateDocumentIdIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
         try (EdocumentsClient edocs = client(sandbox, config)) {
             String id = newId();
@@ -208,6 +211,7 @@ class EdocumentsClientTest {
     }
 
     @Test
+    @Requirement(value = {"R-10.2.6", "R-10.2.8"}, side = Side.SDK)
     void refusesBadInputBeforeSending(KetnoiSandbox sandbox) {
         InvalidInputException missing = assertThrows(InvalidInputException.class,
                 () -> DrivingLicence.builder().licenceNumber("010203040506").classes("B").build());
@@ -221,6 +225,7 @@ class EdocumentsClientTest {
     }
 
     @Test
+    @Requirement(value = "R-10.2.9", side = Side.SDK)
     void refusesSubjectsTheWalletCannotServe(KetnoiSandbox sandbox, ClientConfig config) {
         try (EdocumentsClient edocs = client(sandbox, config)) {
             // Well-formed, but nobody in the register has it.
@@ -236,6 +241,7 @@ class EdocumentsClientTest {
     }
 
     @Test
+    @Requirement(value = "R-10.2.5", side = Side.SDK)
     void refusesAnExpiredSigningCertificateBeforeSending(KetnoiSandbox sandbox, ClientConfig config) {
         Instant now = Instant.now();
         AgencyCredentials expired = sandbox.wallet().documentSigningCredentials(sandbox.defaultAgency(),
@@ -249,6 +255,7 @@ class EdocumentsClientTest {
     }
 
     @Test
+    @Requirement(value = "R-10.2.4", side = Side.SDK)
     void refusesAKeyOutsideTheTrustAnchors(KetnoiSandbox sandbox, ClientConfig config) throws Exception {
         // A self-signed document-signing certificate: right name and profile, but no chain to the wallet's anchors.
         KeyPair self = Forger.newKey();
@@ -282,6 +289,7 @@ class EdocumentsClientTest {
     }
 
     @Test
+    @Requirement(value = "R-10.2.2", side = Side.SDK)
     void refusesATamperedDocument(KetnoiSandbox sandbox, ClientConfig config) {
         // An interceptor before the request signature swaps the document's payload after the agency signed it.
         ClientConfig tampering = config.toBuilder().addInterceptor(chain -> {
@@ -307,6 +315,7 @@ class EdocumentsClientTest {
     }
 
     @Test
+    @Requirement(value = "R-10.2.7", side = Side.SDK)
     void refusesAnUnknownTypeAndAcceptsARegisteredExtension(KetnoiSandbox sandbox, ClientConfig config) {
         DocumentType fishing = DocumentType.extension("x-h29-fishing-licence");
         DocumentPayload payload = new DocumentPayload() {
@@ -370,6 +379,7 @@ class EdocumentsClientTest {
     }
 
     @Test
+    @Requirement(value = "R-10.3.3", side = Side.SDK)
     void sameKeyWithAnotherBodyIsAConflict(KetnoiSandbox sandbox, ClientConfig config) {
         try (EdocumentsClient edocs = client(sandbox, config)) {
             PreparedWrite first = edocs.prepare(licence(newId(), level2(sandbox)));

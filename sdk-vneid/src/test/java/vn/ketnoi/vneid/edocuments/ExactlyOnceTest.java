@@ -22,6 +22,8 @@ import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
 import vn.ketnoi.testkit.SandboxFault;
 import vn.ketnoi.testkit.SyntheticCitizen;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /**
  * The answer to an issuance is lost after the wallet stored the document; the one retry layer
@@ -75,6 +77,7 @@ class ExactlyOnceTest {
 
     @ParameterizedTest
     @EnumSource(Api.class)
+    @Requirement(value = "R-10.3.2", side = Side.SDK)
     void connectionCutAfterStoring(Api api, KetnoiSandbox sandbox, ClientConfig config) {
         String subject = freshSubject(sandbox, 10 + api.ordinal() * 10);
         sandbox.wallet().dropConnectionAfterStoring(1);
@@ -83,6 +86,7 @@ class ExactlyOnceTest {
 
     @ParameterizedTest
     @EnumSource(Api.class)
+    @Requirement(value = "R-10.3.2", side = Side.SDK)
     void serviceUnavailableAfterStoring(Api api, KetnoiSandbox sandbox, ClientConfig config) {
         String subject = freshSubject(sandbox, 11 + api.ordinal() * 10);
         sandbox.wallet().failWith503AfterStoring(1);

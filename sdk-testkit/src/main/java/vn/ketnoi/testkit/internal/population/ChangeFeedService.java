@@ -161,6 +161,17 @@ public final class ChangeFeedService {
         return e.eventId();
     }
 
+    /** How many of the oldest events are no longer retained (guarded by this). */
+    private long forgotten;
+
+    /**
+     * Drops the oldest {@code count} events from the retained history, as a provider does after
+     * its retention period: a cursor from before them is then expired (410, section 8.9).
+     */
+    public synchronized void forgetOldest(int count) {
+        forgotten = Math.min(events().size(), forgotten + Math.max(0, count));
+    }
+
     /** Registers (or with null, removes) the URL the agency's notifications are POSTed to. */
     public void register(String agencyId, URI endpoint) {
         if (endpoint == null) {
@@ -196,6 +207,11 @@ public final class ChangeFeedService {
         boolean more;
         synchronized (this) {
             List<Event> all = events();
+            if (!q.containsKey("cursor")) {
+                after = forgotten;
+            } else if (after < forgotten) {
+                return ApiRoute.Result.problem("population.cursor-expired");
+            }
             if (after > all.size()) {
                 return ApiRoute.Result.problem("request.invalid",
                         List.of(Problems.error("cursor", "is not a cursor of this feed")));

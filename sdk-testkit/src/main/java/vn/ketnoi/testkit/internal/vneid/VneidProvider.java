@@ -133,6 +133,12 @@ public final class VneidProvider implements HttpRequestHandler {
     private volatile Duration cibaInterval = Duration.ofSeconds(5);
     private volatile Duration cibaExpiry = Duration.ofSeconds(120);
     private volatile Function<Map<String, Object>, String> idTokenForger;
+    private volatile java.util.function.UnaryOperator<Map<String, Object>> userInfoForger;
+    /** Inserted before each endpoint's path, for a relying party that must read them from discovery. */
+    private volatile String endpointSegment = "";
+    private volatile Map<String, String> lastPushedRequest = Map.of();
+    private static final java.util.Set<String> MOVABLE =
+            java.util.Set.of("/authorize", "/par", "/token", "/userinfo", "/bc-authorize", "/logout", "/jwks");
 
     public VneidProvider(Supplier<String> baseIssuer, Supplier<SandboxPopulation> population, Clock clock) {
         this.baseIssuer = baseIssuer;
@@ -216,6 +222,29 @@ public final class VneidProvider implements HttpRequestHandler {
         this.idTokenForger = forger;
     }
 
+    /**
+     * Test hook: serves the endpoints of the discovery document under {@code {issuer}/moved/...}
+     * and answers 404 at their usual paths, so that only a relying party that reads them from
+     * discovery (section 9.1) finds them.
+     */
+    public void moveEndpoints(boolean moved) {
+        this.endpointSegment = moved ? "/moved" : "";
+    }
+
+    /** Test hook: the form of the last pushed authorization request, as received. */
+    public Map<String, String> lastPushedRequest() {
+        return lastPushedRequest;
+    }
+
+    private String endpoint(String name) {
+        return issuer() + endpointSegment + name;
+    }
+
+    /** Test hook: the next userinfo answer carries the claims {@code forger} makes of the honest ones. */
+    public void forgeNextUserInfo(java.util.function.UnaryOperator<Map<String, Object>> forger) {
+        this.userInfoForger = forger;
+    }
+
     /** The pending back-channel requests: id, citizen ID number, binding message. */
     public List<String[]> pendingCiba() {
         List<String[]> out = new ArrayList<>();
@@ -275,6 +304,15 @@ public final class VneidProvider implements HttpRequestHandler {
         String path = q < 0 ? uri : uri.substring(0, q);
         Map<String, String> query = q < 0 ? new LinkedHashMap<>() : parseForm(uri.substring(q + 1));
         response.setHeader("Cache-Control", "no-store");
+        String segment = endpointSegment;
+        if (!segment.isEmpty()) {
+            if (path.startsWith(PREFIX + segment + "/") && MOVABLE.contains(path.substring((PREFIX + segment).length()))) {
+                path = PREFIX + path.substring((PREFIX + segment).length());
+            } else if (path.startsWith(PREFIX) && MOVABLE.contains(path.substring(PREFIX.length()))) {
+                oauthError(response, 404, "invalid_request", "no such endpoint");
+                return;
+            }
+        }
         switch (path) {
             case PREFIX + "/.well-known/openid-configuration" -> json(response, 200, discovery());
             case PREFIX + "/jwks" -> {
@@ -298,14 +336,14 @@ public final class VneidProvider implements HttpRequestHandler {
         String i = issuer();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("issuer", i);
-        m.put("authorization_endpoint", i + "/authorize");
-        m.put("token_endpoint", i + "/token");
-        m.put("userinfo_endpoint", i + "/userinfo");
-        m.put("jwks_uri", i + "/jwks");
-        m.put("end_session_endpoint", i + "/logout");
-        m.put("pushed_authorization_request_endpoint", i + "/par");
+        m.put("authorization_endpoint", endpoint("/authorize"));
+        m.put("token_endpoint", endpoint("/token"));
+        m.put("userinfo_endpoint", endpoint("/userinfo"));
+        m.put("jwks_uri", endpoint("/jwks"));
+        m.put("end_session_endpoint", endpoint("/logout"));
+        m.put("pushed_authorization_request_endpoint", endpoint("/par"));
         m.put("require_pushed_authorization_requests", parRequired);
-        m.put("backchannel_authentication_endpoint", i + "/bc-authorize");
+        m.put("backchannel_authentication_endpoint", endpoint("/bc-authorize"));
         m.put("backchannel_token_delivery_modes_supported", List.of("poll"));
         m.put("backchannel_user_code_parameter_supported", false);
         m.put("scopes_supported", List.of("openid"));
@@ -518,7 +556,8 @@ public final class VneidProvider implements HttpRequestHandler {
         if (f == null) {
             return;
         }
-        RelyingParty rp = authenticate(f, response, issuer() + "/par");
+        lastPushedRequest = Map.copyOf(f);
+        RelyingParty rp = authenticate(f, response, endpoint("/par"));
         if (rp == null) {
             return;
         }
@@ -552,7 +591,7 @@ public final class VneidProvider implements HttpRequestHandler {
         if (f == null) {
             return;
         }
-        RelyingParty rp = authenticate(f, response, issuer() + "/token");
+        RelyingParty rp = authenticate(f, response, endpoint("/token"));
         if (rp == null) {
             return;
         }
@@ -717,6 +756,11 @@ public final class VneidProvider implements HttpRequestHandler {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", subject(a.clientId(), a.idNumber()));
         claims.putAll(identityClaims(a.idNumber(), rp.portalClaims()));
+        java.util.function.UnaryOperator<Map<String, Object>> forger = userInfoForger;
+        userInfoForger = null;
+        if (forger != null) {
+            claims = new LinkedHashMap<>(forger.apply(claims));
+        }
         if (!rp.signedUserInfo() && rp.encryptionKey() == null) {
             json(response, 200, claims);
             return;
@@ -739,7 +783,7 @@ public final class VneidProvider implements HttpRequestHandler {
         if (f == null) {
             return;
         }
-        RelyingParty rp = authenticate(f, response, issuer() + "/bc-authorize");
+        RelyingParty rp = authenticate(f, response, endpoint("/bc-authorize"));
         if (rp == null) {
             return;
         }
@@ -881,7 +925,7 @@ public final class VneidProvider implements HttpRequestHandler {
             } else if (!verify(jwt, rp.key())) {
                 problem = "the assertion signature does not verify";
             } else if (c.getAudience() == null || c.getAudience().stream()
-                    .noneMatch(a -> a.equals(issuer()) || a.equals(endpoint) || a.equals(issuer() + "/token"))) {
+                    .noneMatch(a -> a.equals(issuer()) || a.equals(endpoint) || a.equals(endpoint("/token")))) {
                 problem = "aud must be the issuer or this endpoint's URL";
             } else if (c.getExpirationTime() == null || c.getJWTID() == null) {
                 problem = "exp and jti are required";

@@ -58,9 +58,6 @@ class RequirementCoverageTest {
 
     private static Map<String, String> pending() {
         Map<String, String> m = new LinkedHashMap<>();
-        // SDK departures being fixed elsewhere (issue 13).
-        m.put("R-5.1 SDK", "finding 14 (another engineer): with two Ketnoi-Signature headers the SDK hashes the"
-                + " first into rqh instead of the empty string; the fix brings its SDK-side test");
         // Sandbox cannot yet produce the situation.
         m.put("R-8.6.3 SDK", "every synthetic citizen is in a household: household-not-found cannot be produced;"
                 + " needs a citizen without one in the generated population");
@@ -70,6 +67,7 @@ class RequirementCoverageTest {
         m.put("R-7.2 PROVIDER", "binds clients only");
         m.put("R-10.1.3 PROVIDER", "binds clients only");
         m.put("R-10.7.6 PROVIDER", "binds the agency's replay guard only");
+        m.put("R-10.5.1 PROVIDER", "binds the verifier only; what the provider owes it is R-10.6.1");
         m.put("R-8.5.3 SDK", "binds the provider only: what the verify answer leaves out");
         m.put("R-9.2.1 SDK", "binds the provider only: what its discovery document holds");
         return m;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import vn.ketnoi.testsupport.Requirement;
 import vn.ketnoi.testsupport.Requirement.Side;
 
+@Requirement(value = "R-6.3", side = Side.PROVIDER)
 @Requirement(value = {"R-3.1", "R-6.2"}, side = Side.PROVIDER)
 class ExchangeLayerTest {
 

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /**
  * The wallet's side of issue 13, findings 3, 4 and 7, spoken straight to the protocol: which
@@ -111,6 +113,7 @@ class WalletSignerTest {
 
     @Test
     @DisplayName("Finding 3: the status list names every accepted document, version 1 included, with its digest")
+    @Requirement(value = "R-10.6.1", side = Side.PROVIDER)
     void theStatusListNamesEveryDocumentWithItsDigest() throws Exception {
         KeyPair key = newKey();
         String id = newId();
@@ -126,6 +129,7 @@ class WalletSignerTest {
     @ParameterizedTest
     @EnumSource(SandboxWallet.CertificateDefect.class)
     @DisplayName("Findings 4 and 7: the wallet refuses a document whose certificate cannot sign documents or names two agencies")
+    @Requirement(value = "R-10.1.4", side = Side.PROVIDER)
     void unfitCertificatesAreRefused(SandboxWallet.CertificateDefect defect) throws Exception {
         KeyPair key = newKey();
         String doc = document(newId(), key, sandbox.wallet().certifyWithDefect(agency.id(), key, defect));

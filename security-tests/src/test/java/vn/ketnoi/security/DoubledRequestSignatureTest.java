@@ -14,6 +14,8 @@ import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.population.PopulationClient;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /**
  * Finding 14 (issue 13), first departure: a request that leaves with two {@code Ketnoi-Signature}
@@ -27,6 +29,7 @@ class DoubledRequestSignatureTest {
 
     @Test
     @DisplayName("Finding 14: with two request signatures the caller gets the provider's signed signature.missing")
+    @Requirement(value = "R-5.1", side = Side.SDK)
     void aSecondSignatureHeaderGivesTheProvidersTypedRefusal(KetnoiSandbox sandbox, ClientConfig config) {
         Interceptor doubling = Fixtures.onApiCalls(chain -> {
             KetnoiRequest r = chain.request();

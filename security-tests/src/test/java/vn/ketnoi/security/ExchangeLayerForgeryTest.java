@@ -37,6 +37,8 @@ import vn.ketnoi.vneid.edocuments.Document;
 import vn.ketnoi.vneid.edocuments.DocumentSigningKey;
 import vn.ketnoi.vneid.edocuments.DrivingLicence;
 import vn.ketnoi.vneid.edocuments.EdocumentsClient;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /**
  * Finding 1 of the fail-closed review: an {@code X-Road-Error} header is not a licence to skip
@@ -44,6 +46,7 @@ import vn.ketnoi.vneid.edocuments.EdocumentsClient;
  * statuses {@code docs/protocol.md} §6.2 allows, go unsigned, and they never yield data. Any other
  * answer, above all a 2xx, is verified in full, on the sync and the async path alike.
  */
+@Requirement(value = "R-6.3", side = Side.SDK)
 @ExtendWith(KetnoiSandboxExtension.class)
 class ExchangeLayerForgeryTest {
     private static final String OPERATOR = "VN:canbo.test";

@@ -30,6 +30,8 @@ import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
 import vn.ketnoi.testkit.SandboxWallet.CertificateDefect;
 import vn.ketnoi.vneid.edocuments.internal.DocumentJws;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /**
  * Documents that a holder of a document-signing key makes without the provider: back-dated with
@@ -57,6 +59,7 @@ class DocumentForgeryTest {
 
     @Test
     @DisplayName("Finding 3: a document back-dated under a revoked signing certificate is NOT_ISSUED")
+    @Requirement(value = "R-10.5.1", side = Side.SDK)
     void backDatedWithARevokedSigner(KetnoiSandbox sandbox, ClientConfig config) {
         String agency = sandbox.defaultAgency().id();
         String subject = EdocumentsClientTest.level2(sandbox);
@@ -99,6 +102,7 @@ class DocumentForgeryTest {
 
     @Test
     @DisplayName("Finding 3: a document the fresh status list does not list is NOT_ISSUED, even under a good key")
+    @Requirement(value = "R-10.5.1", side = Side.SDK)
     void neverSubmitted(KetnoiSandbox sandbox, ClientConfig config) {
         String agency = sandbox.defaultAgency().id();
         String subject = EdocumentsClientTest.level2(sandbox);
@@ -161,6 +165,7 @@ class DocumentForgeryTest {
     @ParameterizedTest
     @EnumSource(value = CertificateDefect.class, names = {"NO_DOCUMENT_SIGNING_EKU", "CA_CERTIFICATE", "KEY_ENCIPHERMENT_ONLY"})
     @DisplayName("Finding 4: a certificate of the agency that cannot sign documents signs nothing valid")
+    @Requirement(value = "R-10.1.4", side = Side.SDK)
     void certificatesThatCannotSignDocuments(CertificateDefect defect, KetnoiSandbox sandbox, ClientConfig config)
             throws Exception {
         assertRefusedEverywhere(sandbox, config, defect, defect == CertificateDefect.NO_DOCUMENT_SIGNING_EKU

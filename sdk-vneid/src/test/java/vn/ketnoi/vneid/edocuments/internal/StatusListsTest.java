@@ -31,6 +31,8 @@ import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.core.pipeline.HttpHeaders;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /**
  * How a verifier reads and keeps a status list that the provider signed, for what no server in the
@@ -67,6 +69,7 @@ class StatusListsTest {
 
     @Test
     @DisplayName("Finding 3: an entry without status, version or digest makes the whole list unusable, never VALID by default")
+    @Requirement(value = "R-10.6.1", side = Side.SDK)
     void incompleteEntriesAreRefused() throws Exception {
         StatusLists lists = new StatusLists(provider, Duration.ZERO, Duration.ofHours(1));
         for (String entry : new String[] {"{\"version\":1,\"digest\":\"d\"}", "{\"status\":\"VALID\",\"digest\":\"d\"}",

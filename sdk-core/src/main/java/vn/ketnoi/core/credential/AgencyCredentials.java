@@ -310,19 +310,29 @@ public final class AgencyCredentials {
 
     /** Which setting a failed SunPKCS11 configuration points at, from the JDK's own exceptions. */
     private static InvalidInputException configurationProblem(Pkcs11Settings settings, RuntimeException e) {
+        String code = null;
         for (Throwable c = e; c != null; c = c.getCause()) {
-            String m = String.valueOf(c.getMessage());
-            if (m.contains("CKR_SLOT_ID_INVALID") || m.contains("CKR_TOKEN_NOT_PRESENT")) {
-                return new InvalidInputException("credentials.pkcs11.slot", "the library has no token in slot "
-                        + settings.slot().orElse(-1), e);
+            if (c instanceof IOException || c instanceof LinkageError) {
+                // The JDK could not load the file or find C_GetFunctionList in it.
+                return new InvalidInputException("credentials.pkcs11.library", "the file " + settings.library()
+                        + " cannot be used as a PKCS#11 library: " + c.getClass().getSimpleName(), e);
             }
+            String m = String.valueOf(c.getMessage());
             if (m.contains("slotListIndex")) {
                 return new InvalidInputException("credentials.pkcs11.slotIndex", "the library has no token at slot index "
                         + settings.slotIndex().orElse(-1), e);
             }
+            java.util.regex.Matcher ckr = java.util.regex.Pattern.compile("CKR_[A-Z_]+").matcher(m);
+            if (code == null && ckr.find()) {
+                code = ckr.group();
+            }
         }
-        return new InvalidInputException("credentials.pkcs11.library", "the file " + settings.library()
-                + " cannot be used as a PKCS#11 library: " + e.getClass().getSimpleName(), e);
+        // The library loaded but the slot's token cannot be used: absent, removed, or failing.
+        String where = settings.slot().isPresent() ? "slot " + settings.slot().getAsLong()
+                : "slot index " + settings.slotIndex().orElse(0);
+        return new InvalidInputException(settings.slot().isPresent() ? "credentials.pkcs11.slot"
+                : "credentials.pkcs11.slotIndex", "the library has no usable token in " + where
+                + (code == null ? "" : " (" + code + ")") + ": is the token plugged in and initialised?", e);
     }
 
     /**

@@ -2,7 +2,7 @@
 # Runs the benchmarks of docs/performance.md: the SDK against the raw baseline and the
 # cryptographic floor. Not part of the test command; nothing here asserts a timing.
 #
-#   ./scripts/bench.sh [all|floor|lookup|load|cold|job]...
+#   ./scripts/bench.sh [all|floor|lookup|load|cold|job|token]...
 #
 # Environment: SANDBOX=process|inprocess (default process: SandboxMain in its own JVM on loopback),
 # FORKS (2), WARMUPS (3), LOOKUP_WARMUPS (15 at one thread, four times that at 32: the SDK's JIT takes
@@ -13,6 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh
+for p in "${@:-all}"; do if [ "$p" = all ] || [ "$p" = token ]; then ensure_softhsm; break; fi; done
 
 SANDBOX=${SANDBOX:-process}
 FORKS=${FORKS:-2}
@@ -64,6 +65,14 @@ if want cold; then
   load cold
   echo "== cold start: fresh JVMs, SDK and baseline alternately, sandbox in its own process =="
   java -cp "$JAR" vn.ketnoi.benchmarks.ColdStart --runs "$COLD_RUNS" | tee "$OUT/cold.txt"
+fi
+if want token; then
+  load token
+  echo "== signatures per second with a key in a SoftHSM2 token (SunPKCS11) and in memory, 1 to 16 threads =="
+  mkdir -p benchmarks/target/softhsm2
+  SOFTHSM2_CONF="$PWD/benchmarks/target/softhsm2/softhsm2.conf" \
+    java -cp "$JAR" vn.ketnoi.benchmarks.TokenSigningDriver --threads 1,2,4,16 --seconds "${TOKEN_SECONDS:-5}" \
+    | tee "$OUT/token.txt"
 fi
 if want job; then
   load job

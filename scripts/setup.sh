@@ -37,3 +37,21 @@ ensure_chromium() {
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
 }
+
+# The PKCS#11 tests sign with keys in a SoftHSM2 token (Debian's softhsm2); opensc brings pkcs11-tool,
+# which docs/keys-and-tokens.md uses to inspect a token.
+ensure_softhsm() {
+  if command -v softhsm2-util >/dev/null 2>&1 && command -v pkcs11-tool >/dev/null 2>&1 \
+      && { [ -e /usr/lib/softhsm/libsofthsm2.so ] || [ -e "/usr/lib/$(uname -m)-linux-gnu/softhsm/libsofthsm2.so" ]; }; then
+    return 0
+  fi
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+    echo "Note: softhsm2 and opensc are missing and cannot be installed; the PKCS#11 token tests will be skipped." >&2
+    return 0
+  fi
+  local SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "Installing softhsm2 and opensc for the PKCS#11 token tests (apt-get)..."
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends softhsm2 opensc >/dev/null
+}

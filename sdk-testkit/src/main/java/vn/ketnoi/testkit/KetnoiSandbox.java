@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,7 +117,7 @@ public final class KetnoiSandbox implements AutoCloseable {
         map.put(LIMITED_AGENCY_ID, newAgency(LIMITED_AGENCY_ID, SandboxAgency.ES256, Set.of("population"),
                 new LinkedHashSet<>(List.of("fullName", "birthDate", "sex", "permanentResidence"))));
         for (AgencySpec s : b.extra) {
-            map.put(s.id, newAgency(s.id, s.algorithm, s.scopes, s.fields));
+            map.put(s.id, s.publicKey != null ? heldElsewhere(s) : newAgency(s.id, s.algorithm, s.scopes, s.fields));
         }
         this.agencies = Collections.unmodifiableMap(map);
         this.providerKeys = new ProviderKeys();
@@ -165,6 +166,12 @@ public final class KetnoiSandbox implements AutoCloseable {
         KeyPair pair = SandboxAgency.PS256.equals(algorithm) ? Keys.newRsa2048() : Keys.newEcP256();
         return new SandboxAgency(id, algorithm, pair, Keys.thumbprint(pair.getPublic()),
                 inProtocolOrder(SandboxAgency.ALL_SCOPES, scopes), inProtocolOrder(SandboxAgency.ALL_FIELDS, fields),
+                clock);
+    }
+
+    private SandboxAgency heldElsewhere(AgencySpec s) {
+        return new SandboxAgency(s.id, s.algorithm, new KeyPair(s.publicKey, null), Keys.thumbprint(s.publicKey),
+                inProtocolOrder(SandboxAgency.ALL_SCOPES, s.scopes), inProtocolOrder(SandboxAgency.ALL_FIELDS, s.fields),
                 clock);
     }
 
@@ -567,12 +574,14 @@ public final class KetnoiSandbox implements AutoCloseable {
         final String algorithm;
         final Set<String> scopes;
         final Set<String> fields;
+        final PublicKey publicKey;
 
-        AgencySpec(String id, String algorithm, Set<String> scopes, Set<String> fields) {
+        AgencySpec(String id, String algorithm, Set<String> scopes, Set<String> fields, PublicKey publicKey) {
             this.id = id;
             this.algorithm = algorithm;
             this.scopes = scopes;
             this.fields = fields;
+            this.publicKey = publicKey;
         }
     }
 
@@ -744,7 +753,30 @@ public final class KetnoiSandbox implements AutoCloseable {
             if (!SandboxAgency.ALL_SCOPES.containsAll(scopes)) {
                 throw new IllegalArgumentException("unknown scope in " + scopes);
             }
-            extra.add(new AgencySpec(id, algorithm, new LinkedHashSet<>(scopes), new LinkedHashSet<>(grantedFields)));
+            extra.add(new AgencySpec(id, algorithm, new LinkedHashSet<>(scopes), new LinkedHashSet<>(grantedFields), null));
+            return this;
+        }
+
+        /**
+         * Registers an agency, with every scope, whose private key the sandbox never sees (a key in
+         * a PKCS#11 token or an HSM): the provider knows only the public key, under its thumbprint.
+         * The agency's {@link SandboxAgency#privateKey()} is {@code null}.
+         *
+         * @param id the agency id
+         * @param publicKey an EC P-256 key (ES256) or an RSA key of 2048 bits or more (PS256)
+         * @param grantedFields wire names of section 8.2
+         * @return this builder
+         */
+        public Builder addAgency(String id, PublicKey publicKey, Set<String> grantedFields) {
+            Objects.requireNonNull(publicKey, "publicKey");
+            String algorithm = publicKey instanceof java.security.interfaces.ECPublicKey ? SandboxAgency.ES256
+                    : publicKey instanceof java.security.interfaces.RSAPublicKey ? SandboxAgency.PS256 : null;
+            if (algorithm == null) {
+                throw new IllegalArgumentException("the key must be EC P-256 or RSA");
+            }
+            addAgency(id, algorithm, grantedFields);
+            AgencySpec added = extra.remove(extra.size() - 1);
+            extra.add(new AgencySpec(added.id, algorithm, added.scopes, added.fields, publicKey));
             return this;
         }
 

@@ -77,7 +77,7 @@ public final class SandboxAgency {
         return algorithm;
     }
 
-    /** The agency's private signing key. */
+    /** The agency's private signing key; {@code null} for an agency whose key is held elsewhere (a token). */
     public PrivateKey privateKey() {
         return keyPair.getPrivate();
     }

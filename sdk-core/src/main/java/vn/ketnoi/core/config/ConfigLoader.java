@@ -27,6 +27,7 @@ import vn.ketnoi.core.ProxyOptions;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.ResilienceOptions;
 import vn.ketnoi.core.credential.AgencyCredentials;
+import vn.ketnoi.core.credential.Pkcs11Settings;
 import vn.ketnoi.core.exception.InvalidInputException;
 
 /**
@@ -99,13 +100,18 @@ public final class ConfigLoader {
         key("provider-issuer", Type.STRING, "{endpoint}", "The `iss` of the provider's response signatures.");
         key("jwks-uri", Type.URL, "{endpoint}/.well-known/jwks.json", "Where the provider publishes its keys.");
         key("clock-skew", Type.DURATION, "60s", "Largest clock difference allowed with the provider (at most 5m).");
-        key("credentials.key-id", Type.STRING, "the PKCS#12 alias", "The id the provider registered the key under.");
+        key("credentials.key-id", Type.STRING, "the PKCS#12 alias or token key label", "The id the provider registered the key under.");
         key("credentials.pkcs12.path", Type.PATH, null, "PKCS#12 file with the agency's key and certificate chain.");
         key("credentials.pkcs12.password", Type.SECRET, null, "Password of the PKCS#12 file.");
         key("credentials.pkcs12.alias", Type.STRING, "the only key entry", "Entry of the PKCS#12 file to use.");
         key("credentials.pem.key", Type.PATH, null, "PEM private key (PKCS#8, encrypted PKCS#8 or SEC1), instead of PKCS#12.");
         key("credentials.pem.key-password", Type.SECRET, null, "Password of an encrypted PEM key.");
         key("credentials.pem.chain", Type.PATH, null, "PEM certificate chain, leaf first.");
+        key("credentials.pkcs11.library", Type.PATH, null, "PKCS#11 library of a token or HSM holding the key, instead of PKCS#12 or PEM.");
+        key("credentials.pkcs11.slot", Type.LONG, null, "Slot id of the token (as `pkcs11-tool --list-slots` shows it).");
+        key("credentials.pkcs11.slot-index", Type.INT, "0", "Position of the token among the slots holding one, instead of the slot id.");
+        key("credentials.pkcs11.pin", Type.SECRET, null, "User PIN of the token; best as `pin-file` or the variable.");
+        key("credentials.pkcs11.key-alias", Type.STRING, "the only key", "Label of the key (and its certificate) in the token.");
         key("http.connect-timeout", Type.DURATION, "5s", "Time allowed to open a connection.");
         key("http.response-timeout", Type.DURATION, "30s", "Longest silence allowed while waiting for response bytes.");
         key("http.connection-request-timeout", Type.DURATION, "5s", "Time allowed to wait for a pooled connection.");
@@ -420,13 +426,21 @@ public final class ConfigLoader {
             String pem = PREFIX + "credentials.pem.key";
             Path p12Path = path(p12);
             Path pemPath = path(pem);
+            String p11 = PREFIX + "credentials.pkcs11.library";
+            Path p11Path = path(p11);
             String keyId = string(PREFIX + "credentials.key-id");
             if (p12Path != null && pemPath != null) {
                 throw problem(pem, "set either " + p12 + " or " + pem + ", not both");
             }
+            if (p11Path != null && (p12Path != null || pemPath != null)) {
+                throw problem(p11, "set one of " + p12 + ", " + pem + " or " + p11 + ", not several");
+            }
+            if (p11Path != null) {
+                return pkcs11(p11, p11Path, keyId);
+            }
             if (p12Path == null && pemPath == null) {
                 throw new ConfigurationException(PREFIX + "credentials",
-                        "are required: set " + p12 + " (with its password) or " + pem);
+                        "are required: set " + p12 + " (with its password), " + pem + " or " + p11 + " (with its PIN)");
             }
             if (p12Path != null) {
                 requireReadable(p12, p12Path);
@@ -458,6 +472,40 @@ public final class ConfigLoader {
                     Map.of("credentials.keyFile", pem, "credentials.password", secretName(passwordKey),
                             "credentials.chain", chainKey, "credentials.chainFile", chainKey,
                             "credentials.keyId", PREFIX + "credentials.key-id"), pem);
+        }
+
+        /** A key in a token: SunPKCS11 opens it now, so a wrong PIN or label fails at start-up. */
+        private AgencyCredentials pkcs11(String libraryKey, Path library, String keyId) {
+            requireReadable(libraryKey, library);
+            String p = PREFIX + "credentials.pkcs11.";
+            Long slot = longValue(p + "slot");
+            Integer index = integer(p + "slot-index");
+            if (slot != null && index != null) {
+                throw problem(p + "slot-index", "is set together with " + name(p + "slot") + ": set only one");
+            }
+            char[] pin = secret(p + "pin");
+            if (pin == null) {
+                throw problem(p + "pin", "is required with " + name(libraryKey) + " (set " + p + "pin" + FILE_SUFFIX
+                        + " or " + environmentVariable(p + "pin") + ")");
+            }
+            try {
+                Pkcs11Settings.Builder b = Pkcs11Settings.builder().library(library).pin(pin)
+                        .keyAlias(string(p + "key-alias")).keyId(keyId);
+                if (slot != null) {
+                    b.slot(slot);
+                }
+                if (index != null) {
+                    b.slotIndex(index);
+                }
+                return build(() -> AgencyCredentials.fromPkcs11(b.build()),
+                        Map.of("credentials.pkcs11.library", libraryKey, "credentials.pkcs11.slot", p + "slot",
+                                "credentials.pkcs11.slotIndex", p + "slot-index",
+                                "credentials.pkcs11.pin", secretName(p + "pin"),
+                                "credentials.pkcs11.keyAlias", p + "key-alias",
+                                "credentials.pkcs11.keyId", PREFIX + "credentials.key-id"), libraryKey);
+            } finally {
+                java.util.Arrays.fill(pin, '\0');
+            }
         }
 
         private HttpOptions http() {

@@ -35,7 +35,7 @@ import vn.ketnoi.core.internal.crypto.PemKeys;
  * <p>Used for the client assertion at the token endpoint, for every request signature, for
  * documents and, given to {@link vn.ketnoi.core.TlsOptions.Builder#clientCertificate}, as the TLS
  * client certificate. The key can come from a PKCS#12 file, a PEM file (PKCS#8, encrypted PKCS#8,
- * SEC1), any loaded {@link KeyStore} including a PKCS#11 token ({@link #fromPkcs11}), or stay in a
+ * SEC1), any loaded {@link KeyStore}, a PKCS#11 token ({@link #fromPkcs11(Pkcs11Settings)}), or stay in a
  * device behind an {@link ExternalSigner} ({@link #external}).
  *
  * <p>The key never leaves this object: there is no accessor for it, {@link #toString()} shows the
@@ -243,6 +243,96 @@ public final class AgencyCredentials {
                     + configFile.getFileName() + ": " + e.getClass().getSimpleName(), e);
         }
         return fromPkcs11(configured, pin, alias, keyId);
+    }
+
+    /**
+     * Credentials from a key in a PKCS#11 device (a USB token, a smart card, an HSM), located by
+     * settings: the vendor's library, the slot, where the PIN comes from, the key's label. The
+     * JDK's SunPKCS11 provider is configured for this use only (not added to the JVM's list),
+     * logs in with the PIN, and does every signature inside the device.
+     *
+     * <p>Signing needs no pool or lock of the SDK's: each signature takes a session from the
+     * provider's session pool, and the device serialises what it cannot do in parallel.
+     *
+     * @param settings where the key is
+     * @return the credentials; the leaf certificate stored with the key gives the algorithm
+     * @throws InvalidInputException naming the setting at fault: {@code credentials.pkcs11.library}
+     *         (not a PKCS#11 library), {@code credentials.pkcs11.slot} or {@code .slotIndex} (no such
+     *         slot), {@code credentials.pkcs11.pin} (the device refused the PIN; its value is never
+     *         shown), {@code credentials.pkcs11.keyAlias} (no key with a certificate under that label)
+     */
+    public static AgencyCredentials fromPkcs11(Pkcs11Settings settings) {
+        if (settings == null) {
+            throw new InvalidInputException("credentials.pkcs11", "settings must not be null");
+        }
+        Provider base = Security.getProvider("SunPKCS11");
+        if (base == null) {
+            throw new InvalidInputException("credentials.pkcs11", "this JVM has no SunPKCS11 provider");
+        }
+        Provider provider;
+        try {
+            provider = base.configure(settings.sunPkcs11Configuration());
+        } catch (RuntimeException e) {
+            throw configurationProblem(settings, e);
+        }
+        KeyStore store;
+        char[] pin = settings.readPin();
+        try {
+            store = KeyStore.getInstance("PKCS11", provider);
+            store.load(null, pin);
+        } catch (IOException e) {
+            // SunPKCS11 reports CKR_PIN_INCORRECT and CKR_PIN_LOCKED as a failed load.
+            throw new InvalidInputException("credentials.pkcs11.pin", "the token refused the PIN (wrong PIN, or"
+                    + " locked after too many wrong ones)", e);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new InvalidInputException("credentials.pkcs11", "cannot open the token's key store: "
+                    + e.getClass().getSimpleName(), e);
+        } finally {
+            java.util.Arrays.fill(pin, '\0');
+        }
+        try {
+            return fromKeyStore(store, settings.keyAlias().orElse(null), null, settings.keyId().orElse(null));
+        } catch (InvalidInputException e) {
+            String field = switch (e.field()) {
+                case "credentials.alias" -> "credentials.pkcs11.keyAlias";
+                case "credentials.keyId" -> "credentials.pkcs11.keyId";
+                default -> e.field();
+            };
+            String problem = e.getMessage().startsWith(e.field() + ": ")
+                    ? e.getMessage().substring(e.field().length() + 2) : e.getMessage();
+            if (field.equals("credentials.pkcs11.keyAlias")) {
+                // The JDK lists a token's key only when a certificate with the same CKA_ID is stored beside it.
+                problem += " (a key is listed only with its certificate, stored under the same id)";
+            }
+            throw new InvalidInputException(field, problem, e.getCause() != null ? e.getCause() : e);
+        }
+    }
+
+    /** Which setting a failed SunPKCS11 configuration points at, from the JDK's own exceptions. */
+    private static InvalidInputException configurationProblem(Pkcs11Settings settings, RuntimeException e) {
+        String code = null;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof IOException || c instanceof LinkageError) {
+                // The JDK could not load the file or find C_GetFunctionList in it.
+                return new InvalidInputException("credentials.pkcs11.library", "the file " + settings.library()
+                        + " cannot be used as a PKCS#11 library: " + c.getClass().getSimpleName(), e);
+            }
+            String m = String.valueOf(c.getMessage());
+            if (m.contains("slotListIndex")) {
+                return new InvalidInputException("credentials.pkcs11.slotIndex", "the library has no token at slot index "
+                        + settings.slotIndex().orElse(-1), e);
+            }
+            java.util.regex.Matcher ckr = java.util.regex.Pattern.compile("CKR_[A-Z_]+").matcher(m);
+            if (code == null && ckr.find()) {
+                code = ckr.group();
+            }
+        }
+        // The library loaded but the slot's token cannot be used: absent, removed, or failing.
+        String where = settings.slot().isPresent() ? "slot " + settings.slot().getAsLong()
+                : "slot index " + settings.slotIndex().orElse(0);
+        return new InvalidInputException(settings.slot().isPresent() ? "credentials.pkcs11.slot"
+                : "credentials.pkcs11.slotIndex", "the library has no usable token in " + where
+                + (code == null ? "" : " (" + code + ")") + ": is the token plugged in and initialised?", e);
     }
 
     /**

@@ -38,7 +38,8 @@ public final class DocumentSigningKey {
     /**
      * A key the SDK holds: ES256 for a P-256 key, PS256 for an RSA key.
      *
-     * @param credentials from {@link AgencyCredentials#fromPkcs12} or {@link AgencyCredentials#fromPem};
+     * @param credentials from {@link AgencyCredentials#fromPkcs12}, {@link AgencyCredentials#fromPem} or, for a
+     *                    key that stays in a token, {@link AgencyCredentials#fromPkcs11(vn.ketnoi.core.credential.Pkcs11Settings)};
      *                    they must carry the certificate chain
      * @return the signing key
      * @throws InvalidInputException on {@code signingKey.certificate} when the leaf certificate cannot

@@ -14,6 +14,7 @@ import com.nimbusds.jwt.SignedJWT;
 
 import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.core.pipeline.HttpHeaders;
 
 /**
@@ -91,7 +92,10 @@ public final class RequestSigner {
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {
-            throw new IllegalStateException("signing with key " + credentials.keyId() + " failed", e);
+            // A token pulled out or an HSM gone: a contract the caller can act on, not a bug. Not
+            // retryable: the device does not come back by calling again.
+            throw new KetnoiException("The signing key " + credentials.keyId() + " cannot sign: " + e.getMessage(), 0,
+                    "signing.failed", null, false, e);
         }
         return jwt.serialize();
     }

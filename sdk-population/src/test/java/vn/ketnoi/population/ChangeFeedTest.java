@@ -36,6 +36,7 @@ import vn.ketnoi.testkit.KetnoiSandboxExtension;
 import vn.ketnoi.testkit.SyntheticCitizen;
 import vn.ketnoi.testsupport.Requirement;
 import vn.ketnoi.testsupport.Requirement.Side;
+import vn.ketnoi.testsupport.TestClock;
 
 /** The change feed and pushed notifications against the running sandbox. */
 @ExtendWith(KetnoiSandboxExtension.class)
@@ -229,7 +230,7 @@ class ChangeFeedTest {
                             .verify(Map.of("Content-Type", List.of("application/json")), r.body())).check());
 
             // Stale: the agency's clock is ten minutes past the signing time.
-            MutableClock later = new MutableClock();
+            TestClock later = TestClock.systemShifted();
             later.shift(Duration.ofMinutes(10));
             try (PopulationClient lateClient = PopulationClient.create(config.toBuilder().clock(later).build())) {
                 NotificationRejectedException stale = assertThrows(NotificationRejectedException.class,

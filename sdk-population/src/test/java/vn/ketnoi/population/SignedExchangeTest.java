@@ -36,6 +36,7 @@ import vn.ketnoi.testkit.SandboxAgency;
 import vn.ketnoi.testkit.SyntheticCitizen;
 import vn.ketnoi.testsupport.Requirement;
 import vn.ketnoi.testsupport.Requirement.Side;
+import vn.ketnoi.testsupport.TestClock;
 
 /**
  * Signing, verification and tokens, end to end against the sandbox: forged or replayed messages
@@ -200,7 +201,7 @@ class SignedExchangeTest {
         // The sandbox issues 40 s tokens; moving our clock 45 s on makes the cached one expired for
         // us (and is still within the 60 s skew both sides allow for signatures).
         sandbox.setTokenLifetime(Duration.ofSeconds(40));
-        MutableClock clock = new MutableClock();
+        TestClock clock = TestClock.systemShifted();
         try (PopulationClient client = PopulationClient.create(config.toBuilder().clock(clock).build())) {
             SyntheticCitizen c = sandbox.population().anyLiving();
             client.lookup(lookupOf(c));

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +28,7 @@ import vn.ketnoi.population.PopulationClient;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.SandboxClients;
 import vn.ketnoi.testkit.SandboxFault;
+import vn.ketnoi.testsupport.TestClock;
 
 /**
  * Finding 2: the provider's response-signing keys are trusted for a bounded time. An attacker on
@@ -49,7 +47,7 @@ class ProviderKeyLifecycleTest {
     /** How long a stale key set may still be used while its refresh fails (JwksCache.STALE_GRACE). */
     private static final Duration GRACE = Duration.ofMinutes(5);
 
-    private final SharedClock clock = new SharedClock();
+    private final TestClock clock = TestClock.systemShifted();
     private final AtomicReference<SigningKey> attacker = new AtomicReference<>();
     private KetnoiSandbox sandbox;
     private PopulationClient client;
@@ -210,30 +208,6 @@ class ProviderKeyLifecycleTest {
             return forged.serialize();
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The system clock moved forward by what the test asks; the sandbox and the client share it. */
-    private static final class SharedClock extends Clock {
-        private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
-
-        void advance(Duration d) {
-            offset.accumulateAndGet(d, Duration::plus);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset.get());
         }
     }
 }

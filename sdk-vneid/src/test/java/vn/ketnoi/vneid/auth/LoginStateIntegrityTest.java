@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 
 import org.junit.jupiter.api.DisplayName;
@@ -25,6 +22,7 @@ import vn.ketnoi.core.internal.json.Json;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
 import vn.ketnoi.testkit.SyntheticCitizen;
+import vn.ketnoi.testsupport.TestClock;
 
 /**
  * Finding 11: the sign-in state is refused when it is older than the maximum age, when a field of
@@ -44,26 +42,6 @@ class LoginStateIntegrityTest {
         this.config = config;
     }
 
-    /** A clock the test moves forward; the sandbox keeps real time. */
-    private static final class MovableClock extends Clock {
-        private volatile Duration offset = Duration.ZERO;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-    }
-
     private VneidAuthClient client(VneidAuthConfig.Builder b) {
         return VneidAuthClient.create(b.redirectUri(CALLBACK).build());
     }
@@ -80,17 +58,17 @@ class LoginStateIntegrityTest {
     @DisplayName("Finding 11: a state older than the maximum age is refused before the code is sent")
     void anExpiredStateIsRefused() {
         SyntheticCitizen demo = sandbox.population().demoCitizen();
-        MovableClock clock = new MovableClock();
+        TestClock clock = TestClock.systemShifted();
         try (VneidAuthClient vneid = client(VneidAuthConfig.from(config).clock(clock))) {
             assertEquals(Duration.ofMinutes(10), vneid.config().loginStateMaxAge(), "ten minutes by default");
             LoginRequest start = vneid.startLogin(LoginOptions.builder().level(AssuranceLevel.LEVEL_2).build());
             URI cb = browser.callback(start.authorizationUri(), demo.idNumber(), 2);
-            clock.offset = Duration.ofMinutes(10).plusSeconds(1);
+            clock.shift(Duration.ofMinutes(10).plusSeconds(1));
             LoginStateException e = assertThrows(LoginStateException.class, () -> vneid.completeLogin(start.state(), cb));
             assertEquals("vneid.login-state.expired", e.errorCode());
             assertFalse(e.isRetryable());
             // Nothing was sent: within the age, the same code still completes the sign-in.
-            clock.offset = Duration.ZERO;
+            clock.shift(Duration.ZERO);
             assertEquals(AssuranceLevel.LEVEL_2, vneid.completeLogin(start.state(), cb).level());
         }
     }
@@ -99,12 +77,12 @@ class LoginStateIntegrityTest {
     @DisplayName("Finding 11: the maximum age is configurable, and bounded")
     void theMaximumAgeIsConfigurable() {
         SyntheticCitizen demo = sandbox.population().demoCitizen();
-        MovableClock clock = new MovableClock();
+        TestClock clock = TestClock.systemShifted();
         try (VneidAuthClient vneid = client(VneidAuthConfig.from(config).clock(clock)
                 .loginStateMaxAge(Duration.ofMinutes(2)))) {
             LoginRequest start = vneid.startLogin(LoginOptions.defaults());
             URI cb = browser.callback(start.authorizationUri(), demo.idNumber(), 1);
-            clock.offset = Duration.ofMinutes(2);
+            clock.shift(Duration.ofMinutes(2));
             assertEquals("vneid.login-state.expired", assertThrows(LoginStateException.class,
                     () -> vneid.completeLogin(start.state(), cb)).errorCode());
         }

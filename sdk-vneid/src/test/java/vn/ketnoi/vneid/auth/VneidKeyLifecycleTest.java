@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.net.URI;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +26,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.SandboxClients;
+import vn.ketnoi.testsupport.TestClock;
 
 /**
  * Finding 2 for VNeID's keys: an ID token signed with a key the provider has withdrawn is refused
@@ -46,7 +43,7 @@ class VneidKeyLifecycleTest {
     private static final String JWKS_PATH = "/vneid/jwks";
 
     private final LoginPageDriver browser = new LoginPageDriver();
-    private final SharedClock clock = new SharedClock();
+    private final TestClock clock = TestClock.systemShifted();
     private KetnoiSandbox sandbox;
     private VneidAuthClient vneid;
 
@@ -125,30 +122,6 @@ class VneidKeyLifecycleTest {
             return jws.serialize();
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The system clock moved forward by what the test asks; the sandbox and the client share it. */
-    private static final class SharedClock extends Clock {
-        private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
-
-        void advance(Duration d) {
-            offset.accumulateAndGet(d, Duration::plus);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset.get());
         }
     }
 }

@@ -32,6 +32,7 @@ import vn.ketnoi.testkit.SandboxWallet.CertificateDefect;
 import vn.ketnoi.vneid.edocuments.internal.DocumentJws;
 import vn.ketnoi.testsupport.Requirement;
 import vn.ketnoi.testsupport.Requirement.Side;
+import vn.ketnoi.testsupport.TestClock;
 
 /**
  * Documents that a holder of a document-signing key makes without the provider: back-dated with
@@ -137,7 +138,7 @@ class DocumentForgeryTest {
         String agency = sandbox.defaultAgency().id();
         String subject = EdocumentsClientTest.level2(sandbox);
         AgencyCredentials revoked = sandbox.wallet().documentSigningCredentials(sandbox.defaultAgency());
-        DocumentVerifierTest.MovableClock clock = new DocumentVerifierTest.MovableClock(Instant.now());
+        TestClock clock = TestClock.fixedAt(Instant.now());
         try (EdocumentsClient edocs = EdocumentsClientTest.client(sandbox, config);
              DocumentVerifier checkpoint = DocumentVerifier.builder(config.toBuilder().clock(clock).build())
                      .trustAnchors(sandbox.wallet().trustAnchors()).statusListGrace(Duration.ofHours(1)).build()) {

@@ -12,12 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 
@@ -31,6 +29,7 @@ import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
 import vn.ketnoi.testsupport.Requirement;
 import vn.ketnoi.testsupport.Requirement.Side;
+import vn.ketnoi.testsupport.TestClock;
 
 /** Every verdict of the verifier, on documents the sandbox wallet holds and presents. */
 @ExtendWith(KetnoiSandboxExtension.class)
@@ -250,7 +249,7 @@ class DocumentVerifierTest {
         try (EdocumentsClient edocs = EdocumentsClientTest.client(sandbox, config)) {
             p = issued(sandbox, edocs, licence(sandbox));
         }
-        MovableClock clock = new MovableClock(Instant.now());
+        TestClock clock = TestClock.fixedAt(Instant.now());
         ClientConfig moving = config.toBuilder().clock(clock).build();
         try (DocumentVerifier verifier = DocumentVerifier.builder(moving).trustAnchors(sandbox.wallet().trustAnchors())
                 .statusListGrace(Duration.ofHours(1)).build()) {
@@ -263,34 +262,6 @@ class DocumentVerifierTest {
             assertEquals(first.statusAsOf(), stale.statusAsOf());
             clock.advance(Duration.ofHours(2));
             assertEquals(Verdict.STATUS_UNAVAILABLE, verifier.verify(p).verdict());
-        }
-    }
-
-    /** A clock a test moves forward. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

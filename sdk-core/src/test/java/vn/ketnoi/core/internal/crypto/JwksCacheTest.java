@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +33,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import vn.ketnoi.core.internal.crypto.JwksCache.Outcome;
 import vn.ketnoi.core.pipeline.HttpHeaders;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
+import vn.ketnoi.testsupport.TestClock;
 
 /**
  * Finding 2, the key cache's timing rules, on a clock the test moves and a key endpoint the test
@@ -45,7 +43,7 @@ import vn.ketnoi.core.pipeline.KetnoiResponse;
 class JwksCacheTest {
     private static final URI JWKS = URI.create("https://provider.example/.well-known/jwks.json");
 
-    private final MovableClock clock = new MovableClock();
+    private final TestClock clock = TestClock.fixedAt(Instant.parse("2026-01-01T00:00:00Z"));
     private final AtomicInteger fetches = new AtomicInteger();
     /** What the key endpoint answers: a status, a Cache-Control value (or null) and a body. */
     private final AtomicReference<Answer> endpoint = new AtomicReference<>();
@@ -230,28 +228,5 @@ class JwksCacheTest {
                 new Payload("{}"));
         jws.sign(new ECDSASigner(key));
         return JWSObject.parse(jws.serialize());
-    }
-
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -63,8 +63,7 @@ class KetnoiAutoConfigurationTest {
                 "ketnoi.provider-issuer=" + sandbox.issuer(),
                 "ketnoi.credentials.pkcs12.path=" + p12,
                 "ketnoi.credentials.pkcs12.password=" + PASSWORD,
-                // Java lower-cases PKCS#12 aliases: the registered key id is given as it is.
-                "ketnoi.credentials.key-id=" + sandbox.defaultAgency().keyId(),
+                // No ketnoi.credentials.key-id: the key's thumbprint, which the sandbox registered.
                 "ketnoi.proxy.enabled=false",
                 "ketnoi.http.connect-timeout=3s"));
         p.addAll(List.of(more));

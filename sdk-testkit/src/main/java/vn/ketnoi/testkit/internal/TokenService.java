@@ -143,7 +143,9 @@ public final class TokenService {
             return invalidClient("client_id does not match the assertion issuer");
         }
         if (!agency.keyId().equals(jwt.getHeader().getKeyID())) {
-            return invalidClient("the kid is not registered for this client");
+            // Names the kid that was sent, so that a client with the wrong default sees which one.
+            return invalidClient("the kid is not registered for this client: "
+                    + kidForMessage(jwt.getHeader().getKeyID()));
         }
         if (!verify(jwt, agency)) {
             return invalidClient("the assertion signature does not verify");
@@ -269,5 +271,10 @@ public final class TokenService {
         body.put("error", code);
         body.put("error_description", description);
         return new Outcome(status, Json.bytes(body));
+    }
+
+    /** The kid a client sent, quoted and escaped for an error description; "(none)" without one. */
+    public static String kidForMessage(String kid) {
+        return kid == null ? "(none)" : "'" + vn.ketnoi.core.internal.Untrusted.text(kid, 100) + "'";
     }
 }

@@ -116,7 +116,16 @@ public final class SandboxMain {
         System.out.println("  key id         : " + agency.keyId() + " (" + agency.algorithm()
                 + ", the RFC 7638 thumbprint of the agency key)");
         if (credentials != null) {
-            writeCredentials(sandbox, credentials);
+            Path written = writeCredentials(sandbox, credentials);
+            System.out.println("  credentials    : " + written + " (password \"" + CREDENTIALS_PASSWORD + "\")");
+            System.out.println("    agency.p12                 the agency key, alias = key id " + agency.keyId());
+            System.out.println("    document-signing.p12       a document-signing key, certified by the sandbox document CA");
+            System.out.println("    document-trust-anchors.pem the document CA, for DocumentVerifier");
+            if (sandbox.isHttps()) {
+                System.out.println("    tls-ca.pem                 the CA of the sandbox's TLS certificate");
+            }
+            System.out.println("    ketnoi.properties          for ConfigLoader.fromProperties(...)");
+            System.out.println("    application.yml            for the Spring Boot starter");
         }
         printPersonas(sandbox);
         System.out.println("Ready.");
@@ -138,8 +147,14 @@ public final class SandboxMain {
      * <li>{@code ketnoi.properties} (for {@code ConfigLoader.fromProperties}) and {@code application.yml} (for the
      *     Spring Boot starter), pointing at the files above with absolute paths.</li>
      * </ul>
+     * Also usable for an in-process sandbox, to test a configuration read from files.
+     *
+     * @param sandbox a started sandbox
+     * @param dir the folder, made when missing; files in it are replaced
+     * @return the folder, absolute
+     * @throws IOException when a file cannot be written
      */
-    static void writeCredentials(KetnoiSandbox sandbox, Path dir) throws IOException {
+    public static Path writeCredentials(KetnoiSandbox sandbox, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path base = dir.toAbsolutePath().normalize();
         SandboxAgency agency = sandbox.defaultAgency();
@@ -190,16 +205,7 @@ public final class SandboxMain {
                 + "  edocuments:\n"
                 + "    operator-id: \"" + operator + "\"\n";
         Files.writeString(base.resolve("application.yml"), yaml, StandardCharsets.UTF_8);
-
-        System.out.println("  credentials    : " + base + " (password \"" + CREDENTIALS_PASSWORD + "\")");
-        System.out.println("    agency.p12                 the agency key, alias = key id " + agency.keyId());
-        System.out.println("    document-signing.p12       a document-signing key, certified by the sandbox document CA");
-        System.out.println("    document-trust-anchors.pem the document CA, for DocumentVerifier");
-        if (tlsCa != null) {
-            System.out.println("    tls-ca.pem                 the CA of the sandbox's TLS certificate");
-        }
-        System.out.println("    ketnoi.properties          for ConfigLoader.fromProperties(...)");
-        System.out.println("    application.yml            for the Spring Boot starter");
+        return base;
     }
 
     /** The personas, in full: they are synthetic, generated from the seed, and nobody's real data. */

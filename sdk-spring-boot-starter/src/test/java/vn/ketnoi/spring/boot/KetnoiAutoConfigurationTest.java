@@ -104,6 +104,33 @@ class KetnoiAutoConfigurationTest {
         });
     }
 
+    @Test
+    void theApplicationYmlTheStandaloneSandboxWritesIsAllTheStarterNeeds(@TempDir Path written) throws Exception {
+        // What SandboxMain --write-credentials writes, read as Spring Boot reads application.yml.
+        Path dir = vn.ketnoi.testkit.SandboxMain.writeCredentials(sandbox, written);
+        Map<String, String> yaml = new java.util.LinkedHashMap<>();
+        for (org.springframework.core.env.PropertySource<?> source : new org.springframework.boot.env.YamlPropertySourceLoader()
+                .load("sandbox", new org.springframework.core.io.FileSystemResource(dir.resolve("application.yml")))) {
+            org.springframework.core.env.EnumerablePropertySource<?> e =
+                    (org.springframework.core.env.EnumerablePropertySource<?>) source;
+            for (String name : e.getPropertyNames()) {
+                yaml.put(name, String.valueOf(e.getProperty(name)));
+            }
+        }
+        assertThat(yaml).doesNotContainKey("ketnoi.credentials.key-id");
+        runner.withPropertyValues(yaml.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new)).withBean(DocumentSigningKey.class, KetnoiAutoConfigurationTest::documentSigningKey)
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(EdocumentsClient.class);
+                    SyntheticCitizen demo = sandbox.population().demoCitizen();
+                    Citizen citizen = context.getBean(PopulationClient.class).lookup(LookupRequest.builder()
+                            .idNumber(demo.idNumber()).fullName(demo.fullName()).birthDate(demo.birthDate())
+                            .fields(CitizenField.SEX).purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:starter.test")
+                            .build());
+                    assertThat(citizen.sex()).isPresent();
+                });
+    }
+
     private static DocumentSigningKey documentSigningKey() {
         return DocumentSigningKey.of(sandbox.wallet().documentSigningCredentials(sandbox.defaultAgency()));
     }

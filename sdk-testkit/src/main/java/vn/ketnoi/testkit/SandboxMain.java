@@ -183,7 +183,7 @@ public final class SandboxMain {
                 + "ketnoi.endpoint=" + sandbox.baseUri() + "\n"
                 + "ketnoi.provider-issuer=" + sandbox.issuer() + "\n"
                 + "ketnoi.agency-id=" + agency.id() + "\n"
-                + "ketnoi.credentials.pkcs12.path=" + agencyP12 + "\n"
+                + "ketnoi.credentials.pkcs12.path=" + escaped(agencyP12) + "\n"
                 + "ketnoi.credentials.pkcs12.password=" + CREDENTIALS_PASSWORD + "\n"
                 + "ketnoi.proxy.enabled=false\n"
                 + "ketnoi.edocuments.operator-id=" + operator + "\n"
@@ -198,7 +198,7 @@ public final class SandboxMain {
                 + "  agency-id: \"" + agency.id() + "\"\n"
                 + "  credentials:\n"
                 + "    pkcs12:\n"
-                + "      path: \"" + agencyP12 + "\"\n"
+                + "      path: \"" + escaped(agencyP12) + "\"\n"
                 + "      password: \"" + CREDENTIALS_PASSWORD + "\"\n"
                 + "  proxy:\n"
                 + "    enabled: false\n"
@@ -206,6 +206,11 @@ public final class SandboxMain {
                 + "    operator-id: \"" + operator + "\"\n";
         Files.writeString(base.resolve("application.yml"), yaml, StandardCharsets.UTF_8);
         return base;
+    }
+
+    /** A path for a .properties value or a double-quoted YAML string: a Windows path's backslashes doubled. */
+    private static String escaped(Path path) {
+        return path.toString().replace("\\", "\\\\");
     }
 
     /** The personas, in full: they are synthetic, generated from the seed, and nobody's real data. */

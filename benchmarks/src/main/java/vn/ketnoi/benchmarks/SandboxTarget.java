@@ -88,13 +88,15 @@ public final class SandboxTarget implements AutoCloseable {
                     base = t.substring("Ketnoi sandbox listening on ".length()).trim();
                 } else if (t.startsWith("agency id")) {
                     agency = afterColon(t);
-                } else if (t.startsWith("credentials")) {
+                } else if (t.startsWith("key id")) {
                     String v = afterColon(t);
-                    p12 = v.substring(0, v.indexOf(" (PKCS#12"));
-                    alias = v.substring(v.indexOf("alias ") + "alias ".length(), v.length() - 1);
-                } else if (t.startsWith("password")) {
-                    password = afterColon(t);
-                } else if (t.startsWith("sample citizens")) {
+                    alias = v.substring(0, v.indexOf(' ')); // the PKCS#12 alias is the key id
+                } else if (t.startsWith("credentials")) {
+                    // credentials    : DIR (password "PASSWORD")
+                    String v = afterColon(t);
+                    p12 = Path.of(v.substring(0, v.indexOf(" (password"))).resolve("agency.p12").toString();
+                    password = v.substring(v.indexOf('"') + 1, v.lastIndexOf('"'));
+                } else if (t.startsWith("personas")) {
                     break;
                 }
             }

@@ -43,6 +43,8 @@ import vn.ketnoi.testkit.KetnoiSandboxExtension;
  * runnable sample runs against the sandbox. A block is the body of
  * {@code void snippet(ClientConfig config, PopulationClient population, LookupRequest request)};
  * a block that starts with {@code import}, {@code package} or a type declaration is a whole file.
+ * A block that declares its own {@code ClientConfig config} (as the README's does) gets the parameter
+ * under another name, so that the block reads as written.
  */
 @ExtendWith(KetnoiSandboxExtension.class)
 class DocsCompileTest {
@@ -88,8 +90,24 @@ class DocsCompileTest {
         List<Snippets.Snippet> runnable = Snippets.read(Path.of(System.getProperty("ketnoi.readme"))).blocks()
                 .stream().filter(Snippets.Snippet::isRunnable).toList();
         assertEquals(1, runnable.size(), "the README should have exactly one runnable sample");
-        Map<String, byte[]> classes = compile(runnable.get(0));
-        ClassLoader loader = new ClassLoader(getClass().getClassLoader()) {
+        run(runnable.get(0), sandbox, config);
+    }
+
+    @Test
+    void thePopulationVerifyExampleMatchesEveryClaimOfTheDemoCitizen(KetnoiSandbox sandbox, ClientConfig config)
+            throws Exception {
+        Path guide = Path.of(System.getProperty("ketnoi.docs.dir"), "population.md");
+        Snippets.Snippet verify = Snippets.read(guide).blocks().stream()
+                .filter(s -> s.isRunnable() && s.code().contains("population.verify(check)")).findFirst()
+                .orElseThrow(() -> new AssertionError("population.md's Verify example is not marked runnable"));
+        // The block prints the verdicts only when a claim does not match.
+        assertEquals("", run(verify, sandbox, config), "allMatch() should be true for the demo citizen");
+    }
+
+    /** Compiles a block, runs it against the sandbox, and returns what it printed. */
+    static String run(Snippets.Snippet block, KetnoiSandbox sandbox, ClientConfig config) throws Exception {
+        Map<String, byte[]> classes = compile(block);
+        ClassLoader loader = new ClassLoader(DocsCompileTest.class.getClassLoader()) {
             @Override
             protected Class<?> findClass(String name) throws ClassNotFoundException {
                 byte[] b = classes.get(name);
@@ -99,13 +117,19 @@ class DocsCompileTest {
                 return defineClass(name, b, 0, b.length);
             }
         };
-        Class<?> snippet = loader.loadClass(className(runnable.get(0)));
+        Class<?> snippet = loader.loadClass(className(block));
         LookupRequest request = SampleRequests.forLivingCitizen(sandbox);
+        java.io.PrintStream stdout = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
         try (PopulationClient population = PopulationClient.create(config)) {
+            System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
             Object out = snippet.getMethod("snippet", ClientConfig.class, PopulationClient.class, LookupRequest.class)
                     .invoke(snippet.getDeclaredConstructor().newInstance(), config, population, request);
             assertTrue(out == null, "snippets return nothing");
+        } finally {
+            System.setOut(stdout);
         }
+        return printed.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String className(Snippets.Snippet s) {
@@ -119,8 +143,9 @@ class DocsCompileTest {
             source = s.code();
             name = null;
         } else {
+            String configParam = s.code().matches("(?s).*\\bClientConfig config\\s*=.*") ? "givenConfig" : "config";
             source = IMPORTS + "public class " + name + " {\n"
-                    + "  public void snippet(ClientConfig config, PopulationClient population, LookupRequest request)"
+                    + "  public void snippet(ClientConfig " + configParam + ", PopulationClient population, LookupRequest request)"
                     + " throws Exception {\n" + s.code() + "\n  }\n}\n";
         }
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();

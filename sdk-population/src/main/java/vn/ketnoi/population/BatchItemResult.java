@@ -81,6 +81,7 @@ public final class BatchItemResult {
         return Optional.ofNullable(errorCode);
     }
 
+    /** The kind of failure, from {@link #errorCode()}; {@link Failure#NONE} on success. */
     public Failure failure() {
         if (errorCode == null) {
             return Failure.NONE;

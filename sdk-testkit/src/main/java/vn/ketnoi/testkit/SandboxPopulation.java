@@ -113,6 +113,34 @@ public final class SandboxPopulation {
         return first(c -> !c.hasFullBirthDate(), "partial birth date");
     }
 
+    /** The first citizen whose birth date is a year only ({@code yyyy}), as on some old paper records. */
+    public SyntheticCitizen withYearOnlyBirthDate() {
+        return first(c -> c.birthDate().length() == 4, "year-only birth date");
+    }
+
+    /**
+     * The first living adult with every field that needs the citizen's consent recorded
+     * ({@link KetnoiSandbox#CONSENT_FIELDS}): asking for them without a consent token is refused.
+     */
+    public SyntheticCitizen needingConsent() {
+        return first(c -> !c.isDeceased() && c.hasFullBirthDate() && c.religion() != null && c.bloodGroup() != null
+                && c.phone() != null && c.email() != null, "consent-fields");
+    }
+
+    /** The first household with the most members (at least four), in generation order. */
+    public SyntheticHousehold largeHousehold() {
+        SyntheticHousehold best = null;
+        for (SyntheticHousehold h : households) {
+            if (best == null || h.memberIdNumbers().size() > best.memberIdNumbers().size()) {
+                best = h;
+            }
+        }
+        if (best == null || best.memberIdNumbers().size() < 4) {
+            throw new IllegalStateException("no household of four or more in a population of " + size());
+        }
+        return best;
+    }
+
     /** The first citizen with a recorded date of death. */
     public SyntheticCitizen deceased() {
         return first(SyntheticCitizen::isDeceased, "deceased");

@@ -171,4 +171,29 @@ class PopulationTest {
             assertTrue(s.contains(c.idNumber().substring(0, 3)) && s.contains("*"), s);
         }
     }
+
+    @Test
+    void theStandaloneSandboxsPersonasExistAndAreTheSameInEveryRun() {
+        // SandboxMain lists these; messages here name no value (the leak check scans test logs).
+        SandboxPopulation again = SandboxPopulation.generate(10_000, KetnoiSandbox.DEFAULT_SEED);
+        SyntheticCitizen yearOnly = population.withYearOnlyBirthDate();
+        assertEquals(4, yearOnly.birthDate().length(), "a year-only birth date");
+        assertEquals(yearOnly.idNumber(), again.withYearOnlyBirthDate().idNumber());
+
+        SyntheticCitizen consent = population.needingConsent();
+        assertFalse(consent.isDeceased());
+        for (String field : List.of(consent.religion(), consent.bloodGroup(), consent.phone(), consent.email())) {
+            assertTrue(field != null, "every consent field recorded");
+        }
+        assertEquals(consent.idNumber(), again.needingConsent().idNumber());
+
+        SyntheticHousehold big = population.largeHousehold();
+        assertTrue(big.memberIdNumbers().size() >= 4, "several members");
+        assertEquals(big.householdId(), again.largeHousehold().householdId());
+        for (String member : big.memberIdNumbers()) {
+            assertEquals(big.householdId(), population.byIdNumber(member).orElseThrow().householdId());
+        }
+        assertEquals(2, population.vneidLevel(population.withVneidLevel(2)));
+        assertTrue(population.deceased().isDeceased());
+    }
 }

@@ -58,7 +58,6 @@ class AgencyPortalApplicationTest {
         registry.add("ketnoi.endpoint", () -> SANDBOX.baseUri().toString());
         registry.add("ketnoi.provider-issuer", SANDBOX::issuer);
         registry.add("ketnoi.agency-id", () -> SANDBOX.defaultAgency().id());
-        registry.add("ketnoi.credentials.key-id", () -> SANDBOX.defaultAgency().keyId());
         registry.add("ketnoi.credentials.pkcs12.path", p12::toString);
         registry.add("ketnoi.credentials.pkcs12.password-file", password::toString);
         registry.add("ketnoi.proxy.enabled", () -> "false");

@@ -100,7 +100,7 @@ public final class ConfigLoader {
         key("provider-issuer", Type.STRING, "{endpoint}", "The `iss` of the provider's response signatures.");
         key("jwks-uri", Type.URL, "{endpoint}/.well-known/jwks.json", "Where the provider publishes its keys.");
         key("clock-skew", Type.DURATION, "60s", "Largest clock difference allowed with the provider (at most 5m).");
-        key("credentials.key-id", Type.STRING, "the PKCS#12 alias or token key label", "The id the provider registered the key under.");
+        key("credentials.key-id", Type.STRING, "the key's RFC 7638 thumbprint (PKCS#12), the token key label (PKCS#11)", "The id the provider registered the key under.");
         key("credentials.pkcs12.path", Type.PATH, null, "PKCS#12 file with the agency's key and certificate chain.");
         key("credentials.pkcs12.password", Type.SECRET, null, "Password of the PKCS#12 file.");
         key("credentials.pkcs12.alias", Type.STRING, "the only key entry", "Entry of the PKCS#12 file to use.");

@@ -24,6 +24,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWK;
+
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.internal.crypto.KeyAccess;
 import vn.ketnoi.core.internal.crypto.PemKeys;
@@ -338,7 +341,13 @@ public final class AgencyCredentials {
     /**
      * Loads the key and chain stored under {@code alias} in a PKCS#12 file.
      *
-     * @param keyId the id the provider registered the key under; {@code null} to use the alias
+     * <p>Without a key id, the key id is the RFC 7638 thumbprint of the leaf certificate's public
+     * key (see {@link #thumbprint(X509Certificate)}), not the alias: Java lower-cases PKCS#12
+     * aliases, so an alias cannot carry a registered key id reliably, while the thumbprint is the
+     * same wherever the key's public half is registered. The sandbox registers its agencies under it.
+     *
+     * @param keyId the id the provider registered the key under; {@code null} for the thumbprint
+     *              of the leaf certificate's public key
      * @param alias the entry to load; {@code null} for the only key entry of the file
      */
     public static AgencyCredentials fromPkcs12(Path file, char[] password, String alias, String keyId) {
@@ -378,7 +387,11 @@ public final class AgencyCredentials {
                     chain.add((X509Certificate) c);
                 }
             }
-            return of(keyId == null ? entry : keyId, (PrivateKey) key, chain);
+            if (keyId == null && chain.isEmpty()) {
+                throw new InvalidInputException("credentials.keyId", "entry " + entry
+                        + " has no certificate to derive a key id from: pass the registered key id");
+            }
+            return of(keyId == null ? thumbprint(chain.get(0)) : keyId, (PrivateKey) key, chain);
         } catch (IOException e) {
             // PKCS12 reports a wrong password as an IOException caused by UnrecoverableKeyException.
             throw new InvalidInputException("credentials.password",
@@ -420,6 +433,26 @@ public final class AgencyCredentials {
             }
         }
         return of(keyId, key, chain);
+    }
+
+    /**
+     * The RFC 7638 thumbprint (SHA-256, base64url) of a certificate's public key: the key id
+     * {@link #fromPkcs12} uses when given none, and the one to register a key under when the
+     * provider leaves the choice to the agency.
+     *
+     * @param certificate a certificate of an EC P-256 or RSA key
+     * @return the thumbprint, 43 characters of base64url
+     */
+    public static String thumbprint(X509Certificate certificate) {
+        if (certificate == null) {
+            throw new InvalidInputException("credentials.certificateChain", "must not be null");
+        }
+        try {
+            return JWK.parse(certificate).computeThumbprint().toString();
+        } catch (JOSEException e) {
+            throw new InvalidInputException("credentials.certificateChain",
+                    "the leaf certificate's key must be EC P-256 or RSA", e);
+        }
     }
 
     private static SigningAlgorithm algorithmFor(PublicKey key) {

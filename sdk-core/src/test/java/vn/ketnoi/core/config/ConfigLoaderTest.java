@@ -36,6 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
 
@@ -159,7 +160,9 @@ class ConfigLoaderTest {
         Map<String, String> m = minimal();
         m.remove("ketnoi.credentials.pkcs12.password");
         m.put("ketnoi.credentials.pkcs12.password-file", secret.toString());
-        assertEquals("agency-2025", ConfigLoader.fromMap(m).clientConfig().credentials().keyId());
+        AgencyCredentials loaded = ConfigLoader.fromMap(m).clientConfig().credentials();
+        // Without ketnoi.credentials.key-id, the key id is the key's thumbprint, not the alias.
+        assertEquals(AgencyCredentials.thumbprint(loaded.certificateChain().get(0)), loaded.keyId());
 
         m.put("ketnoi.credentials.pkcs12.password", new String(PASSWORD));
         names("ketnoi.credentials.pkcs12.password-file", refused(m));

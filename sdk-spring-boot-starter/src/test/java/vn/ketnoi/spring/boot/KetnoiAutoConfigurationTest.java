@@ -63,8 +63,7 @@ class KetnoiAutoConfigurationTest {
                 "ketnoi.provider-issuer=" + sandbox.issuer(),
                 "ketnoi.credentials.pkcs12.path=" + p12,
                 "ketnoi.credentials.pkcs12.password=" + PASSWORD,
-                // Java lower-cases PKCS#12 aliases: the registered key id is given as it is.
-                "ketnoi.credentials.key-id=" + sandbox.defaultAgency().keyId(),
+                // No ketnoi.credentials.key-id: the key's thumbprint, which the sandbox registered.
                 "ketnoi.proxy.enabled=false",
                 "ketnoi.http.connect-timeout=3s"));
         p.addAll(List.of(more));
@@ -103,6 +102,33 @@ class KetnoiAutoConfigurationTest {
                     .fields(CitizenField.SEX).purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:starter.test").build());
             assertThat(citizen.sex()).isPresent();
         });
+    }
+
+    @Test
+    void theApplicationYmlTheStandaloneSandboxWritesIsAllTheStarterNeeds(@TempDir Path written) throws Exception {
+        // What SandboxMain --write-credentials writes, read as Spring Boot reads application.yml.
+        Path dir = vn.ketnoi.testkit.SandboxMain.writeCredentials(sandbox, written);
+        Map<String, String> yaml = new java.util.LinkedHashMap<>();
+        for (org.springframework.core.env.PropertySource<?> source : new org.springframework.boot.env.YamlPropertySourceLoader()
+                .load("sandbox", new org.springframework.core.io.FileSystemResource(dir.resolve("application.yml")))) {
+            org.springframework.core.env.EnumerablePropertySource<?> e =
+                    (org.springframework.core.env.EnumerablePropertySource<?>) source;
+            for (String name : e.getPropertyNames()) {
+                yaml.put(name, String.valueOf(e.getProperty(name)));
+            }
+        }
+        assertThat(yaml).doesNotContainKey("ketnoi.credentials.key-id");
+        runner.withPropertyValues(yaml.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new)).withBean(DocumentSigningKey.class, KetnoiAutoConfigurationTest::documentSigningKey)
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(EdocumentsClient.class);
+                    SyntheticCitizen demo = sandbox.population().demoCitizen();
+                    Citizen citizen = context.getBean(PopulationClient.class).lookup(LookupRequest.builder()
+                            .idNumber(demo.idNumber()).fullName(demo.fullName()).birthDate(demo.birthDate())
+                            .fields(CitizenField.SEX).purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:starter.test")
+                            .build());
+                    assertThat(citizen.sex()).isPresent();
+                });
     }
 
     private static DocumentSigningKey documentSigningKey() {

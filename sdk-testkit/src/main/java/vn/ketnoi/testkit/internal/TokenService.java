@@ -144,7 +144,9 @@ public final class TokenService {
             return error(400, "invalid_request", "client_id does not match the assertion issuer");
         }
         if (!agency.keyId().equals(jwt.getHeader().getKeyID())) {
-            return invalidClient("the kid is not registered for this client");
+            // Names the kid that was sent, so that a client with the wrong default sees which one.
+            return invalidClient("the kid is not registered for this client: "
+                    + kidForMessage(jwt.getHeader().getKeyID()));
         }
         if (!verify(jwt, agency)) {
             return invalidClient("the assertion signature does not verify");
@@ -270,5 +272,10 @@ public final class TokenService {
         body.put("error", code);
         body.put("error_description", description);
         return new Outcome(status, Json.bytes(body));
+    }
+
+    /** The kid a client sent, quoted and escaped for an error description; "(none)" without one. */
+    public static String kidForMessage(String kid) {
+        return kid == null ? "(none)" : "'" + vn.ketnoi.core.internal.Untrusted.text(kid, 100) + "'";
     }
 }

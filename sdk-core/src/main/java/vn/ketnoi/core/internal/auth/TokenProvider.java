@@ -157,8 +157,12 @@ public final class TokenProvider {
             String description = json != null && json.hasNonNull("error_description")
                     ? Untrusted.text(Masking.text(json.get("error_description").asText())) : "no description";
             boolean retryable = response.status() >= 500 || response.status() == 429;
+            // invalid_client is most often a key id the provider did not register: name the one sent
+            // (not secret; the description's copy of it may be masked as a token-like run).
+            String sent = "invalid_client".equals(error)
+                    ? " [key id sent: '" + Untrusted.text(signer.keyId(), 100) + "']" : "";
             throw new AuthenticationException(new KetnoiServiceException(
-                    "The token endpoint refused the agency: " + error + " (" + description + ")",
+                    "The token endpoint refused the agency: " + error + " (" + description + ")" + sent,
                     response.status(), "token." + error, null, retryable, error, description, null));
         }
         if (json == null || !json.hasNonNull("access_token") || !json.path("expires_in").canConvertToLong()

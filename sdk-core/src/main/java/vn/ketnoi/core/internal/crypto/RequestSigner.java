@@ -42,6 +42,11 @@ public final class RequestSigner {
                 .keyID(credentials.keyId()).type(JOSEObjectType.JWT).build();
     }
 
+    /** The key id every signature and assertion names in its {@code kid} header. */
+    public String keyId() {
+        return credentials.keyId();
+    }
+
     /**
      * The {@code Ketnoi-Signature} value for a request.
      *

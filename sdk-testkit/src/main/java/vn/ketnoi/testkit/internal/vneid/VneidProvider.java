@@ -921,7 +921,8 @@ public final class VneidProvider implements HttpRequestHandler {
             } else if (f.get("client_id") != null && !f.get("client_id").equals(rp.clientId())) {
                 problem = "client_id differs from the assertion's iss";
             } else if (rp.keyId() != null && !rp.keyId().equals(jwt.getHeader().getKeyID())) {
-                problem = "the kid is not registered for this client";
+                problem = "the kid is not registered for this client: "
+                        + vn.ketnoi.testkit.internal.TokenService.kidForMessage(jwt.getHeader().getKeyID());
             } else if (!verify(jwt, rp.key())) {
                 problem = "the assertion signature does not verify";
             } else if (c.getAudience() == null || c.getAudience().stream()

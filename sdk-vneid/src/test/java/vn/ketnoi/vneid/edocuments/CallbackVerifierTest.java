@@ -193,4 +193,23 @@ class CallbackVerifierTest {
                 String.valueOf(claims.get("bdh")).getBytes(StandardCharsets.US_ASCII));
         assertEquals(sandbox.defaultAgency().id(), claims.get("aud"));
     }
+
+    @Test
+    void aShorterMaxAgeIsHonouredAndOnlyTenSecondsToAnHourCanBeSet(KetnoiSandbox sandbox, ClientConfig config)
+            throws Exception {
+        Received c = issueAndReceive(sandbox, config, EdocumentsClientTest.newId());
+        // Thirty seconds past the window of a ten-second maxAge, well inside the default five minutes.
+        Duration past = Duration.ofSeconds(10).plus(config.clockSkew()).plusSeconds(30);
+        ClientConfig later = config.toBuilder().clock(Clock.offset(Clock.systemUTC(), past)).build();
+        try (CallbackVerifier strict = CallbackVerifier.builder(later).maxAge(Duration.ofSeconds(10)).build()) {
+            rejected("callback.stale", () -> strict.verify(c.signature(), c.body()));
+        }
+        try (CallbackVerifier lenient = CallbackVerifier.builder(later).maxAge(Duration.ofHours(1)).build()) {
+            assertEquals(DocumentStatus.DELIVERED, lenient.verify(c.signature(), c.body()).status());
+        }
+        for (Duration bad : new Duration[] {null, Duration.ofSeconds(10).minusNanos(1), Duration.ofHours(1).plusNanos(1)}) {
+            assertThrows(vn.ketnoi.core.exception.InvalidInputException.class,
+                    () -> CallbackVerifier.builder(config).maxAge(bad), String.valueOf(bad));
+        }
+    }
 }

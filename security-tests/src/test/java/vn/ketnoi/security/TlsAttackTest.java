@@ -88,6 +88,20 @@ class TlsAttackTest {
     }
 
     @Test
+    void aServerCertificateOutOfDateIsRefusedAsExpired() {
+        // The sandbox dates its certificates by its clock: two years back, the server's has expired;
+        // two days ahead, it is not valid yet. Either is told apart from an unknown CA.
+        for (java.time.Duration shift : List.of(java.time.Duration.ofDays(-730), java.time.Duration.ofDays(2))) {
+            try (KetnoiSandbox sandbox = sandbox(KetnoiSandbox.builder().https()
+                    .clock(java.time.Clock.offset(java.time.Clock.systemUTC(), shift)))) {
+                TransportException e = refused(SandboxClients.configFor(sandbox), sandbox.population().anyLiving());
+                assertEquals("transport.tls-expired", e.errorCode(), "clock shifted by " + shift);
+                assertFalse(e.isRetryable());
+            }
+        }
+    }
+
+    @Test
     void theJvmTrustStoreDoesNotTrustAPrivateCaAsync() {
         try (KetnoiSandbox sandbox = sandbox(KetnoiSandbox.builder().https());
              PopulationClient client = PopulationClient.create(Fixtures.noRetries(SandboxClients.configFor(sandbox))

@@ -139,4 +139,49 @@ class HostileServerLimitsTest {
         };
         refused(towardsHostile().build(), "response.malformed");
     }
+
+    /** A JSON body of exactly {@code n} bytes. */
+    private static byte[] jsonOf(int n) {
+        String head = "{\"pad\":\"";
+        return (head + "x".repeat(n - head.length() - 2) + "\"}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** Sends {@code body} without a Content-Length: chunked, so only counting while reading can stop it. */
+    private static void sendChunked(HttpExchange ex, byte[] body) {
+        try {
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream os = ex.getResponseBody()) {
+                for (int off = 0; off < body.length; off += 1000) {
+                    os.write(body, off, Math.min(1000, body.length - off));
+                }
+            }
+        } catch (IOException e) {
+            // The client hung up at its limit: expected.
+        }
+    }
+
+    private static ClientConfig wireLimit(int bytes) {
+        return towardsHostile().httpOptions(HttpOptions.builder().maxResponseBytes(bytes).build()).build();
+    }
+
+    @Test
+    void aChunkedBodyOverTheWireLimitIsStoppedWhileReading() {
+        answer = ex -> sendChunked(ex, new byte[2 << 20]);
+        refused(wireLimit(256 * 1024), "response.too-large");
+    }
+
+    @Test
+    void theWireLimitIsTheLastByteAcceptedWithOrWithoutALength() {
+        // At the limit the body is read, and the unsigned answer is then refused for what it is;
+        // one byte more is refused as too large, declared or streamed.
+        answer = ex -> send(ex, jsonOf(4096));
+        refused(wireLimit(4096), "response.signature-missing");
+        answer = ex -> sendChunked(ex, jsonOf(4096));
+        refused(wireLimit(4096), "response.signature-missing");
+        answer = ex -> send(ex, jsonOf(4097));
+        refused(wireLimit(4096), "response.too-large");
+        answer = ex -> sendChunked(ex, jsonOf(4097));
+        refused(wireLimit(4096), "response.too-large");
+    }
 }

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 
@@ -183,5 +184,54 @@ class HostileServerLimitsTest {
         refused(wireLimit(4096), "response.too-large");
         answer = ex -> sendChunked(ex, jsonOf(4097));
         refused(wireLimit(4096), "response.too-large");
+    }
+
+    private static byte[] compressed(byte[] plain, boolean gzip) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (java.io.OutputStream z = gzip ? new GZIPOutputStream(out) : new java.util.zip.DeflaterOutputStream(out)) {
+                z.write(plain);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ClientConfig decodedLimit(long bytes) {
+        return towardsHostile().httpOptions(HttpOptions.builder()
+                .limits(vn.ketnoi.core.ResponseLimits.builder().maxDecompressedBytes(bytes).build()).build()).build();
+    }
+
+    @Test
+    void theDecompressedLimitIsTheLastByteAcceptedForGzipAndDeflate() {
+        for (String encoding : List.of("gzip", "x-gzip", "deflate")) {
+            boolean gzip = !encoding.equals("deflate");
+            answer = ex -> {
+                ex.getResponseHeaders().add("Content-Encoding", encoding);
+                send(ex, compressed(jsonOf(4096), gzip));
+            };
+            refused(decodedLimit(4096), "response.signature-missing");
+            answer = ex -> {
+                ex.getResponseHeaders().add("Content-Encoding", encoding);
+                send(ex, compressed(jsonOf(4097), gzip));
+            };
+            refused(decodedLimit(4096), "response.too-large");
+        }
+    }
+
+    @Test
+    void aDamagedCompressedBodyIsMalformed() {
+        byte[] whole = compressed(jsonOf(4096), true);
+        answer = ex -> {
+            ex.getResponseHeaders().add("Content-Encoding", "gzip");
+            send(ex, java.util.Arrays.copyOf(whole, whole.length / 2));
+        };
+        refused(towardsHostile().build(), "response.malformed");
+        answer = ex -> {
+            ex.getResponseHeaders().add("Content-Encoding", "gzip");
+            send(ex, "not gzip at all".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        };
+        refused(towardsHostile().build(), "response.malformed");
     }
 }

@@ -116,6 +116,21 @@ class TokenVerifierChecksTest {
     }
 
     @Test
+    void anAuthorizedPartyOtherThanThisClientIsRefused() {
+        // azp names the party the token was issued to; a token for another client is not ours,
+        // even when our id is among its audiences.
+        assertEquals(TokenCheck.AUTHORIZED_PARTY,
+                idTokenRefused(c -> c.audience(List.of(CLIENT, "VN:GOV:other")).claim("azp", "VN:GOV:other"), "n-1").check());
+        assertEquals(TokenCheck.AUTHORIZED_PARTY, idTokenRefused(c -> c.claim("azp", "VN:GOV:other"), "n-1").check());
+    }
+
+    @Test
+    void severalAudiencesWithThisClientAsAuthorizedPartyPass() {
+        assertEquals("citizen-1", verifier(null).verifyIdToken(signed(idToken()
+                .audience(List.of(CLIENT, "VN:GOV:other")).claim("azp", CLIENT)), "n-1", null).getSubject());
+    }
+
+    @Test
     void anIdTokenWithoutTheNonceSentIsRefused() {
         TokenValidationException e = idTokenRefused(c -> c.claim("nonce", null), "n-1");
         assertEquals(TokenCheck.NONCE, e.check());

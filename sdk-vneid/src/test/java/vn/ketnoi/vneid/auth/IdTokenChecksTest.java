@@ -230,4 +230,30 @@ class IdTokenChecksTest {
             assertEquals(AssuranceLevel.LEVEL_1, vneid.completeLogin(start.state(), params).level());
         }
     }
+
+    /** A level-2 sign-in whose ID token {@code change} altered, and the level refusal it gets. */
+    private InsufficientLevelException levelTwoRefused(java.util.function.Consumer<Map<String, Object>> change) {
+        try (VneidAuthClient vneid = VneidAuthClient.create(VneidAuthConfig.from(config)
+                .redirectUri(VneidLoginTest.CALLBACK).build())) {
+            LoginRequest start = vneid.startLogin(LoginOptions.builder().level(AssuranceLevel.LEVEL_2).build());
+            URI cb = browser.callback(start.authorizationUri(), sandbox.population().demoCitizen().idNumber(), 2);
+            sandbox.vneid().forgeNextIdToken(altered(change));
+            return assertThrows(InsufficientLevelException.class, () -> vneid.completeLogin(start.state(), cb));
+        }
+    }
+
+    @Test
+    void withoutAcrTheAccountLevelClaimDecidesAndWithoutEitherThereIsNoLevel() {
+        String account = ClaimMapping.VNEID.accountLevelClaim();
+        InsufficientLevelException e = levelTwoRefused(c -> {
+            c.remove("acr");
+            c.put(account, AssuranceLevel.LEVEL_1.acr());
+        });
+        assertEquals(AssuranceLevel.LEVEL_1, e.actual());
+        e = levelTwoRefused(c -> {
+            c.remove("acr");
+            c.remove(account);
+        });
+        assertEquals(AssuranceLevel.LEVEL_2, e.required());
+    }
 }

@@ -62,6 +62,7 @@ class ResponseLimitsBoundsTest {
         assertEquals(custom, custom.toBuilder().build());
         assertEquals(custom.hashCode(), custom.toBuilder().build().hashCode());
         assertNotEquals(d, custom);
+        assertNotEquals(d.hashCode(), custom.hashCode());
         assertEquals("ResponseLimits[decompressed=2048, headers=17x1025, jsonDepth=5, jsonString=1025, jsonNumber=21]",
                 custom.toString());
     }

@@ -234,4 +234,25 @@ class HostileServerLimitsTest {
         };
         refused(towardsHostile().build(), "response.malformed");
     }
+
+    @Test
+    void tighterHeaderLimitsAreTheOnesApplied() {
+        // Forty headers and a 2 KiB header line pass the defaults; configured lower, they are refused.
+        ClientConfig tight = towardsHostile().httpOptions(HttpOptions.builder().limits(vn.ketnoi.core.ResponseLimits.builder()
+                .maxHeaderCount(16).maxHeaderLineLength(1024).build()).build()).build();
+        answer = ex -> {
+            for (int i = 0; i < 40; i++) {
+                ex.getResponseHeaders().add("X-Many-" + i, "x");
+            }
+            send(ex, "{}".getBytes());
+        };
+        refused(towardsHostile().build(), "response.signature-missing");
+        refused(tight, "response.limits");
+        answer = ex -> {
+            ex.getResponseHeaders().add("X-Long", "a".repeat(2048));
+            send(ex, "{}".getBytes());
+        };
+        refused(towardsHostile().build(), "response.signature-missing");
+        refused(tight, "response.limits");
+    }
 }

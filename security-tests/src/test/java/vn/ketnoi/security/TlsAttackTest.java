@@ -88,6 +88,82 @@ class TlsAttackTest {
     }
 
     @Test
+    void aServerCertificateOutOfDateIsRefusedAsExpired() {
+        // The sandbox dates its certificates by its clock: two years back, the server's has expired;
+        // two days ahead, it is not valid yet. Either is told apart from an unknown CA.
+        for (java.time.Duration shift : List.of(java.time.Duration.ofDays(-730), java.time.Duration.ofDays(2))) {
+            try (KetnoiSandbox sandbox = sandbox(KetnoiSandbox.builder().https()
+                    .clock(java.time.Clock.offset(java.time.Clock.systemUTC(), shift)))) {
+                TransportException e = refused(SandboxClients.configFor(sandbox), sandbox.population().anyLiving());
+                assertEquals("transport.tls-expired", e.errorCode(), "clock shifted by " + shift);
+                assertFalse(e.isRetryable());
+            }
+        }
+    }
+
+    @Test
+    void anUntrustedServerOnTheApiConnectionAloneIsRefusedSyncAndAsync() {
+        // The token comes from a server we trust; only the API connection meets a certificate from
+        // an unknown CA, as when someone on the path answers for the provider's API host. The
+        // asynchronous client checks the chain on its own code path, so both are tried.
+        try (KetnoiSandbox trusted = sandbox(KetnoiSandbox.builder().https());
+             KetnoiSandbox impostor = sandbox(KetnoiSandbox.builder().https())) {
+            ClientConfig base = SandboxClients.configFor(trusted);
+            ClientConfig config = Fixtures.noRetries(base).endpoint(impostor.baseUri())
+                    .tokenEndpoint(base.tokenEndpoint()).jwksUri(base.jwksUri()).build();
+            SyntheticCitizen c = trusted.population().anyLiving();
+            try (PopulationClient client = PopulationClient.create(config)) {
+                assertEquals("transport.tls-untrusted",
+                        assertThrows(TransportException.class, () -> client.lookup(Fixtures.lookupOf(c))).errorCode());
+                assertEquals("transport.tls-untrusted",
+                        Fixtures.asyncFailure(client.lookupAsync(Fixtures.lookupOf(c))).errorCode());
+            }
+        }
+    }
+
+    @Test
+    void theJvmTrustStoreIsAddedToPrivateAnchorsOnlyWhenAskedFor(@TempDir Path dir) throws Exception {
+        // The JVM's trust store is pointed at one sandbox's CA; the private anchor is another's.
+        try (KetnoiSandbox publicCa = sandbox(KetnoiSandbox.builder().https());
+             KetnoiSandbox privateCa = sandbox(KetnoiSandbox.builder().https())) {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setCertificateEntry("ca", publicCa.tlsCertificateAuthority());
+            Path file = dir.resolve("jvm-trust.p12");
+            try (var out = Files.newOutputStream(file)) {
+                store.store(out, "changeit".toCharArray());
+            }
+            String[] keys = {"javax.net.ssl.trustStore", "javax.net.ssl.trustStoreType", "javax.net.ssl.trustStorePassword"};
+            String[] saved = new String[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                saved[i] = System.getProperty(keys[i]);
+            }
+            try {
+                System.setProperty(keys[0], file.toString());
+                System.setProperty(keys[1], "PKCS12");
+                System.setProperty(keys[2], "changeit");
+                ClientConfig onlyPrivate = SandboxClients.configFor(publicCa).toBuilder().tls(TlsOptions.builder()
+                        .trustAnchors(List.of(privateCa.tlsCertificateAuthority())).jvmTrustAnchors(false).build()).build();
+                assertEquals("transport.tls-untrusted", refused(onlyPrivate, publicCa.population().anyLiving()).errorCode());
+                ClientConfig both = SandboxClients.configFor(publicCa).toBuilder().tls(TlsOptions.builder()
+                        .trustAnchors(List.of(privateCa.tlsCertificateAuthority())).jvmTrustAnchors(true).build()).build();
+                SyntheticCitizen c = publicCa.population().anyLiving();
+                try (PopulationClient client = PopulationClient.create(both)) {
+                    assertEquals(c.idNumber(), client.lookup(Fixtures.lookupOf(c)).idNumber().value());
+                }
+            } finally {
+                for (int i = 0; i < keys.length; i++) {
+                    if (saved[i] == null) {
+                        System.clearProperty(keys[i]);
+                    } else {
+                        System.setProperty(keys[i], saved[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void theJvmTrustStoreDoesNotTrustAPrivateCaAsync() {
         try (KetnoiSandbox sandbox = sandbox(KetnoiSandbox.builder().https());
              PopulationClient client = PopulationClient.create(Fixtures.noRetries(SandboxClients.configFor(sandbox))
@@ -99,12 +175,14 @@ class TlsAttackTest {
     }
 
     @Test
-    void mutualTlsWithTheAgencyCertificateWorks() {
+    void mutualTlsWithTheAgencyCertificateWorks() throws Exception {
         try (KetnoiSandbox sandbox = sandbox(KetnoiSandbox.builder().requireClientCertificates());
              PopulationClient client = PopulationClient.create(SandboxClients.configFor(sandbox))) {
             assertTrue(client.config().tls().clientCertificate().isPresent());
             SyntheticCitizen c = sandbox.population().anyLiving();
             assertEquals(c.idNumber(), client.lookup(Fixtures.lookupOf(c)).idNumber().value());
+            // The asynchronous client chooses its certificate on another code path (SSLEngine).
+            assertEquals(c.idNumber(), client.lookupAsync(Fixtures.lookupOf(c)).get(30, TimeUnit.SECONDS).idNumber().value());
         }
     }
 

@@ -206,4 +206,74 @@ class IdTokenChecksTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void aLevelOneTokenForALevelTwoSignInIsRefused() {
+        // The default policy (level 1) must not lower what this sign-in asked for.
+        try (VneidAuthClient vneid = VneidAuthClient.create(VneidAuthConfig.from(config)
+                .redirectUri(VneidLoginTest.CALLBACK).build())) {
+            LoginRequest start = vneid.startLogin(LoginOptions.builder().level(AssuranceLevel.LEVEL_2).build());
+            URI cb = browser.callback(start.authorizationUri(), sandbox.population().demoCitizen().idNumber(), 2);
+            sandbox.vneid().forgeNextIdToken(altered(c -> c.put("acr", AssuranceLevel.LEVEL_1.acr())));
+            InsufficientLevelException e = assertThrows(InsufficientLevelException.class,
+                    () -> vneid.completeLogin(start.state(), cb));
+            assertEquals(AssuranceLevel.LEVEL_2, e.required());
+            assertEquals(AssuranceLevel.LEVEL_1, e.actual());
+        }
+    }
+
+    @Test
+    void aCallbackNamingAnotherIssuerOrNoneIsRefusedBeforeTheCodeIsSpent() {
+        // RFC 9207: the sandbox promises the iss parameter, so one naming another provider (a
+        // mix-up) and one without it are both refused; the code still works afterwards.
+        try (VneidAuthClient vneid = VneidAuthClient.create(VneidAuthConfig.from(config)
+                .redirectUri(VneidLoginTest.CALLBACK).build())) {
+            LoginRequest start = vneid.startLogin(LoginOptions.defaults());
+            URI cb = browser.callback(start.authorizationUri(), sandbox.population().demoCitizen().idNumber(), 1);
+            Map<String, String> params = new LinkedHashMap<>();
+            for (String p : cb.getRawQuery().split("&")) {
+                int eq = p.indexOf('=');
+                params.put(java.net.URLDecoder.decode(p.substring(0, eq), StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+            Map<String, String> mixedUp = new LinkedHashMap<>(params);
+            mixedUp.put("iss", "https://evil.example/vneid");
+            TokenValidationException e = assertThrows(TokenValidationException.class,
+                    () -> vneid.completeLogin(start.state(), mixedUp));
+            assertEquals(TokenCheck.RESPONSE_ISSUER, e.check());
+            assertTrue(e.getMessage().contains("not the provider's issuer"), e.getMessage());
+            Map<String, String> withoutIss = new LinkedHashMap<>(params);
+            withoutIss.remove("iss");
+            e = assertThrows(TokenValidationException.class, () -> vneid.completeLogin(start.state(), withoutIss));
+            assertEquals(TokenCheck.RESPONSE_ISSUER, e.check());
+            assertTrue(e.getMessage().contains("sent none"), e.getMessage());
+            assertEquals(AssuranceLevel.LEVEL_1, vneid.completeLogin(start.state(), params).level());
+        }
+    }
+
+    /** A level-2 sign-in whose ID token {@code change} altered, and the level refusal it gets. */
+    private InsufficientLevelException levelTwoRefused(java.util.function.Consumer<Map<String, Object>> change) {
+        try (VneidAuthClient vneid = VneidAuthClient.create(VneidAuthConfig.from(config)
+                .redirectUri(VneidLoginTest.CALLBACK).build())) {
+            LoginRequest start = vneid.startLogin(LoginOptions.builder().level(AssuranceLevel.LEVEL_2).build());
+            URI cb = browser.callback(start.authorizationUri(), sandbox.population().demoCitizen().idNumber(), 2);
+            sandbox.vneid().forgeNextIdToken(altered(change));
+            return assertThrows(InsufficientLevelException.class, () -> vneid.completeLogin(start.state(), cb));
+        }
+    }
+
+    @Test
+    void withoutAcrTheAccountLevelClaimDecidesAndWithoutEitherThereIsNoLevel() {
+        String account = ClaimMapping.VNEID.accountLevelClaim();
+        InsufficientLevelException e = levelTwoRefused(c -> {
+            c.remove("acr");
+            c.put(account, AssuranceLevel.LEVEL_1.acr());
+        });
+        assertEquals(AssuranceLevel.LEVEL_1, e.actual());
+        e = levelTwoRefused(c -> {
+            c.remove("acr");
+            c.remove(account);
+        });
+        assertEquals(AssuranceLevel.LEVEL_2, e.required());
+    }
 }

@@ -211,8 +211,10 @@ class VneidLoginTest {
             URI cb = browser.callback(start.authorizationUri(), demo.idNumber(), 1);
             StateMismatchException e = assertThrows(StateMismatchException.class, () -> vneid.completeLogin(other.state(), cb));
             assertEquals("vneid.state-mismatch", e.errorCode());
+            assertTrue(e.getMessage().contains("not the one of this sign-in"), e.getMessage());
             Map<String, String> noState = Map.of("code", "x");
-            assertThrows(StateMismatchException.class, () -> vneid.completeLogin(start.state(), noState));
+            assertTrue(assertThrows(StateMismatchException.class, () -> vneid.completeLogin(start.state(), noState))
+                    .getMessage().contains("carries no state"));
             // Nothing was sent: the code still works with the right state.
             assertEquals(AssuranceLevel.LEVEL_1, vneid.completeLogin(start.state(), cb).level());
         }

@@ -227,4 +227,62 @@ class CallbackVerifierTest {
             assertNotNull(callbacks.verify(c.signature(), c.body()));
         }
     }
+
+    @Test
+    void aShorterMaxAgeIsHonouredAndOnlyTenSecondsToAnHourCanBeSet(KetnoiSandbox sandbox, ClientConfig config)
+            throws Exception {
+        Received c = issueAndReceive(sandbox, config, EdocumentsClientTest.newId());
+        // Thirty seconds past the window of a ten-second maxAge, well inside the default five minutes.
+        Duration past = Duration.ofSeconds(10).plus(config.clockSkew()).plusSeconds(30);
+        ClientConfig later = config.toBuilder().clock(Clock.offset(Clock.systemUTC(), past)).build();
+        try (CallbackVerifier strict = CallbackVerifier.builder(later).maxAge(Duration.ofSeconds(10)).build()) {
+            rejected("callback.stale", () -> strict.verify(c.signature(), c.body()));
+        }
+        try (CallbackVerifier lenient = CallbackVerifier.builder(later).maxAge(Duration.ofHours(1)).build()) {
+            assertEquals(DocumentStatus.DELIVERED, lenient.verify(c.signature(), c.body()).status());
+        }
+        for (Duration bad : new Duration[] {null, Duration.ofSeconds(10).minusNanos(1), Duration.ofHours(1).plusNanos(1)}) {
+            assertThrows(vn.ketnoi.core.exception.InvalidInputException.class,
+                    () -> CallbackVerifier.builder(config).maxAge(bad), String.valueOf(bad));
+        }
+    }
+
+    @Test
+    void aCallbackUnderAnotherAlgorithmWithoutKidOrWithAnotherTypIsRefused(KetnoiSandbox sandbox, ClientConfig config)
+            throws Exception {
+        Received c = issueAndReceive(sandbox, config, EdocumentsClientTest.newId());
+        JWSObject original = JWSObject.parse(c.signature());
+        Map<String, Object> claims = original.getPayload().toJSONObject();
+        JWSObject hmac = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(original.getHeader().getKeyID())
+                .type(new JOSEObjectType("ketnoi-callback+jwt")).build(), new Payload(claims));
+        hmac.sign(new com.nimbusds.jose.crypto.MACSigner(new byte[32]));
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        ECPrivateKey attacker = (ECPrivateKey) g.generateKeyPair().getPrivate();
+        JWSObject noKid = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(new JOSEObjectType("ketnoi-callback+jwt")).build(), new Payload(claims));
+        noKid.sign(new ECDSASigner(attacker));
+        JWSObject otherTyp = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(original.getHeader().getKeyID())
+                .type(JOSEObjectType.JWT).build(), new Payload(claims));
+        otherTyp.sign(new ECDSASigner(attacker));
+        // The provider's keys are fetched through the configured network interceptors, like every call.
+        java.util.concurrent.atomic.AtomicInteger keyFetches = new java.util.concurrent.atomic.AtomicInteger();
+        ClientConfig watched = config.toBuilder().addNetworkInterceptor(chain -> {
+            if (chain.request().uri().equals(config.jwksUri())) {
+                keyFetches.incrementAndGet();
+            }
+            return chain.proceed(chain.request());
+        }).build();
+        try (CallbackVerifier callbacks = CallbackVerifier.builder(watched).build()) {
+            CallbackRejectedException e = assertThrows(CallbackRejectedException.class,
+                    () -> callbacks.verify(hmac.serialize(), c.body()));
+            assertEquals("callback.signature-invalid", e.errorCode());
+            assertTrue(e.getMessage().contains("HS256 is not allowed"), e.getMessage());
+            rejected("callback.signature-malformed", () -> callbacks.verify(noKid.serialize(), c.body()));
+            rejected("callback.signature-malformed", () -> callbacks.verify(otherTyp.serialize(), c.body()));
+            assertEquals(0, keyFetches.get(), "none of these needed the provider's keys");
+            assertEquals(DocumentStatus.DELIVERED, callbacks.verify(c.signature(), c.body()).status());
+            assertEquals(1, keyFetches.get());
+        }
+    }
 }

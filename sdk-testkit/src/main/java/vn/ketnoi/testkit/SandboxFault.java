@@ -180,17 +180,17 @@ public final class SandboxFault {
         return kind;
     }
 
-    /** The share of calls to the route this fault hits. */
+    /** {@return the share of calls to the route this fault hits} */
     public double rate() {
         return rate;
     }
 
-    /** The latency, drip pause or Retry-After, by kind. */
+    /** {@return the latency, drip pause or Retry-After, by kind} */
     public Duration duration() {
         return duration;
     }
 
-    /** The status answered, for {@link Kind#STATUS} and {@link Kind#RATE_LIMITED}. */
+    /** {@return the status answered, for {@link Kind#STATUS} and {@link Kind#RATE_LIMITED}} */
     public int status() {
         return status;
     }

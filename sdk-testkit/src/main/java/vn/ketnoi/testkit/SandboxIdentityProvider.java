@@ -35,12 +35,12 @@ public final class SandboxIdentityProvider {
         this.provider = provider;
     }
 
-    /** The issuer, {@code {base}/vneid}. */
+    /** {@return the issuer, {@code {base}/vneid}} */
     public String issuer() {
         return provider.issuer();
     }
 
-    /** The discovery document's URL. */
+    /** {@return the discovery document's URL} */
     public URI discoveryUri() {
         return URI.create(provider.issuer() + "/.well-known/openid-configuration");
     }
@@ -82,12 +82,12 @@ public final class SandboxIdentityProvider {
         provider.setKeySetMaxAge(maxAge);
     }
 
-    /** The kid tokens are signed with now. */
+    /** {@return the kid tokens are signed with now} */
     public String currentSigningKeyId() {
         return provider.currentKid();
     }
 
-    /** The JWK Set document of the published signing keys. */
+    /** {@return the JWK Set document of the published signing keys} */
     public String jwksJson() {
         return provider.jwksJson();
     }
@@ -155,7 +155,7 @@ public final class SandboxIdentityProvider {
         provider.setCibaExpiry(expiry);
     }
 
-    /** The CIBA requests waiting for an answer. */
+    /** {@return the CIBA requests waiting for an answer} */
     public List<PendingCiba> pendingCiba() {
         List<PendingCiba> out = new ArrayList<>();
         for (String[] p : provider.pendingCiba()) {
@@ -164,7 +164,7 @@ public final class SandboxIdentityProvider {
         return out;
     }
 
-    /** The citizen approves on the app the newest pending request for them; false when none is pending. */
+    /** {@return the citizen approves on the app the newest pending request for them; false when none is pending} */
     public boolean approveCiba(String idNumber) {
         return provider.decideCiba(idNumber, true);
     }
@@ -178,12 +178,12 @@ public final class SandboxIdentityProvider {
         return provider.decideCiba(idNumber, true, Objects.requireNonNull(approvingIdNumber, "approvingIdNumber"));
     }
 
-    /** The citizen refuses the newest pending request for them; false when none is pending. */
+    /** {@return the citizen refuses the newest pending request for them; false when none is pending} */
     public boolean denyCiba(String idNumber) {
         return provider.decideCiba(idNumber, false);
     }
 
-    /** The control page where a tester approves or denies CIBA requests in a browser. */
+    /** {@return the control page where a tester approves or denies CIBA requests in a browser} */
     public URI cibaControlPage() {
         return URI.create(provider.issuer() + "/sandbox/ciba");
     }

@@ -42,22 +42,22 @@ public final class SandboxPopulation {
         return new SandboxPopulation(seed, r.citizens(), r.households());
     }
 
-    /** The seed the population was generated from. */
+    /** {@return the seed the population was generated from} */
     public long seed() {
         return seed;
     }
 
-    /** Number of citizens. */
+    /** {@return number of citizens} */
     public int size() {
         return citizens.size();
     }
 
-    /** All citizens, household by household, in generation order (unmodifiable). */
+    /** {@return all citizens, household by household, in generation order (unmodifiable)} */
     public List<SyntheticCitizen> citizens() {
         return citizens;
     }
 
-    /** All households in generation order (unmodifiable). */
+    /** {@return all households in generation order (unmodifiable)} */
     public List<SyntheticHousehold> households() {
         return households;
     }
@@ -72,7 +72,7 @@ public final class SandboxPopulation {
         return Optional.ofNullable(byId.get(idNumber));
     }
 
-    /** The first living citizen with a full birth date and an ID card: a plain happy-path record. */
+    /** {@return the first living citizen with a full birth date and an ID card: a plain happy-path record} */
     public SyntheticCitizen anyLiving() {
         return first(c -> !c.isDeceased() && c.hasFullBirthDate() && c.idCard() != null, "living");
     }
@@ -103,17 +103,17 @@ public final class SandboxPopulation {
         return bucket < 60 ? 2 : bucket < 85 ? 1 : 0;
     }
 
-    /** The first living citizen with a VNeID account of this level (0, 1 or 2). */
+    /** {@return the first living citizen with a VNeID account of this level (0, 1 or 2)} */
     public SyntheticCitizen withVneidLevel(int level) {
         return first(c -> !c.isDeceased() && c.hasFullBirthDate() && vneidLevel(c) == level, "VNeID level " + level);
     }
 
-    /** The first citizen whose birth date is year-only or year-month. */
+    /** {@return the first citizen whose birth date is year-only or year-month} */
     public SyntheticCitizen withPartialBirthDate() {
         return first(c -> !c.hasFullBirthDate(), "partial birth date");
     }
 
-    /** The first citizen with a recorded date of death. */
+    /** {@return the first citizen with a recorded date of death} */
     public SyntheticCitizen deceased() {
         return first(SyntheticCitizen::isDeceased, "deceased");
     }

@@ -20,7 +20,7 @@ public record SyntheticAddress(String text, String commune, String district, Str
         Objects.requireNonNull(province, "province");
     }
 
-    /** Whether the address is in the old form, with a district. */
+    /** {@return whether the address is in the old form, with a district} */
     public boolean hasDistrict() {
         return district != null;
     }

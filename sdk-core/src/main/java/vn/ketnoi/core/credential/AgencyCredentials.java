@@ -24,6 +24,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.internal.crypto.KeyAccess;
 import vn.ketnoi.core.internal.crypto.PemKeys;
@@ -251,7 +252,8 @@ public final class AgencyCredentials {
      * @param keyId the id the provider registered the key under; {@code null} to use the alias
      * @param alias the entry to load; {@code null} for the only key entry of the file
      */
-    public static AgencyCredentials fromPkcs12(Path file, char[] password, String alias, String keyId) {
+    public static AgencyCredentials fromPkcs12(Path file, char[] password, @Nullable String alias,
+                                               @Nullable String keyId) {
         if (file == null) {
             throw new InvalidInputException("credentials.pkcs12", "file must not be null");
         }
@@ -372,12 +374,12 @@ public final class AgencyCredentials {
         return algorithm;
     }
 
-    /** The certificate chain, leaf first; empty when none was given. */
+    /** {@return the certificate chain, leaf first; empty when none was given} */
     public List<X509Certificate> certificateChain() {
         return certificateChain;
     }
 
-    /** True when the key is used through an {@link ExternalSigner} rather than held as a key object. */
+    /** {@return true when the key is used through an {@link ExternalSigner} rather than held as a key object} */
     public boolean isExternal() {
         return external != null;
     }

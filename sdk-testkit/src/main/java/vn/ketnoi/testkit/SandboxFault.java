@@ -176,6 +176,7 @@ public final class SandboxFault {
         return f.rate(rate);
     }
 
+    /** {@return what this fault does} */
     public Kind kind() {
         return kind;
     }

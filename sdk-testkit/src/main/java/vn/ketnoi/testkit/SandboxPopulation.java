@@ -81,6 +81,8 @@ public final class SandboxPopulation {
      * The demo citizen, present in every population whatever its seed: Nguyễn Văn An, ID number
      * {@code 001089012345}, born 1989-05-12 in Hà Nội, living, head of his household. Docs and
      * samples use him so that they can show real values.
+     *
+     * @return the demo citizen
      */
     public SyntheticCitizen demoCitizen() {
         return byIdNumber(vn.ketnoi.testkit.internal.PopulationGenerator.DEMO_ID_NUMBER).orElseThrow();
@@ -91,6 +93,9 @@ public final class SandboxPopulation {
      * account, 2 for one verified in person. Derived from the ID number, so it is the same in every
      * JVM: the deceased and children under 14 have none; of the others about 60 % are at level 2,
      * 25 % at level 1 and 15 % have no account. The demo citizen is at level 2.
+     *
+     * @param c a citizen of this population
+     * @return 0, 1 or 2
      */
     public int vneidLevel(SyntheticCitizen c) {
         if (c.idNumber().equals(vn.ketnoi.testkit.internal.PopulationGenerator.DEMO_ID_NUMBER)) {
@@ -103,7 +108,11 @@ public final class SandboxPopulation {
         return bucket < 60 ? 2 : bucket < 85 ? 1 : 0;
     }
 
-    /** {@return the first living citizen with a VNeID account of this level (0, 1 or 2)} */
+    /**
+     * {@return the first living citizen with a VNeID account of this level}
+     *
+     * @param level 0, 1 or 2
+     */
     public SyntheticCitizen withVneidLevel(int level) {
         return first(c -> !c.isDeceased() && c.hasFullBirthDate() && vneidLevel(c) == level, "VNeID level " + level);
     }

@@ -2,6 +2,7 @@ package vn.ketnoi.testkit;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import vn.ketnoi.testkit.internal.Texts;
 
 /**
@@ -138,37 +139,37 @@ public final class SyntheticCitizen {
     }
 
     /** {@return blood group, or {@code null} when unknown} */
-    public String bloodGroup() {
+    public @Nullable String bloodGroup() {
         return bloodGroup;
     }
 
     /** {@return the old 9-digit ID card number, or {@code null}} */
-    public String oldIdNumber() {
+    public @Nullable String oldIdNumber() {
         return oldIdNumber;
     }
 
     /** {@return the current ID card, or {@code null} (children below 14 have none)} */
-    public SyntheticIdCard idCard() {
+    public @Nullable SyntheticIdCard idCard() {
         return idCard;
     }
 
     /** {@return father, or {@code null}} */
-    public SyntheticRelative father() {
+    public @Nullable SyntheticRelative father() {
         return father;
     }
 
     /** {@return mother, or {@code null}} */
-    public SyntheticRelative mother() {
+    public @Nullable SyntheticRelative mother() {
         return mother;
     }
 
     /** {@return spouse, or {@code null}} */
-    public SyntheticRelative spouse() {
+    public @Nullable SyntheticRelative spouse() {
         return spouse;
     }
 
     /** {@return legal representative (for minors), or {@code null}} */
-    public SyntheticRelative legalRepresentative() {
+    public @Nullable SyntheticRelative legalRepresentative() {
         return legalRepresentative;
     }
 
@@ -178,7 +179,7 @@ public final class SyntheticCitizen {
     }
 
     /** {@return temporary residence, or {@code null}} */
-    public SyntheticAddress temporaryResidence() {
+    public @Nullable SyntheticAddress temporaryResidence() {
         return temporaryResidence;
     }
 
@@ -203,7 +204,7 @@ public final class SyntheticCitizen {
     }
 
     /** {@return date of death or of being declared missing, partial date, or {@code null}} */
-    public String deathDate() {
+    public @Nullable String deathDate() {
         return deathDate;
     }
 
@@ -213,12 +214,12 @@ public final class SyntheticCitizen {
     }
 
     /** {@return phone number, or {@code null}} */
-    public String phone() {
+    public @Nullable String phone() {
         return phone;
     }
 
-    /** {@return E-mail address, or {@code null}} */
-    public String email() {
+    /** {@return e-mail address, or {@code null}} */
+    public @Nullable String email() {
         return email;
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import vn.ketnoi.core.audit.AuditSink;
 import vn.ketnoi.core.audit.SubjectHasher;
 import vn.ketnoi.core.credential.AgencyCredentials;
@@ -57,8 +58,8 @@ public final class ClientConfig {
     private final List<ResilienceListener> resilienceListeners;
     private final TlsOptions tls;
     private final Duration certificateExpiryWarning;
-    private final AuditSink auditSink;
-    private final SubjectHasher auditSubjectHasher;
+    private final @Nullable AuditSink auditSink;
+    private final @Nullable SubjectHasher auditSubjectHasher;
 
     private ClientConfig(Builder b) {
         this.endpoint = httpUri("endpoint", b.endpoint, true);
@@ -141,12 +142,12 @@ public final class ClientConfig {
         return b;
     }
 
-    /** Base URL of the provider; service paths are appended to it. */
+    /** {@return base URL of the provider; service paths are appended to it} */
     public URI endpoint() {
         return endpoint;
     }
 
-    /** The agency id issued by the exchange platform; sent as {@code X-Road-Client} and as the OAuth client id. */
+    /** {@return the agency id issued by the exchange platform; sent as {@code X-Road-Client} and as the OAuth client id} */
     public String agencyId() {
         return agencyId;
     }
@@ -159,12 +160,12 @@ public final class ClientConfig {
         return tokenEndpoint;
     }
 
-    /** The {@code iss} every provider response signature must carry: the issuer in the canonical form of protocol section 4. */
+    /** {@return the {@code iss} every provider response signature must carry: the issuer in the canonical form of protocol section 4} */
     public String providerIssuer() {
         return providerIssuer;
     }
 
-    /** Where the provider publishes its response-signing keys. */
+    /** {@return where the provider publishes its response-signing keys} */
     public URI jwksUri() {
         return jwksUri;
     }
@@ -177,12 +178,12 @@ public final class ClientConfig {
         return proxy;
     }
 
-    /** Application interceptors, outermost first. */
+    /** {@return application interceptors, outermost first} */
     public List<Interceptor> interceptors() {
         return interceptors;
     }
 
-    /** Network interceptors, outermost first; they see each signed HTTP exchange. */
+    /** {@return network interceptors, outermost first; they see each signed HTTP exchange} */
     public List<Interceptor> networkInterceptors() {
         return networkInterceptors;
     }
@@ -191,7 +192,7 @@ public final class ClientConfig {
         return clock;
     }
 
-    /** Largest difference allowed between the provider's clock and ours. */
+    /** {@return largest difference allowed between the provider's clock and ours} */
     public Duration clockSkew() {
         return clockSkew;
     }
@@ -207,12 +208,12 @@ public final class ClientConfig {
         return serviceResilience.getOrDefault(service, resilience);
     }
 
-    /** Listeners of resilience events, in registration order. */
+    /** {@return listeners of resilience events, in registration order} */
     public List<ResilienceListener> resilienceListeners() {
         return resilienceListeners;
     }
 
-    /** Trust anchors, TLS versions and the client certificate for mutual TLS. */
+    /** {@return trust anchors, TLS versions and the client certificate for mutual TLS} */
     public TlsOptions tls() {
         return tls;
     }
@@ -226,13 +227,13 @@ public final class ClientConfig {
         return certificateExpiryWarning;
     }
 
-    /** Where each call's audit event goes; {@code null} when the agency keeps no audit trail through the SDK. */
-    public AuditSink auditSink() {
+    /** {@return where each call's audit event goes; {@code null} when the agency keeps no audit trail through the SDK} */
+    public @Nullable AuditSink auditSink() {
         return auditSink;
     }
 
-    /** The keyed hash that stands for a citizen's ID number in audit events; {@code null} without a sink. */
-    public SubjectHasher auditSubjectHasher() {
+    /** {@return the keyed hash that stands for a citizen's ID number in audit events; {@code null} without a sink} */
+    public @Nullable SubjectHasher auditSubjectHasher() {
         return auditSubjectHasher;
     }
 
@@ -292,13 +293,17 @@ public final class ClientConfig {
         private Builder() {
         }
 
-        /** TLS trust anchors and client certificate; {@link TlsOptions#defaults()} if unset. */
+        /**
+         * TLS trust anchors and client certificate; {@link TlsOptions#defaults()} if unset.
+         *
+         * @return this builder
+         */
         public Builder tls(TlsOptions tls) {
             this.tls = tls;
             return this;
         }
 
-        /** How long before a certificate expires the SDK starts warning; 30 days by default. */
+        /** {@return how long before a certificate expires the SDK starts warning; 30 days by default} */
         public Builder certificateExpiryWarning(Duration ahead) {
             this.certificateExpiryWarning = ahead;
             return this;
@@ -324,7 +329,11 @@ public final class ClientConfig {
             return this;
         }
 
-        /** Resilience options for every service that has none of its own; {@link ResilienceOptions#defaults()} if unset. */
+        /**
+         * Resilience options for every service that has none of its own; {@link ResilienceOptions#defaults()} if unset.
+         *
+         * @return this builder
+         */
         public Builder resilience(ResilienceOptions options) {
             if (options == null) {
                 throw new InvalidInputException("resilience", "must not be null");
@@ -349,7 +358,11 @@ public final class ClientConfig {
             return this;
         }
 
-        /** Subscribes to retries, circuit-breaker state changes and rejections of every client built from this config. */
+        /**
+         * Subscribes to retries, circuit-breaker state changes and rejections of every client built from this config.
+         *
+         * @return this builder
+         */
         public Builder addResilienceListener(ResilienceListener listener) {
             if (listener == null) {
                 throw new InvalidInputException("resilienceListener", "must not be null");
@@ -398,7 +411,11 @@ public final class ClientConfig {
             return this;
         }
 
-        /** Adds an application interceptor; it runs once per call, before the SDK's own steps. */
+        /**
+         * Adds an application interceptor; it runs once per call, before the SDK's own steps.
+         *
+         * @return this builder
+         */
         public Builder addInterceptor(Interceptor interceptor) {
             if (interceptor == null) {
                 throw new InvalidInputException("interceptor", "must not be null");
@@ -407,7 +424,11 @@ public final class ClientConfig {
             return this;
         }
 
-        /** Adds a network interceptor; it sees every signed HTTP exchange as it goes on the wire. */
+        /**
+         * Adds a network interceptor; it sees every signed HTTP exchange as it goes on the wire.
+         *
+         * @return this builder
+         */
         public Builder addNetworkInterceptor(Interceptor interceptor) {
             if (interceptor == null) {
                 throw new InvalidInputException("networkInterceptor", "must not be null");
@@ -416,7 +437,7 @@ public final class ClientConfig {
             return this;
         }
 
-        /** The clock used to sign and to check freshness; the system UTC clock by default. */
+        /** {@return the clock used to sign and to check freshness; the system UTC clock by default} */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;

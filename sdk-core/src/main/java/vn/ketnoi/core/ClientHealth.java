@@ -43,7 +43,7 @@ public final class ClientHealth {
         return new ClientHealth(service, circuitState, tokenExpiresAt, certificateNotAfter, checkedAt);
     }
 
-    /** The end of validity of the leaf certificate of a chain; {@code null} for an empty chain. */
+    /** {@return the end of validity of the leaf certificate of a chain; {@code null} for an empty chain} */
     public static Instant certificateNotAfter(List<X509Certificate> chain) {
         return chain == null || chain.isEmpty() ? null : chain.get(0).getNotAfter().toInstant();
     }
@@ -52,27 +52,27 @@ public final class ClientHealth {
         return service;
     }
 
-    /** The circuit breaker's state; empty when the breaker is disabled. */
+    /** {@return the circuit breaker's state; empty when the breaker is disabled} */
     public Optional<ResilienceEvent.CircuitState> circuitState() {
         return Optional.ofNullable(circuitState);
     }
 
-    /** When the cached access token expires; empty before the first call or after the token was refused. */
+    /** {@return when the cached access token expires; empty before the first call or after the token was refused} */
     public Optional<Instant> tokenExpiresAt() {
         return Optional.ofNullable(tokenExpiresAt);
     }
 
-    /** Whether a token is cached and still valid at {@link #checkedAt()}. */
+    /** {@return whether a token is cached and still valid at {@link #checkedAt()}} */
     public boolean tokenFresh() {
         return tokenExpiresAt != null && checkedAt.isBefore(tokenExpiresAt);
     }
 
-    /** The end of the agency certificate's validity; empty when the credentials carry no certificate. */
+    /** {@return the end of the agency certificate's validity; empty when the credentials carry no certificate} */
     public Optional<Instant> certificateNotAfter() {
         return Optional.ofNullable(certificateNotAfter);
     }
 
-    /** Time left on the certificate at {@link #checkedAt()} (negative once expired); empty without a certificate. */
+    /** {@return time left on the certificate at {@link #checkedAt()} (negative once expired); empty without a certificate} */
     public Optional<Duration> certificateRemaining() {
         return certificateNotAfter().map(t -> Duration.between(checkedAt, t));
     }
@@ -81,7 +81,7 @@ public final class ClientHealth {
         return checkedAt;
     }
 
-    /** Whether calls can go out: the circuit is not open and the certificate (if any) has not expired. */
+    /** {@return whether calls can go out: the circuit is not open and the certificate (if any) has not expired} */
     public boolean isUp() {
         return circuitState != ResilienceEvent.CircuitState.OPEN
                 && (certificateNotAfter == null || checkedAt.isBefore(certificateNotAfter));

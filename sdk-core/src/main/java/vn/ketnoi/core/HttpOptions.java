@@ -64,22 +64,22 @@ public final class HttpOptions {
         return b;
     }
 
-    /** Time allowed to open a TCP (and TLS) connection. */
+    /** {@return time allowed to open a TCP (and TLS) connection} */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
-    /** Longest silence allowed while waiting for response bytes. */
+    /** {@return longest silence allowed while waiting for response bytes} */
     public Duration responseTimeout() {
         return responseTimeout;
     }
 
-    /** Time allowed to wait for a free connection from the pool. */
+    /** {@return time allowed to wait for a free connection from the pool} */
     public Duration connectionRequestTimeout() {
         return connectionRequestTimeout;
     }
 
-    /** Deadline of a whole call, from the first byte sent to the last byte read, retries included. */
+    /** {@return deadline of a whole call, from the first byte sent to the last byte read, retries included} */
     public Duration callTimeout() {
         return callTimeout;
     }
@@ -100,7 +100,7 @@ public final class HttpOptions {
         return maxResponseBytes;
     }
 
-    /** Caps on decoded size, headers and JSON structure of responses. */
+    /** {@return caps on decoded size, headers and JSON structure of responses} */
     public ResponseLimits limits() {
         return limits;
     }
@@ -163,7 +163,11 @@ public final class HttpOptions {
         private Builder() {
         }
 
-        /** Caps on decoded size, headers and JSON structure; {@link ResponseLimits#defaults()} if unset. */
+        /**
+         * Caps on decoded size, headers and JSON structure; {@link ResponseLimits#defaults()} if unset.
+         *
+         * @return this builder
+         */
         public Builder limits(ResponseLimits limits) {
             this.limits = limits;
             return this;

@@ -42,7 +42,7 @@ public final class ProxyOptions {
         return NONE;
     }
 
-    /** A proxy at this host and port. */
+    /** {@return a proxy at this host and port} */
     public static ProxyOptions of(String host, int port) {
         if (host == null || host.isBlank()) {
             throw new InvalidInputException("proxy.host", "must not be blank");
@@ -53,7 +53,7 @@ public final class ProxyOptions {
         return new ProxyOptions(host, port, null, null, List.of());
     }
 
-    /** The same proxy, authenticating with Basic credentials. */
+    /** {@return the same proxy, authenticating with Basic credentials} */
     public ProxyOptions withCredentials(String username, String password) {
         requireProxy("proxy.username");
         if (username == null || password == null) {
@@ -110,7 +110,7 @@ public final class ProxyOptions {
         return new ProxyOptions(host, port, username, password, non);
     }
 
-    /** The proxy host, or empty for a direct connection. */
+    /** {@return the proxy host, or empty for a direct connection} */
     public Optional<String> host() {
         return Optional.ofNullable(host);
     }
@@ -132,7 +132,7 @@ public final class ProxyOptions {
         return nonProxyHosts;
     }
 
-    /** Whether a request to this host goes through the proxy. */
+    /** {@return whether a request to this host goes through the proxy} */
     public boolean appliesTo(String targetHost) {
         if (host == null || targetHost == null) {
             return false;

@@ -28,7 +28,7 @@ public final class Purpose {
         this.code = code;
     }
 
-    /** A purpose code: upper-case letters, digits and underscores, 2 to 64 characters. */
+    /** {@return a purpose code: upper-case letters, digits and underscores, 2 to 64 characters} */
     public static Purpose of(String code) {
         if (code == null || !code.matches("[A-Z][A-Z0-9_]{1,63}")) {
             throw new InvalidInputException("purpose", "must be an upper-case code such as PUBLIC_SERVICE");

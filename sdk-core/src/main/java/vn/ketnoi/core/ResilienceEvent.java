@@ -51,18 +51,18 @@ public final class ResilienceEvent {
         this.time = Objects.requireNonNull(time, "time");
     }
 
-    /** A retry (or a suppressed one) after attempt number {@code attempt} failed with {@code errorCode}. */
+    /** {@return a retry (or a suppressed one) after attempt number {@code attempt} failed with {@code errorCode}} */
     public static ResilienceEvent retry(Type type, String service, String operation, String errorCode, int attempt,
                                         Duration delay, Instant time) {
         return new ResilienceEvent(type, service, operation, errorCode, attempt, delay, null, null, time);
     }
 
-    /** A call refused with {@code errorCode} ({@code client.circuit-open}, {@code client.bulkhead-full}, {@code client.rate-limited}). */
+    /** {@return a call refused with {@code errorCode} ({@code client.circuit-open}, {@code client.bulkhead-full}, {@code client.rate-limited})} */
     public static ResilienceEvent rejected(String service, String operation, String errorCode, Instant time) {
         return new ResilienceEvent(Type.REJECTED, service, operation, errorCode, 0, null, null, null, time);
     }
 
-    /** A circuit-breaker state change. */
+    /** {@return a circuit-breaker state change} */
     public static ResilienceEvent stateChanged(String service, CircuitState from, CircuitState to, Instant time) {
         return new ResilienceEvent(Type.CIRCUIT_STATE_CHANGED, service, null, null, 0, null, from, to, time);
     }
@@ -71,27 +71,27 @@ public final class ResilienceEvent {
         return type;
     }
 
-    /** The service (OAuth scope) of the client: {@code population}, {@code vneid}, {@code edocuments}. */
+    /** {@return the service (OAuth scope) of the client: {@code population}, {@code vneid}, {@code edocuments}} */
     public String service() {
         return service;
     }
 
-    /** The logical operation, such as {@code population.lookup}; empty for state changes. */
+    /** {@return the logical operation, such as {@code population.lookup}; empty for state changes} */
     public Optional<String> operation() {
         return Optional.ofNullable(operation);
     }
 
-    /** The error code that caused a retry or a rejection. */
+    /** {@return the error code that caused a retry or a rejection} */
     public Optional<String> errorCode() {
         return Optional.ofNullable(errorCode);
     }
 
-    /** The number of the attempt that failed (1 for the first); 0 when not about an attempt. */
+    /** {@return the number of the attempt that failed (1 for the first); 0 when not about an attempt} */
     public int attempt() {
         return attempt;
     }
 
-    /** The pause before the retry. */
+    /** {@return the pause before the retry} */
     public Optional<Duration> delay() {
         return Optional.ofNullable(delay);
     }

@@ -102,7 +102,7 @@ public final class ResilienceOptions {
         this.rateLimitMaxWait = nonNegative("resilience.rateLimitMaxWait", b.rateLimitMaxWait);
     }
 
-    /** The defaults listed above. */
+    /** {@return the defaults listed above} */
     public static ResilienceOptions defaults() {
         return DEFAULTS;
     }
@@ -142,12 +142,12 @@ public final class ResilienceOptions {
         return b;
     }
 
-    /** Attempts per call, the first included; 1 means no retry. */
+    /** {@return attempts per call, the first included; 1 means no retry} */
     public int maxAttempts() {
         return maxAttempts;
     }
 
-    /** Upper bound of the first back-off; each later one doubles, up to {@link #maxBackoff()}. */
+    /** {@return upper bound of the first back-off; each later one doubles, up to {@link #maxBackoff()}} */
     public Duration initialBackoff() {
         return initialBackoff;
     }
@@ -156,27 +156,27 @@ public final class ResilienceOptions {
         return maxBackoff;
     }
 
-    /** The longest {@code Retry-After} waited for; a longer one ends the call with the provider's error. */
+    /** {@return the longest {@code Retry-After} waited for; a longer one ends the call with the provider's error} */
     public Duration retryAfterCap() {
         return retryAfterCap;
     }
 
-    /** Retries allowed per call made, as a fraction (0.1: retries add at most 10 % to the call rate). */
+    /** {@return retries allowed per call made, as a fraction (0.1: retries add at most 10 % to the call rate)} */
     public double retryBudgetRatio() {
         return retryBudgetRatio;
     }
 
-    /** Retries allowed per second whatever the call rate: the budget's floor. */
+    /** {@return retries allowed per second whatever the call rate: the budget's floor} */
     public double retryBudgetPerSecond() {
         return retryBudgetPerSecond;
     }
 
-    /** The most retries the budget can save up. */
+    /** {@return the most retries the budget can save up} */
     public int retryBudgetBurst() {
         return retryBudgetBurst;
     }
 
-    /** The deadline of one attempt (token, signing, exchange and verification). */
+    /** {@return the deadline of one attempt (token, signing, exchange and verification)} */
     public Duration attemptTimeout() {
         return attemptTimeout;
     }
@@ -185,47 +185,47 @@ public final class ResilienceOptions {
         return circuitBreakerEnabled;
     }
 
-    /** Percentage of failed calls in the window at which the breaker opens. */
+    /** {@return percentage of failed calls in the window at which the breaker opens} */
     public int failureRateThreshold() {
         return failureRateThreshold;
     }
 
-    /** Number of most recent calls the failure rate is taken over. */
+    /** {@return number of most recent calls the failure rate is taken over} */
     public int slidingWindowSize() {
         return slidingWindowSize;
     }
 
-    /** Calls needed in the window before the failure rate is judged. */
+    /** {@return calls needed in the window before the failure rate is judged} */
     public int minimumCalls() {
         return minimumCalls;
     }
 
-    /** How long the breaker stays open before it lets trial calls through. */
+    /** {@return how long the breaker stays open before it lets trial calls through} */
     public Duration openDuration() {
         return openDuration;
     }
 
-    /** Trial calls in the half-open state. */
+    /** {@return trial calls in the half-open state} */
     public int halfOpenCalls() {
         return halfOpenCalls;
     }
 
-    /** Calls in flight allowed at once; the next is refused with {@code client.bulkhead-full}. */
+    /** {@return calls in flight allowed at once; the next is refused with {@code client.bulkhead-full}} */
     public int maxConcurrentCalls() {
         return maxConcurrentCalls;
     }
 
-    /** The client-side rate limit as permits per period, when one is set. */
+    /** {@return the client-side rate limit as permits per period, when one is set} */
     public Optional<Duration> rateLimitPeriod() {
         return Optional.ofNullable(rateLimitPeriod);
     }
 
-    /** Permits per {@link #rateLimitPeriod()}; 0 when there is no client-side limit. */
+    /** {@return permits per {@link #rateLimitPeriod()}; 0 when there is no client-side limit} */
     public int rateLimitPermits() {
         return rateLimitPermits;
     }
 
-    /** How long a call may wait for a rate-limit permit (never beyond its deadline). */
+    /** {@return how long a call may wait for a rate-limit permit (never beyond its deadline)} */
     public Duration rateLimitMaxWait() {
         return rateLimitMaxWait;
     }
@@ -290,13 +290,17 @@ public final class ResilienceOptions {
         private Builder() {
         }
 
-        /** Attempts per call, the first included (1 to 10); 1 switches retries off. */
+        /**
+         * Attempts per call, the first included (1 to 10); 1 switches retries off.
+         *
+         * @return this builder
+         */
         public Builder maxAttempts(int maxAttempts) {
             this.maxAttempts = maxAttempts;
             return this;
         }
 
-        /** The back-off bounds: the n-th retry waits a random time up to {@code min(max, initial * 2^(n-1))}. */
+        /** {@return the back-off bounds: the n-th retry waits a random time up to {@code min(max, initial * 2^(n-1))}} */
         public Builder backoff(Duration initial, Duration max) {
             this.initialBackoff = initial;
             this.maxBackoff = max;
@@ -329,7 +333,11 @@ public final class ResilienceOptions {
             return this;
         }
 
-        /** Opens at {@code failureRatePercent} failures among the last {@code windowSize} calls, once {@code minimumCalls} were made. */
+        /**
+         * Opens at {@code failureRatePercent} failures among the last {@code windowSize} calls, once {@code minimumCalls} were made.
+         *
+         * @return this builder
+         */
         public Builder circuitBreaker(int failureRatePercent, int windowSize, int minimumCalls) {
             this.circuitBreakerEnabled = true;
             this.failureRateThreshold = failureRatePercent;
@@ -338,7 +346,7 @@ public final class ResilienceOptions {
             return this;
         }
 
-        /** How long the breaker stays open, and how many trial calls it then lets through. */
+        /** {@return how long the breaker stays open, and how many trial calls it then lets through} */
         public Builder circuitBreakerRecovery(Duration openDuration, int halfOpenCalls) {
             this.openDuration = openDuration;
             this.halfOpenCalls = halfOpenCalls;
@@ -350,7 +358,7 @@ public final class ResilienceOptions {
             return this;
         }
 
-        /** A client-side limit of {@code permits} calls per {@code period}, such as the agency's quota; 0 removes it. */
+        /** {@return a client-side limit of {@code permits} calls per {@code period}, such as the agency's quota; 0 removes it} */
         public Builder rateLimit(int permits, Duration period) {
             this.rateLimitPermits = permits;
             this.rateLimitPeriod = period;

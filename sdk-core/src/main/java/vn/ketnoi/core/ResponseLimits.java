@@ -50,32 +50,32 @@ public final class ResponseLimits {
                 .maxStringLength(maxStringLength).maxNumberLength(maxNumberLength);
     }
 
-    /** Largest body accepted after undoing {@code Content-Encoding} (gzip, deflate): stops compression bombs. */
+    /** {@return largest body accepted after undoing {@code Content-Encoding} (gzip, deflate): stops compression bombs} */
     public long maxDecompressedBytes() {
         return maxDecompressedBytes;
     }
 
-    /** Most response headers accepted. */
+    /** {@return most response headers accepted} */
     public int maxHeaderCount() {
         return maxHeaderCount;
     }
 
-    /** Longest status or header line accepted, in bytes. */
+    /** {@return longest status or header line accepted, in bytes} */
     public int maxHeaderLineLength() {
         return maxHeaderLineLength;
     }
 
-    /** Deepest nesting of JSON objects and arrays accepted. */
+    /** {@return deepest nesting of JSON objects and arrays accepted} */
     public int maxNestingDepth() {
         return maxNestingDepth;
     }
 
-    /** Longest JSON string value or member name accepted, in characters. */
+    /** {@return longest JSON string value or member name accepted, in characters} */
     public int maxStringLength() {
         return maxStringLength;
     }
 
-    /** Longest JSON number accepted, in characters. */
+    /** {@return longest JSON number accepted, in characters} */
     public int maxNumberLength() {
         return maxNumberLength;
     }

@@ -74,22 +74,22 @@ public final class TlsOptions {
         return b;
     }
 
-    /** The roots trusted besides (or instead of) the JVM's; empty when only the JVM's are used. */
+    /** {@return the roots trusted besides (or instead of) the JVM's; empty when only the JVM's are used} */
     public List<X509Certificate> trustAnchors() {
         return trustAnchors;
     }
 
-    /** Whether the JVM's default trust store is trusted too. */
+    /** {@return whether the JVM's default trust store is trusted too} */
     public boolean jvmTrustAnchors() {
         return jvmTrustAnchors;
     }
 
-    /** The certificate and key presented for mutual TLS, if any. */
+    /** {@return the certificate and key presented for mutual TLS, if any} */
     public Optional<AgencyCredentials> clientCertificate() {
         return Optional.ofNullable(clientCertificate);
     }
 
-    /** The protocol versions offered, newest first: a non-empty subset of {@link #SUPPORTED_PROTOCOLS}. */
+    /** {@return the protocol versions offered, newest first: a non-empty subset of {@link #SUPPORTED_PROTOCOLS}} */
     public List<String> protocols() {
         return protocols;
     }

@@ -44,7 +44,11 @@ public final class KetnoiMetrics implements ResilienceListener {
         this.registry = registry;
     }
 
-    /** A listener that records into {@code registry}. */
+    /**
+     * {@return a listener that records into {@code registry}}
+     *
+     * @param registry where the meters are registered
+     */
     public static KetnoiMetrics of(MeterRegistry registry) {
         return new KetnoiMetrics(Objects.requireNonNull(registry, "registry"));
     }

@@ -92,7 +92,7 @@ public final class KetnoiTracing {
         return builder.addInterceptor(interceptor());
     }
 
-    /** The application interceptor that opens a span per call and sends its trace context. */
+    /** {@return the application interceptor that opens a span per call and sends its trace context} */
     public Interceptor interceptor() {
         return this::intercept;
     }

@@ -47,17 +47,17 @@ public final class BatchItemResult {
         this.fieldErrors = fieldErrors == null ? List.of() : List.copyOf(fieldErrors);
     }
 
-    /** The caller's item id. */
+    /** {@return the caller's item id} */
     public String itemId() {
         return itemId;
     }
 
-    /** The record's position in the batch or job, from 0. */
+    /** {@return the record's position in the batch or job, from 0} */
     public long index() {
         return index;
     }
 
-    /** The HTTP status the item would have had as a single call. */
+    /** {@return the HTTP status the item would have had as a single call} */
     public int status() {
         return status;
     }
@@ -66,17 +66,17 @@ public final class BatchItemResult {
         return errorCode == null;
     }
 
-    /** The citizen, for a successful lookup. */
+    /** {@return the citizen, for a successful lookup} */
     public Optional<Citizen> citizen() {
         return Optional.ofNullable(citizen);
     }
 
-    /** The verdicts, for a successful verification. */
+    /** {@return the verdicts, for a successful verification} */
     public Optional<VerificationResult> verification() {
         return Optional.ofNullable(verification);
     }
 
-    /** The error code of section 11, for a failed item. */
+    /** {@return the error code of section 11, for a failed item} */
     public Optional<String> errorCode() {
         return Optional.ofNullable(errorCode);
     }
@@ -102,7 +102,7 @@ public final class BatchItemResult {
         }
     }
 
-    /** The fields a failure names, if any. */
+    /** {@return the fields a failure names, if any} */
     public List<FieldError> fieldErrors() {
         return fieldErrors;
     }

@@ -47,7 +47,7 @@ public final class BatchRecord {
                 bounded("birthDate", birthDate), Map.of(), null);
     }
 
-    /** This record with a further claim to verify (sex as {@code MALE}/{@code FEMALE}, addresses as one line). */
+    /** {@return this record with a further claim to verify (sex as {@code MALE}/{@code FEMALE}, addresses as one line)} */
     public BatchRecord withClaim(CitizenField field, String value) {
         Checks.required("field", field, null);
         if (!VERIFIABLE.contains(field.wireName())) {
@@ -59,7 +59,7 @@ public final class BatchRecord {
         return new BatchRecord(itemId, idNumber, fullName, birthDate, Collections.unmodifiableMap(m), consentToken);
     }
 
-    /** This record with the citizen's consent token, for lookups of fields that need one. */
+    /** {@return this record with the citizen's consent token, for lookups of fields that need one} */
     public BatchRecord withConsentToken(String token) {
         return new BatchRecord(itemId, idNumber, fullName, birthDate, claims, PopulationClient.checkConsentToken(token));
     }
@@ -93,12 +93,12 @@ public final class BatchRecord {
         return birthDate;
     }
 
-    /** Further claims to verify, by field. */
+    /** {@return further claims to verify, by field} */
     public Map<CitizenField, String> claims() {
         return claims;
     }
 
-    /** The consent token, or {@code null}. */
+    /** {@return the consent token, or {@code null}} */
     public String consentToken() {
         return consentToken;
     }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.InvalidInputException;
 
@@ -42,7 +43,7 @@ public final class BatchRequest {
         this.caseNumber = b.caseNumber;
     }
 
-    /** A batch of lookups returning these fields. */
+    /** {@return a batch of lookups returning these fields} */
     public static Builder lookup(CitizenField... fields) {
         if (fields == null || fields.length == 0) {
             throw new InvalidInputException("fields", "name at least one field to return");
@@ -54,7 +55,7 @@ public final class BatchRequest {
         return b;
     }
 
-    /** A batch of verifications; each record carries its claims. */
+    /** {@return a batch of verifications; each record carries its claims} */
     public static Builder verify() {
         return new Builder(Operation.VERIFY);
     }
@@ -63,7 +64,7 @@ public final class BatchRequest {
         return operation;
     }
 
-    /** The fields a lookup returns; empty for a verification. */
+    /** {@return the fields a lookup returns; empty for a verification} */
     public Set<CitizenField> fields() {
         return fields;
     }
@@ -76,8 +77,8 @@ public final class BatchRequest {
         return operatorId;
     }
 
-    /** The case or dossier number, or {@code null}. */
-    public String caseNumber() {
+    /** {@return the case or dossier number, or {@code null}} */
+    public @Nullable String caseNumber() {
         return caseNumber;
     }
 
@@ -108,7 +109,7 @@ public final class BatchRequest {
             return this;
         }
 
-        public Builder caseNumber(String caseNumber) {
+        public Builder caseNumber(@Nullable String caseNumber) {
             this.caseNumber = PopulationClient.checkCaseNumber(caseNumber);
             return this;
         }

@@ -17,12 +17,12 @@ public final class ChangeCursor {
         this.value = value;
     }
 
-    /** The start of the retained history. */
+    /** {@return the start of the retained history} */
     public static ChangeCursor beginning() {
         return BEGINNING;
     }
 
-    /** A cursor stored earlier. */
+    /** {@return a cursor stored earlier} */
     public static ChangeCursor of(String value) {
         if (value == null || value.isBlank() || value.length() > 512 || !value.matches("[A-Za-z0-9_\\-.~]+")) {
             throw new InvalidInputException("cursor", "must be a cursor returned by the feed");
@@ -30,7 +30,7 @@ public final class ChangeCursor {
         return new ChangeCursor(value);
     }
 
-    /** The value to store; {@code null} for {@link #beginning()}. */
+    /** {@return the value to store; {@code null} for {@link #beginning()}} */
     public String value() {
         return value;
     }

@@ -109,7 +109,11 @@ public final class Citizen {
         }
     }
 
-    /** For the SDK's response mapping and for tests of applications; not needed to use the client. */
+    /**
+     * For the SDK's response mapping and for tests of applications; not needed to use the client.
+     *
+     * @return this builder
+     */
     public static Builder builder(PersonalIdNumber idNumber) {
         return new Builder(idNumber);
     }
@@ -118,12 +122,12 @@ public final class Citizen {
         return idNumber;
     }
 
-    /** The fields the register returned. */
+    /** {@return the fields the register returned} */
     public Set<CitizenField> fields() {
         return fields;
     }
 
-    /** When the provider read the record, if it said. */
+    /** {@return when the provider read the record, if it said} */
     public Optional<Instant> retrievedAt() {
         return Optional.ofNullable(retrievedAt);
     }
@@ -218,7 +222,7 @@ public final class Citizen {
         return Optional.ofNullable(household);
     }
 
-    /** The date of death or of being declared missing; empty for the living and when not asked for. */
+    /** {@return the date of death or of being declared missing; empty for the living and when not asked for} */
     public Optional<PartialDate> deathDate() {
         return Optional.ofNullable(deathDate);
     }

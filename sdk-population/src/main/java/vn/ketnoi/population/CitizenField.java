@@ -39,7 +39,7 @@ public enum CitizenField {
         this.wireName = wireName;
     }
 
-    /** The name used on the wire, for example {@code permanentResidence}. */
+    /** {@return the name used on the wire, for example {@code permanentResidence}} */
     public String wireName() {
         return wireName;
     }
@@ -52,7 +52,7 @@ public enum CitizenField {
         return this == RELIGION || this == BLOOD_GROUP || this == PHONE || this == EMAIL;
     }
 
-    /** The field with this wire name, if there is one. */
+    /** {@return the field with this wire name, if there is one} */
     public static Optional<CitizenField> fromWireName(String name) {
         for (CitizenField f : values()) {
             if (f.wireName.equals(name)) {

@@ -35,12 +35,12 @@ public final class Household {
         return headIdNumber;
     }
 
-    /** The head as a member, when listed. */
+    /** {@return the head as a member, when listed} */
     public Optional<HouseholdMember> head() {
         return members.stream().filter(m -> m.idNumber().equals(headIdNumber)).findFirst();
     }
 
-    /** Every member, the head included, in the register's order. */
+    /** {@return every member, the head included, in the register's order} */
     public List<HouseholdMember> members() {
         return members;
     }

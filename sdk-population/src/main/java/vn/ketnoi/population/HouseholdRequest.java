@@ -53,7 +53,7 @@ public final class HouseholdRequest {
         return operatorId;
     }
 
-    /** The case or dossier number, or {@code null}. */
+    /** {@return the case or dossier number, or {@code null}} */
     public String caseNumber() {
         return caseNumber;
     }

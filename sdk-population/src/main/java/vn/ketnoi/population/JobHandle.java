@@ -38,12 +38,12 @@ public final class JobHandle {
         this.firstPollAt = System.nanoTime() + firstWait.toNanos();
     }
 
-    /** The provider's job id; keep it to find the job again after a restart. */
+    /** {@return the provider's job id; keep it to find the job again after a restart} */
     public String id() {
         return jobId;
     }
 
-    /** The job's current status: one call. */
+    /** {@return the job's current status: one call} */
     public JobStatus status() {
         return client.jobStatus(spec, jobId);
     }
@@ -110,7 +110,7 @@ public final class JobHandle {
                 Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
-    /** The results as an iterator; see {@link #results()}. */
+    /** {@return the results as an iterator; see {@link #results()}} */
     public Iterator<BatchItemResult> resultIterator() {
         return new Iterator<>() {
             private final ArrayDeque<BatchItemResult> page = new ArrayDeque<>();

@@ -40,7 +40,7 @@ public record JobStatus(String jobId, State state, long receivedRecords, long pr
         }
     }
 
-    /** Whether the job will not change any more. */
+    /** {@return whether the job will not change any more} */
     public boolean isFinished() {
         return state == State.SUCCEEDED || state == State.FAILED;
     }

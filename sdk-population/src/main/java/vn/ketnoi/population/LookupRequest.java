@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.identity.PartialDate;
@@ -62,7 +63,7 @@ public final class LookupRequest {
         return idNumber;
     }
 
-    /** The full name, NFC-normalised. */
+    /** {@return the full name, NFC-normalised} */
     public String fullName() {
         return fullName;
     }
@@ -83,13 +84,13 @@ public final class LookupRequest {
         return operatorId;
     }
 
-    /** The case or dossier number, or {@code null}. */
-    public String caseNumber() {
+    /** {@return the case or dossier number, or {@code null}} */
+    public @Nullable String caseNumber() {
         return caseNumber;
     }
 
-    /** The citizen's consent token for the fields that need one ({@link CitizenField#requiresConsent()}), or {@code null}. */
-    public String consentToken() {
+    /** {@return the citizen's consent token for the fields that need one ({@link CitizenField#requiresConsent()}), or {@code null}} */
+    public @Nullable String consentToken() {
         return consentToken;
     }
 
@@ -118,7 +119,7 @@ public final class LookupRequest {
         private Builder() {
         }
 
-        /** The 12-digit personal ID number. */
+        /** {@return the 12-digit personal ID number} */
         public Builder idNumber(String idNumber) {
             if (idNumber == null || idNumber.isBlank()) {
                 throw new InvalidInputException("idNumber", "is required");
@@ -135,7 +136,7 @@ public final class LookupRequest {
             return this;
         }
 
-        /** The full name as the agency holds it; compared case- and accent-insensitively. */
+        /** {@return the full name as the agency holds it; compared case- and accent-insensitively} */
         public Builder fullName(String fullName) {
             String n = VietnameseNames.normalize(fullName);
             if (n.length() > MAX_NAME_LENGTH) {
@@ -145,7 +146,7 @@ public final class LookupRequest {
             return this;
         }
 
-        /** The date of birth as held: year only, year and month, or the full date. */
+        /** {@return the date of birth as held: year only, year and month, or the full date} */
         public Builder birthDate(PartialDate birthDate) {
             if (birthDate == null) {
                 throw new InvalidInputException("birthDate", "is required");
@@ -157,7 +158,7 @@ public final class LookupRequest {
             return this;
         }
 
-        /** The date of birth in the wire form {@code yyyy}, {@code yyyy-MM} or {@code yyyy-MM-dd}. */
+        /** {@return the date of birth in the wire form {@code yyyy}, {@code yyyy-MM} or {@code yyyy-MM-dd}} */
         public Builder birthDate(String isoPartialDate) {
             if (isoPartialDate == null || isoPartialDate.isBlank()) {
                 throw new InvalidInputException("birthDate", "is required");
@@ -178,7 +179,7 @@ public final class LookupRequest {
             return birthDate(PartialDate.of(birthDate));
         }
 
-        /** The fields wanted back, added to any already chosen. */
+        /** {@return the fields wanted back, added to any already chosen} */
         public Builder fields(CitizenField... fields) {
             if (fields == null) {
                 throw new InvalidInputException("fields", "must not be null");
@@ -199,7 +200,7 @@ public final class LookupRequest {
             return this;
         }
 
-        /** The fields wanted back, by wire name ({@code permanentResidence}...); unknown names are refused. */
+        /** {@return the fields wanted back, by wire name ({@code permanentResidence}...); unknown names are refused} */
         public Builder fieldNames(String... names) {
             if (names == null) {
                 throw new InvalidInputException("fields", "must not be null");
@@ -221,14 +222,14 @@ public final class LookupRequest {
             return this;
         }
 
-        /** The operator acting in the agency's system, country-prefixed: {@code VN...}. */
+        /** {@return the operator acting in the agency's system, country-prefixed: {@code VN...}} */
         public Builder operatorId(String operatorId) {
             this.operatorId = PopulationClient.checkOperatorId(operatorId);
             return this;
         }
 
-        /** The case or dossier number the lookup is made for; optional. */
-        public Builder caseNumber(String caseNumber) {
+        /** {@return the case or dossier number the lookup is made for; optional} */
+        public Builder caseNumber(@Nullable String caseNumber) {
             this.caseNumber = PopulationClient.checkCaseNumber(caseNumber);
             return this;
         }
@@ -238,12 +239,12 @@ public final class LookupRequest {
          * one: {@link CitizenField#requiresConsent()}. Optional; without it such fields are refused
          * with {@link ConsentRequiredException}.
          */
-        public Builder consentToken(String consentToken) {
+        public Builder consentToken(@Nullable String consentToken) {
             this.consentToken = PopulationClient.checkConsentToken(consentToken);
             return this;
         }
 
-        /** The clock used to tell whether dates lie in the future; the system clock by default. */
+        /** {@return the clock used to tell whether dates lie in the future; the system clock by default} */
         public Builder clock(Clock clock) {
             if (clock == null) {
                 throw new InvalidInputException("clock", "must not be null");

@@ -36,7 +36,7 @@ public class NotificationRejectedException extends KetnoiException {
             this.code = code;
         }
 
-        /** The error code. */
+        /** {@return the error code} */
         public String code() {
             return code;
         }
@@ -49,7 +49,7 @@ public class NotificationRejectedException extends KetnoiException {
         this.check = check;
     }
 
-    /** The check that failed. */
+    /** {@return the check that failed} */
     public Check check() {
         return check;
     }

@@ -21,17 +21,17 @@ public final class VerificationResult {
         return idNumber;
     }
 
-    /** Every verdict, by field. */
+    /** {@return every verdict, by field} */
     public Map<CitizenField, Verdict> verdicts() {
         return verdicts;
     }
 
-    /** The verdict on a field, empty when the field was not asked about. */
+    /** {@return the verdict on a field, empty when the field was not asked about} */
     public Optional<Verdict> verdict(CitizenField field) {
         return Optional.ofNullable(verdicts.get(field));
     }
 
-    /** Whether every field asked about matched. */
+    /** {@return whether every field asked about matched} */
     public boolean allMatch() {
         return !verdicts.isEmpty() && verdicts.values().stream().allMatch(v -> v == Verdict.MATCH);
     }

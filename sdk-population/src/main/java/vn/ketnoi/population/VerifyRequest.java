@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.identity.PartialDate;
@@ -48,7 +49,7 @@ public final class VerifyRequest {
         return idNumber;
     }
 
-    /** The claims in wire form, by field: always {@code FULL_NAME} and {@code BIRTH_DATE}. */
+    /** {@return the claims in wire form, by field: always {@code FULL_NAME} and {@code BIRTH_DATE}} */
     public Map<CitizenField, String> claims() {
         return claims;
     }
@@ -61,8 +62,8 @@ public final class VerifyRequest {
         return operatorId;
     }
 
-    /** The case or dossier number, or {@code null}. */
-    public String caseNumber() {
+    /** {@return the case or dossier number, or {@code null}} */
+    public @Nullable String caseNumber() {
         return caseNumber;
     }
 
@@ -93,13 +94,13 @@ public final class VerifyRequest {
             return this;
         }
 
-        /** The full name as held; compared case- and accent-insensitively. */
+        /** {@return the full name as held; compared case- and accent-insensitively} */
         public Builder fullName(String fullName) {
             claims.put(CitizenField.FULL_NAME, Checks.fullName(fullName));
             return this;
         }
 
-        /** The birth date as held, {@code yyyy}, {@code yyyy-MM} or {@code yyyy-MM-dd}; a partial date matches a full record it agrees with. */
+        /** {@return the birth date as held, {@code yyyy}, {@code yyyy-MM} or {@code yyyy-MM-dd}; a partial date matches a full record it agrees with} */
         public Builder birthDate(String isoPartialDate) {
             claims.put(CitizenField.BIRTH_DATE, Checks.birthDate(isoPartialDate, clock).toIsoString());
             return this;
@@ -118,7 +119,7 @@ public final class VerifyRequest {
             return this;
         }
 
-        /** The permanent residence as held, as one line; compared ignoring case, accents and punctuation. */
+        /** {@return the permanent residence as held, as one line; compared ignoring case, accents and punctuation} */
         public Builder permanentResidence(String address) {
             claims.put(CitizenField.PERMANENT_RESIDENCE, Checks.text("permanentResidence", address));
             return this;
@@ -139,7 +140,11 @@ public final class VerifyRequest {
             return this;
         }
 
-        /** ISO 3166-1 alpha-2, for example {@code VN}. */
+        /**
+         * ISO 3166-1 alpha-2, for example {@code VN}.
+         *
+         * @return this builder
+         */
         public Builder nationality(String nationality) {
             String n = Checks.text("nationality", nationality);
             if (!n.matches("[A-Z]{2}")) {
@@ -149,7 +154,7 @@ public final class VerifyRequest {
             return this;
         }
 
-        /** The old 9-digit ID card number as held. */
+        /** {@return the old 9-digit ID card number as held} */
         public Builder oldIdNumber(String oldIdNumber) {
             String n = Checks.text("oldIdNumber", oldIdNumber);
             if (!n.matches("[0-9]{9}")) {
@@ -169,7 +174,7 @@ public final class VerifyRequest {
             return this;
         }
 
-        public Builder caseNumber(String caseNumber) {
+        public Builder caseNumber(@Nullable String caseNumber) {
             this.caseNumber = PopulationClient.checkCaseNumber(caseNumber);
             return this;
         }

@@ -186,7 +186,7 @@ public final class KetnoiSandbox implements AutoCloseable {
         return out;
     }
 
-    /** A builder with the defaults: free loopback port, 10,000 citizens, fixed seed, 300 s tokens. */
+    /** {@return a builder with the defaults: free loopback port, 10,000 citizens, fixed seed, 300 s tokens} */
     public static Builder builder() {
         return new Builder();
     }
@@ -248,17 +248,17 @@ public final class KetnoiSandbox implements AutoCloseable {
         }
     }
 
-    /** The base URL, for example {@code http://127.0.0.1:41234}, without a trailing slash. */
+    /** {@return the base URL, for example {@code http://127.0.0.1:41234}, without a trailing slash} */
     public URI baseUri() {
         return URI.create(issuer());
     }
 
-    /** Whether the sandbox serves HTTPS (see {@link Builder#https()}). */
+    /** {@return whether the sandbox serves HTTPS (see {@link Builder#https()})} */
     public boolean isHttps() {
         return tls != null;
     }
 
-    /** Whether the sandbox requires a client certificate issued by its CA. */
+    /** {@return whether the sandbox requires a client certificate issued by its CA} */
     public boolean requiresClientCertificates() {
         return requireClientCertificates;
     }
@@ -297,7 +297,7 @@ public final class KetnoiSandbox implements AutoCloseable {
         return tls;
     }
 
-    /** The provider's issuer identifier: the base URL as a string, without a trailing slash. */
+    /** {@return the provider's issuer identifier: the base URL as a string, without a trailing slash} */
     public String issuer() {
         String i = issuer;
         if (i == null) {
@@ -306,22 +306,22 @@ public final class KetnoiSandbox implements AutoCloseable {
         return i;
     }
 
-    /** The token endpoint, {@code {base}/oauth2/token}: the exact {@code aud} of a client assertion. */
+    /** {@return the token endpoint, {@code {base}/oauth2/token}: the exact {@code aud} of a client assertion} */
     public URI tokenEndpoint() {
         return URI.create(issuer() + "/oauth2/token");
     }
 
-    /** The JWKS document of the provider's response-signing keys. */
+    /** {@return the JWKS document of the provider's response-signing keys} */
     public URI jwksUri() {
         return URI.create(issuer() + "/.well-known/jwks.json");
     }
 
-    /** The default agency: ES256, every scope, every field. */
+    /** {@return the default agency: ES256, every scope, every field} */
     public SandboxAgency defaultAgency() {
         return agencies.get(DEFAULT_AGENCY_ID);
     }
 
-    /** The limited agency: ES256, scope population, fields fullName, birthDate, sex, permanentResidence. */
+    /** {@return the limited agency: ES256, scope population, fields fullName, birthDate, sex, permanentResidence} */
     public SandboxAgency limitedAgency() {
         return agencies.get(LIMITED_AGENCY_ID);
     }
@@ -341,12 +341,12 @@ public final class KetnoiSandbox implements AutoCloseable {
         return a;
     }
 
-    /** All registered agencies, the default first. */
+    /** {@return all registered agencies, the default first} */
     public List<SandboxAgency> agencies() {
         return List.copyOf(new ArrayList<>(agencies.values()));
     }
 
-    /** The synthetic population the lookup answers from (waits for its generation to finish). */
+    /** {@return the synthetic population the lookup answers from (waits for its generation to finish)} */
     public SandboxPopulation population() {
         try {
             return population.get();
@@ -358,12 +358,12 @@ public final class KetnoiSandbox implements AutoCloseable {
         }
     }
 
-    /** The VNeID wallet behind the e-documents API (protocol section 10). */
+    /** {@return the VNeID wallet behind the e-documents API (protocol section 10)} */
     public SandboxWallet wallet() {
         return wallet;
     }
 
-    /** The VNeID identity provider at {@code {base}/vneid}: keys, relying parties, PAR, CIBA. */
+    /** {@return the VNeID identity provider at {@code {base}/vneid}: keys, relying parties, PAR, CIBA} */
     public SandboxIdentityProvider vneid() {
         return vneid;
     }
@@ -420,7 +420,7 @@ public final class KetnoiSandbox implements AutoCloseable {
         changes.forgetOldest(count);
     }
 
-    /** Number of events in the change feed so far, the scripted ones included. */
+    /** {@return number of events in the change feed so far, the scripted ones included} */
     public int changeCount() {
         return changes.size();
     }
@@ -451,12 +451,12 @@ public final class KetnoiSandbox implements AutoCloseable {
         return providerKeys.sign(Objects.requireNonNull(typ, "typ"), Objects.requireNonNull(claims, "claims"));
     }
 
-    /** Request counters. */
+    /** {@return request counters} */
     public SandboxStats stats() {
         return stats;
     }
 
-    /** The provider's clock. */
+    /** {@return the provider's clock} */
     public Clock clock() {
         return clock;
     }
@@ -518,17 +518,17 @@ public final class KetnoiSandbox implements AutoCloseable {
         providerKeys.setMaxAge(maxAge);
     }
 
-    /** Fault injection per route (latency, slow drip, 5xx, 429, resets, truncation), seeded by the population seed. */
+    /** {@return fault injection per route (latency, slow drip, 5xx, 429, resets, truncation), seeded by the population seed} */
     public SandboxFaults faults() {
         return new SandboxFaults(faultInjector);
     }
 
-    /** What the test-only idempotent write route has stored. */
+    /** {@return what the test-only idempotent write route has stored} */
     public SandboxTestWrites testWrites() {
         return new SandboxTestWrites(testWrites);
     }
 
-    /** The kid responses are signed with now. */
+    /** {@return the kid responses are signed with now} */
     public String currentSigningKeyId() {
         return providerKeys.currentKid();
     }

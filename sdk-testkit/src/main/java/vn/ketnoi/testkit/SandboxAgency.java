@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import vn.ketnoi.testkit.internal.SelfSignedCertificates;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An agency registered with the sandbox: its id, one signing key (generated when the sandbox
@@ -62,37 +63,37 @@ public final class SandboxAgency {
         this.clock = clock;
     }
 
-    /** The agency id, for example {@code VN:GOV:000.00.15.H29}. */
+    /** {@return the agency id, for example {@code VN:GOV:000.00.15.H29}} */
     public String id() {
         return id;
     }
 
-    /** The id under which the agency's key is registered (its RFC 7638 thumbprint). */
+    /** {@return the id under which the agency's key is registered (its RFC 7638 thumbprint)} */
     public String keyId() {
         return keyId;
     }
 
-    /** {@code ES256} or {@code PS256}. */
+    /** {@return {@code ES256} or {@code PS256}} */
     public String algorithm() {
         return algorithm;
     }
 
-    /** The agency's private signing key; {@code null} for an agency whose key is held elsewhere (a token). */
-    public PrivateKey privateKey() {
+    /** {@return the agency's private signing key; {@code null} for an agency whose key is held elsewhere (a token)} */
+    public @Nullable PrivateKey privateKey() {
         return keyPair.getPrivate();
     }
 
-    /** The agency's public key, as registered with the provider. */
+    /** {@return the agency's public key, as registered with the provider} */
     public PublicKey publicKey() {
         return keyPair.getPublic();
     }
 
-    /** The scopes the agency may ask for. */
+    /** {@return the scopes the agency may ask for} */
     public Set<String> scopes() {
         return scopes;
     }
 
-    /** The wire names of the citizen fields (protocol section 8.2) the agency is granted. */
+    /** {@return the wire names of the citizen fields (protocol section 8.2) the agency is granted} */
     public Set<String> grantedFields() {
         return grantedFields;
     }

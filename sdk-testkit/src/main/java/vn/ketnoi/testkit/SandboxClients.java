@@ -11,12 +11,21 @@ public final class SandboxClients {
     private SandboxClients() {
     }
 
-    /** A configuration for the sandbox's default agency (every field granted, ES256 key). */
+    /**
+     * {@return a configuration for the sandbox's default agency (every field granted, ES256 key)}
+     *
+     * @param sandbox the running sandbox
+     */
     public static ClientConfig configFor(KetnoiSandbox sandbox) {
         return configFor(sandbox, sandbox.defaultAgency());
     }
 
-    /** A configuration for the given agency of the sandbox. */
+    /**
+     * {@return a configuration for the given agency of the sandbox}
+     *
+     * @param sandbox the running sandbox
+     * @param agency one of its agencies ({@link KetnoiSandbox#agencies()})
+     */
     public static ClientConfig configFor(KetnoiSandbox sandbox, SandboxAgency agency) {
         ClientConfig.Builder b = ClientConfig.builder();
         if (sandbox.isHttps()) {

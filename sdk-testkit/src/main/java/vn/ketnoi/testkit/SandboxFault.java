@@ -176,21 +176,22 @@ public final class SandboxFault {
         return f.rate(rate);
     }
 
+    /** {@return what this fault does} */
     public Kind kind() {
         return kind;
     }
 
-    /** The share of calls to the route this fault hits. */
+    /** {@return the share of calls to the route this fault hits} */
     public double rate() {
         return rate;
     }
 
-    /** The latency, drip pause or Retry-After, by kind. */
+    /** {@return the latency, drip pause or Retry-After, by kind} */
     public Duration duration() {
         return duration;
     }
 
-    /** The status answered, for {@link Kind#STATUS} and {@link Kind#RATE_LIMITED}. */
+    /** {@return the status answered, for {@link Kind#STATUS} and {@link Kind#RATE_LIMITED}} */
     public int status() {
         return status;
     }

@@ -69,7 +69,11 @@ public final class SandboxFaults {
         return injector.injected();
     }
 
-    /** @return calls that reached the paths starting with {@code pathPrefix}, faulted or not, since the last reset */
+    /**
+     * {@return calls that reached the paths starting with {@code pathPrefix}, faulted or not, since the last reset}
+     *
+     * @param pathPrefix the start of the paths counted, such as {@code /population/v1/}
+     */
     public long callsTo(String pathPrefix) {
         return injector.callsTo(pathPrefix);
     }

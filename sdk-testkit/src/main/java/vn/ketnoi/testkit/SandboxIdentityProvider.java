@@ -35,17 +35,21 @@ public final class SandboxIdentityProvider {
         this.provider = provider;
     }
 
-    /** The issuer, {@code {base}/vneid}. */
+    /** {@return the issuer, {@code {base}/vneid}} */
     public String issuer() {
         return provider.issuer();
     }
 
-    /** The discovery document's URL. */
+    /** {@return the discovery document's URL} */
     public URI discoveryUri() {
         return URI.create(provider.issuer() + "/.well-known/openid-configuration");
     }
 
-    /** Publishes a new signing key and signs every later token with it; returns its kid. */
+    /**
+     * Publishes a new signing key and signs every later token with it.
+     *
+     * @return the new key's {@code kid}
+     */
     public String rotateSigningKey() {
         return provider.rotateKey();
     }
@@ -82,12 +86,12 @@ public final class SandboxIdentityProvider {
         provider.setKeySetMaxAge(maxAge);
     }
 
-    /** The kid tokens are signed with now. */
+    /** {@return the kid tokens are signed with now} */
     public String currentSigningKeyId() {
         return provider.currentKid();
     }
 
-    /** The JWK Set document of the published signing keys. */
+    /** {@return the JWK Set document of the published signing keys} */
     public String jwksJson() {
         return provider.jwksJson();
     }
@@ -118,7 +122,12 @@ public final class SandboxIdentityProvider {
         provider.setEncryptionKey(clientId, keyId, key);
     }
 
-    /** Whether this client's userinfo comes as a signed JWT instead of JSON. */
+    /**
+     * Whether this client's userinfo comes as a signed JWT instead of JSON.
+     *
+     * @param clientId a registered client
+     * @param signed true for a signed JWT
+     */
     public void setSignedUserInfo(String clientId, boolean signed) {
         requireClient(clientId);
         provider.setSignedUserInfo(clientId, signed);
@@ -128,18 +137,29 @@ public final class SandboxIdentityProvider {
      * Whether this client gets the national portal's claims ({@code SoDinhDanh}, {@code HoVaTen},
      * {@code NgayThangNamSinh}, {@code LoaiTaiKhoan}), from userinfo only, instead of the direct
      * VNeID claims in the ID token.
+     *
+     * @param clientId a registered client
+     * @param portal true for the portal's claims
      */
     public void setNationalPortalClaims(String clientId, boolean portal) {
         requireClient(clientId);
         provider.setPortalClaims(clientId, portal);
     }
 
-    /** Whether every authorization request must be pushed (RFC 9126); advertised in discovery. */
+    /**
+     * Whether every authorization request must be pushed (RFC 9126); advertised in discovery.
+     *
+     * @param required true to refuse authorization requests that were not pushed
+     */
     public void setParRequired(boolean required) {
         provider.setParRequired(required);
     }
 
-    /** The polling interval given to new CIBA requests (default 5 seconds). */
+    /**
+     * The polling interval given to new CIBA requests (default 5 seconds).
+     *
+     * @param interval at least one second
+     */
     public void setCibaInterval(Duration interval) {
         if (interval == null || interval.getSeconds() < 1) {
             throw new IllegalArgumentException("interval must be at least one second");
@@ -147,7 +167,11 @@ public final class SandboxIdentityProvider {
         provider.setCibaInterval(interval);
     }
 
-    /** The longest lifetime of new CIBA requests (default 120 seconds). */
+    /**
+     * The longest lifetime of new CIBA requests (default 120 seconds).
+     *
+     * @param expiry at least one second
+     */
     public void setCibaExpiry(Duration expiry) {
         if (expiry == null || expiry.getSeconds() < 1) {
             throw new IllegalArgumentException("expiry must be at least one second");
@@ -155,7 +179,7 @@ public final class SandboxIdentityProvider {
         provider.setCibaExpiry(expiry);
     }
 
-    /** The CIBA requests waiting for an answer. */
+    /** {@return the CIBA requests waiting for an answer} */
     public List<PendingCiba> pendingCiba() {
         List<PendingCiba> out = new ArrayList<>();
         for (String[] p : provider.pendingCiba()) {
@@ -164,7 +188,12 @@ public final class SandboxIdentityProvider {
         return out;
     }
 
-    /** The citizen approves on the app the newest pending request for them; false when none is pending. */
+    /**
+     * The citizen approves, on the app, the newest pending request for them.
+     *
+     * @param idNumber the citizen's ID number
+     * @return false when none is pending
+     */
     public boolean approveCiba(String idNumber) {
         return provider.decideCiba(idNumber, true);
     }
@@ -172,18 +201,27 @@ public final class SandboxIdentityProvider {
     /**
      * Someone else approves the newest pending request for this citizen: the tokens issued carry
      * {@code approvingIdNumber}'s identity. A relying party must refuse them (it asked for
-     * {@code idNumber}). False when none is pending.
+     * {@code idNumber}).
+     *
+     * @param idNumber the citizen the request was for
+     * @param approvingIdNumber the citizen who approves instead
+     * @return false when none is pending
      */
     public boolean approveCibaAs(String idNumber, String approvingIdNumber) {
         return provider.decideCiba(idNumber, true, Objects.requireNonNull(approvingIdNumber, "approvingIdNumber"));
     }
 
-    /** The citizen refuses the newest pending request for them; false when none is pending. */
+    /**
+     * The citizen refuses, on the app, the newest pending request for them.
+     *
+     * @param idNumber the citizen's ID number
+     * @return false when none is pending
+     */
     public boolean denyCiba(String idNumber) {
         return provider.decideCiba(idNumber, false);
     }
 
-    /** The control page where a tester approves or denies CIBA requests in a browser. */
+    /** {@return the control page where a tester approves or denies CIBA requests in a browser} */
     public URI cibaControlPage() {
         return URI.create(provider.issuer() + "/sandbox/ciba");
     }
@@ -230,7 +268,11 @@ public final class SandboxIdentityProvider {
         return provider.lastPushedRequest();
     }
 
-    /** Test hook: signs these claims as an ES256 JWT with the provider's current key. */
+     * Test hook: signs these claims as an ES256 JWT with the provider's current key.
+     *
+     * @param claims the claims
+     * @return the compact JWT
+     */
     public String sign(Map<String, Object> claims) {
         return provider.sign(claims);
     }

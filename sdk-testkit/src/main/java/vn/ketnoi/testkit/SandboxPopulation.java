@@ -42,22 +42,22 @@ public final class SandboxPopulation {
         return new SandboxPopulation(seed, r.citizens(), r.households());
     }
 
-    /** The seed the population was generated from. */
+    /** {@return the seed the population was generated from} */
     public long seed() {
         return seed;
     }
 
-    /** Number of citizens. */
+    /** {@return number of citizens} */
     public int size() {
         return citizens.size();
     }
 
-    /** All citizens, household by household, in generation order (unmodifiable). */
+    /** {@return all citizens, household by household, in generation order (unmodifiable)} */
     public List<SyntheticCitizen> citizens() {
         return citizens;
     }
 
-    /** All households in generation order (unmodifiable). */
+    /** {@return all households in generation order (unmodifiable)} */
     public List<SyntheticHousehold> households() {
         return households;
     }
@@ -72,7 +72,7 @@ public final class SandboxPopulation {
         return Optional.ofNullable(byId.get(idNumber));
     }
 
-    /** The first living citizen with a full birth date and an ID card: a plain happy-path record. */
+    /** {@return the first living citizen with a full birth date and an ID card: a plain happy-path record} */
     public SyntheticCitizen anyLiving() {
         return first(c -> !c.isDeceased() && c.hasFullBirthDate() && c.idCard() != null, "living");
     }
@@ -81,6 +81,8 @@ public final class SandboxPopulation {
      * The demo citizen, present in every population whatever its seed: Nguyễn Văn An, ID number
      * {@code 001089012345}, born 1989-05-12 in Hà Nội, living, head of his household. Docs and
      * samples use him so that they can show real values.
+     *
+     * @return the demo citizen
      */
     public SyntheticCitizen demoCitizen() {
         return byIdNumber(vn.ketnoi.testkit.internal.PopulationGenerator.DEMO_ID_NUMBER).orElseThrow();
@@ -91,6 +93,9 @@ public final class SandboxPopulation {
      * account, 2 for one verified in person. Derived from the ID number, so it is the same in every
      * JVM: the deceased and children under 14 have none; of the others about 60 % are at level 2,
      * 25 % at level 1 and 15 % have no account. The demo citizen is at level 2.
+     *
+     * @param c a citizen of this population
+     * @return 0, 1 or 2
      */
     public int vneidLevel(SyntheticCitizen c) {
         if (c.idNumber().equals(vn.ketnoi.testkit.internal.PopulationGenerator.DEMO_ID_NUMBER)) {
@@ -103,12 +108,16 @@ public final class SandboxPopulation {
         return bucket < 60 ? 2 : bucket < 85 ? 1 : 0;
     }
 
-    /** The first living citizen with a VNeID account of this level (0, 1 or 2). */
+    /**
+     * {@return the first living citizen with a VNeID account of this level}
+     *
+     * @param level 0, 1 or 2
+     */
     public SyntheticCitizen withVneidLevel(int level) {
         return first(c -> !c.isDeceased() && c.hasFullBirthDate() && vneidLevel(c) == level, "VNeID level " + level);
     }
 
-    /** The first citizen whose birth date is year-only or year-month. */
+    /** {@return the first citizen whose birth date is year-only or year-month} */
     public SyntheticCitizen withPartialBirthDate() {
         return first(c -> !c.hasFullBirthDate(), "partial birth date");
     }
@@ -141,7 +150,7 @@ public final class SandboxPopulation {
         return best;
     }
 
-    /** The first citizen with a recorded date of death. */
+    /** {@return the first citizen with a recorded date of death} */
     public SyntheticCitizen deceased() {
         return first(SyntheticCitizen::isDeceased, "deceased");
     }

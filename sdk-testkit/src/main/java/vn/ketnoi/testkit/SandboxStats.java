@@ -15,17 +15,17 @@ public final class SandboxStats {
     SandboxStats() {
     }
 
-    /** Calls to the token endpoint, successful or not. */
+    /** {@return calls to the token endpoint, successful or not} */
     public long tokenRequests() {
         return tokenRequests.get();
     }
 
-    /** Calls to the JWKS endpoint. */
+    /** {@return calls to the JWKS endpoint} */
     public long jwksRequests() {
         return jwksRequests.get();
     }
 
-    /** Calls to provider APIs, including those refused. */
+    /** {@return calls to provider APIs, including those refused} */
     public long apiRequests() {
         return apiRequests.get();
     }

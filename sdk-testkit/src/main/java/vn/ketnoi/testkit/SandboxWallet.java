@@ -26,7 +26,7 @@ public final class SandboxWallet {
         this.clock = clock;
     }
 
-    /** The trust anchors the wallet accepts document-signing chains to: the sandbox document CA first. */
+    /** {@return the trust anchors the wallet accepts document-signing chains to: the sandbox document CA first} */
     public List<X509Certificate> trustAnchors() {
         return service.trustAnchors();
     }
@@ -202,7 +202,7 @@ public final class SandboxWallet {
         return service.countDocuments(subjectIdNumber);
     }
 
-    /** How many documents the wallet holds in all. */
+    /** {@return how many documents the wallet holds in all} */
     public int countDocuments() {
         return service.countDocuments();
     }

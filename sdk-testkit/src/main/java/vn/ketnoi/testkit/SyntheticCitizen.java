@@ -2,6 +2,7 @@ package vn.ketnoi.testkit;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import vn.ketnoi.testkit.internal.Texts;
 
 /**
@@ -72,153 +73,153 @@ public final class SyntheticCitizen {
         this.email = b.email;
     }
 
-    /** A builder; used by the population generator and by tests that need a hand-made record. */
+    /** {@return a builder; used by the population generator and by tests that need a hand-made record} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The 12-digit personal ID number. */
+    /** {@return the 12-digit personal ID number} */
     public String idNumber() {
         return idNumber;
     }
 
-    /** Full name, Unicode NFC, with diacritics. */
+    /** {@return full name, Unicode NFC, with diacritics} */
     public String fullName() {
         return fullName;
     }
 
-    /** Other names; empty when none. */
+    /** {@return other names; empty when none} */
     public List<String> otherNames() {
         return otherNames;
     }
 
-    /** Date of birth as a partial date: {@code yyyy}, {@code yyyy-MM} or {@code yyyy-MM-dd}. */
+    /** {@return date of birth as a partial date: {@code yyyy}, {@code yyyy-MM} or {@code yyyy-MM-dd}} */
     public String birthDate() {
         return birthDate;
     }
 
-    /** Whether the birth date is a full {@code yyyy-MM-dd} date. */
+    /** {@return whether the birth date is a full {@code yyyy-MM-dd} date} */
     public boolean hasFullBirthDate() {
         return birthDate.length() == 10;
     }
 
-    /** {@code MALE} or {@code FEMALE}. */
+    /** {@return {@code MALE} or {@code FEMALE}} */
     public String sex() {
         return sex;
     }
 
-    /** Place of birth. */
+    /** {@return place of birth} */
     public SyntheticAddress placeOfBirth() {
         return placeOfBirth;
     }
 
-    /** Place where the birth was registered. */
+    /** {@return place where the birth was registered} */
     public SyntheticAddress birthRegistrationPlace() {
         return birthRegistrationPlace;
     }
 
-    /** Place of origin (quê quán). */
+    /** {@return place of origin (quê quán)} */
     public SyntheticAddress placeOfOrigin() {
         return placeOfOrigin;
     }
 
-    /** Ethnic group, Vietnamese name. */
+    /** {@return ethnic group, Vietnamese name} */
     public String ethnicity() {
         return ethnicity;
     }
 
-    /** Religion, or {@code Không}. */
+    /** {@return religion, or {@code Không}} */
     public String religion() {
         return religion;
     }
 
-    /** ISO 3166-1 alpha-2 nationality, {@code VN}. */
+    /** {@return ISO 3166-1 alpha-2 nationality, {@code VN}} */
     public String nationality() {
         return nationality;
     }
 
-    /** Blood group, or {@code null} when unknown. */
-    public String bloodGroup() {
+    /** {@return blood group, or {@code null} when unknown} */
+    public @Nullable String bloodGroup() {
         return bloodGroup;
     }
 
-    /** The old 9-digit ID card number, or {@code null}. */
-    public String oldIdNumber() {
+    /** {@return the old 9-digit ID card number, or {@code null}} */
+    public @Nullable String oldIdNumber() {
         return oldIdNumber;
     }
 
-    /** The current ID card, or {@code null} (children below 14 have none). */
-    public SyntheticIdCard idCard() {
+    /** {@return the current ID card, or {@code null} (children below 14 have none)} */
+    public @Nullable SyntheticIdCard idCard() {
         return idCard;
     }
 
-    /** Father, or {@code null}. */
-    public SyntheticRelative father() {
+    /** {@return father, or {@code null}} */
+    public @Nullable SyntheticRelative father() {
         return father;
     }
 
-    /** Mother, or {@code null}. */
-    public SyntheticRelative mother() {
+    /** {@return mother, or {@code null}} */
+    public @Nullable SyntheticRelative mother() {
         return mother;
     }
 
-    /** Spouse, or {@code null}. */
-    public SyntheticRelative spouse() {
+    /** {@return spouse, or {@code null}} */
+    public @Nullable SyntheticRelative spouse() {
         return spouse;
     }
 
-    /** Legal representative (for minors), or {@code null}. */
-    public SyntheticRelative legalRepresentative() {
+    /** {@return legal representative (for minors), or {@code null}} */
+    public @Nullable SyntheticRelative legalRepresentative() {
         return legalRepresentative;
     }
 
-    /** Permanent residence. */
+    /** {@return permanent residence} */
     public SyntheticAddress permanentResidence() {
         return permanentResidence;
     }
 
-    /** Temporary residence, or {@code null}. */
-    public SyntheticAddress temporaryResidence() {
+    /** {@return temporary residence, or {@code null}} */
+    public @Nullable SyntheticAddress temporaryResidence() {
         return temporaryResidence;
     }
 
-    /** Current residence. */
+    /** {@return current residence} */
     public SyntheticAddress currentResidence() {
         return currentResidence;
     }
 
-    /** The household the citizen belongs to. */
+    /** {@return the household the citizen belongs to} */
     public String householdId() {
         return householdId;
     }
 
-    /** ID number of the head of the household. */
+    /** {@return ID number of the head of the household} */
     public String headIdNumber() {
         return headIdNumber;
     }
 
-    /** Relationship to the head of household: Chủ hộ, Vợ, Chồng, Con, Bố, Mẹ, Cháu. */
+    /** {@return relationship to the head of household: Chủ hộ, Vợ, Chồng, Con, Bố, Mẹ, Cháu} */
     public String relationshipToHead() {
         return relationshipToHead;
     }
 
-    /** Date of death or of being declared missing, partial date, or {@code null}. */
-    public String deathDate() {
+    /** {@return date of death or of being declared missing, partial date, or {@code null}} */
+    public @Nullable String deathDate() {
         return deathDate;
     }
 
-    /** Whether a date of death is recorded. */
+    /** {@return whether a date of death is recorded} */
     public boolean isDeceased() {
         return deathDate != null;
     }
 
-    /** Phone number, or {@code null}. */
-    public String phone() {
+    /** {@return phone number, or {@code null}} */
+    public @Nullable String phone() {
         return phone;
     }
 
-    /** E-mail address, or {@code null}. */
-    public String email() {
+    /** {@return e-mail address, or {@code null}} */
+    public @Nullable String email() {
         return email;
     }
 
@@ -266,62 +267,201 @@ public final class SyntheticCitizen {
         private Builder() {
         }
 
-        /** Sets the ID number. @param v value @return this */
+        /**
+         * Sets the ID number.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder idNumber(String v) { idNumber = v; return this; }
-        /** Sets the full name. @param v value @return this */
+        /**
+         * Sets the full name.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder fullName(String v) { fullName = v; return this; }
-        /** Sets other names. @param v value @return this */
+        /**
+         * Sets other names.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder otherNames(List<String> v) { otherNames = v; return this; }
-        /** Sets the birth date (partial date). @param v value @return this */
+        /**
+         * Sets the birth date (partial date).
+         *
+         * @param v value
+         * @return this
+         */
         public Builder birthDate(String v) { birthDate = v; return this; }
-        /** Sets the sex. @param v value @return this */
+        /**
+         * Sets the sex.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder sex(String v) { sex = v; return this; }
-        /** Sets the place of birth. @param v value @return this */
+        /**
+         * Sets the place of birth.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder placeOfBirth(SyntheticAddress v) { placeOfBirth = v; return this; }
-        /** Sets the birth registration place. @param v value @return this */
+        /**
+         * Sets the birth registration place.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder birthRegistrationPlace(SyntheticAddress v) { birthRegistrationPlace = v; return this; }
-        /** Sets the place of origin. @param v value @return this */
+        /**
+         * Sets the place of origin.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder placeOfOrigin(SyntheticAddress v) { placeOfOrigin = v; return this; }
-        /** Sets the ethnicity. @param v value @return this */
+        /**
+         * Sets the ethnicity.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder ethnicity(String v) { ethnicity = v; return this; }
-        /** Sets the religion. @param v value @return this */
+        /**
+         * Sets the religion.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder religion(String v) { religion = v; return this; }
-        /** Sets the nationality. @param v value @return this */
+        /**
+         * Sets the nationality.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder nationality(String v) { nationality = v; return this; }
-        /** Sets the blood group. @param v value @return this */
+        /**
+         * Sets the blood group.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder bloodGroup(String v) { bloodGroup = v; return this; }
-        /** Sets the old ID number. @param v value @return this */
+        /**
+         * Sets the old ID number.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder oldIdNumber(String v) { oldIdNumber = v; return this; }
-        /** Sets the ID card. @param v value @return this */
+        /**
+         * Sets the ID card.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder idCard(SyntheticIdCard v) { idCard = v; return this; }
-        /** Sets the father. @param v value @return this */
+        /**
+         * Sets the father.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder father(SyntheticRelative v) { father = v; return this; }
-        /** Sets the mother. @param v value @return this */
+        /**
+         * Sets the mother.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder mother(SyntheticRelative v) { mother = v; return this; }
-        /** Sets the spouse. @param v value @return this */
+        /**
+         * Sets the spouse.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder spouse(SyntheticRelative v) { spouse = v; return this; }
-        /** Sets the legal representative. @param v value @return this */
+        /**
+         * Sets the legal representative.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder legalRepresentative(SyntheticRelative v) { legalRepresentative = v; return this; }
-        /** Sets the permanent residence. @param v value @return this */
+        /**
+         * Sets the permanent residence.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder permanentResidence(SyntheticAddress v) { permanentResidence = v; return this; }
-        /** Sets the temporary residence. @param v value @return this */
+        /**
+         * Sets the temporary residence.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder temporaryResidence(SyntheticAddress v) { temporaryResidence = v; return this; }
-        /** Sets the current residence. @param v value @return this */
+        /**
+         * Sets the current residence.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder currentResidence(SyntheticAddress v) { currentResidence = v; return this; }
-        /** Sets the household id. @param v value @return this */
+        /**
+         * Sets the household id.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder householdId(String v) { householdId = v; return this; }
-        /** Sets the head's ID number. @param v value @return this */
+        /**
+         * Sets the head's ID number.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder headIdNumber(String v) { headIdNumber = v; return this; }
-        /** Sets the relationship to the head. @param v value @return this */
+        /**
+         * Sets the relationship to the head.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder relationshipToHead(String v) { relationshipToHead = v; return this; }
-        /** Sets the death date (partial date). @param v value @return this */
+        /**
+         * Sets the death date (partial date).
+         *
+         * @param v value
+         * @return this
+         */
         public Builder deathDate(String v) { deathDate = v; return this; }
-        /** Sets the phone number. @param v value @return this */
+        /**
+         * Sets the phone number.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder phone(String v) { phone = v; return this; }
-        /** Sets the e-mail address. @param v value @return this */
+        /**
+         * Sets the e-mail address.
+         *
+         * @param v value
+         * @return this
+         */
         public Builder email(String v) { email = v; return this; }
 
-        /** Builds the record. @return the record */
+        /**
+         * Builds the record.
+         *
+         * @return the record
+         */
         public SyntheticCitizen build() {
             return new SyntheticCitizen(this);
         }

@@ -12,7 +12,13 @@ import java.util.Objects;
  */
 public record SyntheticHousehold(String householdId, String headIdNumber, List<String> memberIdNumbers) {
 
-    /** Copies the member list. */
+    /**
+     * Copies the member list.
+     *
+     * @param householdId the household book number
+     * @param headIdNumber the ID number of the head of household
+     * @param memberIdNumbers the ID numbers of all members, the head first
+     */
     public SyntheticHousehold {
         Objects.requireNonNull(householdId, "householdId");
         Objects.requireNonNull(headIdNumber, "headIdNumber");

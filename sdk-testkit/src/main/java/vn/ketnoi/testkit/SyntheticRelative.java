@@ -1,6 +1,7 @@
 package vn.ketnoi.testkit;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import vn.ketnoi.testkit.internal.Texts;
 
 /**
@@ -11,9 +12,15 @@ import vn.ketnoi.testkit.internal.Texts;
  * @param idNumber the relative's 12-digit ID number, or {@code null} when not recorded
  * @param nationality ISO 3166-1 alpha-2 code
  */
-public record SyntheticRelative(String fullName, String idNumber, String nationality) {
+public record SyntheticRelative(String fullName, @Nullable String idNumber, String nationality) {
 
-    /** Checks the required parts. */
+    /**
+     * Checks the required parts.
+     *
+     * @param fullName the relative's full name, NFC
+     * @param idNumber the relative's 12-digit ID number, or {@code null} when not recorded
+     * @param nationality ISO 3166-1 alpha-2 code
+     */
     public SyntheticRelative {
         Objects.requireNonNull(fullName, "fullName");
         Objects.requireNonNull(nationality, "nationality");

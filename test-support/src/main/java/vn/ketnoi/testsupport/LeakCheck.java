@@ -54,17 +54,21 @@ public final class LeakCheck {
         }
     }
 
-    /** A check for credentials and the default synthetic population (if the testkit is present). */
+    /** {@return a check for credentials and the default synthetic population (if the testkit is present)} */
     public static LeakCheck standard() {
         return new LeakCheck(populationValues());
     }
 
-    /** A check for credentials and these values. */
+    /**
+     * {@return a check for credentials and these values}
+     *
+     * @param values the synthetic values to look for, besides the credentials
+     */
     public static LeakCheck of(Set<String> values) {
         return new LeakCheck(Set.copyOf(values));
     }
 
-    /** The number of population values looked for. */
+    /** {@return the number of population values looked for} */
     public int valueCount() {
         return values.size();
     }

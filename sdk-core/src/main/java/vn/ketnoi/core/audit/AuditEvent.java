@@ -39,7 +39,7 @@ public record AuditEvent(Instant time, String service, String operation, String 
         fields = fields == null ? List.of() : List.copyOf(fields);
     }
 
-    /** Whether the call succeeded. */
+    /** {@return whether the call succeeded} */
     public boolean succeeded() {
         return OK.equals(outcome);
     }

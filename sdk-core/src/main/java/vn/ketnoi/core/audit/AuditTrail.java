@@ -23,6 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.jspecify.annotations.Nullable;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.internal.json.Json;
 
@@ -74,7 +75,7 @@ public final class AuditTrail {
      * @throws InvalidInputException when the key is shorter than {@value #MIN_KEY_BYTES} bytes
      * @throws UncheckedIOException when the file cannot be read
      */
-    public static AuditTrailReport verify(Path file, byte[] key) {
+    public static AuditTrailReport verify(Path file, byte @Nullable [] key) {
         byte[] macKey = macKey(key);
         return scan(file, readAll(file), macKey).report();
     }

@@ -20,7 +20,7 @@ public class AuditTrailException extends KetnoiException {
         this.report = report;
     }
 
-    /** What verification found. */
+    /** {@return what verification found} */
     public AuditTrailReport report() {
         return report;
     }

@@ -44,22 +44,22 @@ public final class AuditTrailReport {
         this.problemLine = problemLine;
     }
 
-    /** The file verified. */
+    /** {@return the file verified} */
     public Path file() {
         return file;
     }
 
-    /** True when every record verified and none is missing or out of place (a torn last line does not count). */
+    /** {@return true when every record verified and none is missing or out of place (a torn last line does not count)} */
     public boolean intact() {
         return problem == null;
     }
 
-    /** The number of whole, genuine records before the first problem (all of them when intact). */
+    /** {@return the number of whole, genuine records before the first problem (all of them when intact)} */
     public long verifiedRecords() {
         return records;
     }
 
-    /** The sequence number of the last genuine record before the first problem; 0 when there is none. */
+    /** {@return the sequence number of the last genuine record before the first problem; 0 when there is none} */
     public long lastSequence() {
         return lastSequence;
     }
@@ -72,12 +72,12 @@ public final class AuditTrailReport {
         return lastChainValue;
     }
 
-    /** Whether the file ends in a record cut short by a crash (no newline): it is ignored, and cut when the sink reopens. */
+    /** {@return whether the file ends in a record cut short by a crash (no newline): it is ignored, and cut when the sink reopens} */
     public boolean tornTail() {
         return tornTail;
     }
 
-    /** The first problem, empty when intact. */
+    /** {@return the first problem, empty when intact} */
     public Optional<Problem> problem() {
         return Optional.ofNullable(problem);
     }
@@ -90,12 +90,12 @@ public final class AuditTrailReport {
         return problemSequence;
     }
 
-    /** The line (from 1) where the first problem was found; 0 when intact. */
+    /** {@return the line (from 1) where the first problem was found; 0 when intact} */
     public long firstBadLine() {
         return problemLine;
     }
 
-    /** One line for logs and the command: counts, sequence numbers and the file name only. */
+    /** {@return one line for logs and the command: counts, sequence numbers and the file name only} */
     public String describe() {
         if (problem == null) {
             return "intact: " + records + " records, last sequence " + lastSequence

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,7 +195,7 @@ public final class FileAuditSink implements AuditSink, AutoCloseable {
         return Optional.ofNullable(quarantined);
     }
 
-    /** The file written. */
+    /** {@return the file written} */
     public Path file() {
         return file;
     }
@@ -267,7 +268,7 @@ public final class FileAuditSink implements AuditSink, AutoCloseable {
      * @return the events
      * @throws AuditTrailException when a record is damaged, altered, missing or out of order
      */
-    public static List<AuditEvent> read(Path file, byte[] auditKey) {
+    public static List<AuditEvent> read(Path file, byte @Nullable [] auditKey) {
         byte[] macKey = AuditTrail.macKey(auditKey);
         AuditTrail.Scan scan = AuditTrail.scan(file, AuditTrail.readAll(file), macKey);
         if (!scan.report().intact()) {

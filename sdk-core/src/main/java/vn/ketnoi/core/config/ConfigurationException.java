@@ -19,7 +19,7 @@ public class ConfigurationException extends InvalidInputException {
         super(property, problem, cause);
     }
 
-    /** The property or environment variable at fault. */
+    /** {@return the property or environment variable at fault} */
     public String property() {
         return field();
     }

@@ -44,52 +44,52 @@ public final class KetnoiSettings {
         this.edocumentsPurpose = edocumentsPurpose;
     }
 
-    /** The agency configuration every service client is built from. */
+    /** {@return the agency configuration every service client is built from} */
     public ClientConfig clientConfig() {
         return clientConfig;
     }
 
-    /** {@code ketnoi.vneid.issuer}. */
+    /** {@return {@code ketnoi.vneid.issuer}} */
     public Optional<String> vneidIssuer() {
         return Optional.ofNullable(vneidIssuer);
     }
 
-    /** {@code ketnoi.vneid.client-id}. */
+    /** {@return {@code ketnoi.vneid.client-id}} */
     public Optional<String> vneidClientId() {
         return Optional.ofNullable(vneidClientId);
     }
 
-    /** {@code ketnoi.vneid.redirect-uri}. */
+    /** {@return {@code ketnoi.vneid.redirect-uri}} */
     public Optional<URI> vneidRedirectUri() {
         return Optional.ofNullable(vneidRedirectUri);
     }
 
-    /** {@code ketnoi.vneid.post-logout-redirect-uri}. */
+    /** {@return {@code ketnoi.vneid.post-logout-redirect-uri}} */
     public Optional<URI> vneidPostLogoutRedirectUri() {
         return Optional.ofNullable(vneidPostLogoutRedirectUri);
     }
 
-    /** {@code ketnoi.vneid.minimum-level}: 1 or 2. */
+    /** {@return {@code ketnoi.vneid.minimum-level}: 1 or 2} */
     public OptionalInt vneidMinimumLevel() {
         return vneidMinimumLevel == null ? OptionalInt.empty() : OptionalInt.of(vneidMinimumLevel);
     }
 
-    /** {@code ketnoi.vneid.login-state-max-age}. */
+    /** {@return {@code ketnoi.vneid.login-state-max-age}} */
     public Optional<Duration> vneidLoginStateMaxAge() {
         return Optional.ofNullable(vneidLoginStateMaxAge);
     }
 
-    /** {@code ketnoi.vneid.login-state-key}, decoded; a copy. Never printed. */
+    /** {@return {@code ketnoi.vneid.login-state-key}, decoded; a copy. Never printed} */
     public Optional<byte[]> vneidLoginStateKey() {
         return Optional.ofNullable(vneidLoginStateKey == null ? null : vneidLoginStateKey.clone());
     }
 
-    /** {@code ketnoi.edocuments.operator-id}; the e-documents client is configured only when it is set. */
+    /** {@return {@code ketnoi.edocuments.operator-id}; the e-documents client is configured only when it is set} */
     public Optional<String> edocumentsOperatorId() {
         return Optional.ofNullable(edocumentsOperatorId);
     }
 
-    /** {@code ketnoi.edocuments.purpose}. */
+    /** {@return {@code ketnoi.edocuments.purpose}} */
     public Optional<Purpose> edocumentsPurpose() {
         return Optional.ofNullable(edocumentsPurpose);
     }

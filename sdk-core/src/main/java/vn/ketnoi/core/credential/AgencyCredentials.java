@@ -24,6 +24,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
 
@@ -350,7 +351,8 @@ public final class AgencyCredentials {
      *              of the leaf certificate's public key
      * @param alias the entry to load; {@code null} for the only key entry of the file
      */
-    public static AgencyCredentials fromPkcs12(Path file, char[] password, String alias, String keyId) {
+    public static AgencyCredentials fromPkcs12(Path file, char[] password, @Nullable String alias,
+                                               @Nullable String keyId) {
         if (file == null) {
             throw new InvalidInputException("credentials.pkcs12", "file must not be null");
         }
@@ -495,12 +497,12 @@ public final class AgencyCredentials {
         return algorithm;
     }
 
-    /** The certificate chain, leaf first; empty when none was given. */
+    /** {@return the certificate chain, leaf first; empty when none was given} */
     public List<X509Certificate> certificateChain() {
         return certificateChain;
     }
 
-    /** True when the key is used through an {@link ExternalSigner} rather than held as a key object. */
+    /** {@return true when the key is used through an {@link ExternalSigner} rather than held as a key object} */
     public boolean isExternal() {
         return external != null;
     }

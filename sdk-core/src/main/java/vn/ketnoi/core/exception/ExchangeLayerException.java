@@ -16,12 +16,12 @@ public class ExchangeLayerException extends KetnoiException {
         this.type = type;
     }
 
-    /** The exchange layer's error type, such as {@code Client.InvalidHeaders}. */
+    /** {@return the exchange layer's error type, such as {@code Client.InvalidHeaders}} */
     public String type() {
         return type;
     }
 
-    /** Whether the exchange layer blames the calling agency ({@code Client.*}) rather than itself. */
+    /** {@return whether the exchange layer blames the calling agency ({@code Client.*}) rather than itself} */
     public boolean isClientFault() {
         return type.startsWith("Client.");
     }

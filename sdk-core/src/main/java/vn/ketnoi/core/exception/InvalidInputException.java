@@ -21,7 +21,7 @@ public class InvalidInputException extends KetnoiException {
         this.field = field;
     }
 
-    /** Name of the field that was refused. */
+    /** {@return name of the field that was refused} */
     public String field() {
         return field;
     }

@@ -1,5 +1,7 @@
 package vn.ketnoi.core.exception;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Base of every exception the SDK throws. All are unchecked.
  *
@@ -13,11 +15,11 @@ public class KetnoiException extends RuntimeException {
 
     private final int statusCode;
     private final String errorCode;
-    private final String requestId;
+    private final @Nullable String requestId;
     private final boolean retryable;
 
-    public KetnoiException(String message, int statusCode, String errorCode, String requestId,
-                           boolean retryable, Throwable cause) {
+    public KetnoiException(String message, int statusCode, String errorCode, @Nullable String requestId,
+                           boolean retryable, @Nullable Throwable cause) {
         super(message, cause);
         this.statusCode = statusCode;
         this.errorCode = errorCode;
@@ -25,18 +27,18 @@ public class KetnoiException extends RuntimeException {
         this.retryable = retryable;
     }
 
-    /** HTTP status of the response this error came from, or 0 when no response was received. */
+    /** {@return HTTP status of the response this error came from, or 0 when no response was received} */
     public int statusCode() {
         return statusCode;
     }
 
-    /** Stable error code, such as {@code population.citizen-not-found}; never {@code null}. */
+    /** {@return stable error code, such as {@code population.citizen-not-found}; never {@code null}} */
     public String errorCode() {
         return errorCode;
     }
 
-    /** The {@code X-Road-Id} of the request, or {@code null} when the error arose before sending. */
-    public String requestId() {
+    /** {@return the {@code X-Road-Id} of the request, or {@code null} when the error arose before sending} */
+    public @Nullable String requestId() {
         return requestId;
     }
 
@@ -50,12 +52,12 @@ public class KetnoiException extends RuntimeException {
         return false;
     }
 
-    /** Whether sending the same request again may succeed and cannot cause a duplicate effect. */
+    /** {@return whether sending the same request again may succeed and cannot cause a duplicate effect} */
     public boolean isRetryable() {
         return retryable;
     }
 
-    /** The message without the code, status and request id suffix. */
+    /** {@return the message without the code, status and request id suffix} */
     protected final String baseMessage() {
         return super.getMessage();
     }

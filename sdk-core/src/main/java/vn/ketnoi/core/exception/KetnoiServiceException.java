@@ -28,17 +28,17 @@ public class KetnoiServiceException extends KetnoiException {
                 source.isRetryable(), source.title, source.detail, source.fieldErrors);
     }
 
-    /** The problem's short, human-readable summary. */
+    /** {@return the problem's short, human-readable summary} */
     public String title() {
         return title;
     }
 
-    /** The problem's explanation; never contains personal data. */
+    /** {@return the problem's explanation; never contains personal data} */
     public String detail() {
         return detail;
     }
 
-    /** The fields the provider refused, when it named any. */
+    /** {@return the fields the provider refused, when it named any} */
     public List<FieldError> fieldErrors() {
         return fieldErrors;
     }

@@ -14,7 +14,7 @@ public class RateLimitedException extends KetnoiServiceException {
         this.retryAfter = retryAfter;
     }
 
-    /** How long the provider asked the agency to wait, when it said. */
+    /** {@return how long the provider asked the agency to wait, when it said} */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }

@@ -20,7 +20,7 @@ public class ServiceUnavailableException extends KetnoiServiceException {
         this.retryAfter = retryAfter;
     }
 
-    /** How long the provider asked the agency to wait (a 503's {@code Retry-After}), when it said. */
+    /** {@return how long the provider asked the agency to wait (a 503's {@code Retry-After}), when it said} */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }

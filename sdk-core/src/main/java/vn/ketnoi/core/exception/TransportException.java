@@ -18,7 +18,7 @@ public class TransportException extends KetnoiException {
         this.mayHaveBeenApplied = mayHaveBeenApplied;
     }
 
-    /** True when the request may have reached the provider and been acted upon. */
+    /** {@return true when the request may have reached the provider and been acted upon} */
     @Override
     public boolean mayHaveBeenApplied() {
         return mayHaveBeenApplied;

@@ -26,12 +26,12 @@ public class WriteOutcomeUnknownException extends TransportException {
         this.attempts = attempts;
     }
 
-    /** The idempotency key the write was sent with: the key to look it up by, or to send it again with. */
+    /** {@return the idempotency key the write was sent with: the key to look it up by, or to send it again with} */
     public String idempotencyKey() {
         return idempotencyKey;
     }
 
-    /** How many attempts were sent. */
+    /** {@return how many attempts were sent} */
     public int attempts() {
         return attempts;
     }

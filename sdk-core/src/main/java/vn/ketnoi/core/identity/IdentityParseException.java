@@ -1,5 +1,6 @@
 package vn.ketnoi.core.identity;
 
+import org.jspecify.annotations.Nullable;
 import vn.ketnoi.core.exception.InvalidInputException;
 
 /**
@@ -32,7 +33,7 @@ public final class IdentityParseException extends InvalidInputException {
      * @param problem what was wrong, worded without repeating the value
      * @param cause   the error that led to this one, or {@code null}
      */
-    public IdentityParseException(String field, String problem, Throwable cause) {
+    public IdentityParseException(String field, String problem, @Nullable Throwable cause) {
         super(field, problem, cause);
         this.problem = problem;
     }

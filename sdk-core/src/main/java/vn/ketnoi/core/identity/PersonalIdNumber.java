@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The 12-digit personal ID number (số định danh cá nhân), laid out {@code PPP G YY RRRRRR}:
@@ -77,7 +78,7 @@ public final class PersonalIdNumber {
      * @param text the text, may be null
      * @return true when valid
      */
-    public static boolean isValid(String text) {
+    public static boolean isValid(@Nullable String text) {
         try {
             parse(text);
             return true;

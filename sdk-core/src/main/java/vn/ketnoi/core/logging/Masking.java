@@ -3,6 +3,7 @@ package vn.ketnoi.core.logging;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import vn.ketnoi.core.internal.Untrusted;
 
 /**
@@ -26,8 +27,8 @@ public final class Masking {
     private Masking() {
     }
 
-    /** {@code 001089012345} → {@code 001*******45}; a 9-digit number → {@code *******45}. */
-    public static String idNumber(String id) {
+    /** {@return {@code 001089012345} → {@code 001*******45}; a 9-digit number → {@code *******45}} */
+    public static @Nullable String idNumber(@Nullable String id) {
         if (id == null) {
             return null;
         }
@@ -40,8 +41,8 @@ public final class Masking {
         return REDACTED;
     }
 
-    /** {@code 0912345678} → {@code 091*****78}: the network prefix and the last two digits. */
-    public static String phone(String phone) {
+    /** {@return {@code 0912345678} → {@code 091*****78}: the network prefix and the last two digits} */
+    public static @Nullable String phone(@Nullable String phone) {
         if (phone == null) {
             return null;
         }
@@ -52,8 +53,8 @@ public final class Masking {
         return digits.substring(0, 3) + "*".repeat(digits.length() - 5) + digits.substring(digits.length() - 2);
     }
 
-    /** {@code an.nguyen@example.vn} → {@code ***@example.vn} */
-    public static String email(String email) {
+    /** {@return {@code an.nguyen@example.vn} → {@code ***@example.vn}} */
+    public static @Nullable String email(@Nullable String email) {
         if (email == null) {
             return null;
         }
@@ -61,8 +62,8 @@ public final class Masking {
         return at < 0 ? REDACTED : REDACTED + email.substring(at);
     }
 
-    /** {@code Nguyễn Văn An} → {@code N. V. A.} */
-    public static String name(String name) {
+    /** {@return {@code Nguyễn Văn An} → {@code N. V. A.}} */
+    public static @Nullable String name(@Nullable String name) {
         if (name == null) {
             return null;
         }
@@ -79,13 +80,13 @@ public final class Masking {
         return sb.length() == 0 ? REDACTED : Untrusted.text(sb.toString());
     }
 
-    /** A secret (token, assertion, password): nothing of it is shown. */
-    public static String secret(String secret) {
+    /** {@return a secret (token, assertion, password): nothing of it is shown} */
+    public static @Nullable String secret(@Nullable String secret) {
         return secret == null ? null : REDACTED;
     }
 
     /** Free text: ID-number- and phone-like digit runs, e-mail addresses, bearer tokens and token-like strings masked. */
-    public static String text(String text) {
+    public static @Nullable String text(@Nullable String text) {
         if (text == null) {
             return null;
         }

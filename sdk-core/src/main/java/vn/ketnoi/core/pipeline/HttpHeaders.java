@@ -33,13 +33,13 @@ public final class HttpHeaders {
         return EMPTY;
     }
 
-    /** The first value of the header, if present. */
+    /** {@return the first value of the header, if present} */
     public Optional<String> first(String name) {
         List<String> e = entries.get(key(name));
         return e == null || e.size() < 2 ? Optional.empty() : Optional.of(e.get(1));
     }
 
-    /** All values of the header, in order; empty when absent. */
+    /** {@return all values of the header, in order; empty when absent} */
     public List<String> all(String name) {
         List<String> e = entries.get(key(name));
         return e == null ? List.of() : Collections.unmodifiableList(e.subList(1, e.size()));
@@ -49,7 +49,7 @@ public final class HttpHeaders {
         return entries.containsKey(key(name));
     }
 
-    /** Every header as (name, value) pairs, in insertion order. */
+    /** {@return every header as (name, value) pairs, in insertion order} */
     public List<Map.Entry<String, String>> toList() {
         List<Map.Entry<String, String>> out = new ArrayList<>();
         for (List<String> e : entries.values()) {
@@ -68,7 +68,7 @@ public final class HttpHeaders {
         return new Builder();
     }
 
-    /** Header names only: values may carry tokens or signatures. */
+    /** {@return header names only: values may carry tokens or signatures} */
     @Override
     public String toString() {
         List<String> names = new ArrayList<>();
@@ -115,7 +115,11 @@ public final class HttpHeaders {
             this.shared = true;
         }
 
-        /** Adds a value, keeping any existing ones. */
+        /**
+         * Adds a value, keeping any existing ones.
+         *
+         * @return this builder
+         */
         public Builder add(String name, String value) {
             check(name, value);
             String k = key(name);
@@ -126,7 +130,11 @@ public final class HttpHeaders {
             return this;
         }
 
-        /** Replaces every value of the header with this one. */
+        /**
+         * Replaces every value of the header with this one.
+         *
+         * @return this builder
+         */
         public Builder set(String name, String value) {
             check(name, value);
             writable().put(key(name), List.of(name, value));

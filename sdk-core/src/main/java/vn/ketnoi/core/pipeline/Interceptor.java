@@ -24,13 +24,13 @@ public interface Interceptor {
 
     /** What an interceptor can see of the call it is part of. */
     interface Chain {
-        /** The request as it stands at this point of the pipeline. */
+        /** {@return the request as it stands at this point of the pipeline} */
         KetnoiRequest request();
 
         /** Hands the request to the next step and returns its response. */
         KetnoiResponse proceed(KetnoiRequest request);
 
-        /** When the whole call, retries included, must be over. */
+        /** {@return when the whole call, retries included, must be over} */
         Instant deadline();
     }
 }

@@ -44,12 +44,12 @@ public final class KetnoiRequest {
         return headers;
     }
 
-    /** The body bytes; a copy, so callers cannot change the request. */
+    /** {@return the body bytes; a copy, so callers cannot change the request} */
     public byte[] body() {
         return body.clone();
     }
 
-    /** Body length in bytes, without copying. */
+    /** {@return body length in bytes, without copying} */
     public int bodyLength() {
         return body.length;
     }
@@ -78,7 +78,7 @@ public final class KetnoiRequest {
         return b;
     }
 
-    /** Method and path only: queries and bodies may carry personal data. */
+    /** {@return method and path only: queries and bodies may carry personal data} */
     @Override
     public String toString() {
         return "KetnoiRequest[" + method + " " + uri.getRawPath() + ", operation=" + operation + "]";
@@ -121,7 +121,11 @@ public final class KetnoiRequest {
             return this;
         }
 
-        /** Sets the body; the array is copied. */
+        /**
+         * Sets the body; the array is copied.
+         *
+         * @return this builder
+         */
         public Builder body(byte[] body) {
             this.body = body == null ? null : body.clone();
             return this;

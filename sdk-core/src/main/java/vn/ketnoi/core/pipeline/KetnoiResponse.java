@@ -33,7 +33,7 @@ public final class KetnoiResponse {
         return headers;
     }
 
-    /** The body bytes; a copy. */
+    /** {@return the body bytes; a copy} */
     public byte[] body() {
         return body.clone();
     }
@@ -42,22 +42,22 @@ public final class KetnoiResponse {
         return body.length;
     }
 
-    /** The body decoded as UTF-8. */
+    /** {@return the body decoded as UTF-8} */
     public String bodyAsString() {
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    /** The request that was sent on the wire to obtain this response. */
+    /** {@return the request that was sent on the wire to obtain this response} */
     public KetnoiRequest request() {
         return request;
     }
 
-    /** A copy of this response answering another request (used when a network interceptor rewrites). */
+    /** {@return a copy of this response answering another request (used when a network interceptor rewrites)} */
     public KetnoiResponse withRequest(KetnoiRequest sent) {
         return new KetnoiResponse(status, headers, body, sent);
     }
 
-    /** Status only: bodies may carry personal data. */
+    /** {@return status only: bodies may carry personal data} */
     @Override
     public String toString() {
         return "KetnoiResponse[" + status + ", " + body.length + " bytes]";

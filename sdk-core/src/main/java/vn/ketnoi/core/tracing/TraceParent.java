@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A W3C Trace Context {@code traceparent} value (version {@code 00}): a 16-byte trace id, the
@@ -40,7 +41,7 @@ public final class TraceParent {
      * @param value the header value; may be {@code null}
      * @return the parsed value, or empty
      */
-    public static Optional<TraceParent> parse(String value) {
+    public static Optional<TraceParent> parse(@Nullable String value) {
         if (value == null) {
             return Optional.empty();
         }
@@ -51,7 +52,7 @@ public final class TraceParent {
         return Optional.of(new TraceParent(m.group(1), m.group(2), Integer.parseInt(m.group(3), 16)));
     }
 
-    /** A new trace: random trace and parent ids, not sampled (the SDK records nothing itself). */
+    /** {@return a new trace: random trace and parent ids, not sampled (the SDK records nothing itself)} */
     public static TraceParent random() {
         return new TraceParent(hex(16), hex(8), 0);
     }
@@ -83,7 +84,7 @@ public final class TraceParent {
         return (flags & 1) == 1;
     }
 
-    /** The header value, for example {@code 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01}. */
+    /** {@return the header value, for example {@code 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01}} */
     public String headerValue() {
         return "00-" + traceId + "-" + parentId + "-" + Character.forDigit((flags >> 4) & 0xf, 16)
                 + Character.forDigit(flags & 0xf, 16);

@@ -34,12 +34,24 @@ import vn.ketnoi.vneid.edocuments.EdocumentsClient;
 @ConditionalOnProperty(prefix = "ketnoi", name = "endpoint")
 public class KetnoiAutoConfiguration {
 
+    /**
+     * {@return the settings read from the {@code ketnoi.*} properties}
+     *
+     * @param environment the Spring environment holding them
+     */
     @Bean
     @ConditionalOnMissingBean
     public KetnoiSettings ketnoiSettings(Environment environment) {
         return KetnoiEnvironment.load(environment);
     }
 
+    /**
+     * {@return the client configuration, with the application's resilience listeners and customizers applied}
+     *
+     * @param settings the settings read from the properties
+     * @param listeners resilience listeners defined as beans, in order
+     * @param customizers customizers defined as beans, applied in order
+     */
     @Bean
     @ConditionalOnMissingBean
     public ClientConfig ketnoiClientConfig(KetnoiSettings settings, ObjectProvider<ResilienceListener> listeners,
@@ -50,6 +62,11 @@ public class KetnoiAutoConfiguration {
         return b.build();
     }
 
+    /**
+     * {@return the population database client}
+     *
+     * @param config the client configuration
+     */
     @Bean
     @ConditionalOnMissingBean
     public PopulationClient ketnoiPopulationClient(ClientConfig config) {

@@ -33,6 +33,14 @@ import vn.ketnoi.vneid.edocuments.EdocumentsClient;
 public class KetnoiHealthAutoConfiguration {
     static final Duration WARN_BEFORE = Duration.ofDays(30);
 
+    /**
+     * {@return the health indicator of the configured clients}
+     *
+     * @param config the client configuration (certificate expiry)
+     * @param population the population client, if any
+     * @param vneid the VNeID sign-in client, if any
+     * @param edocuments the e-documents client, if any
+     */
     @Bean(name = "ketnoiHealthIndicator")
     @ConditionalOnMissingBean(name = "ketnoiHealthIndicator")
     public KetnoiHealthIndicator ketnoiHealthIndicator(ClientConfig config, ObjectProvider<PopulationClient> population,

@@ -68,7 +68,7 @@ public class KetnoiHealthIndicator extends AbstractHealthIndicator {
         }
     }
 
-    /** The client names reported, sorted. */
+    /** {@return the client names reported, sorted} */
     public List<String> clientNames() {
         return clients.keySet().stream().sorted().toList();
     }

@@ -22,6 +22,11 @@ import vn.ketnoi.micrometer.KetnoiMetrics;
 @ConditionalOnProperty(prefix = "ketnoi", name = "endpoint")
 public class KetnoiMetricsAutoConfiguration {
 
+    /**
+     * {@return the Micrometer listener of resilience events}
+     *
+     * @param registry the application's meter registry
+     */
     @Bean
     @ConditionalOnBean(MeterRegistry.class)
     @ConditionalOnMissingBean

@@ -30,9 +30,10 @@ public final class PartialDates {
         int month = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
         int day = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
         try {
-            if (day != 0) {
+            // A part that is present must be real: "1989-00" and "1989-05-00" are not dates.
+            if (m.group(3) != null) {
                 LocalDate.of(year, month, day);
-            } else if (month != 0) {
+            } else if (m.group(2) != null) {
                 YearMonth.of(year, month);
             }
         } catch (DateTimeException e) {

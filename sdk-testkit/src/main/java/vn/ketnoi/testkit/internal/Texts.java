@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 public final class Texts {
 
     private static final Pattern COMBINING = Pattern.compile("\\p{M}+");
-    private static final Pattern SPACES = Pattern.compile("\\s+");
+    // Unicode whitespace, no-break and other wide spaces included: "whitespace collapsed" is about text.
+    private static final Pattern SPACES = Pattern.compile("[\\s\\p{Z}]+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private Texts() {
     }
@@ -35,13 +36,14 @@ public final class Texts {
 
     /**
      * Folds a name for comparison as protocol section 8.1 says: NFD, combining marks dropped,
-     * đ/Đ folded to d, lower-cased, whitespace collapsed.
+     * đ/Đ and their legacy look-alikes ð/Ð (U+00F0/U+00D0) folded to d, lower-cased, whitespace
+     * (any Unicode space) collapsed.
      */
     public static String foldName(String name) {
         String s = Normalizer.normalize(name, Normalizer.Form.NFD);
         s = COMBINING.matcher(s).replaceAll("");
         // đ/Đ are letters of their own, not d plus a mark, so NFD leaves them alone.
-        s = s.replace('đ', 'd').replace('Đ', 'd');
+        s = s.replace('đ', 'd').replace('Đ', 'd').replace('\u00F0', 'd').replace('\u00D0', 'd');
         s = s.toLowerCase(Locale.ROOT);
         return SPACES.matcher(s).replaceAll(" ").strip();
     }

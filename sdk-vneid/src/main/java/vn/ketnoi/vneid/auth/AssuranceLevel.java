@@ -22,17 +22,17 @@ public enum AssuranceLevel {
         this.alias = alias;
     }
 
-    /** 1 or 2. */
+    /** {@return 1 or 2} */
     public int number() {
         return number;
     }
 
-    /** The {@code acr} value, such as {@code urn:vn:vneid:loa:2}. */
+    /** {@return the {@code acr} value, such as {@code urn:vn:vneid:loa:2}} */
     public String acr() {
         return acr;
     }
 
-    /** Whether this level is at least {@code other}. */
+    /** {@return whether this level is at least {@code other}} */
     public boolean isAtLeast(AssuranceLevel other) {
         return number >= other.number;
     }

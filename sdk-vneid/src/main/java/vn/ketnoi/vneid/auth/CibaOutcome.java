@@ -21,7 +21,7 @@ public final class CibaOutcome {
         /** The request expired before the citizen answered ({@code expired_token}). */
         EXPIRED;
 
-        /** Whether polling should stop. */
+        /** {@return whether polling should stop} */
         public boolean isFinal() {
             return this == APPROVED || this == DENIED || this == EXPIRED;
         }
@@ -37,17 +37,17 @@ public final class CibaOutcome {
         this.login = login;
     }
 
-    /** The status. */
+    /** {@return the status} */
     public Status status() {
         return status;
     }
 
-    /** The request, with the interval to use for the next poll. */
+    /** {@return the request, with the interval to use for the next poll} */
     public CibaRequest request() {
         return request;
     }
 
-    /** The validated sign-in, present only when {@link Status#APPROVED}. */
+    /** {@return the validated sign-in, present only when {@link Status#APPROVED}} */
     public Optional<VneidLogin> login() {
         return Optional.ofNullable(login);
     }

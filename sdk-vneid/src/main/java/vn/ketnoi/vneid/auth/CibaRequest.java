@@ -61,22 +61,22 @@ public final class CibaRequest {
         return new CibaRequest(authReqId, expiresAt, interval, level, citizenBinding);
     }
 
-    /** The provider's {@code auth_req_id}. A secret. */
+    /** {@return the provider's {@code auth_req_id}. A secret} */
     public String authReqId() {
         return authReqId;
     }
 
-    /** When the request expires. */
+    /** {@return when the request expires} */
     public Instant expiresAt() {
         return expiresAt;
     }
 
-    /** The minimum time between two polls. */
+    /** {@return the minimum time between two polls} */
     public Duration interval() {
         return interval;
     }
 
-    /** The level asked for and required. */
+    /** {@return the level asked for and required} */
     public AssuranceLevel level() {
         return level;
     }

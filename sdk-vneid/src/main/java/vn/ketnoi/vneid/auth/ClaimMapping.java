@@ -29,22 +29,22 @@ public enum ClaimMapping {
         this.accountLevelClaim = accountLevelClaim;
     }
 
-    /** The claim holding the 12-digit personal ID number. */
+    /** {@return the claim holding the 12-digit personal ID number} */
     public String idNumberClaim() {
         return idNumberClaim;
     }
 
-    /** The claim holding the full name. */
+    /** {@return the claim holding the full name} */
     public String fullNameClaim() {
         return fullNameClaim;
     }
 
-    /** The claim holding the birth date. */
+    /** {@return the claim holding the birth date} */
     public String birthDateClaim() {
         return birthDateClaim;
     }
 
-    /** The claim holding the account's level. */
+    /** {@return the claim holding the account's level} */
     public String accountLevelClaim() {
         return accountLevelClaim;
     }

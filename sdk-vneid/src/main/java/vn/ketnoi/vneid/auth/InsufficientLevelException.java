@@ -21,12 +21,12 @@ public class InsufficientLevelException extends VneidAuthException {
         this.actual = actual;
     }
 
-    /** The level the policy requires. */
+    /** {@return the level the policy requires} */
     public AssuranceLevel required() {
         return required;
     }
 
-    /** The level reached, or {@code null} when the provider reported none. */
+    /** {@return the level reached, or {@code null} when the provider reported none} */
     public AssuranceLevel actual() {
         return actual;
     }

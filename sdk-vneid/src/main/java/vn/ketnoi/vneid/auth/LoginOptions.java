@@ -23,32 +23,32 @@ public final class LoginOptions {
         this.prompt = b.prompt;
     }
 
-    /** A builder; with nothing set, the configuration's redirect URI and level apply. */
+    /** {@return a builder; with nothing set, the configuration's redirect URI and level apply} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The defaults of the configuration. */
+    /** {@return the defaults of the configuration} */
     public static LoginOptions defaults() {
         return new Builder().build();
     }
 
-    /** The redirect URI, or {@code null} for the configuration's. */
+    /** {@return the redirect URI, or {@code null} for the configuration's} */
     public URI redirectUri() {
         return redirectUri;
     }
 
-    /** The level asked for, or {@code null} for the configuration's minimum. */
+    /** {@return the level asked for, or {@code null} for the configuration's minimum} */
     public AssuranceLevel level() {
         return level;
     }
 
-    /** Scopes besides {@code openid}. */
+    /** {@return scopes besides {@code openid}} */
     public List<String> scopes() {
         return scopes;
     }
 
-    /** The {@code prompt} value, or {@code null}. */
+    /** {@return the {@code prompt} value, or {@code null}} */
     public String prompt() {
         return prompt;
     }
@@ -63,25 +63,37 @@ public final class LoginOptions {
         private Builder() {
         }
 
-        /** @param redirectUri the callback URI registered with the provider @return this builder */
+        /**
+         * @param redirectUri the callback URI registered with the provider
+         * @return this builder
+         */
         public Builder redirectUri(URI redirectUri) {
             this.redirectUri = Objects.requireNonNull(redirectUri, "redirectUri");
             return this;
         }
 
-        /** @param level the level to ask for and require @return this builder */
+        /**
+         * @param level the level to ask for and require
+         * @return this builder
+         */
         public Builder level(AssuranceLevel level) {
             this.level = Objects.requireNonNull(level, "level");
             return this;
         }
 
-        /** @param scope a scope to ask for besides {@code openid} @return this builder */
+        /**
+         * @param scope a scope to ask for besides {@code openid}
+         * @return this builder
+         */
         public Builder addScope(String scope) {
             this.scopes.add(Objects.requireNonNull(scope, "scope"));
             return this;
         }
 
-        /** @param prompt {@code login}, {@code consent}, {@code none} or {@code select_account} @return this builder */
+        /**
+         * @param prompt {@code login}, {@code consent}, {@code none} or {@code select_account}
+         * @return this builder
+         */
         public Builder prompt(String prompt) {
             this.prompt = prompt;
             return this;

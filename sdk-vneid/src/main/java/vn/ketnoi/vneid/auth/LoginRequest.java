@@ -18,17 +18,17 @@ public final class LoginRequest {
         this.pushed = pushed;
     }
 
-    /** Where to redirect the browser (HTTP 302/303). */
+    /** {@return where to redirect the browser (HTTP 302/303)} */
     public URI authorizationUri() {
         return authorizationUri;
     }
 
-    /** The flow state to keep server-side and hand back on the callback. */
+    /** {@return the flow state to keep server-side and hand back on the callback} */
     public LoginState state() {
         return state;
     }
 
-    /** Whether the parameters were pushed (RFC 9126) and the URI carries only {@code client_id} and {@code request_uri}. */
+    /** {@return whether the parameters were pushed (RFC 9126) and the URI carries only {@code client_id} and {@code request_uri}} */
     public boolean isPushed() {
         return pushed;
     }

@@ -90,42 +90,42 @@ public final class LoginState {
         }
     }
 
-    /** The {@code state} value sent with the authorization request. */
+    /** {@return the {@code state} value sent with the authorization request} */
     public String state() {
         return state;
     }
 
-    /** The {@code nonce} the ID token must carry. */
+    /** {@return the {@code nonce} the ID token must carry} */
     public String nonce() {
         return nonce;
     }
 
-    /** The PKCE code verifier (RFC 7636). A secret. */
+    /** {@return the PKCE code verifier (RFC 7636). A secret} */
     public String codeVerifier() {
         return codeVerifier;
     }
 
-    /** The redirect URI the code is bound to. */
+    /** {@return the redirect URI the code is bound to} */
     public URI redirectUri() {
         return redirectUri;
     }
 
-    /** The level asked for and required. */
+    /** {@return the level asked for and required} */
     public AssuranceLevel level() {
         return level;
     }
 
-    /** The issuer the flow began with. */
+    /** {@return the issuer the flow began with} */
     public String issuer() {
         return issuer;
     }
 
-    /** When the flow began. */
+    /** {@return when the flow began} */
     public Instant createdAt() {
         return createdAt;
     }
 
-    /** A compact text form for the application's session store; read back with {@link #deserialize(String)}. */
+    /** {@return a compact text form for the application's session store; read back with {@link #deserialize(String)}} */
     public String serialize() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("state", state);

@@ -48,7 +48,7 @@ public enum TokenCheck {
         this.code = code;
     }
 
-    /** The short code, such as {@code at-hash}. */
+    /** {@return the short code, such as {@code at-hash}} */
     public String code() {
         return code;
     }

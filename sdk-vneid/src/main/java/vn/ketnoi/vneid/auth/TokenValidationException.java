@@ -19,7 +19,7 @@ public class TokenValidationException extends VneidAuthException {
         this.check = check;
     }
 
-    /** The check that failed. */
+    /** {@return the check that failed} */
     public TokenCheck check() {
         return check;
     }

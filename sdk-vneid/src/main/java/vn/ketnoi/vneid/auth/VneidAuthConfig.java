@@ -85,7 +85,7 @@ public final class VneidAuthConfig {
         this.loginStateKey = b.loginStateKey == null ? null : b.loginStateKey.clone();
     }
 
-    /** An empty builder. */
+    /** {@return an empty builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -109,102 +109,102 @@ public final class VneidAuthConfig {
                 .audit(base.auditSink(), base.auditSubjectHasher());
     }
 
-    /** The provider's issuer identifier; discovery is at {@code {issuer}/.well-known/openid-configuration}. */
+    /** {@return the provider's issuer identifier; discovery is at {@code {issuer}/.well-known/openid-configuration}} */
     public String issuer() {
         return issuer;
     }
 
-    /** This relying party's {@code client_id}. */
+    /** {@return this relying party's {@code client_id}} */
     public String clientId() {
         return clientId;
     }
 
-    /** The key client assertions are signed with ({@code private_key_jwt}). */
+    /** {@return the key client assertions are signed with ({@code private_key_jwt})} */
     public AgencyCredentials credentials() {
         return credentials;
     }
 
-    /** The default redirect URI, or {@code null}. */
+    /** {@return the default redirect URI, or {@code null}} */
     public URI redirectUri() {
         return redirectUri;
     }
 
-    /** The default post-logout redirect URI, or {@code null}. */
+    /** {@return the default post-logout redirect URI, or {@code null}} */
     public URI postLogoutRedirectUri() {
         return postLogoutRedirectUri;
     }
 
-    /** Which claim names carry the identity. */
+    /** {@return which claim names carry the identity} */
     public ClaimMapping claimMapping() {
         return claimMapping;
     }
 
-    /** The lowest level any sign-in may reach; {@link AssuranceLevel#LEVEL_2} is the "require level 2" policy. */
+    /** {@return the lowest level any sign-in may reach; {@link AssuranceLevel#LEVEL_2} is the "require level 2" policy} */
     public AssuranceLevel minimumLevel() {
         return minimumLevel;
     }
 
-    /** When to push authorization requests. */
+    /** {@return when to push authorization requests} */
     public ParMode parMode() {
         return parMode;
     }
 
-    /** The private key for encrypted ID tokens and userinfo, or {@code null} when none was registered. */
+    /** {@return the private key for encrypted ID tokens and userinfo, or {@code null} when none was registered} */
     public PrivateKey decryptionKey() {
         return decryptionKey;
     }
 
-    /** The {@code kid} of the decryption key, or {@code null}. */
+    /** {@return the {@code kid} of the decryption key, or {@code null}} */
     public String decryptionKeyId() {
         return decryptionKeyId;
     }
 
-    /** The JWS algorithms accepted on ID tokens and signed userinfo. */
+    /** {@return the JWS algorithms accepted on ID tokens and signed userinfo} */
     public Set<String> allowedAlgorithms() {
         return allowedAlgorithms;
     }
 
-    /** The clock skew tolerated on {@code exp}, {@code iat} and {@code nbf}. */
+    /** {@return the clock skew tolerated on {@code exp}, {@code iat} and {@code nbf}} */
     public Duration clockSkew() {
         return clockSkew;
     }
 
-    /** How long the discovery document is cached. */
+    /** {@return how long the discovery document is cached} */
     public Duration metadataTtl() {
         return metadataTtl;
     }
 
-    /** Timeouts and limits of HTTP calls. */
+    /** {@return timeouts and limits of HTTP calls} */
     public HttpOptions httpOptions() {
         return httpOptions;
     }
 
-    /** The proxy. */
+    /** {@return the proxy} */
     public ProxyOptions proxy() {
         return proxy;
     }
 
-    /** The clock token times are checked against. */
+    /** {@return the clock token times are checked against} */
     public Clock clock() {
         return clock;
     }
 
-    /** TLS trust anchors and client certificate; the defaults unless set. */
+    /** {@return TLS trust anchors and client certificate; the defaults unless set} */
     public vn.ketnoi.core.TlsOptions tls() {
         return tls;
     }
 
-    /** How long before the agency's certificates expire the client starts warning. */
+    /** {@return how long before the agency's certificates expire the client starts warning} */
     public Duration certificateExpiryWarning() {
         return certificateExpiryWarning;
     }
 
-    /** Where sign-in audit events go; {@code null} for none. */
+    /** {@return where sign-in audit events go; {@code null} for none} */
     public vn.ketnoi.core.audit.AuditSink auditSink() {
         return auditSink;
     }
 
-    /** The keyed hash standing for citizens in audit events; {@code null} without a sink. */
+    /** {@return the keyed hash standing for citizens in audit events; {@code null} without a sink} */
     public vn.ketnoi.core.audit.SubjectHasher auditSubjectHasher() {
         return auditSubjectHasher;
     }
@@ -218,7 +218,7 @@ public final class VneidAuthConfig {
         return loginStateMaxAge;
     }
 
-    /** Whether a login-state key was configured (the key itself is never shown). */
+    /** {@return whether a login-state key was configured (the key itself is never shown)} */
     public boolean hasLoginStateKey() {
         return loginStateKey != null;
     }
@@ -289,13 +289,19 @@ public final class VneidAuthConfig {
             return this;
         }
 
-        /** @param tls trust anchors, TLS versions and client certificate @return this builder */
+        /**
+         * @param tls trust anchors, TLS versions and client certificate
+         * @return this builder
+         */
         public Builder tls(vn.ketnoi.core.TlsOptions tls) {
             this.tls = Objects.requireNonNull(tls, "tls");
             return this;
         }
 
-        /** @param ahead how long before a certificate expires to start warning @return this builder */
+        /**
+         * @param ahead how long before a certificate expires to start warning
+         * @return this builder
+         */
         public Builder certificateExpiryWarning(Duration ahead) {
             this.certificateExpiryWarning = Objects.requireNonNull(ahead, "certificateExpiryWarning");
             return this;
@@ -317,37 +323,55 @@ public final class VneidAuthConfig {
             return this;
         }
 
-        /** @param issuer the provider's issuer identifier (an https URL; http only for loopback) @return this builder */
+        /**
+         * @param issuer the provider's issuer identifier (an https URL; http only for loopback)
+         * @return this builder
+         */
         public Builder issuer(String issuer) {
             this.issuer = issuer;
             return this;
         }
 
-        /** @param clientId this relying party's {@code client_id} @return this builder */
+        /**
+         * @param clientId this relying party's {@code client_id}
+         * @return this builder
+         */
         public Builder clientId(String clientId) {
             this.clientId = clientId;
             return this;
         }
 
-        /** @param credentials the key for {@code private_key_jwt} client assertions @return this builder */
+        /**
+         * @param credentials the key for {@code private_key_jwt} client assertions
+         * @return this builder
+         */
         public Builder credentials(AgencyCredentials credentials) {
             this.credentials = credentials;
             return this;
         }
 
-        /** @param redirectUri the default redirect URI @return this builder */
+        /**
+         * @param redirectUri the default redirect URI
+         * @return this builder
+         */
         public Builder redirectUri(URI redirectUri) {
             this.redirectUri = redirectUri;
             return this;
         }
 
-        /** @param uri the default post-logout redirect URI @return this builder */
+        /**
+         * @param uri the default post-logout redirect URI
+         * @return this builder
+         */
         public Builder postLogoutRedirectUri(URI uri) {
             this.postLogoutRedirectUri = uri;
             return this;
         }
 
-        /** @param mapping which claim names carry the identity @return this builder */
+        /**
+         * @param mapping which claim names carry the identity
+         * @return this builder
+         */
         public Builder claimMapping(ClaimMapping mapping) {
             this.claimMapping = mapping;
             return this;
@@ -365,7 +389,10 @@ public final class VneidAuthConfig {
             return this;
         }
 
-        /** @param mode when to push authorization requests @return this builder */
+        /**
+         * @param mode when to push authorization requests
+         * @return this builder
+         */
         public Builder pushedAuthorizationRequests(ParMode mode) {
             this.parMode = mode;
             return this;
@@ -394,31 +421,46 @@ public final class VneidAuthConfig {
             return this;
         }
 
-        /** @param skew the clock skew tolerated, 0 to 5 minutes @return this builder */
+        /**
+         * @param skew the clock skew tolerated, 0 to 5 minutes
+         * @return this builder
+         */
         public Builder clockSkew(Duration skew) {
             this.clockSkew = skew;
             return this;
         }
 
-        /** @param ttl how long the discovery document is cached @return this builder */
+        /**
+         * @param ttl how long the discovery document is cached
+         * @return this builder
+         */
         public Builder metadataTtl(Duration ttl) {
             this.metadataTtl = ttl;
             return this;
         }
 
-        /** @param options timeouts and limits @return this builder */
+        /**
+         * @param options timeouts and limits
+         * @return this builder
+         */
         public Builder httpOptions(HttpOptions options) {
             this.httpOptions = options;
             return this;
         }
 
-        /** @param proxy the proxy @return this builder */
+        /**
+         * @param proxy the proxy
+         * @return this builder
+         */
         public Builder proxy(ProxyOptions proxy) {
             this.proxy = proxy;
             return this;
         }
 
-        /** @param clock the clock @return this builder */
+        /**
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;

@@ -26,7 +26,7 @@ public class VneidAuthException extends KetnoiException {
         this.oauthError = oauthError;
     }
 
-    /** The OAuth {@code error} value the provider sent, such as {@code invalid_grant}; {@code null} if none. */
+    /** {@return the OAuth {@code error} value the provider sent, such as {@code invalid_grant}; {@code null} if none} */
     public String oauthError() {
         return oauthError;
     }

@@ -35,27 +35,27 @@ public final class VneidIdentity {
         this.accountLevel = accountLevel;
     }
 
-    /** The provider's subject identifier ({@code sub}), stable per citizen and client. */
+    /** {@return the provider's subject identifier ({@code sub}), stable per citizen and client} */
     public String subject() {
         return subject;
     }
 
-    /** The 12-digit personal ID number. */
+    /** {@return the 12-digit personal ID number} */
     public Optional<PersonalIdNumber> idNumber() {
         return Optional.ofNullable(idNumber);
     }
 
-    /** The full name. */
+    /** {@return the full name} */
     public Optional<String> fullName() {
         return Optional.ofNullable(fullName);
     }
 
-    /** The birth date, partial where the register holds only the year or year and month. */
+    /** {@return the birth date, partial where the register holds only the year or year and month} */
     public Optional<PartialDate> birthDate() {
         return Optional.ofNullable(birthDate);
     }
 
-    /** The account's level as the provider released it ({@code accountLevel} / {@code LoaiTaiKhoan}). */
+    /** {@return the account's level as the provider released it ({@code accountLevel} / {@code LoaiTaiKhoan})} */
     public Optional<AssuranceLevel> accountLevel() {
         return Optional.ofNullable(accountLevel);
     }
@@ -72,7 +72,7 @@ public final class VneidIdentity {
         return Objects.hash(subject, idNumber, fullName, birthDate, accountLevel);
     }
 
-    /** Masked: the ID number, name and birth date are never shown in full. */
+    /** {@return masked: the ID number, name and birth date are never shown in full} */
     @Override
     public String toString() {
         return "VneidIdentity[idNumber=" + (idNumber == null ? "-" : idNumber.masked())

@@ -39,37 +39,37 @@ public final class VneidLogin {
         this.sessionId = sessionId;
     }
 
-    /** The signed-in citizen. */
+    /** {@return the signed-in citizen} */
     public VneidIdentity identity() {
         return identity;
     }
 
-    /** The assurance level this authentication reached (the ID token's {@code acr}). */
+    /** {@return the assurance level this authentication reached (the ID token's {@code acr})} */
     public AssuranceLevel level() {
         return level;
     }
 
-    /** The ID token, for {@code id_token_hint} at logout. A secret: keep it out of logs. */
+    /** {@return the ID token, for {@code id_token_hint} at logout. A secret: keep it out of logs} */
     public String idToken() {
         return idToken;
     }
 
-    /** The access token, for userinfo. A secret: keep it out of logs. */
+    /** {@return the access token, for userinfo. A secret: keep it out of logs} */
     public String accessToken() {
         return accessToken;
     }
 
-    /** When the access token expires, if the provider said. */
+    /** {@return when the access token expires, if the provider said} */
     public Optional<Instant> accessTokenExpiresAt() {
         return Optional.ofNullable(accessTokenExpiresAt);
     }
 
-    /** When the citizen authenticated ({@code auth_time}), if the provider said. */
+    /** {@return when the citizen authenticated ({@code auth_time}), if the provider said} */
     public Optional<Instant> authTime() {
         return Optional.ofNullable(authTime);
     }
 
-    /** The provider's session id ({@code sid}), if it sent one. */
+    /** {@return the provider's session id ({@code sid}), if it sent one} */
     public Optional<String> sessionId() {
         return Optional.ofNullable(sessionId);
     }

@@ -26,42 +26,42 @@ public final class BatchItemResult {
         this.fieldErrors = List.copyOf(fieldErrors);
     }
 
-    /** The item's position in the batch, from 0. */
+    /** {@return the item's position in the batch, from 0} */
     public int index() {
         return index;
     }
 
-    /** The item's document id. */
+    /** {@return the item's document id} */
     public String documentId() {
         return documentId;
     }
 
-    /** Whether the item was issued. */
+    /** {@return whether the item was issued} */
     public boolean isIssued() {
         return document != null;
     }
 
-    /** The HTTP status the item would have had alone: 201 when issued. */
+    /** {@return the HTTP status the item would have had alone: 201 when issued} */
     public int status() {
         return status;
     }
 
-    /** The issued document, when issued. */
+    /** {@return the issued document, when issued} */
     public Optional<DocumentRecord> document() {
         return Optional.ofNullable(document);
     }
 
-    /** The error code of section 11, when refused. */
+    /** {@return the error code of section 11, when refused} */
     public Optional<String> errorCode() {
         return Optional.ofNullable(errorCode);
     }
 
-    /** The provider's explanation, when refused; no personal data. */
+    /** {@return the provider's explanation, when refused; no personal data} */
     public Optional<String> errorDetail() {
         return Optional.ofNullable(errorDetail);
     }
 
-    /** The refused fields, when the provider named any. */
+    /** {@return the refused fields, when the provider named any} */
     public List<FieldError> fieldErrors() {
         return fieldErrors;
     }

@@ -12,17 +12,17 @@ public final class BatchResult {
         this.items = List.copyOf(items);
     }
 
-    /** The key the batch was sent with. */
+    /** {@return the key the batch was sent with} */
     public String idempotencyKey() {
         return idempotencyKey;
     }
 
-    /** One result per item, in order. */
+    /** {@return one result per item, in order} */
     public List<BatchItemResult> items() {
         return items;
     }
 
-    /** How many items were issued. */
+    /** {@return how many items were issued} */
     public long issuedCount() {
         return items.stream().filter(BatchItemResult::isIssued).count();
     }

@@ -30,7 +30,7 @@ public final class BirthRegistration implements DocumentPayload {
         }
     }
 
-    /** A builder; every field is required. */
+    /** {@return a builder; every field is required} */
     public static Builder builder() {
         return new Builder();
     }

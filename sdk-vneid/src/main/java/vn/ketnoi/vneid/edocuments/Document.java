@@ -64,58 +64,58 @@ public final class Document {
         this.pdf = b.pdf;
     }
 
-    /** A builder. */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this document's values, for example to make its next version. */
+    /** {@return a builder holding this document's values, for example to make its next version} */
     public Builder toBuilder() {
         return new Builder().documentId(documentId).subject(subject).payload(payload).issueDate(issueDate)
                 .validFrom(validFrom).validUntil(validUntil).version(version).pdf(pdf);
     }
 
-    /** The agency-assigned document id. */
+    /** {@return the agency-assigned document id} */
     public String documentId() {
         return documentId;
     }
 
-    /** The document type, from the payload. */
+    /** {@return the document type, from the payload} */
     public DocumentType type() {
         return payload.type();
     }
 
-    /** The citizen the document is issued to. */
+    /** {@return the citizen the document is issued to} */
     public PersonalIdNumber subject() {
         return subject;
     }
 
-    /** The typed content. */
+    /** {@return the typed content} */
     public DocumentPayload payload() {
         return payload;
     }
 
-    /** The legal issue date. */
+    /** {@return the legal issue date} */
     public LocalDate issueDate() {
         return issueDate;
     }
 
-    /** First day of validity; the issue date unless given. */
+    /** {@return first day of validity; the issue date unless given} */
     public LocalDate validFrom() {
         return validFrom;
     }
 
-    /** Last day of validity, inclusive; empty for a document without expiry. */
+    /** {@return last day of validity, inclusive; empty for a document without expiry} */
     public Optional<LocalDate> validUntil() {
         return Optional.ofNullable(validUntil);
     }
 
-    /** The version: 1 when issued, one more on each update. */
+    /** {@return the version: 1 when issued, one more on each update} */
     public int version() {
         return version;
     }
 
-    /** The PDF rendition bound to the document, if any. */
+    /** {@return the PDF rendition bound to the document, if any} */
     public Optional<PdfRendition> pdf() {
         return Optional.ofNullable(pdf);
     }

@@ -13,12 +13,12 @@ public final class DocumentPage {
         this.nextPageToken = nextPageToken;
     }
 
-    /** The documents on this page. */
+    /** {@return the documents on this page} */
     public List<DocumentRecord> documents() {
         return documents;
     }
 
-    /** The token for the next page; empty on the last page. */
+    /** {@return the token for the next page; empty on the last page} */
     public Optional<String> nextPageToken() {
         return Optional.ofNullable(nextPageToken);
     }

@@ -14,7 +14,7 @@ import java.util.Map;
  * Implementations must be immutable.
  */
 public interface DocumentPayload {
-    /** The document type this payload belongs to. */
+    /** {@return the document type this payload belongs to} */
     DocumentType type();
 
     /**

@@ -50,57 +50,57 @@ public final class DocumentRecord {
         return new DocumentRecord(n);
     }
 
-    /** The agency-assigned document id. */
+    /** {@return the agency-assigned document id} */
     public String documentId() {
         return documentId;
     }
 
-    /** The document type. */
+    /** {@return the document type} */
     public DocumentType type() {
         return type;
     }
 
-    /** The issuing agency's id. */
+    /** {@return the issuing agency's id} */
     public String issuer() {
         return issuer;
     }
 
-    /** The current version. */
+    /** {@return the current version} */
     public int version() {
         return version;
     }
 
-    /** The current status. */
+    /** {@return the current status} */
     public DocumentStatus status() {
         return status;
     }
 
-    /** The reason given with the last suspension, reinstatement, revocation or rejection. */
+    /** {@return the reason given with the last suspension, reinstatement, revocation or rejection} */
     public Optional<String> statusReason() {
         return Optional.ofNullable(statusReason);
     }
 
-    /** The legal issue date of the current version. */
+    /** {@return the legal issue date of the current version} */
     public LocalDate issueDate() {
         return issueDate;
     }
 
-    /** First day of validity. */
+    /** {@return first day of validity} */
     public LocalDate validFrom() {
         return validFrom;
     }
 
-    /** Last day of validity, if any. */
+    /** {@return last day of validity, if any} */
     public Optional<LocalDate> validUntil() {
         return Optional.ofNullable(validUntil);
     }
 
-    /** When the provider first stored the document. */
+    /** {@return when the provider first stored the document} */
     public Instant createdAt() {
         return createdAt;
     }
 
-    /** When the provider last changed it. */
+    /** {@return when the provider last changed it} */
     public Instant updatedAt() {
         return updatedAt;
     }

@@ -90,12 +90,12 @@ public final class DocumentSigningKey {
         }
     }
 
-    /** ES256 or PS256. */
+    /** {@return ES256 or PS256} */
     public SigningAlgorithm algorithm() {
         return algorithm;
     }
 
-    /** The certificate chain, leaf first. */
+    /** {@return the certificate chain, leaf first} */
     public List<X509Certificate> certificateChain() {
         return chain;
     }

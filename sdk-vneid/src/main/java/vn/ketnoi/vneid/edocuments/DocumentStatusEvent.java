@@ -29,42 +29,42 @@ public final class DocumentStatusEvent {
         this.occurredAt = occurredAt;
     }
 
-    /** The event's unique id; the same event delivered twice is refused as a replay. */
+    /** {@return the event's unique id; the same event delivered twice is refused as a replay} */
     public String eventId() {
         return eventId;
     }
 
-    /** The event kind, {@code document.status-changed}. */
+    /** {@return the event kind, {@code document.status-changed}} */
     public String event() {
         return event;
     }
 
-    /** The document. */
+    /** {@return the document} */
     public String documentId() {
         return documentId;
     }
 
-    /** The document's current version. */
+    /** {@return the document's current version} */
     public int version() {
         return version;
     }
 
-    /** The new status. */
+    /** {@return the new status} */
     public DocumentStatus status() {
         return status;
     }
 
-    /** The status before the change; empty for the first delivery of a new document. */
+    /** {@return the status before the change; empty for the first delivery of a new document} */
     public Optional<DocumentStatus> previousStatus() {
         return Optional.ofNullable(previousStatus);
     }
 
-    /** The reason given for a suspension, reinstatement, revocation or rejection. */
+    /** {@return the reason given for a suspension, reinstatement, revocation or rejection} */
     public Optional<String> reason() {
         return Optional.ofNullable(reason);
     }
 
-    /** When the change happened at the provider. */
+    /** {@return when the change happened at the provider} */
     public Instant occurredAt() {
         return occurredAt;
     }

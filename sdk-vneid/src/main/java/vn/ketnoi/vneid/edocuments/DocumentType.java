@@ -66,18 +66,18 @@ public final class DocumentType {
         return extension(wireName);
     }
 
-    /** The built-in types, in the order of protocol section 10.1. */
+    /** {@return the built-in types, in the order of protocol section 10.1} */
     public static java.util.List<DocumentType> builtIn() {
         return java.util.List.of(DRIVING_LICENCE, HEALTH_INSURANCE_CARD, VEHICLE_REGISTRATION, BIRTH_REGISTRATION,
                 MARRIAGE_REGISTRATION, JUDICIAL_RECORD);
     }
 
-    /** Whether this is an {@code x-...} extension type. */
+    /** {@return whether this is an {@code x-...} extension type} */
     public boolean isExtension() {
         return wireName.startsWith("x-");
     }
 
-    /** The name on the wire, such as {@code DRIVING_LICENCE}. */
+    /** {@return the name on the wire, such as {@code DRIVING_LICENCE}} */
     public String wireName() {
         return wireName;
     }

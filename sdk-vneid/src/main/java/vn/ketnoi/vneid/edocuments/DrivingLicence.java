@@ -40,7 +40,7 @@ public final class DrivingLicence implements DocumentPayload {
         this.firstIssued = b.firstIssued;
     }
 
-    /** A builder; licence number, classes and issuing authority are required. */
+    /** {@return a builder; licence number, classes and issuing authority are required} */
     public static Builder builder() {
         return new Builder();
     }
@@ -62,7 +62,7 @@ public final class DrivingLicence implements DocumentPayload {
         return m;
     }
 
-    /** The licence classes. */
+    /** {@return the licence classes} */
     public List<String> classes() {
         return classes;
     }
@@ -106,7 +106,10 @@ public final class DrivingLicence implements DocumentPayload {
             return this;
         }
 
-        /** @return the payload @throws InvalidInputException naming the first bad field */
+        /**
+         * @return the payload
+         * @throws InvalidInputException naming the first bad field
+         */
         public DrivingLicence build() {
             return new DrivingLicence(this);
         }

@@ -29,7 +29,7 @@ public final class HealthInsuranceCard implements DocumentPayload {
         this.benefitLevel = b.benefitLevel;
     }
 
-    /** A builder; every field is required. */
+    /** {@return a builder; every field is required} */
     public static Builder builder() {
         return new Builder();
     }
@@ -80,7 +80,10 @@ public final class HealthInsuranceCard implements DocumentPayload {
             return this;
         }
 
-        /** @return the payload @throws InvalidInputException naming the first bad field */
+        /**
+         * @return the payload
+         * @throws InvalidInputException naming the first bad field
+         */
         public HealthInsuranceCard build() {
             return new HealthInsuranceCard(this);
         }

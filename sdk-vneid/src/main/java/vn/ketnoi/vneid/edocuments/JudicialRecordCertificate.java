@@ -33,7 +33,7 @@ public final class JudicialRecordCertificate implements DocumentPayload {
         }
     }
 
-    /** A builder; certificate number, form and hasCriminalRecord are required. */
+    /** {@return a builder; certificate number, form and hasCriminalRecord are required} */
     public static Builder builder() {
         return new Builder();
     }

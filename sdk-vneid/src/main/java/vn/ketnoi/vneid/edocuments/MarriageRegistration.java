@@ -26,7 +26,7 @@ public final class MarriageRegistration implements DocumentPayload {
         this.spouseIdNumber = Fields.required("payload.spouseIdNumber", b.spouseIdNumber);
     }
 
-    /** A builder; every field is required. */
+    /** {@return a builder; every field is required} */
     public static Builder builder() {
         return new Builder();
     }

@@ -22,32 +22,32 @@ public final class OperationOutcome {
         this.document = document;
     }
 
-    /** The key. */
+    /** {@return the key} */
     public String idempotencyKey() {
         return idempotencyKey;
     }
 
-    /** The operation: {@code issue}, {@code update}, {@code suspend}, {@code reinstate}, {@code revoke} or {@code batch-issue}. */
+    /** {@return the operation: {@code issue}, {@code update}, {@code suspend}, {@code reinstate}, {@code revoke} or {@code batch-issue}} */
     public String operation() {
         return operation;
     }
 
-    /** The HTTP status the operation answered, such as 201 for an issuance. */
+    /** {@return the HTTP status the operation answered, such as 201 for an issuance} */
     public int status() {
         return status;
     }
 
-    /** Whether the write took effect (a 2xx status). */
+    /** {@return whether the write took effect (a 2xx status)} */
     public boolean wasApplied() {
         return status >= 200 && status < 300;
     }
 
-    /** When the provider completed it. */
+    /** {@return when the provider completed it} */
     public Instant completedAt() {
         return completedAt;
     }
 
-    /** The document as the operation left it, for operations on one document that succeeded. */
+    /** {@return the document as the operation left it, for operations on one document that succeeded} */
     public Optional<DocumentRecord> document() {
         return Optional.ofNullable(document);
     }

@@ -38,17 +38,17 @@ public final class PdfRendition {
         return new PdfRendition(digest, size);
     }
 
-    /** base64url (no padding) SHA-256 of the PDF bytes. */
+    /** {@return base64url (no padding) SHA-256 of the PDF bytes} */
     public String digest() {
         return digest;
     }
 
-    /** The PDF's size in bytes. */
+    /** {@return the PDF's size in bytes} */
     public long size() {
         return size;
     }
 
-    /** Whether these bytes are the PDF this rendition names. */
+    /** {@return whether these bytes are the PDF this rendition names} */
     public boolean matches(byte[] pdf) {
         return pdf != null && pdf.length == size && MessageDigest.isEqual(digest.getBytes(
                 java.nio.charset.StandardCharsets.US_ASCII), sha256(pdf).getBytes(java.nio.charset.StandardCharsets.US_ASCII));

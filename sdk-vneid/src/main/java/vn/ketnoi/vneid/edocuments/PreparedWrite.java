@@ -52,17 +52,17 @@ public final class PreparedWrite {
         return new PreparedWrite(documentId, idempotencyKey, signedDocument);
     }
 
-    /** The document id. */
+    /** {@return the document id} */
     public String documentId() {
         return documentId;
     }
 
-    /** The idempotency key: a UUID, not secret. */
+    /** {@return the idempotency key: a UUID, not secret} */
     public String idempotencyKey() {
         return idempotencyKey;
     }
 
-    /** The signed document (compact JWS); contains personal data, do not log it. */
+    /** {@return the signed document (compact JWS); contains personal data, do not log it} */
     public String signedDocument() {
         return signedDocument;
     }

@@ -45,47 +45,47 @@ public final class PresentedDocument {
         this.signingCertificate = signingCertificate;
     }
 
-    /** The issuer's document id. */
+    /** {@return the issuer's document id} */
     public String documentId() {
         return documentId;
     }
 
-    /** The document type; an extension type when the issuer defined its own. */
+    /** {@return the document type; an extension type when the issuer defined its own} */
     public DocumentType type() {
         return type;
     }
 
-    /** The issuing agency's id (the {@code iss} claim, matching the signing certificate). */
+    /** {@return the issuing agency's id (the {@code iss} claim, matching the signing certificate)} */
     public String issuer() {
         return issuer;
     }
 
-    /** The citizen the document is about; compare it with the person in front of you. */
+    /** {@return the citizen the document is about; compare it with the person in front of you} */
     public PersonalIdNumber subject() {
         return subject;
     }
 
-    /** The version presented. */
+    /** {@return the version presented} */
     public int version() {
         return version;
     }
 
-    /** When the issuer signed this version. */
+    /** {@return when the issuer signed this version} */
     public Instant signedAt() {
         return signedAt;
     }
 
-    /** The issue date. */
+    /** {@return the issue date} */
     public LocalDate issueDate() {
         return issueDate;
     }
 
-    /** First day of validity. */
+    /** {@return first day of validity} */
     public LocalDate validFrom() {
         return validFrom;
     }
 
-    /** Last day of validity; empty when the document does not expire. */
+    /** {@return last day of validity; empty when the document does not expire} */
     public Optional<LocalDate> validUntil() {
         return Optional.ofNullable(validUntil);
     }
@@ -99,7 +99,7 @@ public final class PresentedDocument {
         return payload;
     }
 
-    /** The digest and size of the PDF rendition the document binds, when it has one. */
+    /** {@return the digest and size of the PDF rendition the document binds, when it has one} */
     public Optional<PdfRendition> pdf() {
         return Optional.ofNullable(pdf);
     }
@@ -114,7 +114,7 @@ public final class PresentedDocument {
         return this.pdf != null && this.pdf.matches(pdf);
     }
 
-    /** The issuer's signing certificate (the leaf of {@code x5c}). */
+    /** {@return the issuer's signing certificate (the leaf of {@code x5c})} */
     public X509Certificate signingCertificate() {
         return signingCertificate;
     }

@@ -30,7 +30,7 @@ public final class VehicleRegistration implements DocumentPayload {
         this.engineNumber = Fields.text("payload.engineNumber", b.engineNumber, 40);
     }
 
-    /** A builder; every field is required. */
+    /** {@return a builder; every field is required} */
     public static Builder builder() {
         return new Builder();
     }
@@ -97,7 +97,10 @@ public final class VehicleRegistration implements DocumentPayload {
             return this;
         }
 
-        /** @return the payload @throws vn.ketnoi.core.exception.InvalidInputException naming the first bad field */
+        /**
+         * @return the payload
+         * @throws vn.ketnoi.core.exception.InvalidInputException naming the first bad field
+         */
         public VehicleRegistration build() {
             return new VehicleRegistration(this);
         }

@@ -21,17 +21,17 @@ public final class VerificationResult {
         this.statusAsOf = statusAsOf;
     }
 
-    /** The verdict. */
+    /** {@return the verdict} */
     public Verdict verdict() {
         return verdict;
     }
 
-    /** Whether the verdict is {@link Verdict#VALID}. */
+    /** {@return whether the verdict is {@link Verdict#VALID}} */
     public boolean isValid() {
         return verdict == Verdict.VALID;
     }
 
-    /** Why, in a sentence; for {@code VALID}, what was checked. Holds no personal data. */
+    /** {@return why, in a sentence; for {@code VALID}, what was checked. Holds no personal data} */
     public String reason() {
         return reason;
     }

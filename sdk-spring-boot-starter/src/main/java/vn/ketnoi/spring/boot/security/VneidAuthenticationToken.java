@@ -3,6 +3,7 @@ package vn.ketnoi.spring.boot.security;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -21,6 +22,7 @@ public final class VneidAuthenticationToken extends AbstractAuthenticationToken 
     /** Every VNeID sign-in has it. */
     public static final String ROLE_VNEID = "ROLE_VNEID";
 
+    /** @serial the signed-in citizen */
     private final VneidPrincipal principal;
 
     /**
@@ -52,7 +54,7 @@ public final class VneidAuthenticationToken extends AbstractAuthenticationToken 
     }
 
     @Override
-    public Object getCredentials() {
+    public @Nullable Object getCredentials() {
         return null;
     }
 

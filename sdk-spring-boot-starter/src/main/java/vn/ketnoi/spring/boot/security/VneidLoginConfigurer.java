@@ -40,30 +40,42 @@ public final class VneidLoginConfigurer extends AbstractHttpConfigurer<VneidLogi
     private VneidLoginConfigurer() {
     }
 
-    /** A configurer with the defaults. */
+    /** {@return a configurer with the defaults} */
     public static VneidLoginConfigurer vneidLogin() {
         return new VneidLoginConfigurer();
     }
 
-    /** @param client the client to sign in with @return this configurer */
+    /**
+     * @param client the client to sign in with
+     * @return this configurer
+     */
     public VneidLoginConfigurer client(VneidAuthClient client) {
         this.client = client;
         return this;
     }
 
-    /** @param path where a browser starts the sign-in @return this configurer */
+    /**
+     * @param path where a browser starts the sign-in
+     * @return this configurer
+     */
     public VneidLoginConfigurer loginPath(String path) {
         this.loginPath = checkPath("loginPath", path);
         return this;
     }
 
-    /** @param path where VNeID sends the browser back @return this configurer */
+    /**
+     * @param path where VNeID sends the browser back
+     * @return this configurer
+     */
     public VneidLoginConfigurer callbackPath(String path) {
         this.callbackPath = checkPath("callbackPath", path);
         return this;
     }
 
-    /** @param url the application path shown after a sign-in @return this configurer */
+    /**
+     * @param url the application path shown after a sign-in
+     * @return this configurer
+     */
     public VneidLoginConfigurer successUrl(String url) {
         this.successUrl = checkPath("successUrl", url);
         return this;

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.AuthenticatedPrincipal;
 
 import vn.ketnoi.core.identity.PersonalIdNumber;
@@ -20,11 +21,15 @@ import vn.ketnoi.vneid.auth.VneidIdentity;
 public final class VneidPrincipal implements AuthenticatedPrincipal, Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** @serial the pairwise subject VNeID signs the citizen in under */
     private final String subject;
+    /** @serial the assurance level of the sign-in */
     private final AssuranceLevel level;
-    private final String idNumber;
-    private final String fullName;
-    private final transient VneidIdentity identity;
+    /** @serial the personal ID number, when the scope granted it */
+    private final @Nullable String idNumber;
+    /** @serial the full name, when the scope granted it */
+    private final @Nullable String fullName;
+    private final transient @Nullable VneidIdentity identity;
 
     /**
      * @param identity the identity from the ID token (and user info)
@@ -38,28 +43,28 @@ public final class VneidPrincipal implements AuthenticatedPrincipal, Serializabl
         this.fullName = identity.fullName().orElse(null);
     }
 
-    /** The provider's subject identifier. */
+    /** {@return the provider's subject identifier} */
     @Override
     public String getName() {
         return subject;
     }
 
-    /** The assurance level of this sign-in. */
+    /** {@return the assurance level of this sign-in} */
     public AssuranceLevel level() {
         return level;
     }
 
-    /** The personal ID number, when VNeID released it. */
+    /** {@return the personal ID number, when VNeID released it} */
     public Optional<PersonalIdNumber> idNumber() {
         return Optional.ofNullable(idNumber).map(PersonalIdNumber::parse);
     }
 
-    /** The full name, when released. */
+    /** {@return the full name, when released} */
     public Optional<String> fullName() {
         return Optional.ofNullable(fullName);
     }
 
-    /** The whole identity; empty after the principal was restored from a serialized session. */
+    /** {@return the whole identity; empty after the principal was restored from a serialized session} */
     public Optional<VneidIdentity> identity() {
         return Optional.ofNullable(identity);
     }

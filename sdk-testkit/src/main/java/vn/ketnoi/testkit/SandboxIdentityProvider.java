@@ -268,6 +268,7 @@ public final class SandboxIdentityProvider {
         return provider.lastPushedRequest();
     }
 
+    /**
      * Test hook: signs these claims as an ES256 JWT with the provider's current key.
      *
      * @param claims the claims

@@ -122,7 +122,7 @@ public final class SandboxPopulation {
         return first(c -> !c.hasFullBirthDate(), "partial birth date");
     }
 
-    /** The first citizen whose birth date is a year only ({@code yyyy}), as on some old paper records. */
+    /** {@return the first citizen whose birth date is a year only ({@code yyyy}), as on some old paper records} */
     public SyntheticCitizen withYearOnlyBirthDate() {
         return first(c -> c.birthDate().length() == 4, "year-only birth date");
     }
@@ -130,13 +130,15 @@ public final class SandboxPopulation {
     /**
      * The first living adult with every field that needs the citizen's consent recorded
      * ({@link KetnoiSandbox#CONSENT_FIELDS}): asking for them without a consent token is refused.
+     *
+     * @return the citizen
      */
     public SyntheticCitizen needingConsent() {
         return first(c -> !c.isDeceased() && c.hasFullBirthDate() && c.religion() != null && c.bloodGroup() != null
                 && c.phone() != null && c.email() != null, "consent-fields");
     }
 
-    /** The first household with the most members (at least four), in generation order. */
+    /** {@return the first household with the most members (at least four), in generation order} */
     public SyntheticHousehold largeHousehold() {
         SyntheticHousehold best = null;
         for (SyntheticHousehold h : households) {

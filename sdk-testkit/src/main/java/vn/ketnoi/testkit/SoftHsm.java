@@ -81,7 +81,7 @@ public final class SoftHsm {
         this.tokenDirectory = tokenDirectory;
     }
 
-    /** The SoftHSM2 PKCS#11 library, when installed. */
+    /** {@return the SoftHSM2 PKCS#11 library, when installed} */
     public static Optional<Path> installedLibrary() {
         for (String l : LIBRARIES) {
             Path p = Path.of(l);
@@ -92,7 +92,7 @@ public final class SoftHsm {
         return Optional.empty();
     }
 
-    /** True when both the library and {@code softhsm2-util} are there. */
+    /** {@return whether both the library and {@code softhsm2-util} are there} */
     public static boolean installed() {
         if (installedLibrary().isEmpty()) {
             return false;
@@ -108,6 +108,8 @@ public final class SoftHsm {
     /**
      * What a test should say when SoftHSM2 is missing: where it is absent, not an error; in CI
      * (the {@code CI} variable set) the caller should fail instead, since the test command installs it.
+     *
+     * @return the message
      */
     public static String notInstalledMessage() {
         return "SoftHSM2 is not installed (Debian: apt-get install softhsm2 opensc, or run ./scripts/test.sh"
@@ -177,12 +179,12 @@ public final class SoftHsm {
         }
     }
 
-    /** The PKCS#11 library to configure the SDK with. */
+    /** {@return the PKCS#11 library to configure the SDK with} */
     public Path library() {
         return library;
     }
 
-    /** The token directory of this run (a temporary directory). */
+    /** {@return the token directory of this run (a temporary directory)} */
     public Path tokenDirectory() {
         return tokenDirectory;
     }
@@ -201,7 +203,7 @@ public final class SoftHsm {
         return s;
     }
 
-    /** The user PIN of this run's tokens (a copy). */
+    /** {@return the user PIN of this run's tokens (a copy)} */
     public char[] userPin() {
         return PIN.toCharArray();
     }
@@ -211,6 +213,7 @@ public final class SoftHsm {
      *
      * @param file the file to write
      * @return the file
+     * @throws IOException when the file cannot be written
      */
     public Path writePinFile(Path file) throws IOException {
         Files.writeString(file, PIN + "\n", StandardCharsets.US_ASCII);

@@ -76,7 +76,7 @@ class ResponseBindingTest {
                 .toString();
         JwksCache keys = new JwksCache(URI.create("https://provider.test/jwks"), (request, deadline) ->
                 new KetnoiResponse(200, HttpHeaders.builder().add("Content-Type", "application/json").build(),
-                        jwks.getBytes(StandardCharsets.UTF_8), request), Clock.fixed(NOW, ZoneOffset.UTC));
+                        jwks.getBytes(StandardCharsets.UTF_8), request), Clock.fixed(NOW, ZoneOffset.UTC), java.time.Duration.ofSeconds(5));
         return new ResponseVerifier(keys, ISSUER, AGENCY, Clock.fixed(NOW, ZoneOffset.UTC), SKEW);
     }
 

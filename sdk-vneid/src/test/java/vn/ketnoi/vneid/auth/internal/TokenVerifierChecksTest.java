@@ -80,7 +80,7 @@ class TokenVerifierChecksTest {
                 .toString();
         JwksCache keys = new JwksCache(URI.create("https://vneid.test/jwks"), (request, deadline) -> new KetnoiResponse(200,
                 HttpHeaders.builder().add("Content-Type", "application/json").build(),
-                jwks.getBytes(StandardCharsets.UTF_8), request), Clock.fixed(NOW, ZoneOffset.UTC));
+                jwks.getBytes(StandardCharsets.UTF_8), request), Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5));
         return new TokenVerifier(ISSUER, CLIENT, Set.of("ES256", "PS256"), Duration.ofSeconds(30),
                 Clock.fixed(NOW, ZoneOffset.UTC), keys, decryptionKey);
     }

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.identity.Address;
 import vn.ketnoi.core.identity.PartialDate;
@@ -58,8 +59,8 @@ public final class PopulationClient implements AutoCloseable {
     private final ApiClient api;
     private final String base;
 
-    private PopulationClient(ClientConfig config) {
-        this.api = new ApiClient(config, SCOPE, PopulationClient::refine);
+    private PopulationClient(ClientConfig config, ApiClient api) {
+        this.api = api;
         String endpoint = config.endpoint().toString();
         this.base = (endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint) + BASE_PATH;
     }
@@ -69,7 +70,21 @@ public final class PopulationClient implements AutoCloseable {
         if (config == null) {
             throw new InvalidInputException("config", "is required");
         }
-        return new PopulationClient(config);
+        return new PopulationClient(config, new ApiClient(config, SCOPE, PopulationClient::refine));
+    }
+
+    /**
+     * A client on a shared runtime: it uses the runtime's connection pools, worker threads and
+     * provider keys, and {@link #close()} leaves them to whoever created the runtime.
+     *
+     * @param runtime the runtime of the agency's configuration
+     * @return the client
+     */
+    public static PopulationClient create(KetnoiRuntime runtime) {
+        if (runtime == null) {
+            throw new InvalidInputException("runtime", "is required");
+        }
+        return new PopulationClient(runtime.config(), new ApiClient(runtime, SCOPE, PopulationClient::refine));
     }
 
     /**

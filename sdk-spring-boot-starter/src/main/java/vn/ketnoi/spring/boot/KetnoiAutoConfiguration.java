@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.ResilienceListener;
 import vn.ketnoi.core.config.KetnoiSettings;
@@ -23,7 +24,8 @@ import vn.ketnoi.vneid.edocuments.EdocumentsClient;
 /**
  * Creates the Ketnoi clients from the {@code ketnoi.*} properties, once {@code ketnoi.endpoint}
  * is set: {@link KetnoiSettings}, the shared {@link ClientConfig} (with every
- * {@link ResilienceListener} bean and {@link KetnoiClientConfigCustomizer} applied), a
+ * {@link ResilienceListener} bean and {@link KetnoiClientConfigCustomizer} applied), one
+ * {@link KetnoiRuntime} the clients share (closed after them), a
  * {@link PopulationClient}, a {@link VneidAuthClient} and, when {@code ketnoi.edocuments.operator-id}
  * is set, an {@link EdocumentsClient} signing with the application's {@link DocumentSigningKey} bean
  * (or, without one, the agency's key, which start-up refuses unless its certificate is a
@@ -50,10 +52,17 @@ public class KetnoiAutoConfiguration {
         return b.build();
     }
 
+    /** One runtime for every client: one connection pool, one worker pool, one copy of the provider's keys. */
     @Bean
     @ConditionalOnMissingBean
-    public PopulationClient ketnoiPopulationClient(ClientConfig config) {
-        return PopulationClient.create(config);
+    public KetnoiRuntime ketnoiRuntime(ClientConfig config) {
+        return KetnoiRuntime.create(config);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public PopulationClient ketnoiPopulationClient(KetnoiRuntime runtime) {
+        return PopulationClient.create(runtime);
     }
 
     /** The VNeID clients; in a nested class so that an application without sdk-vneid still starts. */
@@ -78,10 +87,11 @@ public class KetnoiAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         @ConditionalOnProperty(prefix = "ketnoi.edocuments", name = "operator-id")
-        public EdocumentsClient ketnoiEdocumentsClient(ClientConfig config, KetnoiSettings settings,
+        public EdocumentsClient ketnoiEdocumentsClient(KetnoiRuntime runtime, KetnoiSettings settings,
                                                        ObjectProvider<DocumentSigningKey> signingKey) {
+            ClientConfig config = runtime.config();
             // The API key's certificate is a TLS/request-signing one, which no verifier accepts on a document.
-            return EdocumentsClient.builder(config)
+            return EdocumentsClient.builder(runtime)
                     .signingKey(signingKey.getIfAvailable(() -> DocumentSigningKey.of(config.credentials())))
                     .operatorId(settings.edocumentsOperatorId().orElseThrow())
                     .purpose(settings.edocumentsPurpose().orElse(Purpose.PUBLIC_SERVICE))

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSObject;
 
 import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.internal.Untrusted;
 import vn.ketnoi.core.internal.json.Json;
@@ -65,7 +66,7 @@ public final class CallbackVerifier implements AutoCloseable {
     private final ReplayGuard replay;
 
     private CallbackVerifier(Builder b) {
-        this.provider = new ProviderSigned(b.config);
+        this.provider = b.runtime != null ? new ProviderSigned(b.runtime) : new ProviderSigned(b.config);
         this.maxAge = b.maxAge;
         this.replay = b.replay != null ? b.replay : new InMemoryGuard(b.config.clock());
     }
@@ -78,7 +79,18 @@ public final class CallbackVerifier implements AutoCloseable {
      * @return the builder
      */
     public static Builder builder(ClientConfig config) {
-        return new Builder(config);
+        return new Builder(config, null);
+    }
+
+    /**
+     * A builder on a shared runtime: the verifier uses its connection pool and the provider's keys
+     * it caches, and never closes it.
+     *
+     * @param runtime the runtime of the agency's configuration
+     * @return the builder
+     */
+    public static Builder builder(KetnoiRuntime runtime) {
+        return new Builder(runtime == null ? null : runtime.config(), runtime);
     }
 
     /**
@@ -203,14 +215,16 @@ public final class CallbackVerifier implements AutoCloseable {
     /** Builder of a {@link CallbackVerifier}; not thread-safe. */
     public static final class Builder {
         private final ClientConfig config;
+        private final KetnoiRuntime runtime;
         private Duration maxAge = Duration.ofMinutes(5);
         private ReplayGuard replay;
 
-        private Builder(ClientConfig config) {
+        private Builder(ClientConfig config, KetnoiRuntime runtime) {
             if (config == null) {
-                throw new InvalidInputException("config", "is required");
+                throw new InvalidInputException(runtime == null ? "config" : "runtime", "is required");
             }
             this.config = config;
+            this.runtime = runtime;
         }
 
         /**

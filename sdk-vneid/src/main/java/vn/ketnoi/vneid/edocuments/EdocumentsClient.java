@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.FieldError;
 import vn.ketnoi.core.exception.InvalidInputException;
@@ -74,7 +75,8 @@ public final class EdocumentsClient implements AutoCloseable {
     private final Purpose purpose;
 
     private EdocumentsClient(Builder b) {
-        this.api = new ApiClient(b.config, "edocuments", EdocumentsClient::refine);
+        this.api = b.runtime != null ? new ApiClient(b.runtime, "edocuments", EdocumentsClient::refine)
+                : new ApiClient(b.config, "edocuments", EdocumentsClient::refine);
         String endpoint = b.config.endpoint().toString();
         this.base = (endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint) + "/edocuments/v1";
         this.signingKey = b.signingKey;
@@ -89,7 +91,18 @@ public final class EdocumentsClient implements AutoCloseable {
      * @return the builder
      */
     public static Builder builder(ClientConfig config) {
-        return new Builder(config);
+        return new Builder(config, null);
+    }
+
+    /**
+     * A builder for a client on a shared runtime, whose connection pools, worker threads and
+     * provider keys it uses and never closes.
+     *
+     * @param runtime the runtime of the agency's configuration
+     * @return the builder
+     */
+    public static Builder builder(KetnoiRuntime runtime) {
+        return new Builder(runtime == null ? null : runtime.config(), runtime);
     }
 
     // ---- writes ----
@@ -646,15 +659,17 @@ public final class EdocumentsClient implements AutoCloseable {
     /** Builder of an {@link EdocumentsClient}; not thread-safe. */
     public static final class Builder {
         private final ClientConfig config;
+        private final KetnoiRuntime runtime;
         private DocumentSigningKey signingKey;
         private String operatorId;
         private Purpose purpose = Purpose.PUBLIC_SERVICE;
 
-        private Builder(ClientConfig config) {
+        private Builder(ClientConfig config, KetnoiRuntime runtime) {
             if (config == null) {
-                throw new InvalidInputException("config", "is required");
+                throw new InvalidInputException(runtime == null ? "config" : "runtime", "is required");
             }
             this.config = config;
+            this.runtime = runtime;
         }
 
         /** @param key the key documents are signed with @return this builder */

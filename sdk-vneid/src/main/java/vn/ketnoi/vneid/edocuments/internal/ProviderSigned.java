@@ -4,21 +4,17 @@ import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;
 
 import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.internal.Untrusted;
 import vn.ketnoi.core.internal.crypto.JwksCache;
-import vn.ketnoi.core.internal.http.ApacheTransport;
-import vn.ketnoi.core.internal.http.Transport;
-import vn.ketnoi.core.internal.pipeline.LoggingInterceptor;
 import vn.ketnoi.core.internal.pipeline.Pipeline;
+import vn.ketnoi.core.internal.runtime.ClientRuntime;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 
@@ -27,8 +23,9 @@ import vn.ketnoi.core.pipeline.KetnoiResponse;
  * the keys of its JWKS: status lists and callbacks (protocol sections 10.6 and 10.7).
  */
 public final class ProviderSigned implements AutoCloseable {
+    private final ClientRuntime runtime;
+    private final boolean ownsRuntime;
     private final ClientConfig config;
-    private final Transport transport;
     private final Pipeline pipeline;
     private final JwksCache keys;
 
@@ -47,21 +44,22 @@ public final class ProviderSigned implements AutoCloseable {
         }
     }
 
+    /** With a runtime of its own, closed with this object. */
     public ProviderSigned(ClientConfig config) {
-        this.config = config;
-        this.transport = new ApacheTransport(config.httpOptions(), config.proxy(), config.tls(), config.clock());
-        List<Pipeline.Step> steps = new ArrayList<>();
-        config.networkInterceptors().forEach(i -> steps.add(Pipeline.of(i)));
-        steps.add(new LoggingInterceptor());
-        this.pipeline = new Pipeline(steps, (request, deadline, context) -> {
-            try {
-                return CompletableFuture.completedFuture(transport.send(request, deadline));
-            } catch (RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-        });
-        this.keys = new JwksCache(config.jwksUri(), pipeline::executeSync, config.clock(),
-                config.httpOptions().callTimeout());
+        this(new ClientRuntime(config), true);
+    }
+
+    /** On a shared runtime, never closed here. */
+    public ProviderSigned(KetnoiRuntime runtime) {
+        this(ClientRuntime.of(runtime), false);
+    }
+
+    private ProviderSigned(ClientRuntime runtime, boolean owns) {
+        this.runtime = runtime;
+        this.ownsRuntime = owns;
+        this.config = runtime.config();
+        this.pipeline = runtime.networkPipeline();
+        this.keys = runtime.providerKeys();
     }
 
     public ClientConfig config() {
@@ -124,6 +122,8 @@ public final class ProviderSigned implements AutoCloseable {
 
     @Override
     public void close() {
-        transport.close();
+        if (ownsRuntime) {
+            runtime.close();
+        }
     }
 }

@@ -264,7 +264,7 @@ public final class ApiClient implements AutoCloseable {
     }
 
     /** One trace per logical call: kept across retries, so the provider's logs tie the attempts together. */
-    private static CompletableFuture<KetnoiResponse> withTraceParent(Pipeline.Chain chain) {
+    static CompletableFuture<KetnoiResponse> withTraceParent(Pipeline.Chain chain) {
         KetnoiRequest r = chain.request();
         if (TraceParent.parse(r.headers().first(TraceParent.HEADER).orElse(null)).isPresent()) {
             return chain.proceed(r);

@@ -72,8 +72,8 @@ public class KetnoiAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        public VneidAuthClient ketnoiVneidAuthClient(ClientConfig config, KetnoiSettings settings) {
-            VneidAuthConfig.Builder b = VneidAuthConfig.from(config);
+        public VneidAuthClient ketnoiVneidAuthClient(KetnoiRuntime runtime, KetnoiSettings settings) {
+            VneidAuthConfig.Builder b = VneidAuthConfig.from(runtime.config());
             settings.vneidIssuer().ifPresent(b::issuer);
             settings.vneidClientId().ifPresent(b::clientId);
             settings.vneidRedirectUri().ifPresent(b::redirectUri);
@@ -81,7 +81,7 @@ public class KetnoiAutoConfiguration {
             settings.vneidMinimumLevel().ifPresent(n -> b.minimumLevel(n == 2 ? AssuranceLevel.LEVEL_2 : AssuranceLevel.LEVEL_1));
             settings.vneidLoginStateMaxAge().ifPresent(b::loginStateMaxAge);
             settings.vneidLoginStateKey().ifPresent(b::loginStateKey);
-            return VneidAuthClient.create(b.build());
+            return VneidAuthClient.create(b.build(), runtime);
         }
 
         @Bean

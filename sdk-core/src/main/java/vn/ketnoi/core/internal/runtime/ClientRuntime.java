@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.HttpOptions;
+import vn.ketnoi.core.ProxyOptions;
+import vn.ketnoi.core.TlsOptions;
 import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.exception.CallRejectedException;
 import vn.ketnoi.core.exception.TransportException;
@@ -26,6 +29,7 @@ import vn.ketnoi.core.internal.http.Transport;
 import vn.ketnoi.core.internal.pipeline.CallContext;
 import vn.ketnoi.core.internal.pipeline.LoggingInterceptor;
 import vn.ketnoi.core.internal.pipeline.Pipeline;
+import vn.ketnoi.core.pipeline.Interceptor;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 
@@ -46,7 +50,10 @@ import vn.ketnoi.core.pipeline.KetnoiResponse;
 public final class ClientRuntime implements AutoCloseable {
     private static volatile Function<KetnoiRuntime, ClientRuntime> unwrap;
 
-    private final ClientConfig config;
+    private final ClientConfig config; // null in a bare runtime
+    private final HttpOptions http;
+    private final ProxyOptions proxy;
+    private final TlsOptions tls;
     private final Clock clock;
     private final Transport transport;
     private final List<Pipeline.Step> plainSteps;
@@ -72,19 +79,38 @@ public final class ClientRuntime implements AutoCloseable {
 
     /** A runtime over a given synchronous transport (tests with a fake transport). */
     public ClientRuntime(ClientConfig config, Transport transport) {
+        this(config, config.httpOptions(), config.proxy(), config.tls(), config.clock(), config.networkInterceptors(),
+                transport);
+    }
+
+    /**
+     * A runtime for a client that has transport settings but no agency configuration (a VNeID
+     * relying party): no provider key set.
+     */
+    public static ClientRuntime bare(HttpOptions http, ProxyOptions proxy, TlsOptions tls, Clock clock,
+                                     List<Interceptor> networkInterceptors) {
+        return new ClientRuntime(null, http, proxy, tls, clock, networkInterceptors,
+                new ApacheTransport(http, proxy, tls, clock));
+    }
+
+    private ClientRuntime(ClientConfig config, HttpOptions http, ProxyOptions proxy, TlsOptions tls, Clock clock,
+                          List<Interceptor> networkInterceptors, Transport transport) {
         this.config = config;
-        this.clock = config.clock();
+        this.http = http;
+        this.proxy = proxy;
+        this.tls = tls;
+        this.clock = clock;
         this.transport = transport;
         List<Pipeline.Step> plain = new ArrayList<>();
-        config.networkInterceptors().forEach(i -> plain.add(Pipeline.of(i)));
+        networkInterceptors.forEach(i -> plain.add(Pipeline.of(i)));
         plain.add(new LoggingInterceptor());
         this.plainSteps = List.copyOf(plain);
         this.plainPipeline = new Pipeline(plainSteps, this::sendSync);
-        this.providerKeys = new JwksCache(config.jwksUri(), plainPipeline::executeSync, clock,
-                config.httpOptions().callTimeout());
+        this.providerKeys = config == null ? null : new JwksCache(config.jwksUri(), plainPipeline::executeSync, clock,
+                http.callTimeout());
         // An async call holds at most two workers at a time (an application and a network interceptor),
         // and at most maxConnections calls exchange at once: room for all of them, and a floor for small pools.
-        this.workerLimit = Math.max(16, 4 * config.httpOptions().maxConnections());
+        this.workerLimit = Math.max(16, 4 * http.maxConnections());
     }
 
     /** The runtime behind a public handle. */
@@ -104,8 +130,16 @@ public final class ClientRuntime implements AutoCloseable {
         unwrap = f;
     }
 
+    /** The agency configuration; a bare runtime has none. */
     public ClientConfig config() {
+        if (config == null) {
+            throw new IllegalStateException("a bare runtime has no agency configuration");
+        }
         return config;
+    }
+
+    public HttpOptions httpOptions() {
+        return http;
     }
 
     public Clock clock() {
@@ -127,6 +161,9 @@ public final class ClientRuntime implements AutoCloseable {
 
     /** The provider's key set, fetched and cached once for every client of this runtime. */
     public JwksCache providerKeys() {
+        if (providerKeys == null) {
+            throw new IllegalStateException("a bare runtime has no provider key set");
+        }
         return providerKeys;
     }
 
@@ -197,8 +234,7 @@ public final class ClientRuntime implements AutoCloseable {
         synchronized (asyncLock) {
             checkOpen();
             if (async == null) {
-                async = new AsyncParts(new ApacheAsyncTransport(config.httpOptions(), config.proxy(), config.tls(),
-                        clock), workers());
+                async = new AsyncParts(new ApacheAsyncTransport(http, proxy, tls, clock), workers());
             }
             return async;
         }

@@ -13,7 +13,7 @@ import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.internal.Untrusted;
 import vn.ketnoi.core.internal.crypto.JwksCache;
-import vn.ketnoi.core.internal.pipeline.Pipeline;
+import vn.ketnoi.core.internal.PlainClient;
 import vn.ketnoi.core.internal.runtime.ClientRuntime;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
@@ -26,7 +26,7 @@ public final class ProviderSigned implements AutoCloseable {
     private final ClientRuntime runtime;
     private final boolean ownsRuntime;
     private final ClientConfig config;
-    private final Pipeline pipeline;
+    private final PlainClient plain;
     private final JwksCache keys;
 
     /** Why a provider-signed object was refused: a stable code and a message without personal data. */
@@ -58,7 +58,8 @@ public final class ProviderSigned implements AutoCloseable {
         this.runtime = runtime;
         this.ownsRuntime = owns;
         this.config = runtime.config();
-        this.pipeline = runtime.networkPipeline();
+        // Status lists take the plain profile with the edocuments service's interceptors and resilience.
+        this.plain = new PlainClient(runtime, false, "edocuments", config);
         this.keys = runtime.providerKeys();
     }
 
@@ -70,11 +71,10 @@ public final class ProviderSigned implements AutoCloseable {
         return config.clock();
     }
 
-    /** A GET without exchange headers or signature, within the configured call timeout. */
+    /** A GET on the plain profile (no exchange headers or signature), within the configured call timeout. */
     public KetnoiResponse get(URI uri, String accept, String operation) {
-        Instant deadline = config.clock().instant().plus(config.httpOptions().callTimeout());
-        return pipeline.executeSync(KetnoiRequest.builder("GET", uri).header("Accept", accept).operation(operation)
-                .idempotent(true).build(), deadline);
+        return plain.send(KetnoiRequest.builder("GET", uri).header("Accept", accept).operation(operation)
+                .idempotent(true).build());
     }
 
     /**

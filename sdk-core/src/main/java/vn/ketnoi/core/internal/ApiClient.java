@@ -22,6 +22,7 @@ import vn.ketnoi.core.internal.audit.Auditor;
 import vn.ketnoi.core.internal.auth.TokenProvider;
 import vn.ketnoi.core.internal.json.JsonLimits;
 import vn.ketnoi.core.internal.crypto.JwksCache;
+import vn.ketnoi.core.internal.crypto.ProviderJws;
 import vn.ketnoi.core.internal.crypto.RequestSigner;
 import vn.ketnoi.core.internal.crypto.ResponseVerifier;
 import vn.ketnoi.core.internal.http.DeadlineTimer;
@@ -163,16 +164,9 @@ public final class ApiClient implements AutoCloseable {
         return response;
     }
 
-    /**
-     * Checks a signature made with a key of the provider's JWKS, under the key cache's rules
-     * ({@link JwksCache#verify}): for provider-signed objects other than responses, such as change
-     * notifications.
-     *
-     * @param signatureVerifies true when the signature verifies with this verifier; must not throw
-     */
-    public JwksCache.Outcome verifyWithProviderKey(String kid,
-                                                   java.util.function.Predicate<com.nimbusds.jose.JWSVerifier> signatureVerifies) {
-        return keys.verify(kid, signatureVerifies, clock.instant().plus(config.httpOptions().callTimeout()));
+    /** The runtime's verifier of provider-signed objects other than responses, such as change notifications. */
+    public ProviderJws providerJws() {
+        return runtime.providerJws();
     }
 
     /**

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JWSObject;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.KetnoiRuntime;
@@ -108,7 +107,7 @@ public final class CallbackVerifier implements AutoCloseable {
         if (body == null) {
             throw new InvalidInputException("body", "is required: the request body as received");
         }
-        JWSObject jws;
+        byte[] jws;
         try {
             jws = provider.verify(signatureHeader.strip(), TYP);
         } catch (ProviderSigned.Refusal r) {
@@ -119,7 +118,7 @@ public final class CallbackVerifier implements AutoCloseable {
             };
             throw new CallbackRejectedException(code, r.getMessage());
         }
-        JsonNode claims = json(jws.getPayload().toBytes(), "callback.signature-malformed");
+        JsonNode claims = json(jws, "callback.signature-malformed");
         ClientConfig config = provider.config();
         if (!config.providerIssuer().equals(claims.path("iss").asText(null))
                 || !config.agencyId().equals(claims.path("aud").asText(null))) {

@@ -22,6 +22,7 @@ import vn.ketnoi.core.exception.CallRejectedException;
 import vn.ketnoi.core.exception.TransportException;
 import vn.ketnoi.core.internal.crypto.CredentialCheck;
 import vn.ketnoi.core.internal.crypto.JwksCache;
+import vn.ketnoi.core.internal.crypto.ProviderJws;
 import vn.ketnoi.core.internal.http.ApacheAsyncTransport;
 import vn.ketnoi.core.internal.http.ApacheTransport;
 import vn.ketnoi.core.internal.http.AsyncTransport;
@@ -59,6 +60,7 @@ public final class ClientRuntime implements AutoCloseable {
     private final List<Pipeline.Step> plainSteps;
     private final Pipeline plainPipeline;
     private final JwksCache providerKeys;
+    private final ProviderJws providerJws;
     private final int workerLimit;
     private final Object asyncLock = new Object();
     private volatile AsyncParts async; // made on the first asynchronous call
@@ -108,6 +110,7 @@ public final class ClientRuntime implements AutoCloseable {
         this.plainPipeline = new Pipeline(plainSteps, this::sendSync);
         this.providerKeys = config == null ? null : new JwksCache(config.jwksUri(), plainPipeline::executeSync, clock,
                 http.callTimeout());
+        this.providerJws = providerKeys == null ? null : new ProviderJws(providerKeys, clock, http.callTimeout());
         // An async call holds at most two workers at a time (an application and a network interceptor),
         // and at most maxConnections calls exchange at once: room for all of them, and a floor for small pools.
         this.workerLimit = Math.max(16, 4 * http.maxConnections());
@@ -165,6 +168,14 @@ public final class ClientRuntime implements AutoCloseable {
             throw new IllegalStateException("a bare runtime has no provider key set");
         }
         return providerKeys;
+    }
+
+    /** The one verifier of provider-signed objects (notifications, callbacks, status lists), on {@link #providerKeys()}. */
+    public ProviderJws providerJws() {
+        if (providerJws == null) {
+            throw new IllegalStateException("a bare runtime has no provider key set");
+        }
+        return providerJws;
     }
 
     /** The terminal of synchronous pipelines: sends on the calling thread. */

@@ -1,19 +1,13 @@
 package vn.ketnoi.vneid.edocuments.internal;
 
 import java.net.URI;
-import java.text.ParseException;
 import java.time.Clock;
-import java.time.Instant;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSObject;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.KetnoiRuntime;
-import vn.ketnoi.core.internal.Untrusted;
-import vn.ketnoi.core.internal.crypto.JwksCache;
 import vn.ketnoi.core.internal.PlainClient;
+import vn.ketnoi.core.internal.crypto.ProviderJws;
 import vn.ketnoi.core.internal.runtime.ClientRuntime;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
@@ -27,7 +21,6 @@ public final class ProviderSigned implements AutoCloseable {
     private final boolean ownsRuntime;
     private final ClientConfig config;
     private final PlainClient plain;
-    private final JwksCache keys;
 
     /** Why a provider-signed object was refused: a stable code and a message without personal data. */
     public static final class Refusal extends Exception {
@@ -60,7 +53,6 @@ public final class ProviderSigned implements AutoCloseable {
         this.config = runtime.config();
         // Status lists take the plain profile with the edocuments service's interceptors and resilience.
         this.plain = new PlainClient(runtime, false, "edocuments", config);
-        this.keys = runtime.providerKeys();
     }
 
     public ClientConfig config() {
@@ -78,46 +70,21 @@ public final class ProviderSigned implements AutoCloseable {
     }
 
     /**
-     * Parses the compact JWS and checks its {@code typ}, algorithm, key and signature.
+     * Checks a provider-signed JWS with the runtime's one verifier ({@link ProviderJws}).
      *
-     * @return the verified object
+     * @return the verified payload, whose claims are still to be checked
      * @throws Refusal with code {@code malformed}, {@code unknown-key} or {@code signature-invalid}
      */
-    public JWSObject verify(String compact, String typ) throws Refusal {
-        JWSObject jws;
+    public byte[] verify(String compact, String typ) throws Refusal {
         try {
-            jws = JWSObject.parse(compact);
-        } catch (ParseException | RuntimeException e) {
-            throw new Refusal("malformed", "not a compact JWS");
+            return runtime.providerJws().verify(compact, typ).payload();
+        } catch (ProviderJws.Refusal r) {
+            throw new Refusal(switch (r.failure()) {
+                case MALFORMED -> "malformed";
+                case UNKNOWN_KEY -> "unknown-key";
+                case ALGORITHM_NOT_ALLOWED, SIGNATURE_INVALID -> "signature-invalid";
+            }, r.getMessage());
         }
-        if (jws.getHeader().getType() == null || !typ.equals(jws.getHeader().getType().getType())) {
-            throw new Refusal("malformed", "the JWS typ is not " + typ);
-        }
-        JWSAlgorithm alg = jws.getHeader().getAlgorithm();
-        if (!JWSAlgorithm.ES256.equals(alg) && !JWSAlgorithm.PS256.equals(alg)) {
-            // alg and kid are the sender's text, unverified yet: escaped and capped before they enter a message.
-            throw new Refusal("signature-invalid", "the algorithm " + Untrusted.text(String.valueOf(alg), 64)
-                    + " is not allowed");
-        }
-        String kid = jws.getHeader().getKeyID();
-        if (kid == null) {
-            throw new Refusal("malformed", "the JWS names no key (kid)");
-        }
-        Instant deadline = config.clock().instant().plus(config.httpOptions().callTimeout());
-        JwksCache.Outcome outcome = keys.verify(kid, v -> {
-            try {
-                return v.supportedJWSAlgorithms().contains(alg) && jws.verify(v);
-            } catch (JOSEException | IllegalStateException e) {
-                return false;
-            }
-        }, deadline);
-        if (outcome == JwksCache.Outcome.UNKNOWN_KEY) {
-            throw new Refusal("unknown-key", "the key " + Untrusted.text(kid, 128) + " is not in the provider's key set");
-        }
-        if (outcome != JwksCache.Outcome.VERIFIED) {
-            throw new Refusal("signature-invalid", "the provider's signature does not verify");
-        }
-        return jws;
     }
 
     @Override

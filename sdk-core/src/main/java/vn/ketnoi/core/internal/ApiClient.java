@@ -108,7 +108,7 @@ public final class ApiClient implements AutoCloseable {
         this.errors = new ErrorMapper(serviceErrors);
         this.jsonLimits = new JsonLimits(config.httpOptions().limits());
         this.auditor = new Auditor(config, scope);
-        this.signer = new RequestSigner(config.credentials(), config.agencyId(), clock);
+        this.signer = new RequestSigner(config.credentials(), config.agencyId(), clock, config.clockSkew());
 
         this.tokens = new TokenProvider(config.tokenEndpoint(), config.agencyId(), scope, signer,
                 runtime.networkPipeline()::executeSync, clock);

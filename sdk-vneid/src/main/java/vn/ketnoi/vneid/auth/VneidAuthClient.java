@@ -27,6 +27,7 @@ import com.nimbusds.jwt.SignedJWT;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.internal.PlainClient;
+import vn.ketnoi.core.internal.crypto.ClientAssertions;
 import vn.ketnoi.core.internal.runtime.ClientRuntime;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiException;
@@ -73,7 +74,6 @@ public final class VneidAuthClient implements AutoCloseable {
     private static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     private static final String CIBA_GRANT = "urn:openid:params:grant-type:ciba";
     private static final String SERVICE = "vneid";
-    private static final Duration ASSERTION_LIFETIME = Duration.ofSeconds(60);
     private static final Duration SLOW_DOWN_STEP = Duration.ofSeconds(5);
 
     private final VneidAuthConfig config;
@@ -660,15 +660,8 @@ public final class VneidAuthClient implements AutoCloseable {
     }
 
     private void addClientAssertion(Map<String, String> form, String audience) {
-        Instant now = config.clock().instant();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(config.clientId())
-                .subject(config.clientId())
-                .audience(audience)
-                .jwtID(Jose.nonce(18))
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(ASSERTION_LIFETIME)))
-                .build();
+        JWTClaimsSet claims = ClientAssertions.claims(config.clientId(), audience, config.clock().instant(),
+                config.clockSkew());
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(Jose.jwsAlgorithm(config.credentials().algorithm()))
                 .keyID(config.credentials().keyId()).build(), claims);
         try {

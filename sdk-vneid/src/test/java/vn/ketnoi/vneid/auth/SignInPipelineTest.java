@@ -172,4 +172,27 @@ class SignInPipelineTest {
                     "the second client reuses the runtime's connections: " + sandbox.stats());
         }
     }
+
+    @Test
+    void theClientAssertionFollowsTheOnePolicyOfCore() throws Exception {
+        List<String> assertions = new CopyOnWriteArrayList<>();
+        ClientConfig watched = config.toBuilder().addNetworkInterceptor(chain -> {
+            String body = chain.request().bodyLength() == 0 ? "" : new String(chain.request().body(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            for (String pair : body.split("&")) {
+                if (pair.startsWith("client_assertion=")) {
+                    assertions.add(java.net.URLDecoder.decode(pair.substring(17), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            return chain.proceed(chain.request());
+        }).build();
+        try (VneidAuthClient vneid = VneidAuthClient.create(VneidAuthConfig.from(watched).redirectUri(CALLBACK).build())) {
+            vneid.startLogin(LoginOptions.defaults()); // pushed: the sandbox offers PAR
+        }
+        assertEquals(1, assertions.size());
+        com.nimbusds.jwt.JWTClaimsSet c = com.nimbusds.jwt.SignedJWT.parse(assertions.get(0)).getJWTClaimsSet();
+        assertEquals(vn.ketnoi.core.internal.crypto.ClientAssertions.lifetime(config.clockSkew()),
+                Duration.between(c.getIssueTime().toInstant(), c.getExpirationTime().toInstant()));
+        assertEquals(Duration.ofSeconds(120), vn.ketnoi.core.internal.crypto.ClientAssertions.lifetime(Duration.ofSeconds(60)));
+    }
 }

@@ -1,6 +1,7 @@
 package vn.ketnoi.core.internal;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,6 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.ClientHealth;
 import vn.ketnoi.core.KetnoiRuntime;
+import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.exception.TransportException;
@@ -236,10 +240,74 @@ public final class ApiClient implements AutoCloseable {
             }
             return value;
         } catch (IOException e) {
-            throw new ResponseVerificationException("The response body is not the JSON the protocol defines ("
-                    + type.getSimpleName() + ")", response.status(), "response.malformed",
-                    response.request().headers().first("X-Road-Id").orElse(null), null);
+            throw malformed(response, "the body is not the JSON the protocol defines (" + type.getSimpleName() + ")");
         }
+    }
+
+    /**
+     * The one exception for a verified answer whose content does not follow the protocol
+     * ({@code response.malformed}).
+     *
+     * @param why what is wrong, without personal data; escaped here, since it may quote the answer
+     */
+    public static ResponseVerificationException malformed(KetnoiResponse response, String why) {
+        return new ResponseVerificationException("The answer does not follow the protocol: " + Untrusted.text(why),
+                response.status(), "response.malformed", response.request().headers().first("X-Road-Id").orElse(null),
+                null);
+    }
+
+    /**
+     * The one async bridge of the service clients: {@code parse(call(build()))} without blocking.
+     * Bad input ({@code build} throws) fails the future before anything is sent; cancelling the
+     * future the caller holds aborts the exchange.
+     */
+    public <T> CompletableFuture<T> callAsync(Supplier<KetnoiRequest> build, Function<KetnoiResponse, T> parse) {
+        KetnoiRequest request;
+        try {
+            request = build.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<KetnoiResponse> call = callAsync(request);
+        CompletableFuture<T> result = call.thenApply(parse);
+        result.whenComplete((v, e) -> {
+            if (result.isCancelled()) {
+                call.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    /** The base URL of a service: the configured endpoint, without a trailing slash, then {@code basePath}. */
+    public String serviceBase(String basePath) {
+        String endpoint = config.endpoint().toString();
+        return (endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint) + basePath;
+    }
+
+    /**
+     * A request with the protocol's common headers (section 3): {@code Accept}, {@code X-Road-UserId}
+     * (checked by {@link OperatorId}), {@code Ketnoi-Purpose}, {@code X-Road-Issue} when there is a
+     * case number, and a JSON body with its {@code Content-Type}. Marked idempotent: service calls
+     * are reads, or writes that carry an idempotency key.
+     *
+     * @param jsonBody the body, or null
+     * @param caseNumber the case number, or null
+     */
+    public static KetnoiRequest.Builder request(String method, URI uri, String operatorId, Purpose purpose,
+                                                String caseNumber, byte[] jsonBody, String operation) {
+        KetnoiRequest.Builder b = KetnoiRequest.builder(method, uri)
+                .header("Accept", "application/json")
+                .header("X-Road-UserId", OperatorId.check(operatorId))
+                .header("Ketnoi-Purpose", purpose.code())
+                .operation(operation)
+                .idempotent(true);
+        if (jsonBody != null) {
+            b.header("Content-Type", "application/json").body(jsonBody);
+        }
+        if (caseNumber != null) {
+            b.header("X-Road-Issue", caseNumber);
+        }
+        return b;
     }
 
     private CompletableFuture<KetnoiResponse> withToken(Pipeline.Chain chain) {

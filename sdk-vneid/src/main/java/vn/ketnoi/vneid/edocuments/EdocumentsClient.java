@@ -28,6 +28,7 @@ import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.exception.WriteOutcomeUnknownException;
 import vn.ketnoi.core.identity.PersonalIdNumber;
 import vn.ketnoi.core.internal.ApiClient;
+import vn.ketnoi.core.internal.OperatorId;
 import vn.ketnoi.core.internal.json.Json;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
@@ -77,8 +78,7 @@ public final class EdocumentsClient implements AutoCloseable {
     private EdocumentsClient(Builder b) {
         this.api = b.runtime != null ? new ApiClient(b.runtime, "edocuments", EdocumentsClient::refine)
                 : new ApiClient(b.config, "edocuments", EdocumentsClient::refine);
-        String endpoint = b.config.endpoint().toString();
-        this.base = (endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint) + "/edocuments/v1";
+        this.base = api.serviceBase("/edocuments/v1");
         this.signingKey = b.signingKey;
         this.operatorId = b.operatorId;
         this.purpose = b.purpose;
@@ -533,48 +533,19 @@ public final class EdocumentsClient implements AutoCloseable {
      * cancelling the future the caller holds reaches the exchange.
      */
     private <T> CompletableFuture<T> async(Supplier<KetnoiRequest> build, Function<KetnoiResponse, T> parse) {
-        KetnoiRequest request;
-        try {
-            request = build.get();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        CompletableFuture<KetnoiResponse> call = api.callAsync(request);
-        CompletableFuture<T> result = call.thenApply(parse);
-        result.whenComplete((v, e) -> {
-            if (result.isCancelled()) {
-                call.cancel(true);
-            }
-        });
-        return result;
+        return api.callAsync(build, parse);
     }
 
     private KetnoiRequest writeRequest(String method, URI uri, byte[] body, String key, String operation) {
         // Idempotent only because every attempt carries the same key and the same bytes: the core
         // retry layer may then repeat it, and it is the only layer that does.
-        return KetnoiRequest.builder(method, uri)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .header("X-Road-UserId", operatorId)
-                .header("Ketnoi-Purpose", purpose.code())
+        return ApiClient.request(method, uri, operatorId, purpose, null, body, operation)
                 .header("Idempotency-Key", key)
-                .body(body)
-                .operation(operation)
-                .idempotent(true)
                 .build();
     }
 
     private KetnoiRequest readRequest(String method, URI uri, byte[] body, String operation) {
-        KetnoiRequest.Builder b = KetnoiRequest.builder(method, uri)
-                .header("Accept", "application/json")
-                .header("X-Road-UserId", operatorId)
-                .header("Ketnoi-Purpose", purpose.code())
-                .operation(operation)
-                .idempotent(true);
-        if (body != null) {
-            b.header("Content-Type", "application/json").body(body);
-        }
-        return b.build();
+        return ApiClient.request(method, uri, operatorId, purpose, null, body, operation).build();
     }
 
     private URI documentUri(String documentId) {
@@ -632,9 +603,7 @@ public final class EdocumentsClient implements AutoCloseable {
     }
 
     private static ResponseVerificationException malformed(KetnoiResponse r, Exception cause) {
-        return new ResponseVerificationException("The e-documents answer does not follow the protocol ("
-                + cause.getClass().getSimpleName() + ")", r.status(), "response.malformed",
-                r.request().headers().first("X-Road-Id").orElse(null), null);
+        return ApiClient.malformed(r, "the e-documents answer cannot be read (" + cause.getClass().getSimpleName() + ")");
     }
 
     private static KetnoiServiceException refine(KetnoiServiceException e) {
@@ -699,11 +668,7 @@ public final class EdocumentsClient implements AutoCloseable {
                 throw new InvalidInputException("signingKey.certificate", "its common name is not this agency's id:"
                         + " the wallet and every verifier would refuse the documents it signs");
             }
-            if (operatorId == null || !operatorId.startsWith("VN") || operatorId.length() < 3 || operatorId.length() > 128
-                    || operatorId.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-                throw new InvalidInputException("operatorId", "is required: VN followed by the operator's identifier,"
-                        + " printable ASCII, at most 128 characters");
-            }
+            OperatorId.check(operatorId);
             if (purpose == null) {
                 throw new InvalidInputException("purpose", "is required");
             }

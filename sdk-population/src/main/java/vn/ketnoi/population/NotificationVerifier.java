@@ -12,9 +12,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import vn.ketnoi.core.exception.InvalidInputException;
-import vn.ketnoi.core.internal.ApiClient;
+import vn.ketnoi.core.spi.ApiClient;
 import vn.ketnoi.core.internal.crypto.Jose;
-import vn.ketnoi.core.internal.crypto.ProviderJws;
+import vn.ketnoi.core.spi.ProviderJws;
 import vn.ketnoi.core.internal.json.Json;
 import vn.ketnoi.population.NotificationRejectedException.Check;
 

@@ -26,9 +26,8 @@ import com.nimbusds.jwt.SignedJWT;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.KetnoiRuntime;
-import vn.ketnoi.core.internal.PlainClient;
-import vn.ketnoi.core.internal.crypto.ClientAssertions;
-import vn.ketnoi.core.internal.runtime.ClientRuntime;
+import vn.ketnoi.core.spi.PlainClient;
+import vn.ketnoi.core.spi.ClientAssertions;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.core.identity.IdentityParseException;
@@ -152,10 +151,8 @@ public final class VneidAuthClient implements AutoCloseable {
         if (shared != null) {
             return new PlainClient(shared, SERVICE);
         }
-        ClientConfig base = config.base();
-        ClientRuntime own = ClientRuntime.bare(config.httpOptions(), config.proxy(), config.tls(), config.clock(),
-                base == null ? List.of() : base.networkInterceptors());
-        return new PlainClient(own, true, SERVICE, base);
+        return PlainClient.standalone(SERVICE, config.httpOptions(), config.proxy(), config.tls(), config.clock(),
+                config.base());
     }
 
     /**

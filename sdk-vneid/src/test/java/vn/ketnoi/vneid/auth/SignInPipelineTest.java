@@ -191,8 +191,8 @@ class SignInPipelineTest {
         }
         assertEquals(1, assertions.size());
         com.nimbusds.jwt.JWTClaimsSet c = com.nimbusds.jwt.SignedJWT.parse(assertions.get(0)).getJWTClaimsSet();
-        assertEquals(vn.ketnoi.core.internal.crypto.ClientAssertions.lifetime(config.clockSkew()),
+        assertEquals(vn.ketnoi.core.spi.ClientAssertions.lifetime(config.clockSkew()),
                 Duration.between(c.getIssueTime().toInstant(), c.getExpirationTime().toInstant()));
-        assertEquals(Duration.ofSeconds(120), vn.ketnoi.core.internal.crypto.ClientAssertions.lifetime(Duration.ofSeconds(60)));
+        assertEquals(Duration.ofSeconds(120), vn.ketnoi.core.spi.ClientAssertions.lifetime(Duration.ofSeconds(60)));
     }
 }

@@ -15,6 +15,7 @@ import com.nimbusds.jwt.SignedJWT;
 import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.pipeline.HttpHeaders;
+import vn.ketnoi.core.spi.ClientAssertions;
 
 /**
  * Signs requests as {@code docs/protocol.md} section 4 says, and makes client assertions

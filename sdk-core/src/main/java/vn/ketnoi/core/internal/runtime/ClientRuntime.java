@@ -22,7 +22,7 @@ import vn.ketnoi.core.exception.CallRejectedException;
 import vn.ketnoi.core.exception.TransportException;
 import vn.ketnoi.core.internal.crypto.CredentialCheck;
 import vn.ketnoi.core.internal.crypto.JwksCache;
-import vn.ketnoi.core.internal.crypto.ProviderJws;
+import vn.ketnoi.core.spi.ProviderJws;
 import vn.ketnoi.core.internal.http.ApacheAsyncTransport;
 import vn.ketnoi.core.internal.http.ApacheTransport;
 import vn.ketnoi.core.internal.http.AsyncTransport;

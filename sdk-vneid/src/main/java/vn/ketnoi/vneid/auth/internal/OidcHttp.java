@@ -9,7 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import vn.ketnoi.core.internal.Untrusted;
-import vn.ketnoi.core.internal.PlainClient;
+import vn.ketnoi.core.spi.PlainClient;
 import vn.ketnoi.core.internal.json.Json;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;

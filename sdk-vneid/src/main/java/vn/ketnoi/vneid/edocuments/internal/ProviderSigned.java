@@ -6,9 +6,8 @@ import java.time.Clock;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.KetnoiRuntime;
-import vn.ketnoi.core.internal.PlainClient;
-import vn.ketnoi.core.internal.crypto.ProviderJws;
-import vn.ketnoi.core.internal.runtime.ClientRuntime;
+import vn.ketnoi.core.spi.PlainClient;
+import vn.ketnoi.core.spi.ProviderJws;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 
@@ -17,8 +16,7 @@ import vn.ketnoi.core.pipeline.KetnoiResponse;
  * the keys of its JWKS: status lists and callbacks (protocol sections 10.6 and 10.7).
  */
 public final class ProviderSigned implements AutoCloseable {
-    private final ClientRuntime runtime;
-    private final boolean ownsRuntime;
+    private static final String SERVICE = "edocuments";
     private final ClientConfig config;
     private final PlainClient plain;
 
@@ -39,20 +37,18 @@ public final class ProviderSigned implements AutoCloseable {
 
     /** With a runtime of its own, closed with this object. */
     public ProviderSigned(ClientConfig config) {
-        this(new ClientRuntime(config), true);
+        this(new PlainClient(config, SERVICE));
     }
 
     /** On a shared runtime, never closed here. */
     public ProviderSigned(KetnoiRuntime runtime) {
-        this(ClientRuntime.of(runtime), false);
+        this(new PlainClient(runtime, SERVICE));
     }
 
-    private ProviderSigned(ClientRuntime runtime, boolean owns) {
-        this.runtime = runtime;
-        this.ownsRuntime = owns;
-        this.config = runtime.config();
+    private ProviderSigned(PlainClient plain) {
         // Status lists take the plain profile with the edocuments service's interceptors and resilience.
-        this.plain = new PlainClient(runtime, false, "edocuments", config);
+        this.plain = plain;
+        this.config = plain.config();
     }
 
     public ClientConfig config() {
@@ -77,7 +73,7 @@ public final class ProviderSigned implements AutoCloseable {
      */
     public byte[] verify(String compact, String typ) throws Refusal {
         try {
-            return runtime.providerJws().verify(compact, typ).payload();
+            return plain.providerJws().verify(compact, typ).payload();
         } catch (ProviderJws.Refusal r) {
             throw new Refusal(switch (r.failure()) {
                 case MALFORMED -> "malformed";
@@ -89,8 +85,6 @@ public final class ProviderSigned implements AutoCloseable {
 
     @Override
     public void close() {
-        if (ownsRuntime) {
-            runtime.close();
-        }
+        plain.close(); // closes the runtime only when it is this object's own
     }
 }

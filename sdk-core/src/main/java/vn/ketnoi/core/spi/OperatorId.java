@@ -1,4 +1,4 @@
-package vn.ketnoi.core.internal;
+package vn.ketnoi.core.spi;
 
 import vn.ketnoi.core.exception.InvalidInputException;
 

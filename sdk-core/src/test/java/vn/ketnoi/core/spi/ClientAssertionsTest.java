@@ -1,4 +1,4 @@
-package vn.ketnoi.core.internal.crypto;
+package vn.ketnoi.core.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,10 +1,11 @@
-package vn.ketnoi.core.internal.crypto;
+package vn.ketnoi.core.spi;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import vn.ketnoi.core.internal.crypto.Jose;
 
 /**
  * The one policy for client assertions ({@code private_key_jwt}, RFC 7523), to the Ketnoi token

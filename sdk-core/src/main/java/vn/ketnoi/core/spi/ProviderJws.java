@@ -1,4 +1,4 @@
-package vn.ketnoi.core.internal.crypto;
+package vn.ketnoi.core.spi;
 
 import java.text.ParseException;
 import java.time.Clock;
@@ -10,10 +10,11 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;
 
 import vn.ketnoi.core.internal.Untrusted;
+import vn.ketnoi.core.internal.crypto.JwksCache;
 
 /**
  * The one check of a compact JWS the provider signs with a key of its JWKS, for objects other than
- * responses (which {@link ResponseVerifier} checks): change notifications (protocol section 8.10),
+ * responses (which {@code ResponseVerifier} checks): change notifications (protocol section 8.10),
  * e-document callbacks and status lists (10.6, 10.7). It checks the {@code typ}, that the
  * algorithm is ES256 or PS256 and the key's own, that a key is named, and the signature, under the
  * key cache's rules ({@link JwksCache#verify}); the claims are the caller's to check. Thread-safe;

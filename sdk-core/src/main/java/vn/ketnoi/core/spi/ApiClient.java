@@ -1,4 +1,4 @@
-package vn.ketnoi.core.internal;
+package vn.ketnoi.core.spi;
 
 import java.io.IOException;
 import java.net.URI;
@@ -26,7 +26,7 @@ import vn.ketnoi.core.internal.audit.Auditor;
 import vn.ketnoi.core.internal.auth.TokenProvider;
 import vn.ketnoi.core.internal.json.JsonLimits;
 import vn.ketnoi.core.internal.crypto.JwksCache;
-import vn.ketnoi.core.internal.crypto.ProviderJws;
+import vn.ketnoi.core.spi.ProviderJws;
 import vn.ketnoi.core.internal.crypto.RequestSigner;
 import vn.ketnoi.core.internal.crypto.ResponseVerifier;
 import vn.ketnoi.core.internal.http.DeadlineTimer;
@@ -39,6 +39,9 @@ import vn.ketnoi.core.pipeline.Interceptor;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 import vn.ketnoi.core.tracing.TraceParent;
+import vn.ketnoi.core.internal.ErrorMapper;
+import vn.ketnoi.core.internal.ExchangeLayerError;
+import vn.ketnoi.core.internal.Untrusted;
 
 /**
  * The engine every service client is built on: it holds the token, the signer and the service's
@@ -97,12 +100,8 @@ public final class ApiClient implements AutoCloseable {
         this(ClientRuntime.of(runtime), false, scope, serviceErrors);
     }
 
-    /**
-     * A client on {@code runtime}.
-     *
-     * @param owns whether closing this client closes the runtime
-     */
-    public ApiClient(ClientRuntime runtime, boolean owns, String scope,
+    /** A client on {@code runtime}; {@code owns}: whether closing this client closes the runtime. */
+    private ApiClient(ClientRuntime runtime, boolean owns, String scope,
                      UnaryOperator<KetnoiServiceException> serviceErrors) {
         runtime.checkOpen();
         this.runtime = runtime;

@@ -1,14 +1,18 @@
-package vn.ketnoi.core.internal;
+package vn.ketnoi.core.spi;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.HttpOptions;
 import vn.ketnoi.core.KetnoiRuntime;
+import vn.ketnoi.core.ProxyOptions;
 import vn.ketnoi.core.ResilienceListener;
 import vn.ketnoi.core.ResilienceOptions;
+import vn.ketnoi.core.TlsOptions;
 import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.RateLimitedException;
@@ -53,11 +57,29 @@ public final class PlainClient implements AutoCloseable {
      * @param owns whether closing this client closes the runtime
      * @param settings where interceptors and resilience options come from; null for none and the defaults
      */
-    public PlainClient(ClientRuntime runtime, boolean owns, String service, ClientConfig settings) {
+    private PlainClient(ClientRuntime runtime, boolean owns, String service, ClientConfig settings) {
         this(runtime, owns, service,
                 settings == null ? List.of() : settings.interceptors(),
                 settings == null ? ResilienceOptions.defaults() : settings.resilience(service),
                 settings == null ? List.of() : settings.resilienceListeners());
+    }
+
+    /** A plain client with a runtime of its own for {@code config}, closed with it. */
+    public PlainClient(ClientConfig config, String service) {
+        this(new ClientRuntime(config), true, service, config);
+    }
+
+    /**
+     * A plain client for a service configured without an agency configuration of its own (a VNeID
+     * relying party), on a runtime of its own with these transport settings.
+     *
+     * @param settings the agency configuration its interceptors and resilience options come from, or null
+     */
+    public static PlainClient standalone(String service, HttpOptions http, ProxyOptions proxy, TlsOptions tls,
+                                         Clock clock, ClientConfig settings) {
+        ClientRuntime own = ClientRuntime.bare(http, proxy, tls, clock,
+                settings == null ? List.of() : settings.networkInterceptors());
+        return new PlainClient(own, true, service, settings);
     }
 
     /** A plain client on a shared runtime, configured by the runtime's configuration. */
@@ -97,6 +119,20 @@ public final class PlainClient implements AutoCloseable {
         }
         runtime.checkOpen();
         return pipeline.executeSync(request, deadline);
+    }
+
+    /**
+     * The runtime's verifier of provider-signed objects (callbacks, status lists, notifications).
+     *
+     * @throws IllegalStateException for a {@link #standalone} client, which has no provider
+     */
+    public ProviderJws providerJws() {
+        return runtime.providerJws();
+    }
+
+    /** The agency configuration of the runtime. */
+    public ClientConfig config() {
+        return runtime.config();
     }
 
     /** The breaker's state, for health reports. */

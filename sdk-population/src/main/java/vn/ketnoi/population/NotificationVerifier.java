@@ -1,7 +1,6 @@
 package vn.ketnoi.population;
 
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,14 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSObject;
 
 import vn.ketnoi.core.exception.InvalidInputException;
-import vn.ketnoi.core.internal.ApiClient;
+import vn.ketnoi.core.spi.ApiClient;
 import vn.ketnoi.core.internal.crypto.Jose;
-import vn.ketnoi.core.internal.crypto.JwksCache;
+import vn.ketnoi.core.spi.ProviderJws;
 import vn.ketnoi.core.internal.json.Json;
 import vn.ketnoi.population.NotificationRejectedException.Check;
 
@@ -80,35 +76,20 @@ public final class NotificationVerifier {
         if (values == null || values.size() != 1 || values.get(0) == null) {
             throw reject(Check.SIGNATURE_MISSING, "the request must carry exactly one " + HEADER + " header");
         }
-        JWSObject jws;
+        ProviderJws.Verified jws;
         try {
-            jws = JWSObject.parse(values.get(0));
-        } catch (ParseException e) {
-            throw reject(Check.MALFORMED, "the signature is not a JWS");
-        }
-        if (jws.getHeader().getType() == null || !TYP.equals(jws.getHeader().getType().getType())) {
-            throw reject(Check.MALFORMED, "the signature's typ is not " + TYP);
-        }
-        JWSAlgorithm alg = jws.getHeader().getAlgorithm();
-        if (!JWSAlgorithm.ES256.equals(alg) && !JWSAlgorithm.PS256.equals(alg)) {
-            throw reject(Check.ALGORITHM_NOT_ALLOWED, "the signature algorithm is not ES256 or PS256");
-        }
-        JwksCache.Outcome outcome = api.verifyWithProviderKey(jws.getHeader().getKeyID(), v -> {
-            try {
-                return jws.verify(v);
-            } catch (JOSEException | IllegalStateException e) {
-                return false;
-            }
-        });
-        if (outcome == JwksCache.Outcome.UNKNOWN_KEY) {
-            throw reject(Check.UNKNOWN_KEY, "the signing key is not in the provider's JWKS");
-        }
-        if (outcome != JwksCache.Outcome.VERIFIED) {
-            throw reject(Check.SIGNATURE_INVALID, "the signature does not verify");
+            jws = api.providerJws().verify(values.get(0), TYP);
+        } catch (ProviderJws.Refusal r) {
+            throw reject(switch (r.failure()) {
+                case MALFORMED -> Check.MALFORMED;
+                case ALGORITHM_NOT_ALLOWED -> Check.ALGORITHM_NOT_ALLOWED;
+                case UNKNOWN_KEY -> Check.UNKNOWN_KEY;
+                case SIGNATURE_INVALID -> Check.SIGNATURE_INVALID;
+            }, r.getMessage());
         }
         JsonNode claims;
         try {
-            claims = Json.mapper().readTree(jws.getPayload().toString());
+            claims = Json.mapper().readTree(jws.payload());
         } catch (java.io.IOException e) {
             throw reject(Check.MALFORMED, "the signature's claims are not JSON");
         }

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.identity.Address;
 import vn.ketnoi.core.identity.PartialDate;
@@ -23,8 +24,8 @@ import vn.ketnoi.core.identity.PersonalIdNumber;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
-import vn.ketnoi.core.internal.ApiClient;
-import vn.ketnoi.core.internal.Untrusted;
+import vn.ketnoi.core.spi.ApiClient;
+import vn.ketnoi.core.spi.OperatorId;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 import vn.ketnoi.population.internal.CitizenMapper;
@@ -58,10 +59,9 @@ public final class PopulationClient implements AutoCloseable {
     private final ApiClient api;
     private final String base;
 
-    private PopulationClient(ClientConfig config) {
-        this.api = new ApiClient(config, SCOPE, PopulationClient::refine);
-        String endpoint = config.endpoint().toString();
-        this.base = (endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint) + BASE_PATH;
+    private PopulationClient(ApiClient api) {
+        this.api = api;
+        this.base = api.serviceBase(BASE_PATH);
     }
 
     /** A client for the provider {@code config} describes. */
@@ -69,7 +69,21 @@ public final class PopulationClient implements AutoCloseable {
         if (config == null) {
             throw new InvalidInputException("config", "is required");
         }
-        return new PopulationClient(config);
+        return new PopulationClient(new ApiClient(config, SCOPE, PopulationClient::refine));
+    }
+
+    /**
+     * A client on a shared runtime: it uses the runtime's connection pools, worker threads and
+     * provider keys, and {@link #close()} leaves them to whoever created the runtime.
+     *
+     * @param runtime the runtime of the agency's configuration
+     * @return the client
+     */
+    public static PopulationClient create(KetnoiRuntime runtime) {
+        if (runtime == null) {
+            throw new InvalidInputException("runtime", "is required");
+        }
+        return new PopulationClient(new ApiClient(runtime, SCOPE, PopulationClient::refine));
     }
 
     /**
@@ -98,20 +112,7 @@ public final class PopulationClient implements AutoCloseable {
      * cancelling the future the caller holds reaches the exchange.
      */
     <T> CompletableFuture<T> async(Supplier<KetnoiRequest> build, Function<KetnoiResponse, T> parse) {
-        KetnoiRequest http;
-        try {
-            http = build.get();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        CompletableFuture<KetnoiResponse> call = api.callAsync(http);
-        CompletableFuture<T> result = call.thenApply(parse);
-        result.whenComplete((c, e) -> {
-            if (result.isCancelled()) {
-                call.cancel(true);
-            }
-        });
-        return result;
+        return api.callAsync(build, parse);
     }
 
     private KetnoiRequest lookupRequest(LookupRequest request) {
@@ -129,18 +130,8 @@ public final class PopulationClient implements AutoCloseable {
             body.put("consentToken", request.consentToken());
         }
 
-        KetnoiRequest.Builder http = KetnoiRequest.builder("POST", URI.create(base + "/citizens/lookup"))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .header("X-Road-UserId", request.operatorId())
-                .header("Ketnoi-Purpose", request.purpose().code())
-                .body(ApiClient.toJson(body))
-                .operation("population.lookup")
-                .idempotent(true);
-        if (request.caseNumber() != null) {
-            http.header("X-Road-Issue", request.caseNumber());
-        }
-        return http.build();
+        return ApiClient.request("POST", URI.create(base + "/citizens/lookup"), request.operatorId(),
+                request.purpose(), request.caseNumber(), ApiClient.toJson(body), "population.lookup").build();
     }
 
     private static Citizen toCitizen(LookupRequest request, KetnoiResponse response) {
@@ -644,25 +635,12 @@ public final class PopulationClient implements AutoCloseable {
     /** Every call of this client goes through the core pipeline; population calls are reads, so idempotent. */
     private KetnoiRequest request(String method, String path, Object body, Purpose purpose, String operatorId,
                                 String caseNumber, String operation) {
-        KetnoiRequest.Builder http = KetnoiRequest.builder(method, URI.create(base + path))
-                .header("Accept", "application/json")
-                .header("X-Road-UserId", operatorId)
-                .header("Ketnoi-Purpose", purpose.code())
-                .operation(operation)
-                .idempotent(true);
-        if (body != null) {
-            http.header("Content-Type", "application/json").body(ApiClient.toJson(body));
-        }
-        if (caseNumber != null) {
-            http.header("X-Road-Issue", caseNumber);
-        }
-        return http.build();
+        return ApiClient.request(method, URI.create(base + path), operatorId, purpose, caseNumber,
+                body == null ? null : ApiClient.toJson(body), operation).build();
     }
 
     private static ResponseVerificationException malformed(KetnoiResponse response, String why) {
-        return new ResponseVerificationException("The answer does not follow the protocol: " + Untrusted.text(why),
-                response.status(), "response.malformed", response.request().headers().first("X-Road-Id").orElse(null),
-                null);
+        return ApiClient.malformed(response, why);
     }
 
     /**
@@ -701,15 +679,7 @@ public final class PopulationClient implements AutoCloseable {
     }
 
     static String checkOperatorId(String operatorId) {
-        if (operatorId == null || operatorId.isBlank()) {
-            throw new InvalidInputException("operatorId", "is required");
-        }
-        if (!operatorId.startsWith("VN") || operatorId.length() > 128
-                || operatorId.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-            throw new InvalidInputException("operatorId",
-                    "must start with the country prefix VN and be printable ASCII, at most 128 characters");
-        }
-        return operatorId;
+        return OperatorId.check(operatorId);
     }
 
     static String checkConsentToken(String token) {

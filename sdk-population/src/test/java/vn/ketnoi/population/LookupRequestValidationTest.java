@@ -105,6 +105,8 @@ class LookupRequestValidationTest {
         assertEquals("operatorId", e.field());
         refused("operatorId", b -> b.operatorId("canbo.test"));
         refused("operatorId", b -> b.operatorId("VN:with space"));
+        // Protocol section 3: VN followed by the operator's identifier; the sandbox refuses a bare "VN" too.
+        refused("operatorId", b -> b.operatorId("VN"));
         refused("purpose", b -> b.purpose(Purpose.of("lower case")));
         refused("caseNumber", b -> b.caseNumber("line\nbreak"));
     }

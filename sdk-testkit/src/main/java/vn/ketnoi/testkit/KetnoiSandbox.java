@@ -216,6 +216,7 @@ public final class KetnoiSandbox implements AutoCloseable {
                         .setListenerPort(requestedPort)
                         .setSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.ofSeconds(30)).build())
                         .setExceptionListener(new QuietExceptions())
+                        .setConnectionFactory(new CountingConnections(tls != null, stats))
                         .setRequestRouter((request, context) -> faultInjector)
                         .create();
                 s.start();
@@ -537,6 +538,34 @@ public final class KetnoiSandbox implements AutoCloseable {
     public String toString() {
         String i = issuer;
         return "KetnoiSandbox[" + (i == null ? "not started" : i) + "]";
+    }
+
+    /** HttpCore's default connection factory, counting the connections it makes ({@link SandboxStats#connectionsAccepted()}). */
+    private static final class CountingConnections
+            implements org.apache.hc.core5.http.io.HttpConnectionFactory<org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnection> {
+        private final org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnectionFactory delegate;
+        private final SandboxStats stats;
+
+        CountingConnections(boolean tls, SandboxStats stats) {
+            this.delegate = new org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnectionFactory(
+                    tls ? "https" : "http", org.apache.hc.core5.http.config.Http1Config.DEFAULT,
+                    org.apache.hc.core5.http.config.CharCodingConfig.DEFAULT);
+            this.stats = stats;
+        }
+
+        @Override
+        public org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnection createConnection(java.net.Socket socket)
+                throws IOException {
+            stats.countConnection();
+            return delegate.createConnection(socket);
+        }
+
+        @Override
+        public org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnection createConnection(
+                javax.net.ssl.SSLSocket sslSocket, java.net.Socket socket) throws IOException {
+            stats.countConnection();
+            return delegate.createConnection(sslSocket, socket);
+        }
     }
 
     /** Keeps routine connection ends (client hung up, idle timeout, shutdown) out of the logs. */

@@ -11,6 +11,7 @@ public final class SandboxStats {
     private final AtomicLong tokenRequests = new AtomicLong();
     private final AtomicLong jwksRequests = new AtomicLong();
     private final AtomicLong apiRequests = new AtomicLong();
+    private final AtomicLong connections = new AtomicLong();
 
     SandboxStats() {
     }
@@ -30,11 +31,20 @@ public final class SandboxStats {
         return apiRequests.get();
     }
 
+    /**
+     * TCP connections the sandbox accepted (TLS or not), so tests can tell whether clients share
+     * a connection pool: clients that share one reuse its kept-alive connections.
+     */
+    public long connectionsAccepted() {
+        return connections.get();
+    }
+
     /** Sets every counter back to zero. */
     public void reset() {
         tokenRequests.set(0);
         jwksRequests.set(0);
         apiRequests.set(0);
+        connections.set(0);
     }
 
     void countToken() {
@@ -45,12 +55,17 @@ public final class SandboxStats {
         jwksRequests.incrementAndGet();
     }
 
+    void countConnection() {
+        connections.incrementAndGet();
+    }
+
     void countApi() {
         apiRequests.incrementAndGet();
     }
 
     @Override
     public String toString() {
-        return "SandboxStats[token=" + tokenRequests() + ", jwks=" + jwksRequests() + ", api=" + apiRequests() + "]";
+        return "SandboxStats[token=" + tokenRequests() + ", jwks=" + jwksRequests() + ", api=" + apiRequests()
+                + ", connections=" + connectionsAccepted() + "]";
     }
 }

@@ -24,14 +24,14 @@ import vn.ketnoi.core.logging.Masking;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 
 /** Turns a verified error response into the exception the catalogue assigns to its code. */
-final class ErrorMapper {
+public final class ErrorMapper {
     private final UnaryOperator<KetnoiServiceException> serviceErrors;
 
-    ErrorMapper(UnaryOperator<KetnoiServiceException> serviceErrors) {
+    public ErrorMapper(UnaryOperator<KetnoiServiceException> serviceErrors) {
         this.serviceErrors = serviceErrors == null ? UnaryOperator.identity() : serviceErrors;
     }
 
-    KetnoiException toException(KetnoiResponse response) {
+    public KetnoiException toException(KetnoiResponse response) {
         String requestId = response.request().headers().first("X-Road-Id").orElse(null);
         int status = response.status();
         JsonNode body = parse(response);
@@ -100,7 +100,7 @@ final class ErrorMapper {
     }
 
     /** The problem code of an error response, or {@code null}. */
-    static String problemCode(KetnoiResponse response) {
+    public static String problemCode(KetnoiResponse response) {
         JsonNode body = parse(response);
         return body != null && body.hasNonNull("code") ? body.get("code").asText() : null;
     }

@@ -13,7 +13,7 @@ import vn.ketnoi.core.pipeline.KetnoiResponse;
  * answer is never a success, so it can only ever become an exception. Everything else, whatever its
  * headers, is a provider answer and passes the full signature check.
  */
-final class ExchangeLayerError {
+public final class ExchangeLayerError {
     private static final Pattern TYPE = Pattern.compile("(Client|Server)(\\.[A-Za-z0-9_-]{1,64}){1,4}");
     private static final List<Integer> SERVER_STATUSES = List.of(502, 503, 504);
 
@@ -21,7 +21,7 @@ final class ExchangeLayerError {
     }
 
     /** Whether this answer is an exchange-layer error that may go unverified. */
-    static boolean is(KetnoiResponse response) {
+    public static boolean is(KetnoiResponse response) {
         List<String> types = response.headers().all("X-Road-Error");
         if (types.size() != 1 || !TYPE.matcher(types.get(0)).matches()) {
             return false;
@@ -32,7 +32,7 @@ final class ExchangeLayerError {
     }
 
     /** The exchange layer's error type of an answer for which {@link #is} holds. */
-    static String type(KetnoiResponse response) {
+    public static String type(KetnoiResponse response) {
         return response.headers().first("X-Road-Error").orElseThrow();
     }
 }

@@ -39,7 +39,7 @@ import vn.ketnoi.core.ResilienceEvent;
 import vn.ketnoi.core.ResilienceOptions;
 import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.core.exception.WriteOutcomeUnknownException;
-import vn.ketnoi.core.internal.ApiClient;
+import vn.ketnoi.core.spi.ApiClient;
 import vn.ketnoi.core.internal.pipeline.Pipeline;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.ResilienceListener;
 import vn.ketnoi.core.config.KetnoiSettings;
@@ -23,7 +24,8 @@ import vn.ketnoi.vneid.edocuments.EdocumentsClient;
 /**
  * Creates the Ketnoi clients from the {@code ketnoi.*} properties, once {@code ketnoi.endpoint}
  * is set: {@link KetnoiSettings}, the shared {@link ClientConfig} (with every
- * {@link ResilienceListener} bean and {@link KetnoiClientConfigCustomizer} applied), a
+ * {@link ResilienceListener} bean and {@link KetnoiClientConfigCustomizer} applied), one
+ * {@link KetnoiRuntime} the clients share (closed after them), a
  * {@link PopulationClient}, a {@link VneidAuthClient} and, when {@code ketnoi.edocuments.operator-id}
  * is set, an {@link EdocumentsClient} signing with the application's {@link DocumentSigningKey} bean
  * (or, without one, the agency's key, which start-up refuses unless its certificate is a
@@ -63,14 +65,25 @@ public class KetnoiAutoConfiguration {
     }
 
     /**
-     * {@return the population database client}
+     * {@return one runtime for every client: one connection pool, one worker pool, one copy of the provider's keys}
      *
      * @param config the client configuration
      */
     @Bean
     @ConditionalOnMissingBean
-    public PopulationClient ketnoiPopulationClient(ClientConfig config) {
-        return PopulationClient.create(config);
+    public KetnoiRuntime ketnoiRuntime(ClientConfig config) {
+        return KetnoiRuntime.create(config);
+    }
+
+    /**
+     * {@return the population database client, on the shared runtime}
+     *
+     * @param runtime the shared runtime
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public PopulationClient ketnoiPopulationClient(KetnoiRuntime runtime) {
+        return PopulationClient.create(runtime);
     }
 
     /** The VNeID clients; in a nested class so that an application without sdk-vneid still starts. */
@@ -80,8 +93,8 @@ public class KetnoiAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        public VneidAuthClient ketnoiVneidAuthClient(ClientConfig config, KetnoiSettings settings) {
-            VneidAuthConfig.Builder b = VneidAuthConfig.from(config);
+        public VneidAuthClient ketnoiVneidAuthClient(KetnoiRuntime runtime, KetnoiSettings settings) {
+            VneidAuthConfig.Builder b = VneidAuthConfig.from(runtime.config());
             settings.vneidIssuer().ifPresent(b::issuer);
             settings.vneidClientId().ifPresent(b::clientId);
             settings.vneidRedirectUri().ifPresent(b::redirectUri);
@@ -89,16 +102,17 @@ public class KetnoiAutoConfiguration {
             settings.vneidMinimumLevel().ifPresent(n -> b.minimumLevel(n == 2 ? AssuranceLevel.LEVEL_2 : AssuranceLevel.LEVEL_1));
             settings.vneidLoginStateMaxAge().ifPresent(b::loginStateMaxAge);
             settings.vneidLoginStateKey().ifPresent(b::loginStateKey);
-            return VneidAuthClient.create(b.build());
+            return VneidAuthClient.create(b.build(), runtime);
         }
 
         @Bean
         @ConditionalOnMissingBean
         @ConditionalOnProperty(prefix = "ketnoi.edocuments", name = "operator-id")
-        public EdocumentsClient ketnoiEdocumentsClient(ClientConfig config, KetnoiSettings settings,
+        public EdocumentsClient ketnoiEdocumentsClient(KetnoiRuntime runtime, KetnoiSettings settings,
                                                        ObjectProvider<DocumentSigningKey> signingKey) {
+            ClientConfig config = runtime.config();
             // The API key's certificate is a TLS/request-signing one, which no verifier accepts on a document.
-            return EdocumentsClient.builder(config)
+            return EdocumentsClient.builder(runtime)
                     .signingKey(signingKey.getIfAvailable(() -> DocumentSigningKey.of(config.credentials())))
                     .operatorId(settings.edocumentsOperatorId().orElseThrow())
                     .purpose(settings.edocumentsPurpose().orElse(Purpose.PUBLIC_SERVICE))

@@ -25,6 +25,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.KetnoiRuntime;
+import vn.ketnoi.core.spi.PlainClient;
+import vn.ketnoi.core.spi.ClientAssertions;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.core.identity.IdentityParseException;
@@ -51,8 +54,10 @@ import vn.ketnoi.vneid.auth.internal.TokenVerifier;
  * in transit, are never sent again: such failures are reported as not retryable. Every request
  * that carries a one-time value (the token requests, pushed authorization and backchannel
  * requests, whose client assertions are good once) is marked non-idempotent, and no layer of the
- * SDK repeats it: this client does not run through the retry layer of
- * {@code docs/resilience.md} at all, and its HTTP client's own retries are off.
+ * SDK repeats it. Every exchange goes through the plain profile of the pipeline: application and
+ * network interceptors (so sign-ins are traced), and the {@code vneid} service's rate limiter,
+ * bulkhead and circuit breaker ({@code docs/resilience.md}); only idempotent requests (discovery,
+ * key sets, userinfo) are retried.
  *
  * <pre>{@code
  * VneidAuthClient vneid = VneidAuthClient.create(VneidAuthConfig.from(config)
@@ -67,7 +72,7 @@ public final class VneidAuthClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VneidAuthClient.class);
     private static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     private static final String CIBA_GRANT = "urn:openid:params:grant-type:ciba";
-    private static final Duration ASSERTION_LIFETIME = Duration.ofSeconds(60);
+    private static final String SERVICE = "vneid";
     private static final Duration SLOW_DOWN_STEP = Duration.ofSeconds(5);
 
     private final VneidAuthConfig config;
@@ -82,11 +87,11 @@ public final class VneidAuthClient implements AutoCloseable {
     private volatile Instant metadataFetchedAt = Instant.MIN;
     private volatile TokenVerifier verifier;
 
-    private VneidAuthClient(VneidAuthConfig config) {
+    private VneidAuthClient(VneidAuthConfig config, KetnoiRuntime shared) {
         this.config = config;
         vn.ketnoi.core.internal.crypto.CredentialCheck.atStartup(config.credentials(), config.tls(), config.clock(),
                 config.certificateExpiryWarning());
-        this.http = new OidcHttp(config.httpOptions(), config.proxy(), config.tls(), config.clock());
+        this.http = new OidcHttp(plainClient(config, shared));
         this.signer = Jose.signer(config.credentials());
         this.auditor = new vn.ketnoi.core.internal.audit.Auditor(config.auditSink(), config.auditSubjectHasher(),
                 config.clientId(), "vneid", config.clock());
@@ -120,7 +125,34 @@ public final class VneidAuthClient implements AutoCloseable {
      * @return the client; close it when done
      */
     public static VneidAuthClient create(VneidAuthConfig config) {
-        return new VneidAuthClient(Objects.requireNonNull(config, "config"));
+        return new VneidAuthClient(Objects.requireNonNull(config, "config"), null);
+    }
+
+    /**
+     * Creates a client on a shared runtime: its exchanges go over the runtime's connection pool,
+     * through the interceptors and the {@code vneid} resilience options of the runtime's
+     * configuration; the HTTP, proxy and TLS options of {@code config} are not used. Closing the
+     * client leaves the runtime open. Nothing is fetched until the first call.
+     *
+     * @param config the relying party's configuration (issuer, client id, redirect URIs, keys)
+     * @param runtime the runtime of the agency's configuration
+     * @return the client; close it when done
+     */
+    public static VneidAuthClient create(VneidAuthConfig config, KetnoiRuntime runtime) {
+        return new VneidAuthClient(Objects.requireNonNull(config, "config"), Objects.requireNonNull(runtime, "runtime"));
+    }
+
+    /**
+     * The plain profile the client's exchanges go through: on the shared runtime when there is
+     * one, else on a runtime of the client's own, with the interceptors and {@code vneid}
+     * resilience of the agency configuration {@code config} was made from (defaults without one).
+     */
+    private static PlainClient plainClient(VneidAuthConfig config, KetnoiRuntime shared) {
+        if (shared != null) {
+            return new PlainClient(shared, SERVICE);
+        }
+        return PlainClient.standalone(SERVICE, config.httpOptions(), config.proxy(), config.tls(), config.clock(),
+                config.base());
     }
 
     /**
@@ -625,15 +657,8 @@ public final class VneidAuthClient implements AutoCloseable {
     }
 
     private void addClientAssertion(Map<String, String> form, String audience) {
-        Instant now = config.clock().instant();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(config.clientId())
-                .subject(config.clientId())
-                .audience(audience)
-                .jwtID(Jose.nonce(18))
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(ASSERTION_LIFETIME)))
-                .build();
+        JWTClaimsSet claims = ClientAssertions.claims(config.clientId(), audience, config.clock().instant(),
+                config.clockSkew());
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(Jose.jwsAlgorithm(config.credentials().algorithm()))
                 .keyID(config.credentials().keyId()).build(), claims);
         try {
@@ -667,7 +692,7 @@ public final class VneidAuthClient implements AutoCloseable {
                 if (md == null || !fresh.jwksUri().equals(md.jwksUri())) {
                     verifier = new TokenVerifier(config.issuer(), config.clientId(), config.allowedAlgorithms(),
                             config.clockSkew(), config.clock(), new JwksCache(fresh.jwksUri(),
-                            (req, deadline) -> http.send(req), config.clock(), config.httpOptions().callTimeout()),
+                            http::send, config.clock(), config.httpOptions().callTimeout()),
                             config.decryptionKey());
                 }
                 metadata = fresh;

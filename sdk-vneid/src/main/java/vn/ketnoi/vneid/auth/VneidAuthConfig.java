@@ -16,6 +16,7 @@ import vn.ketnoi.core.ProxyOptions;
 import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.logging.Masking;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configuration of a {@link VneidAuthClient}: the provider's issuer, this relying party's client id
@@ -59,8 +60,10 @@ public final class VneidAuthConfig {
     private final vn.ketnoi.core.audit.SubjectHasher auditSubjectHasher;
     private final Duration loginStateMaxAge;
     private final byte[] loginStateKey;
+    private final ClientConfig base; // from(base): its interceptors and resilience options; else null
 
     private VneidAuthConfig(Builder b) {
+        this.base = b.base;
         this.issuer = b.issuer;
         this.clientId = b.clientId;
         this.credentials = b.credentials;
@@ -92,7 +95,9 @@ public final class VneidAuthConfig {
 
     /**
      * A builder filled from a Ketnoi client configuration: the issuer {@code {endpoint}/vneid},
-     * the agency id as client id, its credentials, HTTP and proxy options, clock and skew.
+     * the agency id as client id, its credentials, HTTP and proxy options, clock and skew; and, for
+     * the client's every exchange, its application and network interceptors and its resilience
+     * options for the service {@code vneid} ({@code ClientConfig.resilience("vneid", ...)}).
      *
      * @param base the agency's configuration
      * @return a builder
@@ -103,10 +108,17 @@ public final class VneidAuthConfig {
         if (endpoint.endsWith("/")) {
             endpoint = endpoint.substring(0, endpoint.length() - 1);
         }
-        return new Builder().issuer(endpoint + "/vneid").clientId(base.agencyId()).credentials(base.credentials())
+        Builder b = new Builder();
+        b.base = base;
+        return b.issuer(endpoint + "/vneid").clientId(base.agencyId()).credentials(base.credentials())
                 .httpOptions(base.httpOptions()).proxy(base.proxy()).clock(base.clock()).clockSkew(base.clockSkew())
                 .tls(base.tls()).certificateExpiryWarning(base.certificateExpiryWarning())
                 .audit(base.auditSink(), base.auditSubjectHasher());
+    }
+
+    /** The agency configuration this one was made from, whose interceptors and resilience apply; or null. */
+    @Nullable ClientConfig base() {
+        return base;
     }
 
     /** {@return the provider's issuer identifier; discovery is at {@code {issuer}/.well-known/openid-configuration}} */
@@ -239,6 +251,7 @@ public final class VneidAuthConfig {
 
     /** Builds {@link VneidAuthConfig}; {@link #build()} checks every field and names the one refused. */
     public static final class Builder {
+        private ClientConfig base;
         private String issuer;
         private String clientId;
         private AgencyCredentials credentials;

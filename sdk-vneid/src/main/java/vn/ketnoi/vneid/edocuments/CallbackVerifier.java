@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JWSObject;
 
 import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.internal.Untrusted;
 import vn.ketnoi.core.internal.json.Json;
@@ -65,7 +65,7 @@ public final class CallbackVerifier implements AutoCloseable {
     private final ReplayGuard replay;
 
     private CallbackVerifier(Builder b) {
-        this.provider = new ProviderSigned(b.config);
+        this.provider = b.runtime != null ? new ProviderSigned(b.runtime) : new ProviderSigned(b.config);
         this.maxAge = b.maxAge;
         this.replay = b.replay != null ? b.replay : new InMemoryGuard(b.config.clock());
     }
@@ -78,7 +78,18 @@ public final class CallbackVerifier implements AutoCloseable {
      * @return the builder
      */
     public static Builder builder(ClientConfig config) {
-        return new Builder(config);
+        return new Builder(config, null);
+    }
+
+    /**
+     * A builder on a shared runtime: the verifier uses its connection pool and the provider's keys
+     * it caches, and never closes it.
+     *
+     * @param runtime the runtime of the agency's configuration
+     * @return the builder
+     */
+    public static Builder builder(KetnoiRuntime runtime) {
+        return new Builder(runtime == null ? null : runtime.config(), runtime);
     }
 
     /**
@@ -96,7 +107,7 @@ public final class CallbackVerifier implements AutoCloseable {
         if (body == null) {
             throw new InvalidInputException("body", "is required: the request body as received");
         }
-        JWSObject jws;
+        byte[] jws;
         try {
             jws = provider.verify(signatureHeader.strip(), TYP);
         } catch (ProviderSigned.Refusal r) {
@@ -107,7 +118,7 @@ public final class CallbackVerifier implements AutoCloseable {
             };
             throw new CallbackRejectedException(code, r.getMessage());
         }
-        JsonNode claims = json(jws.getPayload().toBytes(), "callback.signature-malformed");
+        JsonNode claims = json(jws, "callback.signature-malformed");
         ClientConfig config = provider.config();
         if (!config.providerIssuer().equals(claims.path("iss").asText(null))
                 || !config.agencyId().equals(claims.path("aud").asText(null))) {
@@ -203,14 +214,16 @@ public final class CallbackVerifier implements AutoCloseable {
     /** Builder of a {@link CallbackVerifier}; not thread-safe. */
     public static final class Builder {
         private final ClientConfig config;
+        private final KetnoiRuntime runtime;
         private Duration maxAge = Duration.ofMinutes(5);
         private ReplayGuard replay;
 
-        private Builder(ClientConfig config) {
+        private Builder(ClientConfig config, KetnoiRuntime runtime) {
             if (config == null) {
-                throw new InvalidInputException("config", "is required");
+                throw new InvalidInputException(runtime == null ? "config" : "runtime", "is required");
             }
             this.config = config;
+            this.runtime = runtime;
         }
 
         /**

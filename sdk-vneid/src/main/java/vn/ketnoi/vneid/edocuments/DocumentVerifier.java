@@ -33,6 +33,7 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.util.Base64;
 
 import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.identity.PersonalIdNumber;
 import vn.ketnoi.core.internal.Untrusted;
@@ -88,7 +89,7 @@ public final class DocumentVerifier implements AutoCloseable {
     private final Set<TrustAnchor> anchors;
 
     private DocumentVerifier(Builder b) {
-        this.provider = new ProviderSigned(b.config);
+        this.provider = b.runtime != null ? new ProviderSigned(b.runtime) : new ProviderSigned(b.config);
         this.statusLists = new StatusLists(provider, b.statusListMaxAge, b.statusListGrace);
         Set<TrustAnchor> a = new HashSet<>();
         for (X509Certificate c : b.anchors) {
@@ -104,7 +105,18 @@ public final class DocumentVerifier implements AutoCloseable {
      * @return the builder
      */
     public static Builder builder(ClientConfig config) {
-        return new Builder(config);
+        return new Builder(config, null);
+    }
+
+    /**
+     * A builder on a shared runtime: the verifier uses its connection pool and the provider's keys
+     * it caches, and never closes it.
+     *
+     * @param runtime the runtime of the agency's configuration
+     * @return the builder
+     */
+    public static Builder builder(KetnoiRuntime runtime) {
+        return new Builder(runtime == null ? null : runtime.config(), runtime);
     }
 
     /**
@@ -363,15 +375,17 @@ public final class DocumentVerifier implements AutoCloseable {
     /** Builder of a {@link DocumentVerifier}; not thread-safe. */
     public static final class Builder {
         private final ClientConfig config;
+        private final KetnoiRuntime runtime;
         private List<X509Certificate> anchors = List.of();
         private Duration statusListMaxAge = Duration.ofMinutes(5);
         private Duration statusListGrace = Duration.ofHours(1);
 
-        private Builder(ClientConfig config) {
+        private Builder(ClientConfig config, KetnoiRuntime runtime) {
             if (config == null) {
-                throw new InvalidInputException("config", "is required");
+                throw new InvalidInputException(runtime == null ? "config" : "runtime", "is required");
             }
             this.config = config;
+            this.runtime = runtime;
         }
 
         /**

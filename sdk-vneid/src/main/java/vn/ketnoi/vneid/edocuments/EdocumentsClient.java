@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.FieldError;
 import vn.ketnoi.core.exception.InvalidInputException;
@@ -26,7 +27,8 @@ import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.exception.WriteOutcomeUnknownException;
 import vn.ketnoi.core.identity.PersonalIdNumber;
-import vn.ketnoi.core.internal.ApiClient;
+import vn.ketnoi.core.spi.ApiClient;
+import vn.ketnoi.core.spi.OperatorId;
 import vn.ketnoi.core.internal.json.Json;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
@@ -74,9 +76,9 @@ public final class EdocumentsClient implements AutoCloseable {
     private final Purpose purpose;
 
     private EdocumentsClient(Builder b) {
-        this.api = new ApiClient(b.config, "edocuments", EdocumentsClient::refine);
-        String endpoint = b.config.endpoint().toString();
-        this.base = (endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint) + "/edocuments/v1";
+        this.api = b.runtime != null ? new ApiClient(b.runtime, "edocuments", EdocumentsClient::refine)
+                : new ApiClient(b.config, "edocuments", EdocumentsClient::refine);
+        this.base = api.serviceBase("/edocuments/v1");
         this.signingKey = b.signingKey;
         this.operatorId = b.operatorId;
         this.purpose = b.purpose;
@@ -89,7 +91,18 @@ public final class EdocumentsClient implements AutoCloseable {
      * @return the builder
      */
     public static Builder builder(ClientConfig config) {
-        return new Builder(config);
+        return new Builder(config, null);
+    }
+
+    /**
+     * A builder for a client on a shared runtime, whose connection pools, worker threads and
+     * provider keys it uses and never closes.
+     *
+     * @param runtime the runtime of the agency's configuration
+     * @return the builder
+     */
+    public static Builder builder(KetnoiRuntime runtime) {
+        return new Builder(runtime == null ? null : runtime.config(), runtime);
     }
 
     // ---- writes ----
@@ -520,48 +533,19 @@ public final class EdocumentsClient implements AutoCloseable {
      * cancelling the future the caller holds reaches the exchange.
      */
     private <T> CompletableFuture<T> async(Supplier<KetnoiRequest> build, Function<KetnoiResponse, T> parse) {
-        KetnoiRequest request;
-        try {
-            request = build.get();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        CompletableFuture<KetnoiResponse> call = api.callAsync(request);
-        CompletableFuture<T> result = call.thenApply(parse);
-        result.whenComplete((v, e) -> {
-            if (result.isCancelled()) {
-                call.cancel(true);
-            }
-        });
-        return result;
+        return api.callAsync(build, parse);
     }
 
     private KetnoiRequest writeRequest(String method, URI uri, byte[] body, String key, String operation) {
         // Idempotent only because every attempt carries the same key and the same bytes: the core
         // retry layer may then repeat it, and it is the only layer that does.
-        return KetnoiRequest.builder(method, uri)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .header("X-Road-UserId", operatorId)
-                .header("Ketnoi-Purpose", purpose.code())
+        return ApiClient.request(method, uri, operatorId, purpose, null, body, operation)
                 .header("Idempotency-Key", key)
-                .body(body)
-                .operation(operation)
-                .idempotent(true)
                 .build();
     }
 
     private KetnoiRequest readRequest(String method, URI uri, byte[] body, String operation) {
-        KetnoiRequest.Builder b = KetnoiRequest.builder(method, uri)
-                .header("Accept", "application/json")
-                .header("X-Road-UserId", operatorId)
-                .header("Ketnoi-Purpose", purpose.code())
-                .operation(operation)
-                .idempotent(true);
-        if (body != null) {
-            b.header("Content-Type", "application/json").body(body);
-        }
-        return b.build();
+        return ApiClient.request(method, uri, operatorId, purpose, null, body, operation).build();
     }
 
     private URI documentUri(String documentId) {
@@ -619,9 +603,7 @@ public final class EdocumentsClient implements AutoCloseable {
     }
 
     private static ResponseVerificationException malformed(KetnoiResponse r, Exception cause) {
-        return new ResponseVerificationException("The e-documents answer does not follow the protocol ("
-                + cause.getClass().getSimpleName() + ")", r.status(), "response.malformed",
-                r.request().headers().first("X-Road-Id").orElse(null), null);
+        return ApiClient.malformed(r, "the e-documents answer cannot be read (" + cause.getClass().getSimpleName() + ")");
     }
 
     private static KetnoiServiceException refine(KetnoiServiceException e) {
@@ -646,15 +628,17 @@ public final class EdocumentsClient implements AutoCloseable {
     /** Builder of an {@link EdocumentsClient}; not thread-safe. */
     public static final class Builder {
         private final ClientConfig config;
+        private final KetnoiRuntime runtime;
         private DocumentSigningKey signingKey;
         private String operatorId;
         private Purpose purpose = Purpose.PUBLIC_SERVICE;
 
-        private Builder(ClientConfig config) {
+        private Builder(ClientConfig config, KetnoiRuntime runtime) {
             if (config == null) {
-                throw new InvalidInputException("config", "is required");
+                throw new InvalidInputException(runtime == null ? "config" : "runtime", "is required");
             }
             this.config = config;
+            this.runtime = runtime;
         }
 
         /** @param key the key documents are signed with @return this builder */
@@ -684,11 +668,7 @@ public final class EdocumentsClient implements AutoCloseable {
                 throw new InvalidInputException("signingKey.certificate", "its common name is not this agency's id:"
                         + " the wallet and every verifier would refuse the documents it signs");
             }
-            if (operatorId == null || !operatorId.startsWith("VN") || operatorId.length() < 3 || operatorId.length() > 128
-                    || operatorId.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-                throw new InvalidInputException("operatorId", "is required: VN followed by the operator's identifier,"
-                        + " printable ASCII, at most 128 characters");
-            }
+            OperatorId.check(operatorId);
             if (purpose == null) {
                 throw new InvalidInputException("purpose", "is required");
             }

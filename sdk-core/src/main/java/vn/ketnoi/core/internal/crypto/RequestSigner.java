@@ -2,8 +2,8 @@ package vn.ketnoi.core.internal.crypto;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Date;
-import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -16,6 +16,7 @@ import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.core.pipeline.HttpHeaders;
+import vn.ketnoi.core.spi.ClientAssertions;
 
 /**
  * Signs requests as {@code docs/protocol.md} section 4 says, and makes client assertions
@@ -30,8 +31,15 @@ public final class RequestSigner {
     private final JWSHeader assertionHeader;
     private final String agencyId;
     private final Clock clock;
+    private final Duration clockSkew;
 
     public RequestSigner(AgencyCredentials credentials, String agencyId, Clock clock) {
+        this(credentials, agencyId, clock, Duration.ofSeconds(60));
+    }
+
+    /** @param clockSkew the configured clock skew, which widens client assertions ({@link ClientAssertions}) */
+    public RequestSigner(AgencyCredentials credentials, String agencyId, Clock clock, Duration clockSkew) {
+        this.clockSkew = clockSkew;
         this.credentials = credentials;
         this.signer = Jose.signer(credentials);
         this.agencyId = agencyId;
@@ -69,18 +77,10 @@ public final class RequestSigner {
         return sign(requestHeader, claims.build());
     }
 
-    /** A client assertion for the token endpoint (RFC 7523), valid for two minutes. */
+    /** A client assertion for the token endpoint (RFC 7523), under the one policy of {@link ClientAssertions}. */
     public String clientAssertion(URI audience) {
-        long now = clock.millis();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(agencyId)
-                .subject(agencyId)
-                .audience(canonical("tokenEndpoint", audience))
-                .jwtID(UUID.randomUUID().toString())
-                .issueTime(new Date(now))
-                .expirationTime(new Date(now + 120_000))
-                .build();
-        return sign(assertionHeader, claims);
+        return sign(assertionHeader, ClientAssertions.claims(agencyId, canonical("tokenEndpoint", audience),
+                clock.instant(), clockSkew));
     }
 
     /** Section 4, "Canonical URLs": the one spelling of a URL the provider compares with what it received. */

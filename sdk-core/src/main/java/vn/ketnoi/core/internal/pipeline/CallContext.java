@@ -16,28 +16,49 @@ public final class CallContext {
     private static final Executor DIRECT = Runnable::run;
 
     private final Executor blocking;
+    private final Executor afterSend;
     private final boolean async;
     private final List<Runnable> aborts = new ArrayList<>();
     private boolean aborted; // guarded by aborts
     private volatile String abortCode = "client.cancelled";
 
-    private CallContext(Executor blocking, boolean async) {
+    private CallContext(Executor blocking, Executor afterSend, boolean async) {
         this.blocking = blocking;
+        this.afterSend = afterSend;
         this.async = async;
     }
 
     /** A context whose work all runs on the calling thread. */
     public static CallContext sync() {
-        return new CallContext(DIRECT, false);
+        return new CallContext(DIRECT, DIRECT, false);
     }
 
-    /** A context whose blocking work runs on {@code blocking}. */
+    /**
+     * A context whose blocking work runs on {@code blocking}. The executor may refuse work (a
+     * bounded pool that is full): before the request is sent that fails the call; after it, see
+     * {@link #afterSend()}.
+     */
     public static CallContext async(Executor blocking) {
-        return new CallContext(blocking, true);
+        return new CallContext(blocking, task -> {
+            try {
+                blocking.execute(task);
+            } catch (RuntimeException refused) {
+                task.run(); // the exchange happened: its answer is checked here rather than lost
+            }
+        }, true);
     }
 
+    /** Where blocking work before the request is sent runs (interceptors, a token fetch). */
     public Executor blocking() {
         return blocking;
+    }
+
+    /**
+     * Where blocking work on an answer runs (verification, which may fetch keys): the blocking
+     * executor, or the current thread when it refuses, because a write may already be applied.
+     */
+    public Executor afterSend() {
+        return afterSend;
     }
 
     public boolean isAsync() {

@@ -354,7 +354,7 @@ public final class ResilienceStep implements Pipeline.Step {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         CompletableFuture.runAsync(() -> done.complete(null),
-                CompletableFuture.delayedExecutor(d.toNanos(), TimeUnit.NANOSECONDS, context.blocking()));
+                CompletableFuture.delayedExecutor(d.toNanos(), TimeUnit.NANOSECONDS, context.afterSend()));
         // An abort (deadline, cancel) ends the pause at once instead of at its end.
         context.onAbort(() -> done.complete(null));
         return done;

@@ -4,33 +4,29 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import vn.ketnoi.core.HttpOptions;
-import vn.ketnoi.core.ProxyOptions;
 import vn.ketnoi.core.internal.Untrusted;
-import vn.ketnoi.core.internal.http.ApacheTransport;
+import vn.ketnoi.core.spi.PlainClient;
 import vn.ketnoi.core.internal.json.Json;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 import vn.ketnoi.vneid.auth.VneidAuthException;
 
 /**
- * The client's HTTP: one request, one answer, every call bounded by the configured call timeout.
- * Nothing here retries; callers decide (and the code exchange and CIBA polls never do).
+ * The client's HTTP, on the plain profile of the pipeline ({@link PlainClient}): application and
+ * network interceptors, trace context, the {@code vneid} service's rate limiter, bulkhead and
+ * circuit breaker, every call bounded by the configured call timeout. Only idempotent requests
+ * are ever repeated: the code exchange, PAR and CIBA requests carry one-time values and are sent
+ * non-idempotent.
  */
 public final class OidcHttp implements AutoCloseable {
-    private final ApacheTransport transport;
-    private final HttpOptions options;
-    private final Clock clock;
+    private final PlainClient plain;
 
-    public OidcHttp(HttpOptions options, ProxyOptions proxy, vn.ketnoi.core.TlsOptions tls, Clock clock) {
-        this.transport = new ApacheTransport(options, proxy, tls, clock);
-        this.options = options;
-        this.clock = clock;
+    public OidcHttp(PlainClient plain) {
+        this.plain = plain;
     }
 
     public KetnoiResponse get(URI uri, String accept, String bearer, String operation) {
@@ -55,7 +51,12 @@ public final class OidcHttp implements AutoCloseable {
     }
 
     public KetnoiResponse send(KetnoiRequest r) {
-        return transport.send(r, clock.instant().plus(options.callTimeout()));
+        return plain.send(r);
+    }
+
+    /** A send by a given deadline: for the key-set cache, whose fetches have their own. */
+    public KetnoiResponse send(KetnoiRequest r, java.time.Instant deadline) {
+        return plain.send(r, deadline);
     }
 
     public static byte[] formBody(Map<String, String> form) {
@@ -115,6 +116,6 @@ public final class OidcHttp implements AutoCloseable {
 
     @Override
     public void close() {
-        transport.close();
+        plain.close();
     }
 }

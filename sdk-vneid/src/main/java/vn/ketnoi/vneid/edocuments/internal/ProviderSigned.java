@@ -1,24 +1,13 @@
 package vn.ketnoi.vneid.edocuments.internal;
 
 import java.net.URI;
-import java.text.ParseException;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSObject;
 
 import vn.ketnoi.core.ClientConfig;
-import vn.ketnoi.core.internal.Untrusted;
-import vn.ketnoi.core.internal.crypto.JwksCache;
-import vn.ketnoi.core.internal.http.ApacheTransport;
-import vn.ketnoi.core.internal.http.Transport;
-import vn.ketnoi.core.internal.pipeline.LoggingInterceptor;
-import vn.ketnoi.core.internal.pipeline.Pipeline;
+import vn.ketnoi.core.KetnoiRuntime;
+import vn.ketnoi.core.spi.PlainClient;
+import vn.ketnoi.core.spi.ProviderJws;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 
@@ -27,10 +16,9 @@ import vn.ketnoi.core.pipeline.KetnoiResponse;
  * the keys of its JWKS: status lists and callbacks (protocol sections 10.6 and 10.7).
  */
 public final class ProviderSigned implements AutoCloseable {
+    private static final String SERVICE = "edocuments";
     private final ClientConfig config;
-    private final Transport transport;
-    private final Pipeline pipeline;
-    private final JwksCache keys;
+    private final PlainClient plain;
 
     /** Why a provider-signed object was refused: a stable code and a message without personal data. */
     public static final class Refusal extends Exception {
@@ -47,21 +35,20 @@ public final class ProviderSigned implements AutoCloseable {
         }
     }
 
+    /** With a runtime of its own, closed with this object. */
     public ProviderSigned(ClientConfig config) {
-        this.config = config;
-        this.transport = new ApacheTransport(config.httpOptions(), config.proxy(), config.tls(), config.clock());
-        List<Pipeline.Step> steps = new ArrayList<>();
-        config.networkInterceptors().forEach(i -> steps.add(Pipeline.of(i)));
-        steps.add(new LoggingInterceptor());
-        this.pipeline = new Pipeline(steps, (request, deadline, context) -> {
-            try {
-                return CompletableFuture.completedFuture(transport.send(request, deadline));
-            } catch (RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-        });
-        this.keys = new JwksCache(config.jwksUri(), pipeline::executeSync, config.clock(),
-                config.httpOptions().callTimeout());
+        this(new PlainClient(config, SERVICE));
+    }
+
+    /** On a shared runtime, never closed here. */
+    public ProviderSigned(KetnoiRuntime runtime) {
+        this(new PlainClient(runtime, SERVICE));
+    }
+
+    private ProviderSigned(PlainClient plain) {
+        // Status lists take the plain profile with the edocuments service's interceptors and resilience.
+        this.plain = plain;
+        this.config = plain.config();
     }
 
     public ClientConfig config() {
@@ -72,58 +59,32 @@ public final class ProviderSigned implements AutoCloseable {
         return config.clock();
     }
 
-    /** A GET without exchange headers or signature, within the configured call timeout. */
+    /** A GET on the plain profile (no exchange headers or signature), within the configured call timeout. */
     public KetnoiResponse get(URI uri, String accept, String operation) {
-        Instant deadline = config.clock().instant().plus(config.httpOptions().callTimeout());
-        return pipeline.executeSync(KetnoiRequest.builder("GET", uri).header("Accept", accept).operation(operation)
-                .idempotent(true).build(), deadline);
+        return plain.send(KetnoiRequest.builder("GET", uri).header("Accept", accept).operation(operation)
+                .idempotent(true).build());
     }
 
     /**
-     * Parses the compact JWS and checks its {@code typ}, algorithm, key and signature.
+     * Checks a provider-signed JWS with the runtime's one verifier ({@link ProviderJws}).
      *
-     * @return the verified object
+     * @return the verified payload, whose claims are still to be checked
      * @throws Refusal with code {@code malformed}, {@code unknown-key} or {@code signature-invalid}
      */
-    public JWSObject verify(String compact, String typ) throws Refusal {
-        JWSObject jws;
+    public byte[] verify(String compact, String typ) throws Refusal {
         try {
-            jws = JWSObject.parse(compact);
-        } catch (ParseException | RuntimeException e) {
-            throw new Refusal("malformed", "not a compact JWS");
+            return plain.providerJws().verify(compact, typ).payload();
+        } catch (ProviderJws.Refusal r) {
+            throw new Refusal(switch (r.failure()) {
+                case MALFORMED -> "malformed";
+                case UNKNOWN_KEY -> "unknown-key";
+                case ALGORITHM_NOT_ALLOWED, SIGNATURE_INVALID -> "signature-invalid";
+            }, r.getMessage());
         }
-        if (jws.getHeader().getType() == null || !typ.equals(jws.getHeader().getType().getType())) {
-            throw new Refusal("malformed", "the JWS typ is not " + typ);
-        }
-        JWSAlgorithm alg = jws.getHeader().getAlgorithm();
-        if (!JWSAlgorithm.ES256.equals(alg) && !JWSAlgorithm.PS256.equals(alg)) {
-            // alg and kid are the sender's text, unverified yet: escaped and capped before they enter a message.
-            throw new Refusal("signature-invalid", "the algorithm " + Untrusted.text(String.valueOf(alg), 64)
-                    + " is not allowed");
-        }
-        String kid = jws.getHeader().getKeyID();
-        if (kid == null) {
-            throw new Refusal("malformed", "the JWS names no key (kid)");
-        }
-        Instant deadline = config.clock().instant().plus(config.httpOptions().callTimeout());
-        JwksCache.Outcome outcome = keys.verify(kid, v -> {
-            try {
-                return v.supportedJWSAlgorithms().contains(alg) && jws.verify(v);
-            } catch (JOSEException | IllegalStateException e) {
-                return false;
-            }
-        }, deadline);
-        if (outcome == JwksCache.Outcome.UNKNOWN_KEY) {
-            throw new Refusal("unknown-key", "the key " + Untrusted.text(kid, 128) + " is not in the provider's key set");
-        }
-        if (outcome != JwksCache.Outcome.VERIFIED) {
-            throw new Refusal("signature-invalid", "the provider's signature does not verify");
-        }
-        return jws;
     }
 
     @Override
     public void close() {
-        transport.close();
+        plain.close(); // closes the runtime only when it is this object's own
     }
 }

@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JWSObject;
 
 import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.core.internal.Untrusted;
@@ -164,7 +163,7 @@ public final class StatusLists {
         if (r.status() != 200) {
             throw new Unavailable("the status list endpoint answered " + r.status());
         }
-        JWSObject jws;
+        byte[] jws;
         try {
             jws = provider.verify(r.bodyAsString().strip(), "statuslist+jwt");
         } catch (ProviderSigned.Refusal e) {
@@ -172,7 +171,7 @@ public final class StatusLists {
         }
         JsonNode claims;
         try {
-            claims = Json.mapper().readTree(jws.getPayload().toBytes());
+            claims = Json.mapper().readTree(jws);
         } catch (java.io.IOException e) {
             throw new Unavailable("the status list's claims are not JSON");
         }

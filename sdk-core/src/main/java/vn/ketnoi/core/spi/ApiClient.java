@@ -1,6 +1,7 @@
-package vn.ketnoi.core.internal;
+package vn.ketnoi.core.spi;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,46 +9,44 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.ClientHealth;
+import vn.ketnoi.core.KetnoiRuntime;
+import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.exception.TransportException;
 import vn.ketnoi.core.internal.audit.Auditor;
 import vn.ketnoi.core.internal.auth.TokenProvider;
-import vn.ketnoi.core.internal.crypto.CredentialCheck;
 import vn.ketnoi.core.internal.json.JsonLimits;
 import vn.ketnoi.core.internal.crypto.JwksCache;
+import vn.ketnoi.core.spi.ProviderJws;
 import vn.ketnoi.core.internal.crypto.RequestSigner;
 import vn.ketnoi.core.internal.crypto.ResponseVerifier;
-import vn.ketnoi.core.internal.http.ApacheAsyncTransport;
-import vn.ketnoi.core.internal.http.ApacheTransport;
-import vn.ketnoi.core.internal.http.AsyncTransport;
 import vn.ketnoi.core.internal.http.DeadlineTimer;
-import vn.ketnoi.core.internal.http.Transport;
 import vn.ketnoi.core.internal.json.Json;
 import vn.ketnoi.core.internal.pipeline.CallContext;
-import vn.ketnoi.core.internal.pipeline.LoggingInterceptor;
 import vn.ketnoi.core.internal.pipeline.Pipeline;
 import vn.ketnoi.core.internal.resilience.ResilienceStep;
+import vn.ketnoi.core.internal.runtime.ClientRuntime;
 import vn.ketnoi.core.pipeline.Interceptor;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 import vn.ketnoi.core.tracing.TraceParent;
+import vn.ketnoi.core.internal.ErrorMapper;
+import vn.ketnoi.core.internal.ExchangeLayerError;
+import vn.ketnoi.core.internal.Untrusted;
 
 /**
- * The engine every service client is built on: it owns the transports, the token, the signer,
- * the provider's keys and the service's resilience state, and runs each call through the one
- * pipeline, synchronously ({@link #call}) or asynchronously ({@link #callAsync}):
+ * The engine every service client is built on: it holds the token, the signer and the service's
+ * resilience state, and runs each call through the one signed pipeline, over its runtime's
+ * transports, synchronously ({@link #call}) or asynchronously ({@link #callAsync}):
  *
  * <pre>
  *   application interceptors   (once per logical call)
@@ -63,15 +62,17 @@ import vn.ketnoi.core.tracing.TraceParent;
  *   transport               (classic HttpClient for sync calls, the async client for async ones)
  * </pre>
  *
- * Thread-safe. Not public API: service modules use it, applications do not.
+ * The transports, the worker pool and the provider's key cache belong to the {@link ClientRuntime}
+ * it runs on, which several clients may share; the token, signer and resilience state are this
+ * client's. Thread-safe. Not public API: service modules use it, applications do not.
  */
 public final class ApiClient implements AutoCloseable {
+    private final ClientRuntime runtime;
+    private final boolean ownsRuntime;
     private final ClientConfig config;
     private final Clock clock;
-    private final Transport transport;
     private final Pipeline pipeline;
-    private final Pipeline plainPipeline;
-    private final List<Pipeline.Step> steps;
+    private final Pipeline asyncPipeline;
     private final TokenProvider tokens;
     private final RequestSigner signer;
     private final ResponseVerifier verifier;
@@ -81,48 +82,40 @@ public final class ApiClient implements AutoCloseable {
     private final Auditor auditor;
     private final ResilienceStep resilience;
     private final String service;
-    private final Object asyncLock = new Object();
-    private volatile AsyncParts async; // created on the first asynchronous call
     private volatile boolean closed;
 
-    /** The asynchronous transport, its pipeline and the pool blocking work runs on. */
-    private record AsyncParts(AsyncTransport transport, Pipeline pipeline, ExecutorService workers) {
-    }
-
     /**
+     * A client with a runtime of its own, closed with it.
+     *
      * @param scope          the OAuth scope of the service; also names its resilience options
      * @param serviceErrors  refines a provider error into a service-specific exception, or
      *                       returns it unchanged
      */
     public ApiClient(ClientConfig config, String scope, UnaryOperator<KetnoiServiceException> serviceErrors) {
-        this(config, scope, serviceErrors, transportFor(config));
+        this(new ClientRuntime(config), true, scope, serviceErrors);
     }
 
-    private static Transport transportFor(ClientConfig config) {
-        // Before any connection pool exists: an expired certificate or a key that is not the certificate's stops here.
-        CredentialCheck.atStartup(config);
-        return new ApacheTransport(config.httpOptions(), config.proxy(), config.tls(), config.clock());
+    /** A client on a shared runtime, which it uses and never closes. */
+    public ApiClient(KetnoiRuntime runtime, String scope, UnaryOperator<KetnoiServiceException> serviceErrors) {
+        this(ClientRuntime.of(runtime), false, scope, serviceErrors);
     }
 
-    ApiClient(ClientConfig config, String scope, UnaryOperator<KetnoiServiceException> serviceErrors,
-              Transport transport) {
-        this.config = config;
+    /** A client on {@code runtime}; {@code owns}: whether closing this client closes the runtime. */
+    private ApiClient(ClientRuntime runtime, boolean owns, String scope,
+                     UnaryOperator<KetnoiServiceException> serviceErrors) {
+        runtime.checkOpen();
+        this.runtime = runtime;
+        this.ownsRuntime = owns;
+        this.config = runtime.config();
         this.clock = config.clock();
-        this.transport = transport;
         this.errors = new ErrorMapper(serviceErrors);
         this.jsonLimits = new JsonLimits(config.httpOptions().limits());
         this.auditor = new Auditor(config, scope);
-        this.signer = new RequestSigner(config.credentials(), config.agencyId(), clock);
-
-        List<Pipeline.Step> plain = new ArrayList<>();
-        config.networkInterceptors().forEach(i -> plain.add(Pipeline.of(i)));
-        plain.add(new LoggingInterceptor());
-        this.plainPipeline = new Pipeline(plain, this::sendSync);
+        this.signer = new RequestSigner(config.credentials(), config.agencyId(), clock, config.clockSkew());
 
         this.tokens = new TokenProvider(config.tokenEndpoint(), config.agencyId(), scope, signer,
-                plainPipeline::executeSync, clock);
-        this.keys = new JwksCache(config.jwksUri(), plainPipeline::executeSync, clock,
-                config.httpOptions().callTimeout());
+                runtime.networkPipeline()::executeSync, clock);
+        this.keys = runtime.providerKeys();
         this.verifier = new ResponseVerifier(keys, config.providerIssuer(), config.agencyId(), clock, config.clockSkew());
 
         List<Pipeline.Step> all = new ArrayList<>();
@@ -138,9 +131,9 @@ public final class ApiClient implements AutoCloseable {
         all.add(this::withExchangeHeaders);
         all.add(this::withSignature);
         all.add(this::verified);
-        all.addAll(plain);
-        this.steps = List.copyOf(all);
-        this.pipeline = new Pipeline(steps, this::sendSync);
+        all.addAll(runtime.networkSteps());
+        this.pipeline = new Pipeline(all, runtime::sendSync);
+        this.asyncPipeline = new Pipeline(all, runtime::sendAsync);
     }
 
     public ClientConfig config() {
@@ -158,6 +151,7 @@ public final class ApiClient implements AutoCloseable {
      * verified response when its status is 2xx; otherwise throws the mapped exception.
      */
     public KetnoiResponse call(KetnoiRequest request) {
+        checkOpen();
         Instant deadline = clock.instant().plus(config.httpOptions().callTimeout());
         KetnoiResponse response;
         try {
@@ -173,16 +167,9 @@ public final class ApiClient implements AutoCloseable {
         return response;
     }
 
-    /**
-     * Checks a signature made with a key of the provider's JWKS, under the key cache's rules
-     * ({@link JwksCache#verify}): for provider-signed objects other than responses, such as change
-     * notifications.
-     *
-     * @param signatureVerifies true when the signature verifies with this verifier; must not throw
-     */
-    public JwksCache.Outcome verifyWithProviderKey(String kid,
-                                                   java.util.function.Predicate<com.nimbusds.jose.JWSVerifier> signatureVerifies) {
-        return keys.verify(kid, signatureVerifies, clock.instant().plus(config.httpOptions().callTimeout()));
+    /** The runtime's verifier of provider-signed objects other than responses, such as change notifications. */
+    public ProviderJws providerJws() {
+        return runtime.providerJws();
     }
 
     /**
@@ -191,14 +178,14 @@ public final class ApiClient implements AutoCloseable {
      * Cancelling the future aborts the exchange in flight and any retry to come.
      */
     public CompletableFuture<KetnoiResponse> callAsync(KetnoiRequest request) {
-        AsyncParts parts;
+        CallContext context;
         try {
-            parts = asyncParts();
+            checkOpen();
+            context = runtime.asyncContext();
         } catch (TransportException e) {
             return CompletableFuture.failedFuture(e);
         }
         Instant deadline = clock.instant().plus(config.httpOptions().callTimeout());
-        CallContext context = CallContext.async(parts.workers());
         CompletableFuture<KetnoiResponse> result = new CompletableFuture<>();
         DeadlineTimer.Watch timer = DeadlineTimer.shared().schedule(
                 Duration.between(clock.instant(), deadline).toNanos(), () -> context.abort("transport.timeout"));
@@ -211,7 +198,7 @@ public final class ApiClient implements AutoCloseable {
         if (auditor.enabled()) {
             result.whenComplete((r, e) -> auditor.call(request, r, e == null ? null : Pipeline.unwrap(e)));
         }
-        parts.pipeline().execute(request, deadline, context).whenComplete((response, failure) -> {
+        asyncPipeline.execute(request, deadline, context).whenComplete((response, failure) -> {
             if (failure != null) {
                 result.completeExceptionally(Pipeline.unwrap(failure));
             } else if (!response.isSuccessful()) {
@@ -227,29 +214,11 @@ public final class ApiClient implements AutoCloseable {
         return result;
     }
 
-    private AsyncParts asyncParts() {
-        AsyncParts p = async;
-        if (p != null) {
-            return p;
+    private void checkOpen() {
+        if (closed) {
+            throw ClientRuntime.closedException();
         }
-        synchronized (asyncLock) {
-            if (closed) {
-                throw new TransportException("The client is closed", "client.closed", null, false, false, null);
-            }
-            if (async == null) {
-                AsyncTransport t = new ApacheAsyncTransport(config.httpOptions(), config.proxy(), config.tls(), clock);
-                async = new AsyncParts(t, new Pipeline(steps, t::send), workers());
-            }
-            return async;
-        }
-    }
-
-    private CompletableFuture<KetnoiResponse> sendSync(KetnoiRequest request, Instant deadline, CallContext context) {
-        try {
-            return CompletableFuture.completedFuture(transport.send(request, deadline));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        runtime.checkOpen();
     }
 
     /** Serialises a wire object to JSON bytes. */
@@ -270,10 +239,74 @@ public final class ApiClient implements AutoCloseable {
             }
             return value;
         } catch (IOException e) {
-            throw new ResponseVerificationException("The response body is not the JSON the protocol defines ("
-                    + type.getSimpleName() + ")", response.status(), "response.malformed",
-                    response.request().headers().first("X-Road-Id").orElse(null), null);
+            throw malformed(response, "the body is not the JSON the protocol defines (" + type.getSimpleName() + ")");
         }
+    }
+
+    /**
+     * The one exception for a verified answer whose content does not follow the protocol
+     * ({@code response.malformed}).
+     *
+     * @param why what is wrong, without personal data; escaped here, since it may quote the answer
+     */
+    public static ResponseVerificationException malformed(KetnoiResponse response, String why) {
+        return new ResponseVerificationException("The answer does not follow the protocol: " + Untrusted.text(why),
+                response.status(), "response.malformed", response.request().headers().first("X-Road-Id").orElse(null),
+                null);
+    }
+
+    /**
+     * The one async bridge of the service clients: {@code parse(call(build()))} without blocking.
+     * Bad input ({@code build} throws) fails the future before anything is sent; cancelling the
+     * future the caller holds aborts the exchange.
+     */
+    public <T> CompletableFuture<T> callAsync(Supplier<KetnoiRequest> build, Function<KetnoiResponse, T> parse) {
+        KetnoiRequest request;
+        try {
+            request = build.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<KetnoiResponse> call = callAsync(request);
+        CompletableFuture<T> result = call.thenApply(parse);
+        result.whenComplete((v, e) -> {
+            if (result.isCancelled()) {
+                call.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    /** The base URL of a service: the configured endpoint, without a trailing slash, then {@code basePath}. */
+    public String serviceBase(String basePath) {
+        String endpoint = config.endpoint().toString();
+        return (endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint) + basePath;
+    }
+
+    /**
+     * A request with the protocol's common headers (section 3): {@code Accept}, {@code X-Road-UserId}
+     * (checked by {@link OperatorId}), {@code Ketnoi-Purpose}, {@code X-Road-Issue} when there is a
+     * case number, and a JSON body with its {@code Content-Type}. Marked idempotent: service calls
+     * are reads, or writes that carry an idempotency key.
+     *
+     * @param jsonBody the body, or null
+     * @param caseNumber the case number, or null
+     */
+    public static KetnoiRequest.Builder request(String method, URI uri, String operatorId, Purpose purpose,
+                                                String caseNumber, byte[] jsonBody, String operation) {
+        KetnoiRequest.Builder b = KetnoiRequest.builder(method, uri)
+                .header("Accept", "application/json")
+                .header("X-Road-UserId", OperatorId.check(operatorId))
+                .header("Ketnoi-Purpose", purpose.code())
+                .operation(operation)
+                .idempotent(true);
+        if (jsonBody != null) {
+            b.header("Content-Type", "application/json").body(jsonBody);
+        }
+        if (caseNumber != null) {
+            b.header("X-Road-Issue", caseNumber);
+        }
+        return b;
     }
 
     private CompletableFuture<KetnoiResponse> withToken(Pipeline.Chain chain) {
@@ -292,7 +325,7 @@ public final class ApiClient implements AutoCloseable {
     }
 
     /** One trace per logical call: kept across retries, so the provider's logs tie the attempts together. */
-    private static CompletableFuture<KetnoiResponse> withTraceParent(Pipeline.Chain chain) {
+    static CompletableFuture<KetnoiResponse> withTraceParent(Pipeline.Chain chain) {
         KetnoiRequest r = chain.request();
         if (TraceParent.parse(r.headers().first(TraceParent.HEADER).orElse(null)).isPresent()) {
             return chain.proceed(r);
@@ -329,32 +362,15 @@ public final class ApiClient implements AutoCloseable {
                 verifier.verify(response, chain.deadline());
             }
             return response;
-        }, chain.context().blocking());
+        }, chain.context().afterSend());
     }
 
+    /** Closes this client; the runtime too when the client made it, never a shared one. */
     @Override
     public void close() {
-        AsyncParts p;
-        synchronized (asyncLock) {
-            closed = true;
-            p = async;
+        closed = true;
+        if (ownsRuntime) {
+            runtime.close();
         }
-        transport.close();
-        if (p != null) {
-            p.transport().close();
-            p.workers().shutdown();
-        }
-    }
-
-    /** Threads for the blocking parts of async calls: rare token and key fetches, application interceptors. */
-    private static ExecutorService workers() {
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "ketnoi-async-worker-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        return pool;
     }
 }

@@ -122,6 +122,7 @@ public final class ErrorCatalogue {
                 "client.interrupted");
         sdk(a, CORE + "CircuitOpenException", Retry.NO, "client.circuit-open");
         sdk(a, CORE + "BulkheadFullException", Retry.NO, "client.bulkhead-full");
+        sdk(a, CORE + "CallRejectedException", Retry.NO, "client.workers-busy");
         sdk(a, CORE + "ClientRateLimitedException", Retry.NO, "client.rate-limited");
         sdk(a, CORE + "WriteOutcomeUnknownException", Retry.NO, "write.outcome-unknown");
         sdk(a, CORE + "KetnoiException", Retry.NO, "signing.failed");

@@ -100,6 +100,11 @@ public final class ApiClient implements AutoCloseable {
         this(ClientRuntime.of(runtime), false, scope, serviceErrors);
     }
 
+    /** A client that owns {@code runtime}: tests over a fake transport ({@code ClientRuntime(config, transport)}). */
+    ApiClient(ClientRuntime runtime, String scope, UnaryOperator<KetnoiServiceException> serviceErrors) {
+        this(runtime, true, scope, serviceErrors);
+    }
+
     /** A client on {@code runtime}; {@code owns}: whether closing this client closes the runtime. */
     private ApiClient(ClientRuntime runtime, boolean owns, String scope,
                      UnaryOperator<KetnoiServiceException> serviceErrors) {

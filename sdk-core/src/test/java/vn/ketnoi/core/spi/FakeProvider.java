@@ -1,4 +1,4 @@
-package vn.ketnoi.core.internal;
+package vn.ketnoi.core.spi;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -31,6 +31,7 @@ import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.internal.crypto.Jose;
 import vn.ketnoi.core.internal.http.Transport;
+import vn.ketnoi.core.internal.runtime.ClientRuntime;
 import vn.ketnoi.core.pipeline.HttpHeaders;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
@@ -108,7 +109,7 @@ final class FakeProvider implements Transport {
 
     ApiClient client(ClientConfig config) {
         this.config = config;
-        return new ApiClient(config, "population", e -> e, this);
+        return new ApiClient(new ClientRuntime(config, this), "population", e -> e);
     }
 
     int tokensIssued() {

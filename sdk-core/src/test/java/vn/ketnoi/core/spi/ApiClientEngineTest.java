@@ -1,4 +1,4 @@
-package vn.ketnoi.core.internal;
+package vn.ketnoi.core.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,8 +31,8 @@ import vn.ketnoi.core.ResilienceOptions;
 import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.exception.ServiceUnavailableException;
 import vn.ketnoi.core.exception.WriteOutcomeUnknownException;
-import vn.ketnoi.core.internal.FakeProvider.Answer;
-import vn.ketnoi.core.internal.FakeProvider.Sent;
+import vn.ketnoi.core.spi.FakeProvider.Answer;
+import vn.ketnoi.core.spi.FakeProvider.Sent;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 

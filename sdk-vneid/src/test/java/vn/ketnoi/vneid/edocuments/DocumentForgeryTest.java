@@ -12,7 +12,9 @@ import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.nimbusds.jose.JWSObject;
@@ -238,5 +240,35 @@ class DocumentForgeryTest {
                     () -> edocs.issue(PreparedWrite.restore(documentId, UUID.randomUUID().toString(), forged)));
             assertEquals("edocuments.untrusted-issuer", e.errorCode());
         }
+    }
+
+    @Test
+    @DisplayName("A PDF rendition is read in its one form (S256, a textual digest, a whole size); any other form is MALFORMED")
+    void theFormOfAPdfRendition(KetnoiSandbox sandbox, ClientConfig config) {
+        String agency = sandbox.defaultAgency().id();
+        String subject = EdocumentsClientTest.level2(sandbox);
+        AgencyCredentials key = sandbox.wallet().documentSigningCredentials(sandbox.defaultAgency());
+        try (DocumentVerifier verifier = verifier(sandbox, config)) {
+            // Well formed and never submitted: read through to the status list, which does not list it.
+            assertNotIssued(verifier.verify(withPdf(key, agency, subject, "S256", "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU", 1234)));
+            for (Object[] bad : new Object[][] {{"SHA1", "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU", 1234},
+                    {"S256", 42, 1234}, {"S256", "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU", "big"}}) {
+                VerificationResult r = verifier.verify(withPdf(key, agency, subject, bad[0], bad[1], bad[2]));
+                assertEquals(Verdict.MALFORMED, r.verdict(), r.reason());
+                assertTrue(r.document().isEmpty());
+            }
+        }
+    }
+
+    private static String withPdf(AgencyCredentials key, String agency, String subject, Object alg, Object digest,
+                                  Object size) {
+        Map<String, Object> claims = new LinkedHashMap<>(Forger.licence(agency, subject, EdocumentsClientTest.newId(), 1,
+                Instant.now().minus(Duration.ofHours(1))));
+        Map<String, Object> pdf = new LinkedHashMap<>();
+        pdf.put("alg", alg);
+        pdf.put("digest", digest);
+        pdf.put("size", size);
+        claims.put("pdf", pdf);
+        return Forger.sign(key, claims);
     }
 }

@@ -271,4 +271,27 @@ class DocumentForgeryTest {
         claims.put("pdf", pdf);
         return Forger.sign(key, claims);
     }
+
+    @Test
+    @DisplayName("A document without x5c, or with a certificate that cannot be read, is MALFORMED")
+    void aMissingOrUnreadableChain(KetnoiSandbox sandbox, ClientConfig config) throws Exception {
+        KeyPair key = Forger.newKey();
+        Map<String, Object> claims = Forger.licence(sandbox.defaultAgency().id(), EdocumentsClientTest.level2(sandbox),
+                EdocumentsClientTest.newId(), 1, Instant.now().minus(Duration.ofHours(1)));
+        try (DocumentVerifier verifier = verifier(sandbox, config)) {
+            for (List<com.nimbusds.jose.util.Base64> x5c : List.of(List.<com.nimbusds.jose.util.Base64>of(),
+                    List.of(com.nimbusds.jose.util.Base64.encode("not a certificate")))) {
+                com.nimbusds.jose.JWSHeader.Builder h = new com.nimbusds.jose.JWSHeader.Builder(
+                        com.nimbusds.jose.JWSAlgorithm.ES256).type(new com.nimbusds.jose.JOSEObjectType("ketnoi-edoc+jwt"));
+                if (!x5c.isEmpty()) {
+                    h.x509CertChain(x5c);
+                }
+                JWSObject jws = new JWSObject(h.build(), new com.nimbusds.jose.Payload(claims));
+                jws.sign(new com.nimbusds.jose.crypto.ECDSASigner((java.security.interfaces.ECPrivateKey) key.getPrivate()));
+                VerificationResult r = verifier.verify(jws.serialize());
+                assertEquals(Verdict.MALFORMED, r.verdict(), r.reason());
+                assertTrue(r.reason().contains("x5c"), r.reason());
+            }
+        }
+    }
 }

@@ -294,4 +294,45 @@ class DocumentForgeryTest {
             }
         }
     }
+
+    @Test
+    @DisplayName("A document of exactly the longest presentation (a version-40 QR code) is read, not refused as too long")
+    void aDocumentOfExactlyTheLongestPresentation(KetnoiSandbox sandbox, ClientConfig config) throws Exception {
+        String agency = sandbox.defaultAgency().id();
+        String subject = EdocumentsClientTest.level2(sandbox);
+        String exact = null;
+        // base64url skips some lengths; a new certificate shifts the header until the total can be hit.
+        for (int attempt = 0; attempt < 20 && exact == null; attempt++) {
+            KeyPair key = Forger.newKey();
+            Instant now = Instant.now();
+            X509Certificate cert = sandbox.wallet().certify(agency, key, now.minus(Duration.ofDays(1)),
+                    now.plus(Duration.ofDays(30)));
+            String documentId = EdocumentsClientTest.newId();
+            int base = padded(key, cert, agency, subject, documentId, 0).length();
+            int guess = (DocumentVerifier.MAX_PRESENTATION_BYTES - base) * 3 / 4;
+            for (int n = Math.max(0, guess - 4); n <= guess + 4 && exact == null; n++) {
+                String p = padded(key, cert, agency, subject, documentId, n);
+                if (p.length() == DocumentVerifier.MAX_PRESENTATION_BYTES) {
+                    exact = p;
+                }
+            }
+        }
+        assertTrue(exact != null, "no document of exactly the limit could be made");
+        try (DocumentVerifier verifier = verifier(sandbox, config)) {
+            assertNotIssued(verifier.verify(exact));
+            VerificationResult longer = verifier.verify(exact + "A");
+            assertEquals(Verdict.MALFORMED, longer.verdict(), longer.reason());
+        }
+    }
+
+    private static String padded(KeyPair key, X509Certificate cert, String agency, String subject, String documentId,
+                                 int n) {
+        Map<String, Object> claims = new LinkedHashMap<>(Forger.licence(agency, subject, documentId, 1,
+                Instant.now().minus(Duration.ofHours(1))));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> payload = new LinkedHashMap<>((Map<String, Object>) claims.get("payload"));
+        payload.put("note", "n".repeat(n));
+        claims.put("payload", payload);
+        return Forger.sign(key, cert, claims);
+    }
 }

@@ -77,6 +77,8 @@ class JwksCacheTest {
         assertEquals(JwksCache.MIN_MAX_AGE, JwksCache.maxAge(List.of("max-age=0"), List.of()));
         assertEquals(JwksCache.MIN_MAX_AGE, JwksCache.maxAge(List.of("no-store"), List.of()));
         assertEquals(JwksCache.MIN_MAX_AGE, JwksCache.maxAge(List.of("max-age=600, no-cache"), List.of()));
+        assertEquals(JwksCache.MIN_MAX_AGE, JwksCache.maxAge(List.of("no-cache, max-age=600"), List.of()),
+                "the shortest directive wins in either order");
         assertEquals(JwksCache.MIN_MAX_AGE, JwksCache.maxAge(List.of("max-age=600"), List.of("7200")));
         // The cap: a provider (or whoever answers for it) cannot make us trust a key for a day.
         assertEquals(JwksCache.MAX_MAX_AGE, JwksCache.maxAge(List.of("max-age=86400"), List.of()));

@@ -2,6 +2,8 @@ package vn.ketnoi.vneid.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
@@ -134,6 +136,35 @@ class LoginStateIntegrityTest {
             assertEquals(AssuranceLevel.LEVEL_1,
                     instanceB.completeLogin(LoginState.deserialize(onA.state().serialize()), cbA).level());
             assertFalse(instanceA.config().toString().contains("shared"));
+        }
+    }
+
+    @Test
+    @DisplayName("Finding 11: moving a character from one sealed field into the next breaks the seal (each field is sealed with its length)")
+    void aBoundaryMovedBetweenFieldsBreaksTheSeal() throws Exception {
+        byte[] key = "a login-state key of 32 bytes ok".getBytes(StandardCharsets.US_ASCII);
+        LoginState genuine = LoginState.sealed(key, "stateAB", "nonceCD", "verifierEF", CALLBACK, AssuranceLevel.LEVEL_2,
+                "https://issuer.example.vn", Instant.parse("2026-12-01T02:00:00Z"));
+        assertTrue(genuine.isSealedBy(key));
+        String serialised = genuine.serialize();
+        String prefix = serialised.substring(0, serialised.lastIndexOf('.') + 1);
+        ObjectNode n = (ObjectNode) Json.mapper().readTree(Base64.getUrlDecoder()
+                .decode(serialised.substring(prefix.length())));
+        n.put("state", "stateA");
+        n.put("nonce", "BnonceCD");
+        LoginState moved = LoginState.deserialize(prefix
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(Json.mapper().writeValueAsBytes(n)));
+        assertFalse(moved.isSealedBy(key), "the same bytes in other fields are another state");
+    }
+
+    @Test
+    @DisplayName("Each sign-in has its own unguessable nonce, the one the ID token must carry")
+    void eachSignInHasItsOwnNonce() {
+        try (VneidAuthClient vneid = client(VneidAuthConfig.from(config))) {
+            String first = vneid.startLogin(LoginOptions.defaults()).state().nonce();
+            String second = vneid.startLogin(LoginOptions.defaults()).state().nonce();
+            assertTrue(first.length() >= 32, "at least 24 random bytes");
+            assertNotEquals(first, second);
         }
     }
 }

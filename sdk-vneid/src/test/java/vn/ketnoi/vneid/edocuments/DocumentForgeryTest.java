@@ -12,7 +12,9 @@ import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.nimbusds.jose.JWSObject;
@@ -238,5 +240,99 @@ class DocumentForgeryTest {
                     () -> edocs.issue(PreparedWrite.restore(documentId, UUID.randomUUID().toString(), forged)));
             assertEquals("edocuments.untrusted-issuer", e.errorCode());
         }
+    }
+
+    @Test
+    @DisplayName("A PDF rendition is read in its one form (S256, a textual digest, a whole size); any other form is MALFORMED")
+    void theFormOfAPdfRendition(KetnoiSandbox sandbox, ClientConfig config) {
+        String agency = sandbox.defaultAgency().id();
+        String subject = EdocumentsClientTest.level2(sandbox);
+        AgencyCredentials key = sandbox.wallet().documentSigningCredentials(sandbox.defaultAgency());
+        try (DocumentVerifier verifier = verifier(sandbox, config)) {
+            // Well formed and never submitted: read through to the status list, which does not list it.
+            assertNotIssued(verifier.verify(withPdf(key, agency, subject, "S256", "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU", 1234)));
+            for (Object[] bad : new Object[][] {{"SHA1", "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU", 1234},
+                    {"S256", 42, 1234}, {"S256", "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU", "big"}}) {
+                VerificationResult r = verifier.verify(withPdf(key, agency, subject, bad[0], bad[1], bad[2]));
+                assertEquals(Verdict.MALFORMED, r.verdict(), r.reason());
+                assertTrue(r.document().isEmpty());
+            }
+        }
+    }
+
+    private static String withPdf(AgencyCredentials key, String agency, String subject, Object alg, Object digest,
+                                  Object size) {
+        Map<String, Object> claims = new LinkedHashMap<>(Forger.licence(agency, subject, EdocumentsClientTest.newId(), 1,
+                Instant.now().minus(Duration.ofHours(1))));
+        Map<String, Object> pdf = new LinkedHashMap<>();
+        pdf.put("alg", alg);
+        pdf.put("digest", digest);
+        pdf.put("size", size);
+        claims.put("pdf", pdf);
+        return Forger.sign(key, claims);
+    }
+
+    @Test
+    @DisplayName("A document without x5c, or with a certificate that cannot be read, is MALFORMED")
+    void aMissingOrUnreadableChain(KetnoiSandbox sandbox, ClientConfig config) throws Exception {
+        KeyPair key = Forger.newKey();
+        Map<String, Object> claims = Forger.licence(sandbox.defaultAgency().id(), EdocumentsClientTest.level2(sandbox),
+                EdocumentsClientTest.newId(), 1, Instant.now().minus(Duration.ofHours(1)));
+        try (DocumentVerifier verifier = verifier(sandbox, config)) {
+            for (List<com.nimbusds.jose.util.Base64> x5c : List.of(List.<com.nimbusds.jose.util.Base64>of(),
+                    List.of(com.nimbusds.jose.util.Base64.encode("not a certificate")))) {
+                com.nimbusds.jose.JWSHeader.Builder h = new com.nimbusds.jose.JWSHeader.Builder(
+                        com.nimbusds.jose.JWSAlgorithm.ES256).type(new com.nimbusds.jose.JOSEObjectType("ketnoi-edoc+jwt"));
+                if (!x5c.isEmpty()) {
+                    h.x509CertChain(x5c);
+                }
+                JWSObject jws = new JWSObject(h.build(), new com.nimbusds.jose.Payload(claims));
+                jws.sign(new com.nimbusds.jose.crypto.ECDSASigner((java.security.interfaces.ECPrivateKey) key.getPrivate()));
+                VerificationResult r = verifier.verify(jws.serialize());
+                assertEquals(Verdict.MALFORMED, r.verdict(), r.reason());
+                assertTrue(r.reason().contains("x5c"), r.reason());
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("A document of exactly the longest presentation (a version-40 QR code) is read, not refused as too long")
+    void aDocumentOfExactlyTheLongestPresentation(KetnoiSandbox sandbox, ClientConfig config) throws Exception {
+        String agency = sandbox.defaultAgency().id();
+        String subject = EdocumentsClientTest.level2(sandbox);
+        String exact = null;
+        // base64url skips some lengths; a new certificate shifts the header until the total can be hit.
+        for (int attempt = 0; attempt < 20 && exact == null; attempt++) {
+            KeyPair key = Forger.newKey();
+            Instant now = Instant.now();
+            X509Certificate cert = sandbox.wallet().certify(agency, key, now.minus(Duration.ofDays(1)),
+                    now.plus(Duration.ofDays(30)));
+            String documentId = EdocumentsClientTest.newId();
+            int base = padded(key, cert, agency, subject, documentId, 0).length();
+            int guess = (DocumentVerifier.MAX_PRESENTATION_BYTES - base) * 3 / 4;
+            for (int n = Math.max(0, guess - 4); n <= guess + 4 && exact == null; n++) {
+                String p = padded(key, cert, agency, subject, documentId, n);
+                if (p.length() == DocumentVerifier.MAX_PRESENTATION_BYTES) {
+                    exact = p;
+                }
+            }
+        }
+        assertTrue(exact != null, "no document of exactly the limit could be made");
+        try (DocumentVerifier verifier = verifier(sandbox, config)) {
+            assertNotIssued(verifier.verify(exact));
+            VerificationResult longer = verifier.verify(exact + "A");
+            assertEquals(Verdict.MALFORMED, longer.verdict(), longer.reason());
+        }
+    }
+
+    private static String padded(KeyPair key, X509Certificate cert, String agency, String subject, String documentId,
+                                 int n) {
+        Map<String, Object> claims = new LinkedHashMap<>(Forger.licence(agency, subject, documentId, 1,
+                Instant.now().minus(Duration.ofHours(1))));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> payload = new LinkedHashMap<>((Map<String, Object>) claims.get("payload"));
+        payload.put("note", "n".repeat(n));
+        claims.put("payload", payload);
+        return Forger.sign(key, cert, claims);
     }
 }

@@ -225,6 +225,12 @@ class DocumentVerifierTest {
         }
         assertThrows(InvalidInputException.class, () -> DocumentVerifier.builder(config).build());
         assertThrows(InvalidInputException.class, () -> DocumentVerifier.builder(config).statusListMaxAge(Duration.ofDays(2)));
+        // The limits themselves are allowed: a day's cache, a week's grace.
+        DocumentVerifier.builder(config).statusListMaxAge(Duration.ofHours(24)).statusListGrace(Duration.ofDays(7));
+        assertThrows(InvalidInputException.class,
+                () -> DocumentVerifier.builder(config).statusListMaxAge(Duration.ofHours(24).plusNanos(1)));
+        assertThrows(InvalidInputException.class,
+                () -> DocumentVerifier.builder(config).statusListGrace(Duration.ofDays(7).plusNanos(1)));
     }
 
     @Test

@@ -77,6 +77,8 @@ class JwksCacheTest {
         assertEquals(JwksCache.MIN_MAX_AGE, JwksCache.maxAge(List.of("max-age=0"), List.of()));
         assertEquals(JwksCache.MIN_MAX_AGE, JwksCache.maxAge(List.of("no-store"), List.of()));
         assertEquals(JwksCache.MIN_MAX_AGE, JwksCache.maxAge(List.of("max-age=600, no-cache"), List.of()));
+        assertEquals(JwksCache.MIN_MAX_AGE, JwksCache.maxAge(List.of("no-cache, max-age=600"), List.of()),
+                "the shortest directive wins in either order");
         assertEquals(JwksCache.MIN_MAX_AGE, JwksCache.maxAge(List.of("max-age=600"), List.of("7200")));
         // The cap: a provider (or whoever answers for it) cannot make us trust a key for a day.
         assertEquals(JwksCache.MAX_MAX_AGE, JwksCache.maxAge(List.of("max-age=86400"), List.of()));
@@ -139,6 +141,28 @@ class JwksCacheTest {
             Thread.sleep(10);
         }
         assertEquals(Outcome.UNKNOWN_KEY, verify(signed), "the refreshed set no longer has k1");
+    }
+
+    @Test
+    @DisplayName("Finding 2: every refresh is done in the background, not only the first: a key withdrawn later is dropped")
+    void everyRefreshIsDoneInTheBackground() throws Exception {
+        ECKey k1 = newKey("k1");
+        ECKey k2 = newKey("k2");
+        endpoint.set(new Answer(200, "max-age=400", set(k1, k2)));
+        JWSObject byK1 = sign(k1);
+        assertEquals(Outcome.VERIFIED, verify(byK1));
+        clock.advance(Duration.ofSeconds(301));
+        assertEquals(Outcome.VERIFIED, verify(byK1));
+        awaitFetches(2);
+
+        // The provider withdraws k1; from three quarters of the new set's max-age it is refreshed again.
+        endpoint.set(new Answer(200, "max-age=400", set(k2)));
+        clock.advance(Duration.ofSeconds(301));
+        Instant giveUp = Instant.now().plusSeconds(10);
+        while (verify(byK1) == Outcome.VERIFIED && Instant.now().isBefore(giveUp)) {
+            Thread.sleep(10);
+        }
+        assertEquals(Outcome.UNKNOWN_KEY, verify(byK1), "the second background refresh dropped k1");
     }
 
     @Test

@@ -1,10 +1,14 @@
 package vn.ketnoi.vneid.edocuments.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -102,5 +106,57 @@ class StatusListsTest {
         StatusLists.Snapshot newer = lists.get(AGENCY, first.issuedAt());
         assertEquals(now.get().getEpochSecond(), newer.issuedAt().getEpochSecond());
         verify(provider, times(2)).get(any(), anyString(), anyString());
+    }
+
+    @Test
+    @DisplayName("Finding 3: after a failed fetch the last good list is kept, the provider is asked again after the retry floor and no sooner")
+    void aFailedFetchIsRetriedAfterTheFloor() throws Exception {
+        StatusLists lists = new StatusLists(provider, Duration.ZERO, Duration.ofHours(1));
+        serves("{}", Duration.ofMinutes(5));
+        StatusLists.Snapshot first = lists.get(AGENCY, null);
+        KetnoiResponse answer = new KetnoiResponse(200, HttpHeaders.empty(), "x.y.z".getBytes(StandardCharsets.US_ASCII),
+                KetnoiRequest.builder("GET", URI.create("https://provider.example.vn/edocuments/v1/status-lists/x")).build());
+        doThrow(new KetnoiException("offline", 0, "network.unreachable", null, true, null))
+                .when(provider).get(any(), anyString(), anyString());
+        now.set(now.get().plusSeconds(1));
+        assertSame(first, lists.get(AGENCY, null), "the fetch failed: the last good list, within its grace");
+        doReturn(answer).when(provider).get(any(), anyString(), anyString());
+        assertSame(first, lists.get(AGENCY, null), "failed moments ago: not asked again yet");
+        now.set(now.get().plus(StatusLists.RETRY_FLOOR).plusSeconds(1));
+        assertNotSame(first, lists.get(AGENCY, null), "past the retry floor: the recovered provider's list");
+        verify(provider, times(3)).get(any(), anyString(), anyString());
+    }
+
+    @Test
+    @DisplayName("Finding 3: one issuer's list does not push another's out of the cache (its grace survives an outage)")
+    void issuersDoNotEvictEachOther() throws Exception {
+        String other = "VN:GOV:000.00.16.H29";
+        AtomicReference<String> asked = new AtomicReference<>();
+        KetnoiResponse answer = new KetnoiResponse(200, HttpHeaders.empty(), "x.y.z".getBytes(StandardCharsets.US_ASCII),
+                KetnoiRequest.builder("GET", URI.create("https://provider.example.vn/edocuments/v1/status-lists/x")).build());
+        doAnswer(i -> {
+            asked.set(i.getArgument(0, URI.class).toString().contains("16.H29") ? other : AGENCY);
+            return answer;
+        }).when(provider).get(any(), anyString(), anyString());
+        doAnswer(i -> {
+            long iat = now.get().getEpochSecond();
+            return ("{\"iss\":\"https://provider.example.vn\",\"agency\":\"" + asked.get() + "\",\"iat\":" + iat
+                    + ",\"exp\":" + (iat + 300) + ",\"documents\":{}}").getBytes(StandardCharsets.UTF_8);
+        }).when(provider).verify(anyString(), anyString());
+        StatusLists lists = new StatusLists(provider, Duration.ZERO, Duration.ofHours(1));
+        StatusLists.Snapshot first = lists.get(AGENCY, null);
+        lists.get(other, null);
+        doThrow(new KetnoiException("offline", 0, "network.unreachable", null, true, null))
+                .when(provider).get(any(), anyString(), anyString());
+        now.set(now.get().plusSeconds(1));
+        assertSame(first, lists.get(AGENCY, null));
+    }
+
+    @Test
+    @DisplayName("The list's URL from an endpoint written with a trailing slash")
+    void anEndpointWithATrailingSlash() {
+        when(provider.config().endpoint()).thenReturn(URI.create("https://provider.example.vn/"));
+        assertEquals(URI.create("https://provider.example.vn/edocuments/v1/status-lists/VN%3AGOV%3A000.00.15.H29"),
+                new StatusLists(provider, Duration.ZERO, Duration.ZERO).uri(AGENCY));
     }
 }

@@ -34,6 +34,8 @@ public final class SandboxStats {
     /**
      * TCP connections the sandbox accepted (TLS or not), so tests can tell whether clients share
      * a connection pool: clients that share one reuse its kept-alive connections.
+     *
+     * @return the number of connections accepted since the start or the last reset
      */
     public long connectionsAccepted() {
         return connections.get();

@@ -300,6 +300,21 @@ class AuditTrailTamperTest {
         assertEquals(2, both.out.lines().count());
     }
 
+    @Test
+    @DisplayName("Issue 13, mutation testing: the sink says where it kept a damaged trail, and nothing for an intact one")
+    void theSinkSaysWhereItKeptADamagedTrail(@TempDir Path dir) throws Exception {
+        Path file = trailOfFive(dir);
+        try (FileAuditSink sink = FileAuditSink.open(file, KEY, true)) {
+            assertTrue(sink.quarantined().isEmpty());
+        }
+        List<byte[]> lines = lines(file);
+        lines.get(1)[lines.get(1).length - 5] ^= 0x01;
+        byte[] damaged = write(file, lines);
+        try (FileAuditSink sink = FileAuditSink.open(file, KEY, true)) {
+            assertArrayEquals(damaged, Files.readAllBytes(sink.quarantined().orElseThrow()));
+        }
+    }
+
     // ---- helpers ----
 
     private record Run(int status, String out, String err) {

@@ -279,6 +279,7 @@ class AuditTrailTamperTest {
         assertEquals(2, run().status);
         assertTrue(run().err.startsWith("usage:"));
         assertEquals(2, run("--key-file").status, "a --key-file without a file is not a file to verify");
+        assertEquals(2, run("--key-env").status, "a --key-env without a variable is not a file to verify");
         assertEquals(2, run("--verbose", file.toString()).status, "an unknown option");
         assertEquals(2, run(file.toString(), "--verbose").status, "an unknown option after a file");
         Run unset = run("--key-env", "KETNOI_TEST_SURELY_UNSET_" + System.nanoTime(), file.toString());

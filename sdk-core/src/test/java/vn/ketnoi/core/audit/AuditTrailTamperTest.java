@@ -148,6 +148,7 @@ class AuditTrailTamperTest {
         assertTrue(report.intact(), report.describe());
         assertTrue(report.tornTail());
         assertEquals(5, report.lastSequence());
+        assertEquals("intact: 5 records, last sequence 5, a torn last line ignored", report.describe());
         assertEquals(5, FileAuditSink.read(file, KEY).size());
 
         List<String> logged = reopenAndAppendOne(file);
@@ -188,7 +189,150 @@ class AuditTrailTamperTest {
         assertFalse(bad.out.contains("req-") || bad.out.contains(Base64.getEncoder().encodeToString(KEY)));
     }
 
+    @Test
+    @DisplayName("Issue 13, mutation testing: the report names the last genuine record, by sequence and chain value, and none when there is none")
+    void theReportNamesTheLastGenuineRecord(@TempDir Path dir) throws Exception {
+        Path file = trailOfFive(dir);
+        List<byte[]> lines = lines(file);
+        AuditTrailReport intact = AuditTrail.verify(file, KEY);
+        assertEquals(chainValue(lines.get(4)), intact.lastChainValue());
+        assertEquals("intact: 5 records, last sequence 5", intact.describe());
+
+        lines.get(2)[lines.get(2).length - 5] ^= 0x01;
+        write(file, lines);
+        AuditTrailReport damaged = AuditTrail.verify(file, KEY);
+        assertEquals(2, damaged.lastSequence());
+        assertEquals(chainValue(lines.get(1)), damaged.lastChainValue());
+
+        Files.write(file, new byte[0]);
+        AuditTrailReport empty = AuditTrail.verify(file, KEY);
+        assertTrue(empty.intact());
+        assertEquals(0, empty.lastSequence());
+        assertEquals("", empty.lastChainValue());
+    }
+
+    @Test
+    @DisplayName("Issue 13, mutation testing: a short line or a checksum that is not lower-case hex is a damaged record, not an exception")
+    void aShortLineOrANonHexChecksumIsDamaged(@TempDir Path dir) throws Exception {
+        Path file = trailOfFive(dir);
+        List<byte[]> lines = lines(file);
+        List<byte[]> withShortLine = new ArrayList<>(lines);
+        withShortLine.add("abc\n".getBytes(StandardCharsets.US_ASCII));
+        write(file, withShortLine);
+        AuditTrailReport shortLine = AuditTrail.verify(file, KEY);
+        assertEquals(AuditTrailReport.Problem.DAMAGED, shortLine.problem().orElseThrow());
+        assertEquals(6, shortLine.firstBadSequence());
+        assertEquals(6, shortLine.firstBadLine());
+
+        byte[] second = lines.get(1).clone();
+        second[0] = 'z';
+        lines.set(1, second);
+        write(file, lines);
+        AuditTrailReport notHex = AuditTrail.verify(file, KEY);
+        assertEquals(AuditTrailReport.Problem.DAMAGED, notHex.problem().orElseThrow());
+        assertEquals(2, notHex.firstBadSequence());
+
+        byte[] third = lines.get(2).clone();
+        lines.set(1, lines(trailOfFive(Files.createDirectory(dir.resolve("again")))).get(1));
+        String upper = new String(third, StandardCharsets.US_ASCII);
+        upper = upper.substring(0, 8).toUpperCase(java.util.Locale.ROOT) + upper.substring(8);
+        assertTrue(!upper.substring(0, 8).equals(new String(third, 0, 8, StandardCharsets.US_ASCII)),
+                "the checksum of record 3 has a letter to upper-case; change the test event");
+        lines.set(2, upper.getBytes(StandardCharsets.US_ASCII));
+        write(file, lines);
+        AuditTrailReport upperCase = AuditTrail.verify(file, KEY);
+        assertEquals(AuditTrailReport.Problem.DAMAGED, upperCase.problem().orElseThrow());
+        assertEquals(3, upperCase.firstBadSequence());
+    }
+
+    @Test
+    @DisplayName("Issue 13, mutation testing: an audit key of exactly 32 bytes is accepted")
+    void aKeyOfExactly32BytesIsAccepted(@TempDir Path dir) {
+        byte[] key = "exactly thirty-two bytes of key!".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(AuditTrail.MIN_KEY_BYTES, key.length);
+        Path file = dir.resolve("audit.log");
+        try (FileAuditSink sink = FileAuditSink.open(file, key, false)) {
+            sink.record(event("req-1"));
+        }
+        assertTrue(AuditTrail.verify(file, key).intact());
+    }
+
+    @Test
+    @DisplayName("Issue 13, mutation testing: the command's exit status and what it prints, for each kind of argument")
+    void theCommandsStatusForEachKindOfArgument(@TempDir Path dir) throws Exception {
+        Path file = trailOfFive(dir);
+        Path keyFile = Files.writeString(dir.resolve("key"), Base64.getEncoder().encodeToString(KEY) + "\n");
+        String chain = AuditTrail.verify(file, KEY).lastChainValue();
+
+        Run ok = run("--key-file", keyFile.toString(), file.toString());
+        assertEquals(0, ok.status, ok.err);
+        assertEquals("INTACT  " + file + ": intact: 5 records, last sequence 5, chain " + chain, ok.out.strip());
+
+        Run unkeyed = run(file.toString());
+        assertEquals(1, unkeyed.status, "a keyed trail verified without the key");
+        assertTrue(unkeyed.out.startsWith("BAD     ") && unkeyed.out.contains("record 1 was altered"), unkeyed.out);
+
+        Run emptyTrail = run("--key-file", keyFile.toString(), Files.write(dir.resolve("empty.log"), new byte[0]).toString());
+        assertEquals(0, emptyTrail.status);
+        assertFalse(emptyTrail.out.contains("chain"), emptyTrail.out);
+
+        assertEquals(2, run().status);
+        assertTrue(run().err.startsWith("usage:"));
+        assertEquals(2, run("--key-file").status, "a --key-file without a file is not a file to verify");
+        assertEquals(2, run("--key-env").status, "a --key-env without a variable is not a file to verify");
+        assertEquals(2, run("--verbose", file.toString()).status, "an unknown option");
+        assertEquals(2, run(file.toString(), "--verbose").status, "an unknown option after a file");
+        Run unset = run("--key-env", "KETNOI_TEST_SURELY_UNSET_" + System.nanoTime(), file.toString());
+        assertEquals(2, unset.status);
+        assertTrue(unset.err.contains("is not set"), unset.err);
+        Run badKey = run("--key-file", Files.writeString(dir.resolve("bad"), "not base64!").toString(), file.toString());
+        assertEquals(2, badKey.status);
+        assertTrue(badKey.err.startsWith("cannot read the key"), badKey.err);
+        Run missing = run("--key-file", keyFile.toString(), dir.resolve("absent.log").toString());
+        assertEquals(2, missing.status);
+        assertTrue(missing.err.startsWith("cannot verify"), missing.err);
+        Run shortKey = run("--key-file", Files.writeString(dir.resolve("short"),
+                Base64.getEncoder().encodeToString(new byte[16])).toString(), file.toString());
+        assertEquals(2, shortKey.status);
+        Run second = run("--key-file", keyFile.toString(), dir.resolve("absent.log").toString(), file.toString());
+        assertEquals(2, second.status);
+        Run both = run("--key-file", keyFile.toString(), file.toString(), file.toString());
+        assertEquals(0, both.status);
+        assertEquals(2, both.out.lines().count());
+    }
+
+    @Test
+    @DisplayName("Issue 13, mutation testing: the sink says where it kept a damaged trail, and nothing for an intact one")
+    void theSinkSaysWhereItKeptADamagedTrail(@TempDir Path dir) throws Exception {
+        Path file = trailOfFive(dir);
+        try (FileAuditSink sink = FileAuditSink.open(file, KEY, true)) {
+            assertTrue(sink.quarantined().isEmpty());
+        }
+        List<byte[]> lines = lines(file);
+        lines.get(1)[lines.get(1).length - 5] ^= 0x01;
+        byte[] damaged = write(file, lines);
+        try (FileAuditSink sink = FileAuditSink.open(file, KEY, true)) {
+            assertArrayEquals(damaged, Files.readAllBytes(sink.quarantined().orElseThrow()));
+        }
+    }
+
     // ---- helpers ----
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = AuditTrail.run(args, new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The chain value a line stores, in hex: the 64 characters after "xxxxxxxx ". */
+    private static String chainValue(byte[] line) {
+        return new String(line, 9, 64, StandardCharsets.US_ASCII);
+    }
 
     private record Command(int status, String out) {
     }

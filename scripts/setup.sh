@@ -22,20 +22,29 @@ if ! have_java17 || ! command -v mvn >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends openjdk-17-jdk-headless maven >/dev/null
 fi
 
+# Installs Debian packages for a test that needs them, as root or through sudo; where neither is
+# possible, says which tests will be skipped and goes on.
+#   apt_install "the browser test" chromium chromium-driver
+apt_install() {
+  local what=$1
+  shift
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+    echo "Note: $* missing and cannot be installed; $what will be skipped." >&2
+    return 0
+  fi
+  local SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "Installing $* for $what (apt-get)..."
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
 # The examples' browser test drives Debian's chromium through chromedriver (no browser download).
 ensure_chromium() {
   if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
     return 0
   fi
-  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
-    echo "Note: chromium and chromium-driver are missing and cannot be installed; the browser test will be skipped." >&2
-    return 0
-  fi
-  local SUDO=""
-  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  echo "Installing chromium and chromium-driver for the browser test (apt-get)..."
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+  apt_install "the browser test" chromium chromium-driver
 }
 
 # The PKCS#11 tests sign with keys in a SoftHSM2 token (Debian's softhsm2); opensc brings pkcs11-tool,
@@ -45,13 +54,5 @@ ensure_softhsm() {
       && { [ -e /usr/lib/softhsm/libsofthsm2.so ] || [ -e "/usr/lib/$(uname -m)-linux-gnu/softhsm/libsofthsm2.so" ]; }; then
     return 0
   fi
-  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
-    echo "Note: softhsm2 and opensc are missing and cannot be installed; the PKCS#11 token tests will be skipped." >&2
-    return 0
-  fi
-  local SUDO=""
-  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  echo "Installing softhsm2 and opensc for the PKCS#11 token tests (apt-get)..."
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends softhsm2 opensc >/dev/null
+  apt_install "the PKCS#11 token tests" softhsm2 opensc
 }

@@ -61,6 +61,7 @@ import vn.ketnoi.core.internal.Untrusted;
  *   exchange headers        (X-Road-Client, a fresh X-Road-Id per HTTP request)
  *   request signature       (Ketnoi-Signature over what is about to be sent)
  *   response verification   (against the request actually sent)
+ *   gateway credential      (hop-by-hop, only under a configured gateway's URL: see ClientRuntime)
  *   network interceptors
  *   logging
  *   transport               (classic HttpClient for sync calls, the async client for async ones)
@@ -321,7 +322,7 @@ public final class ApiClient implements AutoCloseable {
 
     /**
      * The base URL of this client's service, without a trailing slash: its route's URL when the
-     * configuration routes its service id ({@link ClientConfig#route}), else the configured
+     * configuration routes its service id ({@link ClientConfig.Builder#route}), else the configured
      * endpoint followed by {@code basePath}. Requests are built under it; the part of their URL
      * after it is the path within the service the signature binds ({@code pth}).
      *

@@ -20,6 +20,7 @@ import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.exception.TransportException;
+import vn.ketnoi.core.internal.ExchangeLayerError;
 import vn.ketnoi.core.internal.Untrusted;
 import vn.ketnoi.core.internal.crypto.RequestSigner;
 import vn.ketnoi.core.internal.json.Json;
@@ -40,6 +41,7 @@ public final class TokenProvider {
     private static final Duration MIN_REFRESH_MARGIN = Duration.ofSeconds(30);
 
     private final URI tokenEndpoint;
+    private final String audience;
     private final String agencyId;
     private final String scope;
     private final RequestSigner signer;
@@ -48,9 +50,11 @@ public final class TokenProvider {
     private final ReentrantLock lock = new ReentrantLock();
     private volatile AccessToken current;
 
-    public TokenProvider(URI tokenEndpoint, String agencyId, String scope, RequestSigner signer,
+    /** @param audience the client assertion's {@code aud}: the provider's issuer identifier */
+    public TokenProvider(URI tokenEndpoint, String audience, String agencyId, String scope, RequestSigner signer,
                          BiFunction<KetnoiRequest, Instant, KetnoiResponse> sender, Clock clock) {
         this.tokenEndpoint = tokenEndpoint;
+        this.audience = audience;
         this.agencyId = agencyId;
         this.scope = scope;
         this.signer = signer;
@@ -133,7 +137,7 @@ public final class TokenProvider {
         String form = "grant_type=client_credentials"
                 + "&client_id=" + enc(agencyId)
                 + "&client_assertion_type=" + enc("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
-                + "&client_assertion=" + enc(signer.clientAssertion(tokenEndpoint))
+                + "&client_assertion=" + enc(signer.clientAssertion(audience))
                 + "&scope=" + enc(scope);
         KetnoiRequest request = KetnoiRequest.builder("POST", tokenEndpoint)
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -149,6 +153,10 @@ public final class TokenProvider {
             json = Json.mapper().readTree(response.body());
         } catch (java.io.IOException e) {
             json = null;
+        }
+        if (response.status() != 200 && (json == null || !json.path("error").isTextual())) {
+            // Not an OAuth error document: a gateway's own answer (401, 429, 502, an HTML page...).
+            throw ExchangeLayerError.gatewayError(response, "The exchange layer answered instead of the token endpoint");
         }
         if (response.status() != 200) {
             // Token endpoint answers are unsigned: their text is anyone's on the path.

@@ -23,6 +23,8 @@ public final class RequestSignatureVerifier {
     private static final String TYP = "ketnoi-request+jwt";
     private static final String[] REQUIRED_STRINGS = {"htm", "htu", "jti", "bdh", "xrc", "xri", "xru", "pur", "ath"};
     private static final String[] OPTIONAL_STRINGS = {"xrs", "idk"};
+    /** Section 4: base64url without padding, 128 to 384 bits. */
+    private static final java.util.regex.Pattern JTI_FORM = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{22,64}");
 
     /** What the signature is checked against: the request as the provider received it. */
     public record SignedRequest(
@@ -153,7 +155,7 @@ public final class RequestSignatureVerifier {
             }
         }
         JsonNode iat = claims.get("iat");
-        return iat != null && iat.isNumber();
+        return iat != null && iat.isNumber() && JTI_FORM.matcher(claims.get("jti").asText()).matches();
     }
 
     private static String text(JsonNode claims, String name) {

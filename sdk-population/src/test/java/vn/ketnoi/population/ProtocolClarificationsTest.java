@@ -330,7 +330,7 @@ class ProtocolClarificationsTest {
     }
 
     @Test
-    @Requirement(value = {"R-3.3", "R-3.4", "R-4.11"}, side = Side.SDK)
+    @Requirement(value = {"R-3.3", "R-3.4", "R-4.13"}, side = Side.SDK)
     void readsCarryEachHeaderOnceNoIdempotencyKeyAndAJtiOfTheProtocolsForm(KetnoiSandbox sandbox,
             ClientConfig config) throws Exception {
         List<KetnoiRequest> seen = new CopyOnWriteArrayList<>();

@@ -304,7 +304,7 @@ class ProtocolClarificationsTest {
     // ---- section 4: the request jti ----
 
     @Test
-    @Requirement(value = "R-4.11", side = Side.PROVIDER)
+    @Requirement(value = "R-4.13", side = Side.PROVIDER)
     void aJtiNotOfTheProtocolsFormIsMalformed() throws Exception {
         for (String jti : List.of("abc", "a".repeat(21), "a".repeat(65), "AAAAAAAAAAAAAAAAAAAAAA==",
                 "AAAAAAAAAAAA+AAAAAAAAAA/", "AAAAAAAAAAAA AAAAAAAAAA")) {

@@ -70,6 +70,8 @@ class RequirementCoverageTest {
         m.put("R-10.5.1 PROVIDER", "binds the verifier only; what the provider owes it is R-10.6.1");
         m.put("R-8.5.3 SDK", "binds the provider only: what the verify answer leaves out");
         m.put("R-9.2.1 SDK", "binds the provider only: what its discovery document holds");
+        m.put("R-6.3.1 SDK", "binds the provider only: the order in which it checks a call (section 6.3); the"
+                + " client's side is acting on each code, R-2.16 and R-4.10");
         return m;
     }
 

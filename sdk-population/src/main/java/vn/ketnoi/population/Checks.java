@@ -24,7 +24,7 @@ final class Checks {
 
     static String fullName(String fullName) {
         String n = VietnameseNames.normalize(fullName);
-        if (n.length() > MAX_TEXT) {
+        if (codePoints(n) > MAX_TEXT) {
             throw new InvalidInputException("fullName", "must be at most " + MAX_TEXT + " characters");
         }
         return n;
@@ -57,10 +57,15 @@ final class Checks {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException(field, "must not be blank");
         }
-        if (value.length() > MAX_TEXT) {
+        if (codePoints(java.text.Normalizer.normalize(value, java.text.Normalizer.Form.NFC)) > MAX_TEXT) {
             throw new InvalidInputException(field, "must be at most " + MAX_TEXT + " characters");
         }
         return value;
+    }
+
+    /** docs/protocol.md section 1: lengths count code points (of the NFC text), as the provider counts them. */
+    private static int codePoints(String s) {
+        return s.codePointCount(0, s.length());
     }
 
     static <T> T required(String field, T value, String why) {

@@ -139,7 +139,8 @@ public final class LookupRequest {
         /** {@return the full name as the agency holds it; compared case- and accent-insensitively} */
         public Builder fullName(String fullName) {
             String n = VietnameseNames.normalize(fullName);
-            if (n.length() > MAX_NAME_LENGTH) {
+            // docs/protocol.md section 1: code points, so a Chữ Nôm name is not cut at half its length.
+            if (n.codePointCount(0, n.length()) > MAX_NAME_LENGTH) {
                 throw new InvalidInputException("fullName", "must be at most " + MAX_NAME_LENGTH + " characters");
             }
             this.fullName = n;

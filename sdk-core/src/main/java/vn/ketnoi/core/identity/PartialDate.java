@@ -3,6 +3,7 @@ package vn.ketnoi.core.identity;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -16,6 +17,8 @@ import java.util.OptionalInt;
  * personal data, so callers that log should use {@link #masked()}.
  */
 public final class PartialDate {
+    /** Where "today" is judged: the calendar of the register (docs/protocol.md section 1). */
+    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
     /** How much of a {@link PartialDate} is known. */
     public enum Precision {
@@ -271,14 +274,16 @@ public final class PartialDate {
     }
 
     /**
-     * Whether this date lies after today (in the clock's zone) at its own precision: a year-only
-     * date is in the future only when its year is after the current year.
+     * Whether this date lies after today in Vietnam at its own precision: a year-only date is in
+     * the future only when its year is after the current year. Today is the date in
+     * {@code Asia/Ho_Chi_Minh} at the clock's instant, whatever the clock's zone
+     * ({@code docs/protocol.md} section 1), as the provider judges it.
      *
-     * @param clock the clock giving today
+     * @param clock the clock giving the current instant
      * @return true when the date is certainly in the future
      */
     public boolean isInFuture(Clock clock) {
-        LocalDate today = LocalDate.now(Objects.requireNonNull(clock, "clock"));
+        LocalDate today = LocalDate.ofInstant(Objects.requireNonNull(clock, "clock").instant(), VIETNAM);
         switch (precision()) {
             case YEAR:
                 return year > today.getYear();

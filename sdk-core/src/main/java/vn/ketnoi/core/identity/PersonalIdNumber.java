@@ -49,7 +49,8 @@ public final class PersonalIdNumber {
      * Parses and validates a number, judging "future birth year" against the given clock.
      *
      * @param text  the number: exactly 12 ASCII digits
-     * @param clock the clock giving the current year (in its zone)
+     * @param clock the clock giving the current instant; the year is the year in Vietnam at that
+     *              instant, whatever the clock's zone ({@code docs/protocol.md} section 1)
      * @return the number
      * @throws IdentityParseException (field {@code idNumber}) as for {@link #parse(String)}
      */
@@ -66,7 +67,7 @@ public final class PersonalIdNumber {
         BirthRegistrationProvince province = BirthRegistrationProvince.fromCode(code)
                 .orElseThrow(() -> new IdentityParseException(FIELD, "unknown province code " + code));
         int year = decodeYear(text);
-        if (year > LocalDate.now(clock).getYear()) {
+        if (year > LocalDate.ofInstant(clock.instant(), VIETNAM).getYear()) {
             throw new IdentityParseException(FIELD, "century digit gives a birth year in the future");
         }
         return new PersonalIdNumber(text, province);

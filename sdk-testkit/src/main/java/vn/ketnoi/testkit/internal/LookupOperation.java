@@ -135,7 +135,7 @@ public final class LookupOperation {
             errors.add(Problems.error("fullName", "must not be blank"));
             return null;
         }
-        if (name.codePointCount(0, name.length()) > MAX_NAME) {
+        if (Texts.codePoints(name) > MAX_NAME) {
             errors.add(Problems.error("fullName", "must be at most 512 characters"));
             return null;
         }

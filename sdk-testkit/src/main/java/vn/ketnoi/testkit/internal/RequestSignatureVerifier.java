@@ -26,6 +26,8 @@ public final class RequestSignatureVerifier {
     /** The protocol version of request signatures this provider accepts: 2 only (version 1's htu is retired). */
     static final int VERSION = 2;
     private static final String[] OPTIONAL_STRINGS = {"xrs", "idk"};
+    /** Section 4: base64url without padding, 128 to 384 bits. */
+    private static final java.util.regex.Pattern JTI_FORM = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{22,64}");
 
     /**
      * What the signature is checked against: the request as the provider received it.
@@ -166,7 +168,7 @@ public final class RequestSignatureVerifier {
         JsonNode iat = claims.get("iat");
         JsonNode ver = claims.get("ver");
         return iat != null && iat.isNumber() && ver != null && ver.isIntegralNumber() && ver.asInt() == VERSION
-                && ver.canConvertToInt();
+                && ver.canConvertToInt() && JTI_FORM.matcher(claims.get("jti").asText()).matches();
     }
 
     /**

@@ -39,6 +39,10 @@ public final class SandboxHandler implements HttpRequestHandler {
     private static final String JWKS_PATH = "/.well-known/jwks.json";
     private static final Pattern UUID_FORM =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    /** Section 3: VN and the operator's identifier, printable ASCII without space, 3 to 128 in all. */
+    private static final Pattern USER_ID_FORM = Pattern.compile("VN[\\x21-\\x7e]{1,126}");
+    /** Section 3: one purpose code; an unknown code is the provider's to judge, not a syntax error. */
+    private static final Pattern PURPOSE_FORM = Pattern.compile("[A-Z][A-Z0-9_]{1,63}");
     private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final ContentType JSON = ContentType.create("application/json");
     private static final ContentType PROBLEM = ContentType.create(Problems.MEDIA_TYPE);
@@ -310,12 +314,16 @@ public final class SandboxHandler implements HttpRequestHandler {
         if (user.length != 1) {
             return "X-Road-UserId must be present exactly once";
         }
-        if (!user[0].getValue().startsWith("VN") || user[0].getValue().length() < 3) {
-            return "X-Road-UserId must be VN followed by the operator's identifier";
+        if (!USER_ID_FORM.matcher(user[0].getValue()).matches()) {
+            return "X-Road-UserId must be VN followed by the operator's identifier: printable ASCII without"
+                    + " space, at most 128 characters";
         }
         Header[] purpose = r.getHeaders("Ketnoi-Purpose");
-        if (purpose.length != 1 || purpose[0].getValue().isBlank()) {
+        if (purpose.length != 1) {
             return "Ketnoi-Purpose must be present exactly once";
+        }
+        if (!PURPOSE_FORM.matcher(purpose[0].getValue()).matches()) {
+            return "Ketnoi-Purpose must be one code of upper-case letters, digits and _ (2 to 64 characters)";
         }
         if (r.getHeaders("X-Road-Issue").length > 1) {
             return "X-Road-Issue must not be doubled";

@@ -19,6 +19,12 @@ public final class Texts {
     }
 
     /** base64url without padding of SHA-256 over the bytes. */
+    /** Section 1: a length in characters is the count of code points after NFC. */
+    public static int codePoints(String text) {
+        String nfc = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC);
+        return nfc.codePointCount(0, nfc.length());
+    }
+
     public static String sha256B64(byte[] bytes) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);

@@ -38,6 +38,7 @@ class EdocumentsConformanceTest {
 
     @Test
     @Requirement(value = {"R-10.1.1", "R-10.2.1", "R-10.2.3", "R-10.3.1"}, side = Side.SDK)
+    @Requirement(value = "R-3.4", side = Side.SDK)
     void writesCarryAWellFormedDocumentAndTheirOwnIdempotencyKey(KetnoiSandbox sandbox, ClientConfig config)
             throws Exception {
         List<KetnoiRequest> seen = new CopyOnWriteArrayList<>();

@@ -173,17 +173,21 @@ public final class TokenProvider {
                     "The token endpoint refused the agency: " + error + " (" + description + ")" + sent,
                     response.status(), "token." + error, null, retryable, error, description, null));
         }
-        if (json == null || !json.hasNonNull("access_token") || !json.path("expires_in").canConvertToLong()
-                || !"bearer".equalsIgnoreCase(json.path("token_type").asText())) {
-            throw new ResponseVerificationException("The token endpoint's answer is not a bearer token response",
+        // Section 2: expires_in is required, a positive integer; a lifetime is never guessed.
+        JsonNode expiresIn = json == null ? null : json.get("expires_in");
+        if (json == null || !json.hasNonNull("access_token") || json.get("access_token").asText().isEmpty()
+                || expiresIn == null || !expiresIn.isIntegralNumber() || !expiresIn.canConvertToLong()
+                || expiresIn.asLong() < 1 || !"bearer".equalsIgnoreCase(json.path("token_type").asText())) {
+            throw new ResponseVerificationException("The token endpoint's answer is not a bearer token response"
+                    + " (access_token, token_type Bearer and a positive integer expires_in are required)",
                     response.status(), "response.malformed", null, null);
         }
-        long lifetime = Math.max(1, json.get("expires_in").asLong());
+        long lifetime = expiresIn.asLong();
         Instant expiresAt = sentAt.plusSeconds(lifetime);
-        Duration margin = Duration.ofSeconds(Math.max(MIN_REFRESH_MARGIN.toSeconds(), lifetime / 5));
-        if (margin.toSeconds() >= lifetime) {
-            margin = Duration.ofSeconds(lifetime / 2);
-        }
+        // Refresh once less than max(30 s, 20 %) remains, never in the first half of the life: a
+        // short-lived token (30 s or less) would otherwise need refreshing at once, a token per call.
+        Duration margin = Duration.ofMillis(Math.min(
+                Math.max(MIN_REFRESH_MARGIN.toMillis(), lifetime * 1000 / 5), lifetime * 1000 / 2));
         LOG.debug("Obtained an access token for scope '{}', valid {} s", scope, lifetime);
         return new AccessToken(json.get("access_token").asText(), expiresAt.minus(margin), expiresAt);
     }

@@ -63,7 +63,7 @@ public final class ResponseVerifier {
                     "The response signature uses an algorithm that is not allowed: "
                             + Untrusted.text(String.valueOf(jws.getHeader().getAlgorithm()), 64));
         }
-        if (!new JOSEObjectType(RESPONSE_TYPE).equals(jws.getHeader().getType())) {
+        if (!isResponseType(jws.getHeader().getType())) {
             throw fail(status, "response.signature-invalid", requestId, "The response signature has the wrong typ");
         }
         if (jws.getHeader().getJWK() != null || jws.getHeader().getJWKURL() != null
@@ -102,6 +102,15 @@ public final class ResponseVerifier {
             throw fail(status, "response.stale", requestId,
                     "The response was signed at a time more than " + skew.toSeconds() + " s from our clock");
         }
+    }
+
+    /** Section 4 "typ": a media type, so letter case and an "application/" prefix do not matter. */
+    static boolean isResponseType(JOSEObjectType typ) {
+        if (typ == null) {
+            return false;
+        }
+        String t = typ.getType().toLowerCase(java.util.Locale.ROOT);
+        return t.equals(RESPONSE_TYPE) || t.equals("application/" + RESPONSE_TYPE);
     }
 
     private static boolean verifies(SignedJWT jws, JWSVerifier v) {

@@ -116,7 +116,7 @@ public final class PopulationOps {
             if (n == null) {
                 continue;
             }
-            if (!n.isTextual() || n.asText().isBlank() || n.asText().length() > 512) {
+            if (!n.isTextual() || n.asText().isBlank() || Texts.codePoints(n.asText()) > 512) {
                 errors.add(Problems.error(claim, "must be a non-blank string of at most 512 characters"));
             } else if (claim.equals("sex") && !n.asText().equals("MALE") && !n.asText().equals("FEMALE")) {
                 errors.add(Problems.error("sex", "must be MALE or FEMALE"));

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -14,6 +13,8 @@ import vn.ketnoi.core.audit.AuditSink;
 import vn.ketnoi.core.audit.SubjectHasher;
 import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.exchange.Gateway;
+import vn.ketnoi.core.exchange.ServiceId;
 import vn.ketnoi.core.internal.crypto.CanonicalUrl;
 import vn.ketnoi.core.internal.http.SecureUrls;
 import vn.ketnoi.core.pipeline.Interceptor;
@@ -60,6 +61,9 @@ public final class ClientConfig {
     private final Duration certificateExpiryWarning;
     private final @Nullable AuditSink auditSink;
     private final @Nullable SubjectHasher auditSubjectHasher;
+    private final Map<ServiceId, URI> routes;
+    private final Map<String, ServiceId> serviceIds;
+    private final List<Gateway> gateways;
 
     private ClientConfig(Builder b) {
         this.endpoint = httpUri("endpoint", b.endpoint, true);
@@ -107,6 +111,11 @@ public final class ClientConfig {
         }
         this.auditSink = b.auditSink;
         this.auditSubjectHasher = b.auditSubjectHasher;
+        Map<ServiceId, URI> r = new LinkedHashMap<>();
+        b.routes.forEach((id, url) -> r.put(id, httpUri("routes." + id, url, true)));
+        this.routes = java.util.Collections.unmodifiableMap(r);
+        this.serviceIds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.serviceIds));
+        this.gateways = List.copyOf(b.gateways.values());
     }
 
     public static Builder builder() {
@@ -139,6 +148,9 @@ public final class ClientConfig {
         b.certificateExpiryWarning = certificateExpiryWarning;
         b.auditSink = auditSink;
         b.auditSubjectHasher = auditSubjectHasher;
+        b.routes.putAll(routes);
+        b.serviceIds.putAll(serviceIds);
+        gateways.forEach(g -> b.gateways.put(g.name(), g));
         return b;
     }
 
@@ -237,25 +249,50 @@ public final class ClientConfig {
         return auditSubjectHasher;
     }
 
+    /**
+     * Where a service's paths are appended: the URL of the route set for {@code service} with
+     * {@link Builder#route}, or without one {@link #endpoint()} followed by {@code defaultPath}
+     * (straight to the provider). Without a trailing {@code /}.
+     *
+     * @param service     the service's id, as {@link #serviceId} gives it
+     * @param defaultPath the path the provider mounts the service at, such as {@code /population/v1}
+     * @return the service's base URL
+     */
+    public URI serviceUrl(ServiceId service, String defaultPath) {
+        URI route = routes.get(service);
+        if (route != null) {
+            return URI.create(stripSlash(route.toString()));
+        }
+        return URI.create(stripSlash(endpoint.toString()) + defaultPath);
+    }
+
+    /**
+     * The id a client addresses its service by: the one set with {@link Builder#serviceId} for
+     * {@code scope}, else {@code defaultId}.
+     *
+     * @param scope     {@code population} or {@code edocuments}
+     * @param defaultId the service's default id, such as {@code PopulationClient.SERVICE}
+     * @return the id to address and sign
+     */
+    public ServiceId serviceId(String scope, ServiceId defaultId) {
+        return serviceIds.getOrDefault(scope, defaultId);
+    }
+
+    /** {@return the routes set, service id to base URL, in the order they were set} */
+    public Map<ServiceId, URI> routes() {
+        return routes;
+    }
+
+    /** {@return the gateways of the exchange layer, whose credentials go to the requests under their URLs} */
+    public List<Gateway> gateways() {
+        return gateways;
+    }
+
     private static URI httpUri(String field, URI u, boolean required) {
-        if (u == null) {
-            if (required) {
-                throw new InvalidInputException(field, "is required");
-            }
+        if (u == null && !required) {
             return null;
         }
-        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-        if (!u.isAbsolute() || !(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null) {
-            throw new InvalidInputException(field, "must be an absolute http or https URL with a host");
-        }
-        if (scheme.equals("http") && !SecureUrls.isLoopback(u.getHost())) {
-            // Tokens, signatures and personal data must never cross a network in clear.
-            throw new InvalidInputException(field, "must use https; plain http is allowed only for loopback addresses");
-        }
-        if (u.getRawQuery() != null || u.getRawFragment() != null || u.getRawUserInfo() != null) {
-            throw new InvalidInputException(field, "must not have a query, fragment or user info");
-        }
-        return u;
+        return SecureUrls.configured(field, u);
     }
 
     private static String stripSlash(String s) {
@@ -265,7 +302,9 @@ public final class ClientConfig {
     @Override
     public String toString() {
         return "ClientConfig[endpoint=" + endpoint + ", agencyId=" + agencyId + ", credentials=" + credentials
-                + ", httpOptions=" + httpOptions + ", proxy=" + proxy + ", tls=" + tls + "]";
+                + ", httpOptions=" + httpOptions + ", proxy=" + proxy + ", tls=" + tls
+                + (routes.isEmpty() ? "" : ", routes=" + routes.keySet())
+                + (gateways.isEmpty() ? "" : ", gateways=" + gateways) + "]";
     }
 
     /** Mutable builder; not thread-safe. */
@@ -289,8 +328,59 @@ public final class ClientConfig {
         private Duration certificateExpiryWarning = Duration.ofDays(30);
         private AuditSink auditSink;
         private SubjectHasher auditSubjectHasher;
+        private final Map<ServiceId, URI> routes = new LinkedHashMap<>();
+        private final Map<String, ServiceId> serviceIds = new LinkedHashMap<>();
+        private final Map<String, Gateway> gateways = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Sends a service's calls to {@code url} instead of the endpoint: the URL the exchange
+         * layer serves that service at (such as {@code https://lgsp.tinh.gov.vn/r1/VN/GOV/.../population/v1}),
+         * to which the service's paths are appended. One route per service; setting it again replaces it.
+         * The request signature binds the service id and the path within the service, never this URL.
+         *
+         * @return this builder
+         */
+        public Builder route(ServiceId service, URI url) {
+            if (service == null) {
+                throw new InvalidInputException("route.service", "must not be null");
+            }
+            routes.put(service, httpUri("routes." + service, url, true));
+            return this;
+        }
+
+        /**
+         * Addresses the service a client of {@code scope} calls by {@code id} instead of its default
+         * id (the provider's real id, once it has issued one).
+         *
+         * @param scope {@code population} or {@code edocuments}
+         * @return this builder
+         */
+        public Builder serviceId(String scope, ServiceId id) {
+            if (scope == null || !List.of("population", "edocuments").contains(scope)) {
+                throw new InvalidInputException("serviceId.scope", "must be population or edocuments");
+            }
+            if (id == null) {
+                throw new InvalidInputException("serviceId", "must not be null");
+            }
+            serviceIds.put(scope, id);
+            return this;
+        }
+
+        /**
+         * Adds a gateway of the exchange layer: its credential is added to every request under
+         * its URL. One gateway per name; adding another of the same name replaces it.
+         *
+         * @return this builder
+         */
+        public Builder gateway(Gateway gateway) {
+            if (gateway == null) {
+                throw new InvalidInputException("gateway", "must not be null");
+            }
+            gateways.put(gateway.name(), gateway);
+            return this;
         }
 
         /**

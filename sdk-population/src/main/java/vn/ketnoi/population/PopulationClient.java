@@ -24,6 +24,7 @@ import vn.ketnoi.core.identity.PersonalIdNumber;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
+import vn.ketnoi.core.exchange.ServiceId;
 import vn.ketnoi.core.spi.ApiClient;
 import vn.ketnoi.core.spi.OperatorId;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
@@ -53,6 +54,11 @@ import vn.ketnoi.population.internal.CitizenMapper;
  * cancelling it aborts the exchange in flight and any retry to come.
  */
 public final class PopulationClient implements AutoCloseable {
+    /**
+     * The population service's default id (the sandbox's; the provider issues the real one, set it
+     * with {@link ClientConfig.Builder#serviceId}): what each request signature binds as {@code srv}.
+     */
+    public static final ServiceId SERVICE = ServiceId.parse("VN/GOV/SANDBOX.BCA/CSDLQGDC/population/v1");
     static final String SCOPE = "population";
     private static final String BASE_PATH = "/population/v1";
 
@@ -69,7 +75,7 @@ public final class PopulationClient implements AutoCloseable {
         if (config == null) {
             throw new InvalidInputException("config", "is required");
         }
-        return new PopulationClient(new ApiClient(config, SCOPE, PopulationClient::refine));
+        return new PopulationClient(new ApiClient(config, SCOPE, SERVICE, PopulationClient::refine));
     }
 
     /**
@@ -83,7 +89,7 @@ public final class PopulationClient implements AutoCloseable {
         if (runtime == null) {
             throw new InvalidInputException("runtime", "is required");
         }
-        return new PopulationClient(new ApiClient(runtime, SCOPE, PopulationClient::refine));
+        return new PopulationClient(new ApiClient(runtime, SCOPE, SERVICE, PopulationClient::refine));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -19,7 +20,9 @@ import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.ClientHealth;
 import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
+import vn.ketnoi.core.exchange.ServiceId;
 import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.exception.TransportException;
 import vn.ketnoi.core.internal.audit.Auditor;
@@ -82,32 +85,60 @@ public final class ApiClient implements AutoCloseable {
     private final Auditor auditor;
     private final ResilienceStep resilience;
     private final String service;
+    private final ServiceId serviceId;
+    private volatile String base; // what request URIs are relative to: pth is the rest (protocol section 4)
     private volatile boolean closed;
+
+    /** The default ids and provider paths of the services built on this engine (DESIGN: sandbox and SDK agree). */
+    private static final Map<String, ServiceId> DEFAULT_IDS = Map.of(
+            "population", ServiceId.parse("VN/GOV/SANDBOX.BCA/CSDLQGDC/population/v1"),
+            "edocuments", ServiceId.parse("VN/GOV/SANDBOX.BCA/VNEID/edocuments/v1"));
 
     /**
      * A client with a runtime of its own, closed with it.
      *
      * @param scope          the OAuth scope of the service; also names its resilience options
+     * @param defaultService the service's id unless the configuration overrides it ({@link ClientConfig#serviceId})
      * @param serviceErrors  refines a provider error into a service-specific exception, or
      *                       returns it unchanged
      */
-    public ApiClient(ClientConfig config, String scope, UnaryOperator<KetnoiServiceException> serviceErrors) {
-        this(new ClientRuntime(config), true, scope, serviceErrors);
+    public ApiClient(ClientConfig config, String scope, ServiceId defaultService,
+                     UnaryOperator<KetnoiServiceException> serviceErrors) {
+        this(new ClientRuntime(config), true, scope, defaultService, serviceErrors);
     }
 
     /** A client on a shared runtime, which it uses and never closes. */
+    public ApiClient(KetnoiRuntime runtime, String scope, ServiceId defaultService,
+                     UnaryOperator<KetnoiServiceException> serviceErrors) {
+        this(ClientRuntime.of(runtime), false, scope, defaultService, serviceErrors);
+    }
+
+    /** A client of {@code population} or {@code edocuments} at its default id, with a runtime of its own. */
+    public ApiClient(ClientConfig config, String scope, UnaryOperator<KetnoiServiceException> serviceErrors) {
+        this(config, scope, defaultId(scope), serviceErrors);
+    }
+
+    /** A client of {@code population} or {@code edocuments} at its default id, on a shared runtime. */
     public ApiClient(KetnoiRuntime runtime, String scope, UnaryOperator<KetnoiServiceException> serviceErrors) {
-        this(ClientRuntime.of(runtime), false, scope, serviceErrors);
+        this(runtime, scope, defaultId(scope), serviceErrors);
     }
 
     /** A client that owns {@code runtime}: tests over a fake transport ({@code ClientRuntime(config, transport)}). */
     ApiClient(ClientRuntime runtime, String scope, UnaryOperator<KetnoiServiceException> serviceErrors) {
-        this(runtime, true, scope, serviceErrors);
+        this(runtime, true, scope, defaultId(scope), serviceErrors);
+    }
+
+    private static ServiceId defaultId(String scope) {
+        ServiceId id = scope == null ? null : DEFAULT_IDS.get(scope);
+        if (id == null) {
+            throw new InvalidInputException("scope", "has no default service id; give one");
+        }
+        return id;
     }
 
     /** A client on {@code runtime}; {@code owns}: whether closing this client closes the runtime. */
-    private ApiClient(ClientRuntime runtime, boolean owns, String scope,
-                     UnaryOperator<KetnoiServiceException> serviceErrors) {
+    private ApiClient(ClientRuntime runtime, boolean owns, String scope, ServiceId defaultService,
+                      UnaryOperator<KetnoiServiceException> serviceErrors) {
         runtime.checkOpen();
         this.runtime = runtime;
         this.ownsRuntime = owns;
@@ -129,6 +160,11 @@ public final class ApiClient implements AutoCloseable {
         }
         all.add(ApiClient::withTraceParent);
         this.service = scope;
+        if (defaultService == null) {
+            throw new InvalidInputException("serviceId", "is required");
+        }
+        this.serviceId = config.serviceId(scope, defaultService);
+        this.base = stripSlash(config.serviceUrl(serviceId, "/" + scope + "/v1").toString());
         this.resilience = new ResilienceStep(scope, config.resilience(scope), config.resilienceListeners(),
                 errors::toException, clock);
         all.add(resilience);
@@ -282,10 +318,27 @@ public final class ApiClient implements AutoCloseable {
         return result;
     }
 
-    /** The base URL of a service: the configured endpoint, without a trailing slash, then {@code basePath}. */
+    /**
+     * The base URL of this client's service, without a trailing slash: its route's URL when the
+     * configuration routes its service id ({@link ClientConfig#route}), else the configured
+     * endpoint followed by {@code basePath}. Requests are built under it; the part of their URL
+     * after it is the path within the service the signature binds ({@code pth}).
+     *
+     * @param basePath the path the provider mounts the service at, such as {@code /population/v1}
+     */
     public String serviceBase(String basePath) {
-        String endpoint = config.endpoint().toString();
-        return (endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint) + basePath;
+        String b = stripSlash(config.serviceUrl(serviceId, basePath).toString());
+        this.base = b;
+        return b;
+    }
+
+    /** {@return the id of the service this client calls: what its signatures bind as {@code srv}} */
+    public ServiceId serviceId() {
+        return serviceId;
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
     /**

@@ -27,6 +27,7 @@ import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.exception.WriteOutcomeUnknownException;
 import vn.ketnoi.core.identity.PersonalIdNumber;
+import vn.ketnoi.core.exchange.ServiceId;
 import vn.ketnoi.core.spi.ApiClient;
 import vn.ketnoi.core.spi.OperatorId;
 import vn.ketnoi.core.internal.json.Json;
@@ -66,6 +67,11 @@ import vn.ketnoi.vneid.edocuments.internal.SignerCertificate;
  * <p>Thread-safe; close it when done.
  */
 public final class EdocumentsClient implements AutoCloseable {
+    /**
+     * The e-documents service's default id (the sandbox's; the provider issues the real one, set it
+     * with {@link ClientConfig.Builder#serviceId}): what each request signature binds as {@code srv}.
+     */
+    public static final ServiceId SERVICE = ServiceId.parse("VN/GOV/SANDBOX.BCA/VNEID/edocuments/v1");
     private static final int MAX_REASON = 500;
     private static final int MAX_BATCH = 100;
 
@@ -76,8 +82,8 @@ public final class EdocumentsClient implements AutoCloseable {
     private final Purpose purpose;
 
     private EdocumentsClient(Builder b) {
-        this.api = b.runtime != null ? new ApiClient(b.runtime, "edocuments", EdocumentsClient::refine)
-                : new ApiClient(b.config, "edocuments", EdocumentsClient::refine);
+        this.api = b.runtime != null ? new ApiClient(b.runtime, "edocuments", SERVICE, EdocumentsClient::refine)
+                : new ApiClient(b.config, "edocuments", SERVICE, EdocumentsClient::refine);
         this.base = api.serviceBase("/edocuments/v1");
         this.signingKey = b.signingKey;
         this.operatorId = b.operatorId;

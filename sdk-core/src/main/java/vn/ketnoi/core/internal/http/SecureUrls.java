@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.TransportException;
 
 /**
@@ -109,5 +110,30 @@ public final class SecureUrls {
         }
         String c = s.replaceAll("[^A-Za-z0-9.:\\[\\]+_-]", "?");
         return c.length() > 100 ? c.substring(0, 100) + "…" : c;
+    }
+
+    /**
+     * A configured base URL checked once, when the configuration is built: absolute http or https
+     * with a host, https unless it is this machine, and no query, fragment or user info.
+     *
+     * @param field names the setting in the error
+     * @throws InvalidInputException naming {@code field} when the URL is missing or breaks a rule
+     */
+    public static URI configured(String field, URI u) {
+        if (u == null) {
+            throw new InvalidInputException(field, "is required");
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        if (!u.isAbsolute() || !(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null) {
+            throw new InvalidInputException(field, "must be an absolute http or https URL with a host");
+        }
+        if (scheme.equals("http") && !isLoopback(u.getHost())) {
+            // Tokens, signatures and personal data must never cross a network in clear.
+            throw new InvalidInputException(field, "must use https; plain http is allowed only for loopback addresses");
+        }
+        if (u.getRawQuery() != null || u.getRawFragment() != null || u.getRawUserInfo() != null) {
+            throw new InvalidInputException(field, "must not have a query, fragment or user info");
+        }
+        return u;
     }
 }

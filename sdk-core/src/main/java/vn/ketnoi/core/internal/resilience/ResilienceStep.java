@@ -28,6 +28,8 @@ import vn.ketnoi.core.exception.BulkheadFullException;
 import vn.ketnoi.core.exception.CircuitOpenException;
 import vn.ketnoi.core.exception.ClientRateLimitedException;
 import vn.ketnoi.core.exception.ExchangeLayerException;
+import vn.ketnoi.core.exception.GatewayUnavailableException;
+import vn.ketnoi.core.exception.QuotaExceededException;
 import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.RateLimitedException;
@@ -268,6 +270,9 @@ public final class ResilienceStep implements Pipeline.Step {
         if (e instanceof TransportException t) {
             return t.errorCode().startsWith("transport.");
         }
+        if (e instanceof QuotaExceededException || e instanceof GatewayUnavailableException) {
+            return true; // the request's idempotence is checked by the caller of this decision
+        }
         if (e instanceof ExchangeLayerException x) {
             return x.type().startsWith("Server.");
         }
@@ -306,7 +311,7 @@ public final class ResilienceStep implements Pipeline.Step {
             return e.statusCode() != 503; // server.internal: it may have failed after acting
         }
         if (e instanceof ExchangeLayerException x) {
-            return x.type().startsWith("Server.");
+            return x.mayHaveBeenApplied() || x.type().startsWith("Server.");
         }
         return false;
     }
@@ -325,6 +330,12 @@ public final class ResilienceStep implements Pipeline.Step {
     private static Optional<Duration> retryAfter(KetnoiException e) {
         if (e instanceof RateLimitedException r) {
             return r.retryAfter();
+        }
+        if (e instanceof QuotaExceededException q) {
+            return q.retryAfter();
+        }
+        if (e instanceof GatewayUnavailableException g) {
+            return g.retryAfter();
         }
         if (e instanceof ServiceUnavailableException s) {
             return s.retryAfter();

@@ -1,0 +1,16 @@
+package vn.ketnoi.core.exception;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A gateway knows the service but does not let the agency's application call it (403 without a
+ * provider signature, {@code exchange.route-forbidden}): the right to that API is granted by the
+ * gateway's operator, not by the provider. Not retryable.
+ */
+public class RouteForbiddenException extends ExchangeLayerException {
+    private static final long serialVersionUID = 1L;
+
+    public RouteForbiddenException(String message, int statusCode, @Nullable String requestId) {
+        super(message, statusCode, "route-forbidden", requestId, false, false);
+    }
+}

@@ -268,10 +268,10 @@ class GatewayJsonWireTest {
                         .replaceAll("\"maYeuCau\":\"[^\"]*\"", "\"maYeuCau\":\"00000000-0000-0000-0000-000000000000\"")),
                 r -> body(r, 200, "application/json", new String(r.body(), StandardCharsets.UTF_8)
                         .replace(c.idNumber(), PopulationOperationsTest.unknownId(sandbox, c))));
-        for (UnaryOperator<KetnoiResponse> rewrite : rewrites) {
-            try (PopulationClient population = rewriting(sandbox, rewrite)) {
+        for (int i = 0; i < rewrites.size(); i++) {
+            try (PopulationClient population = rewriting(sandbox, rewrites.get(i))) {
                 ResponseVerificationException e = assertThrows(ResponseVerificationException.class,
-                        () -> population.lookup(lookup));
+                        () -> population.lookup(lookup), "rewrite " + i + " was taken as an answer");
                 assertEquals("response.malformed", e.errorCode());
                 assertFalse(e.getMessage().contains(c.idNumber()), "personal data reached the message");
             }

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Integrity;
 import vn.ketnoi.core.KetnoiRuntime;
+import vn.ketnoi.core.config.KetnoiSettings;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.identity.Address;
 import vn.ketnoi.core.identity.PartialDate;
@@ -158,6 +159,25 @@ public final class PopulationClient implements AutoCloseable {
             }
             this.profile = profile;
             this.wire = null;
+            return this;
+        }
+
+        /**
+         * Applies {@code ketnoi.population.wire} and
+         * {@code ketnoi.population.accept-transport-only-integrity} from loaded settings
+         * ({@code docs/configuration-reference.md}); without them, nothing changes.
+         *
+         * @param settings the settings {@code ConfigLoader} loaded
+         * @return this builder
+         */
+        public Builder settings(KetnoiSettings settings) {
+            if (settings == null) {
+                throw new InvalidInputException("settings", "is required");
+            }
+            settings.populationWire().ifPresent(this::wire);
+            if (settings.populationAcceptTransportOnlyIntegrity()) {
+                acceptTransportOnlyIntegrity();
+            }
             return this;
         }
 

@@ -354,6 +354,9 @@ public final class GatewayJsonProfile implements PopulationWire {
             case "05":
                 return new ConsentRequiredException(service(status, "population.consent-required", requestId,
                         "The citizen's consent is required"));
+            case "06":
+                return service(status, "population.household-not-found", requestId,
+                        "The register holds no household for this citizen");
             case "401":
                 return byStatus(401, code, response, requestId);
             case "403":

@@ -46,8 +46,11 @@ import vn.ketnoi.population.wire.WireProfileException;
  * }
  * }</pre>
  *
- * Every request is authenticated with the agency's token, signed, and its answer verified before
- * anything is returned. Failures are {@link vn.ketnoi.core.exception.KetnoiException}s; the
+ * On the default wire profile, the Ketnoi protocol, every request is authenticated with the
+ * agency's token and signed, and its answer is verified before anything is returned. Another
+ * profile ({@link #builder(ClientConfig)}, {@link vn.ketnoi.population.wire.PopulationWire})
+ * carries lookup, verify and household in another wire format; {@link #integrity()} says what
+ * protects its answers. Failures are {@link vn.ketnoi.core.exception.KetnoiException}s; the
  * outcomes specific to this service are {@link CitizenNotFoundException},
  * {@link IdentityMismatchException}, {@link FieldNotGrantedException} and
  * {@link ConsentRequiredException}.
@@ -408,7 +411,7 @@ public final class PopulationClient implements AutoCloseable {
      * @return the job; {@link JobHandle#awaitCompletion(java.time.Duration)} then {@link JobHandle#results()}
      */
     public JobHandle submitJob(BatchRequest spec, Iterator<BatchRecord> records) {
-        requireKetnoi("population.job");
+        requireKetnoi("population.job.create");
         Checks.required("spec", spec, null);
         Checks.required("records", records, null);
         String jobId = jobId(api.call(createJobRequest(spec)));
@@ -434,7 +437,7 @@ public final class PopulationClient implements AutoCloseable {
      */
     public CompletableFuture<JobHandle> submitJobAsync(BatchRequest spec, Iterator<BatchRecord> records) {
         try {
-            requireKetnoi("population.job");
+            requireKetnoi("population.job.create");
             Checks.required("spec", spec, null);
             Checks.required("records", records, null);
         } catch (RuntimeException e) {
@@ -545,7 +548,7 @@ public final class PopulationClient implements AutoCloseable {
 
     /** A handle on a job submitted earlier, by id (after a restart); {@code spec} gives the purpose and operator. */
     public JobHandle job(BatchRequest spec, String jobId) {
-        requireKetnoi("population.job");
+        requireKetnoi("population.job.status");
         Checks.required("spec", spec, null);
         if (jobId == null || !jobId.matches("[A-Za-z0-9_-]{1,128}")) {
             throw new InvalidInputException("jobId", "must be a job id the provider returned");

@@ -320,7 +320,7 @@ public final class ApiClient implements AutoCloseable {
 
     /**
      * The base URL of this client's service, without a trailing slash: its route's URL when the
-     * configuration routes its service id ({@link ClientConfig#route}), else the configured
+     * configuration routes its service id ({@link ClientConfig.Builder#route}), else the configured
      * endpoint followed by {@code basePath}. Requests are built under it; the part of their URL
      * after it is the path within the service the signature binds ({@code pth}).
      *

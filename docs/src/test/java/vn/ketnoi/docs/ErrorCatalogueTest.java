@@ -111,7 +111,8 @@ class ErrorCatalogueTest {
                 // settings and input fields named in InvalidInputException.field()
                 "vneid.issuer", "vneid.client-id", "vneid.redirect-uri", "vneid.post-logout-redirect-uri",
                 "vneid.minimum-level", "vneid.login-state-key", "vneid.login-state-max-age", "edocuments.operator-id",
-                "edocuments.purpose", "audit.key", "audit.file",
+                "edocuments.purpose", "audit.key", "audit.file", "population.wire",
+                "population.accept-transport-only-integrity",
                 // OpenTelemetry attribute names
                 "server.address", "server.port",
                 // prefixes of codes built at run time, catalogued as families

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import vn.ketnoi.core.Integrity;
 import vn.ketnoi.core.identity.Address;
 import vn.ketnoi.core.identity.OldIdNumber;
 import vn.ketnoi.core.identity.PartialDate;
@@ -47,9 +48,11 @@ public final class Citizen {
     private final PartialDate deathDate;
     private final String phone;
     private final String email;
+    private final Integrity integrity;
 
     private Citizen(Builder b) {
         this.idNumber = b.idNumber;
+        this.integrity = b.integrity;
         this.retrievedAt = b.retrievedAt;
         this.fullName = b.fullName;
         this.otherNames = b.otherNames == null ? List.of() : List.copyOf(b.otherNames);
@@ -125,6 +128,15 @@ public final class Citizen {
     /** {@return the fields the register returned} */
     public Set<CitizenField> fields() {
         return fields;
+    }
+
+    /**
+     * {@return what protected this record on its way from the register: {@link Integrity#END_TO_END_SIGNED}
+     * when the provider's signature over it was verified, {@link Integrity#TRANSPORT_ONLY} when only
+     * the connections did (a wire profile without end-to-end signatures, {@code docs/wire-profiles.md})}
+     */
+    public Integrity integrity() {
+        return integrity;
     }
 
     /** {@return when the provider read the record, if it said} */
@@ -279,6 +291,7 @@ public final class Citizen {
         private PartialDate deathDate;
         private String phone;
         private String email;
+        private Integrity integrity = Integrity.TRANSPORT_ONLY;
 
         private Builder(PersonalIdNumber idNumber) {
             this.idNumber = java.util.Objects.requireNonNull(idNumber, "idNumber");
@@ -309,6 +322,19 @@ public final class Citizen {
         public Builder deathDate(PartialDate v) { this.deathDate = v; return this; }
         public Builder phone(String v) { this.phone = v; return this; }
         public Builder email(String v) { this.email = v; return this; }
+
+        /**
+         * What protected the record (default {@link Integrity#TRANSPORT_ONLY}, the weaker claim): a
+         * wire profile says {@link Integrity#END_TO_END_SIGNED} only for a record whose provider
+         * signature it verified.
+         *
+         * @param v the integrity
+         * @return this builder
+         */
+        public Builder integrity(Integrity v) {
+            this.integrity = java.util.Objects.requireNonNull(v, "integrity");
+            return this;
+        }
 
         public Citizen build() {
             return new Citizen(this);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import vn.ketnoi.core.Integrity;
 import vn.ketnoi.core.identity.Address;
 import vn.ketnoi.core.identity.PersonalIdNumber;
 
@@ -17,14 +18,39 @@ public final class Household {
     private final List<HouseholdMember> members;
     private final Address residence;
     private final Instant retrievedAt;
+    private final Integrity integrity;
 
-    Household(String householdId, PersonalIdNumber headIdNumber, List<HouseholdMember> members, Address residence,
-              Instant retrievedAt) {
-        this.householdId = householdId;
-        this.headIdNumber = headIdNumber;
+    private Household(String householdId, PersonalIdNumber headIdNumber, List<HouseholdMember> members,
+                      Address residence, Instant retrievedAt, Integrity integrity) {
+        this.householdId = java.util.Objects.requireNonNull(householdId, "householdId");
+        this.headIdNumber = java.util.Objects.requireNonNull(headIdNumber, "headIdNumber");
         this.members = List.copyOf(members);
         this.residence = residence;
         this.retrievedAt = retrievedAt;
+        this.integrity = java.util.Objects.requireNonNull(integrity, "integrity");
+    }
+
+    /**
+     * A household a wire profile read ({@link vn.ketnoi.population.wire.PopulationWire}); for tests
+     * of applications too.
+     *
+     * @param householdId  the register's id of the household
+     * @param headIdNumber the head's ID number
+     * @param members      every member, the head included
+     * @param residence    the household's residence, or null when not returned
+     * @param retrievedAt  when the provider read it, or null
+     * @param integrity    what protected it: {@link Integrity#END_TO_END_SIGNED} only when the
+     *                     provider's signature over it was verified
+     * @return the household
+     */
+    public static Household of(String householdId, PersonalIdNumber headIdNumber, List<HouseholdMember> members,
+                               Address residence, Instant retrievedAt, Integrity integrity) {
+        return new Household(householdId, headIdNumber, members, residence, retrievedAt, integrity);
+    }
+
+    /** {@return what protected the household on its way from the register; see {@link Citizen#integrity()}} */
+    public Integrity integrity() {
+        return integrity;
     }
 
     public String householdId() {

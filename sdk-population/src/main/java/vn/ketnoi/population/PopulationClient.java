@@ -16,7 +16,9 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.Integrity;
 import vn.ketnoi.core.KetnoiRuntime;
+import vn.ketnoi.core.config.KetnoiSettings;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.identity.Address;
 import vn.ketnoi.core.identity.PartialDate;
@@ -30,6 +32,9 @@ import vn.ketnoi.core.spi.OperatorId;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 import vn.ketnoi.population.internal.CitizenMapper;
+import vn.ketnoi.population.wire.GatewayJsonWire;
+import vn.ketnoi.population.wire.PopulationWire;
+import vn.ketnoi.population.wire.WireProfileException;
 
 /**
  * Client of the National Population Database ({@code docs/population.md}). Thread-safe: build one
@@ -41,8 +46,11 @@ import vn.ketnoi.population.internal.CitizenMapper;
  * }
  * }</pre>
  *
- * Every request is authenticated with the agency's token, signed, and its answer verified before
- * anything is returned. Failures are {@link vn.ketnoi.core.exception.KetnoiException}s; the
+ * On the default wire profile, the Ketnoi protocol, every request is authenticated with the
+ * agency's token and signed, and its answer is verified before anything is returned. Another
+ * profile ({@link #builder(ClientConfig)}, {@link vn.ketnoi.population.wire.PopulationWire})
+ * carries lookup, verify and household in another wire format; {@link #integrity()} says what
+ * protects its answers. Failures are {@link vn.ketnoi.core.exception.KetnoiException}s; the
  * outcomes specific to this service are {@link CitizenNotFoundException},
  * {@link IdentityMismatchException}, {@link FieldNotGrantedException} and
  * {@link ConsentRequiredException}.
@@ -64,18 +72,161 @@ public final class PopulationClient implements AutoCloseable {
 
     private final ApiClient api;
     private final String base;
+    private final PopulationWire wire;
 
-    private PopulationClient(ApiClient api) {
+    private PopulationClient(ApiClient api, PopulationWire wire) {
         this.api = api;
         this.base = api.serviceBase(BASE_PATH);
+        this.wire = wire == null ? new KetnoiWire(api, base) : wire;
     }
 
-    /** A client for the provider {@code config} describes. */
+    /** A client for the provider {@code config} describes, on the Ketnoi protocol. */
     public static PopulationClient create(ClientConfig config) {
+        return builder(config).build();
+    }
+
+    /**
+     * A builder of a client for the provider {@code config} describes, to choose a wire profile
+     * ({@code docs/wire-profiles.md}).
+     *
+     * <pre>{@code
+     * PopulationClient population = PopulationClient.builder(config)
+     *         .wire(GatewayJsonWire.create(config))
+     *         .acceptTransportOnlyIntegrity()   // no end-to-end signature: say so, or the build fails
+     *         .build();
+     * }</pre>
+     *
+     * @param config the agency's configuration
+     * @return the builder
+     */
+    public static Builder builder(ClientConfig config) {
         if (config == null) {
             throw new InvalidInputException("config", "is required");
         }
-        return new PopulationClient(new ApiClient(config, SCOPE, SERVICE, PopulationClient::refine));
+        return new Builder(config, null);
+    }
+
+    /**
+     * A builder of a client on a shared runtime (see {@link #create(KetnoiRuntime)}).
+     *
+     * @param runtime the runtime of the agency's configuration
+     * @return the builder
+     */
+    public static Builder builder(KetnoiRuntime runtime) {
+        if (runtime == null) {
+            throw new InvalidInputException("runtime", "is required");
+        }
+        return new Builder(null, runtime);
+    }
+
+    /** Chooses the wire profile of a {@link PopulationClient}; mutable, not thread-safe. */
+    public static final class Builder {
+        private final ClientConfig config;
+        private final KetnoiRuntime runtime;
+        private PopulationWire wire;
+        private String profile;
+        private boolean acceptTransportOnly;
+
+        private Builder(ClientConfig config, KetnoiRuntime runtime) {
+            this.config = config;
+            this.runtime = runtime;
+        }
+
+        /**
+         * Carries the operations with this profile instead of the Ketnoi protocol. The client
+         * takes it over: it closes it when it is closed, or when {@link #build()} refuses it.
+         *
+         * @param wire the profile, such as {@link GatewayJsonWire#create(ClientConfig)}
+         * @return this builder
+         */
+        public Builder wire(PopulationWire wire) {
+            if (wire == null) {
+                throw new InvalidInputException("wire", "is required");
+            }
+            this.wire = wire;
+            this.profile = null;
+            return this;
+        }
+
+        /**
+         * Carries the operations with a profile the SDK ships, by the name the setting
+         * {@code ketnoi.population.wire} takes: {@code ketnoi} (the default) or
+         * {@code gateway-json} ({@link GatewayJsonWire}), made on this client's configuration.
+         *
+         * @param profile the profile's name
+         * @return this builder
+         */
+        public Builder wire(String profile) {
+            if (!KetnoiWire.PROFILE.equals(profile) && !GatewayJsonWire.PROFILE.equals(profile)) {
+                throw new InvalidInputException("wire", "must be " + KetnoiWire.PROFILE + " or " + GatewayJsonWire.PROFILE);
+            }
+            this.profile = profile;
+            this.wire = null;
+            return this;
+        }
+
+        /**
+         * Applies {@code ketnoi.population.wire} and
+         * {@code ketnoi.population.accept-transport-only-integrity} from loaded settings
+         * ({@code docs/configuration-reference.md}); without them, nothing changes.
+         *
+         * @param settings the settings {@code ConfigLoader} loaded
+         * @return this builder
+         */
+        public Builder settings(KetnoiSettings settings) {
+            if (settings == null) {
+                throw new InvalidInputException("settings", "is required");
+            }
+            settings.populationWire().ifPresent(this::wire);
+            if (settings.populationAcceptTransportOnlyIntegrity()) {
+                acceptTransportOnlyIntegrity();
+            }
+            return this;
+        }
+
+        /**
+         * Accepts a profile whose answers have no end-to-end signature
+         * ({@link Integrity#TRANSPORT_ONLY}): a gateway, or whoever holds its TLS termination,
+         * could alter or forge a citizen's record or a verdict undetected. Without this,
+         * {@link #build()} refuses such a profile ({@code docs/wire-profiles.md}).
+         *
+         * @return this builder
+         */
+        public Builder acceptTransportOnlyIntegrity() {
+            this.acceptTransportOnly = true;
+            return this;
+        }
+
+        /**
+         * The client.
+         *
+         * @return the client
+         * @throws WireProfileException {@code profile.transport-only-refused} for a transport-only
+         *         profile not accepted with {@link #acceptTransportOnlyIntegrity()}
+         */
+        public PopulationClient build() {
+            PopulationWire chosen = wire;
+            if (chosen == null && GatewayJsonWire.PROFILE.equals(profile)) {
+                chosen = runtime != null ? GatewayJsonWire.create(runtime) : GatewayJsonWire.create(config);
+            }
+            if (chosen != null && chosen.integrity() != Integrity.END_TO_END_SIGNED && !acceptTransportOnly) {
+                // Fail closed before any call: weaker integrity is the caller's decision, never a default.
+                String name = chosen.profile();
+                chosen.close();
+                throw WireProfileException.transportOnlyRefused(name);
+            }
+            ApiClient api;
+            try {
+                api = runtime != null ? new ApiClient(runtime, SCOPE, SERVICE, PopulationClient::refine)
+                        : new ApiClient(config, SCOPE, SERVICE, PopulationClient::refine);
+            } catch (RuntimeException e) {
+                if (chosen != null) {
+                    chosen.close();
+                }
+                throw e;
+            }
+            return new PopulationClient(api, chosen);
+        }
     }
 
     /**
@@ -89,7 +240,7 @@ public final class PopulationClient implements AutoCloseable {
         if (runtime == null) {
             throw new InvalidInputException("runtime", "is required");
         }
-        return new PopulationClient(new ApiClient(runtime, SCOPE, SERVICE, PopulationClient::refine));
+        return builder(runtime).build();
     }
 
     /**
@@ -100,7 +251,7 @@ public final class PopulationClient implements AutoCloseable {
      * @throws FieldNotGrantedException  a field asked for is outside the agency's grant
      */
     public Citizen lookup(LookupRequest request) {
-        return toCitizen(request, api.call(lookupRequest(request)));
+        return wire.lookup(Checks.required("request", request, null));
     }
 
     /**
@@ -110,7 +261,10 @@ public final class PopulationClient implements AutoCloseable {
      * future aborts the exchange in flight.
      */
     public CompletableFuture<Citizen> lookupAsync(LookupRequest request) {
-        return async(() -> lookupRequest(request), response -> toCitizen(request, response));
+        if (request == null) {
+            return CompletableFuture.failedFuture(new InvalidInputException("request", "is required"));
+        }
+        return wire.lookupAsync(request);
     }
 
     /**
@@ -121,42 +275,6 @@ public final class PopulationClient implements AutoCloseable {
         return api.callAsync(build, parse);
     }
 
-    private KetnoiRequest lookupRequest(LookupRequest request) {
-        if (request == null) {
-            throw new InvalidInputException("request", "is required");
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("idNumber", request.idNumber().value());
-        body.put("fullName", request.fullName());
-        body.put("birthDate", request.birthDate().toIsoString());
-        List<String> fields = new ArrayList<>();
-        request.fields().forEach(f -> fields.add(f.wireName()));
-        body.put("fields", fields);
-        if (request.consentToken() != null) {
-            body.put("consentToken", request.consentToken());
-        }
-
-        return ApiClient.request("POST", URI.create(base + "/citizens/lookup"), request.operatorId(),
-                request.purpose(), request.caseNumber(), ApiClient.toJson(body), "population.lookup").build();
-    }
-
-    private static Citizen toCitizen(LookupRequest request, KetnoiResponse response) {
-        JsonNode json = ApiClient.fromJson(response, JsonNode.class);
-        try {
-            Instant retrievedAt = json.hasNonNull("retrievedAt") ? Instant.parse(json.get("retrievedAt").asText()) : null;
-            Citizen citizen = CitizenMapper.toCitizen(json.get("citizen"), retrievedAt);
-            if (!citizen.idNumber().equals(request.idNumber())) {
-                throw malformed(response, "the record returned is not the one asked for");
-            }
-            return citizen;
-        } catch (CitizenMapper.MalformedRecordException e) {
-            throw malformed(response, e.getMessage());
-        } catch (DateTimeParseException e) {
-            // Its message quotes the refused text: a date of the citizen's, written by the provider.
-            throw malformed(response, "a date or time is not in the protocol's form");
-        }
-    }
-
     /**
      * Verifies what the agency holds against the register, field by field, without the register
      * disclosing any value ({@code docs/protocol.md} section 8.5).
@@ -165,37 +283,15 @@ public final class PopulationClient implements AutoCloseable {
      * @throws FieldNotGrantedException a claim is about a field outside the agency's grant
      */
     public VerificationResult verify(VerifyRequest request) {
-        return verified(request, api.call(verifyRequest(request)));
+        return wire.verify(Checks.required("request", request, null));
     }
 
     /** {@link #verify(VerifyRequest)} without blocking; see the class comment on async calls. */
     public CompletableFuture<VerificationResult> verifyAsync(VerifyRequest request) {
-        return async(() -> verifyRequest(request), response -> verified(request, response));
-    }
-
-    private KetnoiRequest verifyRequest(VerifyRequest request) {
-        Checks.required("request", request, null);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("idNumber", request.idNumber().value());
-        request.claims().forEach((f, v) -> body.put(f.wireName(), v));
-        return request("POST", "/citizens/verify", body, request.purpose(), request.operatorId(),
-                request.caseNumber(), "population.verify");
-    }
-
-    private static VerificationResult verified(VerifyRequest request, KetnoiResponse response) {
-        JsonNode json = ApiClient.fromJson(response, JsonNode.class);
-        try {
-            VerificationResult r = toVerification(json);
-            if (!r.idNumber().equals(request.idNumber())) {
-                throw malformed(response, "the verdicts are not about the record asked for");
-            }
-            return r;
-        } catch (RuntimeException e) {
-            if (e instanceof ResponseVerificationException) {
-                throw e;
-            }
-            throw malformed(response, "the verdicts cannot be read");
+        if (request == null) {
+            return CompletableFuture.failedFuture(new InvalidInputException("request", "is required"));
         }
+        return wire.verifyAsync(request);
     }
 
     /**
@@ -206,48 +302,40 @@ public final class PopulationClient implements AutoCloseable {
      * @throws FieldNotGrantedException  the agency has no grant of {@code household}
      */
     public Household household(HouseholdRequest request) {
-        return toHousehold(request, api.call(householdRequest(request)));
+        return wire.household(Checks.required("request", request, null));
     }
 
     /** {@link #household(HouseholdRequest)} without blocking; see the class comment on async calls. */
     public CompletableFuture<Household> householdAsync(HouseholdRequest request) {
-        return async(() -> householdRequest(request), response -> toHousehold(request, response));
+        if (request == null) {
+            return CompletableFuture.failedFuture(new InvalidInputException("request", "is required"));
+        }
+        return wire.householdAsync(request);
     }
 
-    private KetnoiRequest householdRequest(HouseholdRequest request) {
-        Checks.required("request", request, null);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("idNumber", request.idNumber().value());
-        body.put("fullName", request.fullName());
-        body.put("birthDate", request.birthDate().toIsoString());
-        return request("POST", "/households/lookup", body, request.purpose(), request.operatorId(),
-                request.caseNumber(), "population.household");
+    /**
+     * {@return the wire profile this client carries its operations with: {@code ketnoi} (the
+     * default, {@code docs/protocol.md}) or another ({@link PopulationWire#profile()})}
+     */
+    public String profile() {
+        return wire.profile();
     }
 
-    private static Household toHousehold(HouseholdRequest request, KetnoiResponse response) {
-        JsonNode json = ApiClient.fromJson(response, JsonNode.class);
-        try {
-            JsonNode h = json.get("household");
-            List<HouseholdMember> members = new ArrayList<>();
-            for (JsonNode m : h.path("members")) {
-                members.add(new HouseholdMember(PersonalIdNumber.parse(m.get("idNumber").asText()),
-                        m.path("relationshipToHead").asText(""),
-                        optText(m, "fullName"), optText(m, "birthDate").map(PartialDate::parseIso),
-                        optText(m, "sex").map(CitizenMapper::sex), optText(m, "deathDate").map(PartialDate::parseIso)));
-            }
-            Address residence = h.hasNonNull("residence") ? Address.parse(h.get("residence").get("text").asText()) : null;
-            Instant at = json.hasNonNull("retrievedAt") ? Instant.parse(json.get("retrievedAt").asText()) : null;
-            Household household = new Household(h.get("householdId").asText(),
-                    PersonalIdNumber.parse(h.get("headIdNumber").asText()), members, residence, at);
-            if (members.stream().noneMatch(m -> m.idNumber().equals(request.idNumber()))) {
-                throw malformed(response, "the household does not hold the citizen asked about");
-            }
-            return household;
-        } catch (RuntimeException e) {
-            if (e instanceof ResponseVerificationException) {
-                throw e;
-            }
-            throw malformed(response, "the household cannot be read");
+    /**
+     * What protects this client's answers: {@link Integrity#END_TO_END_SIGNED} with the Ketnoi
+     * protocol, {@link Integrity#TRANSPORT_ONLY} with a profile the builder accepted without
+     * end-to-end signatures. Each result and each audit event says the same.
+     *
+     * @return the integrity of every answer of this client
+     */
+    public Integrity integrity() {
+        return wire.integrity();
+    }
+
+    /** Refuses an operation only the Ketnoi protocol carries when another profile was chosen. */
+    private void requireKetnoi(String operation) {
+        if (!(wire instanceof KetnoiWire)) {
+            throw WireProfileException.operationUnsupported(operation, wire.profile());
         }
     }
 
@@ -265,11 +353,15 @@ public final class PopulationClient implements AutoCloseable {
      * @throws FieldNotGrantedException a lookup field is outside the grant (that fails every record alike)
      */
     public BatchResult batch(BatchRequest spec, List<BatchRecord> records) {
+        requireKetnoi("population.batch");
         return toBatch(records, api.call(batchRequest(spec, records)));
     }
 
     /** {@link #batch(BatchRequest, List)} without blocking; see the class comment on async calls. */
     public CompletableFuture<BatchResult> batchAsync(BatchRequest spec, List<BatchRecord> records) {
+        if (!(wire instanceof KetnoiWire)) {
+            return CompletableFuture.failedFuture(WireProfileException.operationUnsupported("population.batch", wire.profile()));
+        }
         return async(() -> batchRequest(spec, records), response -> toBatch(records, response));
     }
 
@@ -319,6 +411,7 @@ public final class PopulationClient implements AutoCloseable {
      * @return the job; {@link JobHandle#awaitCompletion(java.time.Duration)} then {@link JobHandle#results()}
      */
     public JobHandle submitJob(BatchRequest spec, Iterator<BatchRecord> records) {
+        requireKetnoi("population.job.create");
         Checks.required("spec", spec, null);
         Checks.required("records", records, null);
         String jobId = jobId(api.call(createJobRequest(spec)));
@@ -344,6 +437,7 @@ public final class PopulationClient implements AutoCloseable {
      */
     public CompletableFuture<JobHandle> submitJobAsync(BatchRequest spec, Iterator<BatchRecord> records) {
         try {
+            requireKetnoi("population.job.create");
             Checks.required("spec", spec, null);
             Checks.required("records", records, null);
         } catch (RuntimeException e) {
@@ -454,6 +548,7 @@ public final class PopulationClient implements AutoCloseable {
 
     /** A handle on a job submitted earlier, by id (after a restart); {@code spec} gives the purpose and operator. */
     public JobHandle job(BatchRequest spec, String jobId) {
+        requireKetnoi("population.job.status");
         Checks.required("spec", spec, null);
         if (jobId == null || !jobId.matches("[A-Za-z0-9_-]{1,128}")) {
             throw new InvalidInputException("jobId", "must be a job id the provider returned");
@@ -468,6 +563,7 @@ public final class PopulationClient implements AutoCloseable {
      * @param operatorId {@code VN...}
      */
     public ChangeFeed changeFeed(Purpose purpose, String operatorId) {
+        requireKetnoi("population.changes");
         Checks.purpose(purpose);
         return new ChangeFeed(this, purpose, checkOperatorId(operatorId));
     }
@@ -583,7 +679,7 @@ public final class PopulationClient implements AutoCloseable {
                         : java.util.Optional.empty());
     }
 
-    private static java.util.Optional<String> optText(JsonNode n, String field) {
+    static java.util.Optional<String> optText(JsonNode n, String field) {
         return n.hasNonNull(field) ? java.util.Optional.of(n.get(field).asText()) : java.util.Optional.empty();
     }
 
@@ -594,15 +690,6 @@ public final class PopulationClient implements AutoCloseable {
         } catch (NumberFormatException e) {
             return java.util.Optional.empty();
         }
-    }
-
-    private static VerificationResult toVerification(JsonNode json) {
-        Map<CitizenField, Verdict> verdicts = new java.util.EnumMap<>(CitizenField.class);
-        for (Map.Entry<String, JsonNode> v : json.path("verdicts").properties()) {
-            // A claim name this SDK does not know is skipped (protocol section 7).
-            CitizenField.fromWireName(v.getKey()).ifPresent(f -> verdicts.put(f, Verdict.fromWire(v.getValue().asText())));
-        }
-        return new VerificationResult(PersonalIdNumber.parse(json.get("idNumber").asText()), verdicts);
     }
 
     private BatchItemResult toItem(KetnoiResponse response, JsonNode item, long index) {
@@ -621,7 +708,7 @@ public final class PopulationClient implements AutoCloseable {
                 return new BatchItemResult(itemId, index, status, CitizenMapper.toCitizen(item.get("citizen"), null),
                         null, null, null);
             }
-            return new BatchItemResult(itemId, index, status, null, toVerification(item), null, null);
+            return new BatchItemResult(itemId, index, status, null, KetnoiWire.toVerification(item), null, null);
         } catch (CitizenMapper.MalformedRecordException | RuntimeException e) {
             throw malformed(response, "a batch item cannot be read");
         }
@@ -666,7 +753,11 @@ public final class PopulationClient implements AutoCloseable {
 
     @Override
     public void close() {
-        api.close();
+        try {
+            wire.close();
+        } finally {
+            api.close();
+        }
     }
 
     private static KetnoiServiceException refine(KetnoiServiceException e) {

@@ -5,16 +5,40 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
+import vn.ketnoi.core.Integrity;
 import vn.ketnoi.core.identity.PersonalIdNumber;
 
 /** The register's per-field verdicts on a {@link VerifyRequest}. Holds no value from the register. */
 public final class VerificationResult {
     private final PersonalIdNumber idNumber;
     private final Map<CitizenField, Verdict> verdicts;
+    private final Integrity integrity;
 
-    VerificationResult(PersonalIdNumber idNumber, Map<CitizenField, Verdict> verdicts) {
-        this.idNumber = idNumber;
-        this.verdicts = Collections.unmodifiableMap(new EnumMap<>(verdicts));
+    private VerificationResult(PersonalIdNumber idNumber, Map<CitizenField, Verdict> verdicts, Integrity integrity) {
+        this.idNumber = java.util.Objects.requireNonNull(idNumber, "idNumber");
+        this.verdicts = Collections.unmodifiableMap(verdicts.isEmpty() ? new EnumMap<>(CitizenField.class)
+                : new EnumMap<>(verdicts));
+        this.integrity = java.util.Objects.requireNonNull(integrity, "integrity");
+    }
+
+    /**
+     * The verdicts a wire profile read ({@link vn.ketnoi.population.wire.PopulationWire}); for tests
+     * of applications too.
+     *
+     * @param idNumber  the record the verdicts are about
+     * @param verdicts  the verdict on each field asked about
+     * @param integrity what protected them: {@link Integrity#END_TO_END_SIGNED} only when the
+     *                  provider's signature over them was verified
+     * @return the result
+     */
+    public static VerificationResult of(PersonalIdNumber idNumber, Map<CitizenField, Verdict> verdicts,
+                                        Integrity integrity) {
+        return new VerificationResult(idNumber, verdicts, integrity);
+    }
+
+    /** {@return what protected these verdicts on their way from the register; see {@link Citizen#integrity()}} */
+    public Integrity integrity() {
+        return integrity;
     }
 
     public PersonalIdNumber idNumber() {
@@ -38,6 +62,6 @@ public final class VerificationResult {
 
     @Override
     public String toString() {
-        return "VerificationResult[idNumber=" + idNumber.masked() + ", verdicts=" + verdicts + "]";
+        return "VerificationResult[idNumber=" + idNumber.masked() + ", verdicts=" + verdicts + ", integrity=" + integrity + "]";
     }
 }

@@ -33,6 +33,7 @@ import vn.ketnoi.core.internal.crypto.CanonicalUrl;
 import vn.ketnoi.testkit.internal.ApiRoute;
 import vn.ketnoi.testkit.internal.FaultInjector;
 import vn.ketnoi.testkit.internal.Keys;
+import vn.ketnoi.testkit.internal.LookupOperation;
 import vn.ketnoi.testkit.internal.ProviderKeys;
 import vn.ketnoi.testkit.internal.SandboxHandler;
 import vn.ketnoi.testkit.internal.TestWriteOperation;
@@ -42,6 +43,7 @@ import vn.ketnoi.testkit.internal.wallet.WalletService;
 import vn.ketnoi.testkit.internal.population.ChangeFeedService;
 import vn.ketnoi.testkit.internal.population.ConsentService;
 import vn.ketnoi.testkit.internal.population.JobService;
+import vn.ketnoi.testkit.internal.population.GatewayJsonService;
 import vn.ketnoi.testkit.internal.population.PopulationOps;
 
 /**
@@ -87,6 +89,7 @@ public final class KetnoiSandbox implements AutoCloseable {
     private final ConsentService consent;
     private final JobService jobs;
     private final ChangeFeedService changes;
+    private final SandboxGatewayJson gatewayJson;
     private final FaultInjector faultInjector;
     private final TestWriteOperation testWrites = new TestWriteOperation();
     private final Object lock = new Object();
@@ -158,6 +161,11 @@ public final class KetnoiSandbox implements AutoCloseable {
         handler.addRoute(new ApiRoute("POST", "/population/v1/batch", "population", ops::batchRoute));
         jobs.routes().forEach(handler::addRoute);
         handler.addRoute(changes.route());
+        // The gateway-json profile: the same operations behind an LGSP-style gateway of its own.
+        GatewayJsonService gatewayJsonService = new GatewayJsonService(agencies::get,
+                new LookupOperation(this::population, consent), ops, clock);
+        handler.addRawPrefix(GatewayJsonService.PREFIX + "/", gatewayJsonService);
+        this.gatewayJson = new SandboxGatewayJson(gatewayJsonService, this::baseUri);
         testWrites.register(handler);
         this.faultInjector = new FaultInjector(handler, providerKeys::rotate, b.seed);
     }
@@ -357,6 +365,11 @@ public final class KetnoiSandbox implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("population generation failed", e.getCause());
         }
+    }
+
+    /** {@return the gateway-json profile of the population service, at {@code {base}/gw-json} ({@code docs/wire-profiles.md})} */
+    public SandboxGatewayJson gatewayJson() {
+        return gatewayJson;
     }
 
     /** {@return the VNeID wallet behind the e-documents API (protocol section 10)} */

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
+import vn.ketnoi.core.Integrity;
+
 /**
  * One call to a national system, as the agency must record it (Decree 13/2023/NĐ-CP, Law on
  * Personal Data Protection 2025): when, which agency, which operator, for which purpose and case,
@@ -22,10 +24,13 @@ import java.util.Objects;
  * @param outcome     {@code ok}, or the error code the call failed with
  * @param status      the HTTP status, or 0 when no answer was received
  * @param requestId   the {@code X-Road-Id} of the last request sent; {@code null} if none was sent
+ * @param integrity   what protected the answer: {@link Integrity#END_TO_END_SIGNED} for the Ketnoi
+ *                    protocol, {@link Integrity#TRANSPORT_ONLY} for a wire profile without
+ *                    end-to-end signatures ({@code docs/wire-profiles.md}); never null
  */
 public record AuditEvent(Instant time, String service, String operation, String agencyId, String operatorId,
                          String purpose, String caseNumber, List<String> subjects, List<String> fields,
-                         String outcome, int status, String requestId) {
+                         String outcome, int status, String requestId, Integrity integrity) {
     /** The outcome of a successful call. */
     public static final String OK = "ok";
 
@@ -35,8 +40,20 @@ public record AuditEvent(Instant time, String service, String operation, String 
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(agencyId, "agencyId");
         Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(integrity, "integrity");
         subjects = subjects == null ? List.of() : List.copyOf(subjects);
         fields = fields == null ? List.of() : List.copyOf(fields);
+    }
+
+    /**
+     * An event of the Ketnoi protocol, whose answers are signed end to end: the form this record
+     * had before {@code integrity} was added, kept for existing code.
+     */
+    public AuditEvent(Instant time, String service, String operation, String agencyId, String operatorId,
+                      String purpose, String caseNumber, List<String> subjects, List<String> fields,
+                      String outcome, int status, String requestId) {
+        this(time, service, operation, agencyId, operatorId, purpose, caseNumber, subjects, fields, outcome, status,
+                requestId, Integrity.END_TO_END_SIGNED);
     }
 
     /** {@return whether the call succeeded} */

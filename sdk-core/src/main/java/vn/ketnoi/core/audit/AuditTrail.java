@@ -24,6 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.jspecify.annotations.Nullable;
+import vn.ketnoi.core.Integrity;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.internal.json.Json;
 
@@ -180,6 +181,11 @@ public final class AuditTrail {
         m.put("outcome", e.outcome());
         m.put("status", e.status());
         m.put("requestId", e.requestId());
+        // Written only when weaker than the protocol's: records written before the member existed
+        // stay byte for byte what they were, so their chain still verifies.
+        if (e.integrity() != Integrity.END_TO_END_SIGNED) {
+            m.put("integrity", e.integrity().name());
+        }
         try {
             return Json.mapper().writeValueAsBytes(m);
         } catch (IOException ex) {
@@ -314,7 +320,9 @@ public final class AuditTrail {
             return new AuditEvent(Instant.parse(n.get("time").asText()), n.get("service").asText(),
                     n.get("operation").asText(), n.get("agency").asText(), text(n, "operator"), text(n, "purpose"),
                     text(n, "case"), strings(n.get("subjects")), strings(n.get("fields")), n.get("outcome").asText(),
-                    n.path("status").asInt(), text(n, "requestId"));
+                    n.path("status").asInt(), text(n, "requestId"),
+                    n.hasNonNull("integrity") ? Integrity.valueOf(n.get("integrity").asText())
+                            : Integrity.END_TO_END_SIGNED);
         } catch (RuntimeException e) {
             return null;
         }

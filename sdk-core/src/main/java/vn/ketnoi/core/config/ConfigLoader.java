@@ -157,6 +157,10 @@ public final class ConfigLoader {
                 "Base64 key of at least 32 bytes sealing sign-in states; the same on every instance.");
         key("edocuments.operator-id", Type.STRING, null, "Who in the agency acts (`VN` and an identifier); enables the e-documents client.");
         key("edocuments.purpose", Type.PURPOSE, "PUBLIC_SERVICE", "The purpose sent with every e-document call.");
+        key("population.wire", Type.STRING, "ketnoi",
+                "The population client's wire profile: `ketnoi` or `gateway-json` (docs/wire-profiles.md).");
+        key("population.accept-transport-only-integrity", Type.BOOLEAN, "false",
+                "`true` accepts a wire profile without end-to-end signatures; read docs/wire-profiles.md first.");
         key("routes.<name>.service", Type.STRING, null,
                 "A service id (`VN/GOV/.../population/v1`) whose calls go to the route's URL instead of the endpoint.");
         key("routes.<name>.url", Type.URL, null, "The URL that serves that service (a gateway's), its paths appended.");
@@ -441,9 +445,16 @@ public final class ConfigLoader {
             }
             byte[] stateKey = loginStateKey(PREFIX + "vneid.login-state-key");
             URI vneidIssuer = url(PREFIX + "vneid.issuer");
+            String wireKey = PREFIX + "population.wire";
+            String wire = string(wireKey);
+            if (wire != null && !wire.equals("ketnoi") && !wire.equals("gateway-json")) {
+                throw problem(wireKey, "must be ketnoi or gateway-json");
+            }
+            Boolean acceptTransportOnly = bool(PREFIX + "population.accept-transport-only-integrity");
             return new KetnoiSettings(config, vneidIssuer == null ? null : vneidIssuer.toString(),
                     string(PREFIX + "vneid.client-id"), url(PREFIX + "vneid.redirect-uri"),
-                    url(PREFIX + "vneid.post-logout-redirect-uri"), level, maxAge, stateKey, operator, purpose);
+                    url(PREFIX + "vneid.post-logout-redirect-uri"), level, maxAge, stateKey, operator, purpose,
+                    wire, Boolean.TRUE.equals(acceptTransportOnly));
         }
 
         /** {@code ketnoi.routes.<name>.*} and {@code ketnoi.gateways.<name>.*}, each name complete or refused. */

@@ -28,10 +28,15 @@ public final class KetnoiSettings {
     private final byte[] vneidLoginStateKey;
     private final String edocumentsOperatorId;
     private final Purpose edocumentsPurpose;
+    private final String populationWire;
+    private final boolean populationAcceptTransportOnlyIntegrity;
 
     KetnoiSettings(ClientConfig clientConfig, String vneidIssuer, String vneidClientId, URI vneidRedirectUri,
                    URI vneidPostLogoutRedirectUri, Integer vneidMinimumLevel, Duration vneidLoginStateMaxAge,
-                   byte[] vneidLoginStateKey, String edocumentsOperatorId, Purpose edocumentsPurpose) {
+                   byte[] vneidLoginStateKey, String edocumentsOperatorId, Purpose edocumentsPurpose,
+                   String populationWire, boolean populationAcceptTransportOnlyIntegrity) {
+        this.populationWire = populationWire;
+        this.populationAcceptTransportOnlyIntegrity = populationAcceptTransportOnlyIntegrity;
         this.clientConfig = clientConfig;
         this.vneidIssuer = vneidIssuer;
         this.vneidClientId = vneidClientId;
@@ -94,11 +99,22 @@ public final class KetnoiSettings {
         return Optional.ofNullable(edocumentsPurpose);
     }
 
+    /** {@return {@code ketnoi.population.wire}: {@code ketnoi} or {@code gateway-json}, when set} */
+    public Optional<String> populationWire() {
+        return Optional.ofNullable(populationWire);
+    }
+
+    /** {@return {@code ketnoi.population.accept-transport-only-integrity}: false unless set to true} */
+    public boolean populationAcceptTransportOnlyIntegrity() {
+        return populationAcceptTransportOnlyIntegrity;
+    }
+
     @Override
     public String toString() {
         return "KetnoiSettings[" + clientConfig + ", vneidIssuer=" + vneidIssuer + ", vneidClientId=" + vneidClientId
                 + ", vneidRedirectUri=" + vneidRedirectUri + ", vneidMinimumLevel=" + vneidMinimumLevel
                 + ", vneidLoginStateKey=" + (vneidLoginStateKey == null ? "-" : "***")
-                + ", edocumentsOperatorId=" + edocumentsOperatorId + ", edocumentsPurpose=" + edocumentsPurpose + "]";
+                + ", edocumentsOperatorId=" + edocumentsOperatorId + ", edocumentsPurpose=" + edocumentsPurpose
+                + (populationWire == null ? "" : ", populationWire=" + populationWire) + "]";
     }
 }

@@ -134,6 +134,8 @@ public final class ErrorCatalogue {
         sdk(a, CORE + "WriteOutcomeUnknownException", Retry.NO, "write.outcome-unknown");
         sdk(a, CORE + "KetnoiException", Retry.NO, "signing.failed");
         sdk(a, "vn.ketnoi.core.audit.AuditTrailException", Retry.NO, "audit.trail-damaged");
+        sdk(a, POPULATION + "wire.WireProfileException", Retry.NO, "profile.operation-unsupported",
+                "profile.transport-only-refused");
         sdk(a, POPULATION + "NotificationRejectedException", Retry.NO, "notification.signature-missing",
                 "notification.malformed", "notification.algorithm-not-allowed", "notification.unknown-key",
                 "notification.signature-invalid", "notification.binding-mismatch", "notification.digest-mismatch",

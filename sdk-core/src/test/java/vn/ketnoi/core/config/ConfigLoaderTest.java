@@ -78,6 +78,24 @@ class ConfigLoaderTest {
                 + "\n-----END " + type + "-----\n";
     }
 
+    @Test
+    void thePopulationWireProfileIsReadAndAnUnknownOneRefused() {
+        KetnoiSettings plain = ConfigLoader.fromMap(minimal());
+        assertTrue(plain.populationWire().isEmpty());
+        assertFalse(plain.populationAcceptTransportOnlyIntegrity());
+
+        Map<String, String> m = minimal();
+        m.put("ketnoi.population.wire", "gateway-json");
+        m.put("ketnoi.population.accept-transport-only-integrity", "true");
+        KetnoiSettings s = ConfigLoader.fromMap(m);
+        assertEquals("gateway-json", s.populationWire().orElseThrow());
+        assertTrue(s.populationAcceptTransportOnlyIntegrity());
+
+        m.put("ketnoi.population.wire", "soap");
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> ConfigLoader.fromMap(m));
+        assertTrue(e.getMessage().contains("ketnoi.population.wire"), e.getMessage());
+    }
+
     private static Map<String, String> minimal() {
         Map<String, String> m = new HashMap<>();
         m.put("ketnoi.endpoint", "https://dancu.example.gov.vn");

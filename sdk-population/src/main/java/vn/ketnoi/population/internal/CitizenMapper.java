@@ -39,13 +39,24 @@ public final class CitizenMapper {
         }
     }
 
+    /** A record of the Ketnoi protocol: only answers whose provider signature ApiClient verified come here. */
     public static Citizen toCitizen(JsonNode c, Instant retrievedAt) throws MalformedRecordException {
+        return toCitizen(c, retrievedAt, vn.ketnoi.core.Integrity.END_TO_END_SIGNED);
+    }
+
+    /**
+     * A record in the protocol's JSON form (section 8.3), read by a wire profile after renaming
+     * its own names to the protocol's, with the integrity that profile gives its answers.
+     */
+    public static Citizen toCitizen(JsonNode c, Instant retrievedAt, vn.ketnoi.core.Integrity integrity)
+            throws MalformedRecordException {
         if (c == null || !c.isObject()) {
             throw new MalformedRecordException("citizen");
         }
         Citizen.Builder b = Citizen.builder(parse(c, "idNumber", PersonalIdNumber::parse)
                 .orElseThrow(() -> new MalformedRecordException("idNumber")));
         b.retrievedAt(retrievedAt);
+        b.integrity(integrity);
         b.fullName(text(c, "fullName").orElse(null));
         if (c.has("otherNames")) {
             List<String> names = new ArrayList<>();
@@ -114,6 +125,57 @@ public final class CitizenMapper {
         JsonNode r = c.get(field);
         return new Relative(text(r, "fullName").orElseThrow(() -> new MalformedRecordException(field + ".fullName")),
                 parse(r, "idNumber", PersonalIdNumber::parse), text(r, "nationality"));
+    }
+
+    /**
+     * The verdicts of a verify answer in the protocol's form (section 8.5): {@code idNumber} and
+     * {@code verdicts}; a claim or verdict this SDK does not know is skipped or {@code UNKNOWN}.
+     *
+     * @throws RuntimeException when the answer is not in that form; the caller reports {@code response.malformed}
+     */
+    public static vn.ketnoi.population.VerificationResult toVerification(JsonNode json,
+                                                                        vn.ketnoi.core.Integrity integrity) {
+        java.util.Map<vn.ketnoi.population.CitizenField, vn.ketnoi.population.Verdict> verdicts =
+                new java.util.EnumMap<>(vn.ketnoi.population.CitizenField.class);
+        for (java.util.Map.Entry<String, JsonNode> v : json.path("verdicts").properties()) {
+            vn.ketnoi.population.CitizenField.fromWireName(v.getKey()).ifPresent(f -> verdicts.put(f, verdict(v.getValue().asText())));
+        }
+        return vn.ketnoi.population.VerificationResult.of(PersonalIdNumber.parse(json.get("idNumber").asText()),
+                verdicts, integrity);
+    }
+
+    private static vn.ketnoi.population.Verdict verdict(String s) {
+        for (vn.ketnoi.population.Verdict v : vn.ketnoi.population.Verdict.values()) {
+            if (v.name().equals(s)) {
+                return v;
+            }
+        }
+        return vn.ketnoi.population.Verdict.UNKNOWN;
+    }
+
+    /**
+     * A household answer in the protocol's form (section 8.6): {@code household} and
+     * {@code retrievedAt}.
+     *
+     * @throws RuntimeException when the answer is not in that form; the caller reports {@code response.malformed}
+     */
+    public static vn.ketnoi.population.Household toHousehold(JsonNode json, vn.ketnoi.core.Integrity integrity) {
+        JsonNode h = json.get("household");
+        java.util.List<vn.ketnoi.population.HouseholdMember> members = new java.util.ArrayList<>();
+        for (JsonNode m : h.path("members")) {
+            members.add(new vn.ketnoi.population.HouseholdMember(PersonalIdNumber.parse(m.get("idNumber").asText()),
+                    m.path("relationshipToHead").asText(""), opt(m, "fullName"),
+                    opt(m, "birthDate").map(PartialDate::parseIso), opt(m, "sex").map(CitizenMapper::sex),
+                    opt(m, "deathDate").map(PartialDate::parseIso)));
+        }
+        Address residence = h.hasNonNull("residence") ? Address.parse(h.get("residence").get("text").asText()) : null;
+        Instant at = json.hasNonNull("retrievedAt") ? Instant.parse(json.get("retrievedAt").asText()) : null;
+        return vn.ketnoi.population.Household.of(h.get("householdId").asText(),
+                PersonalIdNumber.parse(h.get("headIdNumber").asText()), members, residence, at, integrity);
+    }
+
+    private static Optional<String> opt(JsonNode n, String field) {
+        return n.hasNonNull(field) ? Optional.of(n.get(field).asText()) : Optional.empty();
     }
 
     private static Address address(JsonNode c, String field) throws MalformedRecordException {

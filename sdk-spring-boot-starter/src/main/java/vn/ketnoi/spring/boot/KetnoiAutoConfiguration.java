@@ -76,14 +76,18 @@ public class KetnoiAutoConfiguration {
     }
 
     /**
-     * {@return the population database client, on the shared runtime}
+     * {@return the population database client, on the shared runtime and}
+     * on the wire profile {@code ketnoi.population.wire} names (the Ketnoi protocol unless set;
+     * {@code gateway-json} only with {@code ketnoi.population.accept-transport-only-integrity=true},
+     * {@code docs/wire-profiles.md}).
      *
      * @param runtime the shared runtime
+     * @param settings the loaded settings
      */
     @Bean
     @ConditionalOnMissingBean
-    public PopulationClient ketnoiPopulationClient(KetnoiRuntime runtime) {
-        return PopulationClient.create(runtime);
+    public PopulationClient ketnoiPopulationClient(KetnoiRuntime runtime, KetnoiSettings settings) {
+        return PopulationClient.builder(runtime).settings(settings).build();
     }
 
     /** The VNeID clients; in a nested class so that an application without sdk-vneid still starts. */

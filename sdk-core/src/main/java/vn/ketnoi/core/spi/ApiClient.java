@@ -91,7 +91,7 @@ public final class ApiClient implements AutoCloseable {
     private volatile String base; // what request URIs are relative to: pth is the rest (protocol section 4)
     private volatile boolean closed;
 
-    /** The default ids and provider paths of the services built on this engine (DESIGN: sandbox and SDK agree). */
+    /** The default ids of the services built on this engine: PopulationClient.SERVICE and EdocumentsClient.SERVICE. */
     private static final Map<String, ServiceId> DEFAULT_IDS = Map.of(
             "population", ServiceId.parse("VN/GOV/SANDBOX.BCA/CSDLQGDC/population/v1"),
             "edocuments", ServiceId.parse("VN/GOV/SANDBOX.BCA/VNEID/edocuments/v1"));
@@ -166,6 +166,7 @@ public final class ApiClient implements AutoCloseable {
             throw new InvalidInputException("serviceId", "is required");
         }
         this.serviceId = config.serviceId(scope, defaultService);
+        // The provider's own mount (/population/v1, /edocuments/v1) until serviceBase names it.
         this.base = stripSlash(config.serviceUrl(serviceId, "/" + scope + "/v1").toString());
         this.resilience = new ResilienceStep(scope, config.resilience(scope), config.resilienceListeners(),
                 errors::toException, clock);

@@ -217,7 +217,10 @@ public final class KetnoiSandbox implements AutoCloseable {
                         .setSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.ofSeconds(30)).build())
                         .setExceptionListener(new QuietExceptions())
                         .setConnectionFactory(new CountingConnections(tls != null, stats))
-                        .setRequestRouter((request, context) -> faultInjector)
+                        .setRequestRouter((request, context) -> {
+                            stats.countHeaders(request);
+                            return faultInjector;
+                        })
                         .create();
                 s.start();
                 server = s;

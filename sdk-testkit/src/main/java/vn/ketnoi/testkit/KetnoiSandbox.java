@@ -95,6 +95,7 @@ public final class KetnoiSandbox implements AutoCloseable {
     private final boolean requireClientCertificates;
     private volatile String issuer;
     private boolean closed;
+    private final Map<SandboxTopology, SandboxTopology.Gateways> gateways = new java.util.EnumMap<>(SandboxTopology.class);
 
     private KetnoiSandbox(Builder b) {
         this.host = b.host;
@@ -239,6 +240,8 @@ public final class KetnoiSandbox implements AutoCloseable {
     public void close() {
         synchronized (lock) {
             closed = true;
+            gateways.values().forEach(SandboxTopology.Gateways::close);
+            gateways.clear();
             walletService.close();
             jobs.close();
             if (server != null) {
@@ -453,6 +456,36 @@ public final class KetnoiSandbox implements AutoCloseable {
      */
     public String signAsProvider(String typ, Map<String, Object> claims) {
         return providerKeys.sign(Objects.requireNonNull(typ, "typ"), Objects.requireNonNull(claims, "claims"));
+    }
+
+    /**
+     * The gateways in front of this sandbox for a topology, started on first use and closed with
+     * the sandbox: none for {@link SandboxTopology#DIRECT}, else the agency-facing one first
+     * ({@code lgsp}, then {@code ndxp} for a chain). Each agency of the sandbox has an application
+     * at the {@code lgsp}. {@link SandboxClients#configFor(KetnoiSandbox, SandboxAgency, SandboxTopology)}
+     * builds configurations that go through them.
+     *
+     * @param topology the topology
+     * @return the gateways, empty for a direct topology
+     * @throws IllegalStateException when the sandbox is not started, or closed
+     * @throws IllegalArgumentException when the sandbox serves HTTPS (the gateways forward plain HTTP only)
+     */
+    public List<SandboxGateway> gateways(SandboxTopology topology) {
+        return topologyGateways(topology).map(g -> g.chain).orElse(List.of());
+    }
+
+    java.util.Optional<SandboxTopology.Gateways> topologyGateways(SandboxTopology topology) {
+        Objects.requireNonNull(topology, "topology");
+        if (topology == SandboxTopology.DIRECT) {
+            return java.util.Optional.empty();
+        }
+        synchronized (lock) {
+            if (server == null || closed) {
+                throw new IllegalStateException("start the sandbox before its gateways");
+            }
+            return java.util.Optional.of(gateways.computeIfAbsent(topology,
+                    t -> SandboxTopology.Gateways.start(this, t)));
+        }
     }
 
     /** {@return request counters} */

@@ -474,6 +474,25 @@ public final class KetnoiSandbox implements AutoCloseable {
         return topologyGateways(topology).map(g -> g.chain).orElse(List.of());
     }
 
+    /** The topology's gateways if they were started, without starting them. */
+    java.util.Optional<SandboxTopology.Gateways> startedGateways(SandboxTopology topology) {
+        synchronized (lock) {
+            return java.util.Optional.ofNullable(gateways.get(topology));
+        }
+    }
+
+    /** For the standalone sandbox: the topology's gateways on fixed ports (0 for any). */
+    List<SandboxGateway> startGateways(SandboxTopology topology, int lgspPort, int ndxpPort) {
+        synchronized (lock) {
+            if (server == null || closed || gateways.containsKey(topology)) {
+                throw new IllegalStateException("the gateways start once, on a running sandbox");
+            }
+            SandboxTopology.Gateways g = SandboxTopology.Gateways.start(this, topology, lgspPort, ndxpPort);
+            gateways.put(topology, g);
+            return g.chain;
+        }
+    }
+
     java.util.Optional<SandboxTopology.Gateways> topologyGateways(SandboxTopology topology) {
         Objects.requireNonNull(topology, "topology");
         if (topology == SandboxTopology.DIRECT) {

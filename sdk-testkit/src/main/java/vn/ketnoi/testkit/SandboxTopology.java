@@ -56,14 +56,19 @@ public enum SandboxTopology {
         }
 
         static Gateways start(KetnoiSandbox sandbox, SandboxTopology topology) {
+            return start(sandbox, topology, 0, 0);
+        }
+
+        static Gateways start(KetnoiSandbox sandbox, SandboxTopology topology, int lgspPort, int ndxpPort) {
             byte[] b = new byte[18];
             new SecureRandom().nextBytes(b);
             String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
             List<SandboxGateway> chain = new ArrayList<>();
             try {
-                SandboxGateway.Builder lgsp = SandboxGateway.builder().name("lgsp").pathPrefix("/lgsp/r1");
+                SandboxGateway.Builder lgsp = SandboxGateway.builder().name("lgsp").pathPrefix("/lgsp/r1")
+                        .port(lgspPort);
                 if (topology == GATEWAY_CHAIN) {
-                    SandboxGateway ndxp = SandboxGateway.builder().name("ndxp").pathPrefix("/ndxp/v1")
+                    SandboxGateway ndxp = SandboxGateway.builder().name("ndxp").pathPrefix("/ndxp/v1").port(ndxpPort)
                             .inFrontOf(sandbox).application("lgsp", secret, "VN:GOV:LGSP").start();
                     chain.add(ndxp);
                     lgsp.chainTo(ndxp, "lgsp");

@@ -83,6 +83,11 @@ class ErrorCatalogueTest {
         assertEquals("vneid.<endpoint>.<oauth error>", ErrorCatalogue.find("vneid.token.invalid_grant").orElseThrow().code());
         assertEquals("vneid.token-check.<check>", ErrorCatalogue.find("vneid.token-check.nonce").orElseThrow().code());
         assertEquals(ErrorCatalogue.Retry.NO, ErrorCatalogue.find("client.circuit-open").orElseThrow().retry());
+        // A gateway's typed errors are exact codes, not members of the X-Road family.
+        assertEquals("vn.ketnoi.core.exception.QuotaExceededException",
+                ErrorCatalogue.find("exchange.quota-exceeded").orElseThrow().exception());
+        assertEquals(ErrorCatalogue.Retry.NO, ErrorCatalogue.find("exchange.gateway-credential-refused").orElseThrow().retry());
+        assertEquals("exchange.<type>", ErrorCatalogue.find("exchange.Client.InvalidHeaders").orElseThrow().code());
         assertTrue(ErrorCatalogue.find("population.some-future-code").isEmpty());
     }
 

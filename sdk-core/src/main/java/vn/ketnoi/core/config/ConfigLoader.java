@@ -29,6 +29,9 @@ import vn.ketnoi.core.ResilienceOptions;
 import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.credential.Pkcs11Settings;
 import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.exchange.Gateway;
+import vn.ketnoi.core.exchange.GatewayCredentials;
+import vn.ketnoi.core.exchange.ServiceId;
 
 /**
  * Builds the SDK's configuration from outside the code: a flat map of {@code ketnoi.*}
@@ -154,6 +157,46 @@ public final class ConfigLoader {
                 "Base64 key of at least 32 bytes sealing sign-in states; the same on every instance.");
         key("edocuments.operator-id", Type.STRING, null, "Who in the agency acts (`VN` and an identifier); enables the e-documents client.");
         key("edocuments.purpose", Type.PURPOSE, "PUBLIC_SERVICE", "The purpose sent with every e-document call.");
+        key("routes.<name>.service", Type.STRING, null,
+                "A service id (`VN/GOV/.../population/v1`) whose calls go to the route's URL instead of the endpoint.");
+        key("routes.<name>.url", Type.URL, null, "The URL that serves that service (a gateway's), its paths appended.");
+        key("gateways.<name>.url", Type.URL, null, "A gateway's base URL: its credential goes to every request under it.");
+        key("gateways.<name>.token-url", Type.URL, null, "Where the gateway's key and secret are exchanged for a token.");
+        key("gateways.<name>.key", Type.STRING, null, "The application key the gateway's operator issued.");
+        key("gateways.<name>.secret", Type.SECRET, null, "The application secret; best as `secret-file` or the variable.");
+        key("gateways.<name>.header", Type.STRING, "Gateway-Authorization", "The header the gateway token is sent in.");
+    }
+
+    /** A route or gateway key written with its name: {@code ketnoi.gateways.lgsp.token-url}. */
+    private static final Pattern NAMED = Pattern.compile(
+            "ketnoi\\.(routes|gateways)\\.([a-z0-9]{1,32})\\.([a-z-]+)");
+    /** The same as an environment variable: {@code KETNOI_GATEWAYS_LGSP_TOKEN_URL}; names have no {@code _}. */
+    private static final Pattern NAMED_VARIABLE = Pattern.compile("KETNOI_(ROUTES|GATEWAYS)_([A-Z0-9]{1,32})_([A-Z_]+)");
+
+    /** The concrete key of a named route or gateway setting, or {@code null} when {@code key} is none. */
+    private static String named(String key, Map<String, String> accepted) {
+        Matcher m = NAMED.matcher(key);
+        if (!m.matches()) {
+            return null;
+        }
+        String template = PREFIX + m.group(1) + ".<name>." + m.group(3);
+        return accepted.containsKey(template) ? key : null;
+    }
+
+    /** The concrete key of a named route or gateway variable, or {@code null}. */
+    private static String namedVariable(String variable, Map<String, String> accepted) {
+        Matcher m = NAMED_VARIABLE.matcher(variable);
+        if (!m.matches()) {
+            return null;
+        }
+        for (String template : accepted.keySet()) {
+            String prefix = PREFIX + m.group(1).toLowerCase(Locale.ROOT) + ".<name>.";
+            if (template.startsWith(prefix) && environmentVariable(template.substring(prefix.length()))
+                    .equals(m.group(3))) {
+                return prefix.replace("<name>", m.group(2).toLowerCase(Locale.ROOT)) + template.substring(prefix.length());
+            }
+        }
+        return null;
     }
 
     private static void key(String name, Type type, String def, String description) {
@@ -252,7 +295,7 @@ public final class ConfigLoader {
                     continue;
                 }
                 String key = name.toLowerCase(Locale.ROOT);
-                if (!accepted.containsKey(key)) {
+                if (key.contains("<name>") || (!accepted.containsKey(key) && named(key, accepted) == null)) {
                     throw new ConfigurationException(name, "unknown property" + suggestion(key, accepted.keySet()));
                 }
                 values.put(key, new Source(e.getValue(), name));
@@ -265,6 +308,9 @@ public final class ConfigLoader {
                     continue;
                 }
                 String key = byVariable.get(name);
+                if (key == null) {
+                    key = namedVariable(name, accepted);
+                }
                 if (key == null) {
                     throw new ConfigurationException(name, "unknown environment variable"
                             + suggestion(name, byVariable.keySet()));
@@ -360,6 +406,7 @@ public final class ConfigLoader {
                     b.resilience(service, resilience(prefix, all));
                 }
             }
+            routesAndGateways(b);
             ClientConfig config = build(b::build, Map.of("endpoint", endpoint, "agencyId", PREFIX + "agency-id",
                     "tokenEndpoint", PREFIX + "token-endpoint", "jwksUri", PREFIX + "jwks-uri",
                     "clockSkew", PREFIX + "clock-skew"), "");
@@ -397,6 +444,59 @@ public final class ConfigLoader {
             return new KetnoiSettings(config, vneidIssuer == null ? null : vneidIssuer.toString(),
                     string(PREFIX + "vneid.client-id"), url(PREFIX + "vneid.redirect-uri"),
                     url(PREFIX + "vneid.post-logout-redirect-uri"), level, maxAge, stateKey, operator, purpose);
+        }
+
+        /** {@code ketnoi.routes.<name>.*} and {@code ketnoi.gateways.<name>.*}, each name complete or refused. */
+        private void routesAndGateways(ClientConfig.Builder b) {
+            for (String name : names("routes")) {
+                String p = PREFIX + "routes." + name + ".";
+                String serviceKey = p + "service";
+                String service = required(serviceKey);
+                ServiceId id = build(() -> ServiceId.parse(service), Map.of(), serviceKey);
+                required(p + "url");
+                URI url = url(p + "url");
+                build(() -> b.route(id, url), Map.of(), p + "url");
+            }
+            for (String name : names("gateways")) {
+                String p = PREFIX + "gateways." + name + ".";
+                URI url = url(p + "url");
+                URI tokenUrl = url(p + "token-url");
+                String key = required(p + "key");
+                char[] secret = secret(p + "secret");
+                if (url == null || tokenUrl == null || secret == null) {
+                    throw problem(url == null ? p + "url" : tokenUrl == null ? p + "token-url" : p + "secret",
+                            "is required for the gateway " + name);
+                }
+                String header = string(p + "header");
+                GatewayCredentials credentials = build(() -> GatewayCredentials.keyAndSecret(tokenUrl, key,
+                        new String(secret)), Map.of("gateway.tokenUrl", p + "token-url", "gateway.key", p + "key",
+                        "gateway.secret", secretName(p + "secret")), p + "*");
+                java.util.Arrays.fill(secret, '\0');
+                GatewayCredentials withHeader = header == null ? credentials
+                        : build(() -> credentials.withHeader(header), Map.of(), p + "header");
+                b.gateway(build(() -> Gateway.builder().name(name).url(url).credentials(withHeader).build(), Map.of(),
+                        p + "url"));
+            }
+        }
+
+        /** The names used under {@code ketnoi.<group>.}, in order. */
+        private Set<String> names(String group) {
+            Set<String> out = new java.util.TreeSet<>();
+            for (String k : values.keySet()) {
+                Matcher m = NAMED.matcher(k.endsWith(FILE_SUFFIX) ? k.substring(0, k.length() - FILE_SUFFIX.length()) : k);
+                if (m.matches() && m.group(1).equals(group)) {
+                    out.add(m.group(2));
+                }
+            }
+            return out;
+        }
+
+        private String required(String key) {
+            String v = string(key);
+            if (v == null) {
+                throw problem(key, "is required");
+            }
+            return v;
         }
 
         /** The login-state key: base64 (standard or URL-safe) of at least 32 bytes; never echoed in an error. */

@@ -108,6 +108,13 @@ public final class ErrorCatalogue {
         a.add(new ErrorCode("token.<error>", CORE + "AuthenticationException", Source.TOKEN_ENDPOINT, Retry.AS_ANSWERED));
         a.add(new ErrorCode("exchange.<type>", CORE + "ExchangeLayerException", Source.EXCHANGE_LAYER,
                 Retry.IF_SAFE_TO_REPEAT));
+        // A gateway's own unsigned error answer, typed by its status.
+        exchange(a, CORE + "GatewayCredentialException", Retry.NO, "exchange.gateway-credential-refused");
+        exchange(a, CORE + "RouteForbiddenException", Retry.NO, "exchange.route-forbidden");
+        exchange(a, CORE + "RouteUnknownException", Retry.NO, "exchange.route-unknown");
+        exchange(a, CORE + "QuotaExceededException", Retry.IF_SAFE_TO_REPEAT, "exchange.quota-exceeded");
+        exchange(a, CORE + "GatewayUnavailableException", Retry.IF_SAFE_TO_REPEAT, "exchange.gateway-unavailable");
+        exchange(a, CORE + "ExchangeLayerException", Retry.NO, "exchange.gateway-error");
         // The SDK's own.
         sdk(a, CORE + "InvalidInputException", Retry.NO, "input.invalid");
         sdk(a, CORE + "ResponseVerificationException", Retry.NO, "response.signature-missing",
@@ -158,6 +165,12 @@ public final class ErrorCatalogue {
     private static void provider(List<ErrorCode> out, String exception, Retry retry, String... codes) {
         for (String c : codes) {
             out.add(new ErrorCode(c, exception, Source.PROVIDER, retry));
+        }
+    }
+
+    private static void exchange(List<ErrorCode> out, String exception, Retry retry, String... codes) {
+        for (String c : codes) {
+            out.add(new ErrorCode(c, exception, Source.EXCHANGE_LAYER, retry));
         }
     }
 

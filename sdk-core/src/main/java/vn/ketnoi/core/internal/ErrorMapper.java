@@ -34,8 +34,13 @@ public final class ErrorMapper {
     public KetnoiException toException(KetnoiResponse response) {
         String requestId = response.request().headers().first("X-Road-Id").orElse(null);
         int status = response.status();
+        if (!ExchangeLayerError.isXRoadError(response) && ExchangeLayerError.isGatewayError(response)) {
+            // Not 2xx and unsigned: the gateway's own answer. Never parsed as a problem document,
+            // so nothing in it can pass for the provider's verdict.
+            return ExchangeLayerError.gatewayError(response, "The exchange layer answered instead of the provider");
+        }
         JsonNode body = parse(response);
-        if (ExchangeLayerError.is(response)) {
+        if (ExchangeLayerError.isXRoadError(response)) {
             // Unsigned: anyone on the path writes the message; it never reaches a log raw. The type
             // already has the protocol's form (ExchangeLayerError checked it).
             String xroadError = ExchangeLayerError.type(response);
@@ -99,8 +104,14 @@ public final class ErrorMapper {
         return base;
     }
 
-    /** The problem code of an error response, or {@code null}. */
+    /**
+     * The problem code of a provider's error response, or {@code null}; always {@code null} for an
+     * exchange-layer answer, whose body is anyone's text. Call it on verified answers only.
+     */
     public static String problemCode(KetnoiResponse response) {
+        if (ExchangeLayerError.is(response)) {
+            return null;
+        }
         JsonNode body = parse(response);
         return body != null && body.hasNonNull("code") ? body.get("code").asText() : null;
     }

@@ -417,4 +417,68 @@ class ConfigLoaderTest {
         tooLong.put("ketnoi.vneid.login-state-max-age", "2h");
         names("ketnoi.vneid.login-state-max-age", refused(tooLong));
     }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("Routes and gateways: ketnoi.routes.<name>.* and ketnoi.gateways.<name>.*, from properties, variables and a secret file")
+    void routesAndGateways() throws IOException {
+        Map<String, String> m = minimal();
+        m.put("ketnoi.routes.pop.service", "VN/GOV/SANDBOX.BCA/CSDLQGDC/population/v1");
+        m.put("ketnoi.routes.pop.url", "https://lgsp.example.gov.vn/r1/VN/GOV/SANDBOX.BCA/CSDLQGDC/population/v1");
+        m.put("ketnoi.gateways.lgsp.url", "https://lgsp.example.gov.vn/r1");
+        m.put("ketnoi.gateways.lgsp.token-url", "https://lgsp.example.gov.vn/token");
+        m.put("ketnoi.gateways.lgsp.key", "app-key");
+        Path secret = dir.resolve("lgsp-secret");
+        Files.writeString(secret, "gateway-secret-1\n");
+        Map<String, String> env = Map.of("KETNOI_GATEWAYS_LGSP_SECRET_FILE", secret.toString(),
+                "KETNOI_GATEWAYS_LGSP_HEADER", "X-Gateway-Token");
+
+        ClientConfig c = ConfigLoader.load(m, env).clientConfig();
+
+        vn.ketnoi.core.exchange.ServiceId id = vn.ketnoi.core.exchange.ServiceId.parse(
+                "VN/GOV/SANDBOX.BCA/CSDLQGDC/population/v1");
+        assertEquals(URI.create("https://lgsp.example.gov.vn/r1/VN/GOV/SANDBOX.BCA/CSDLQGDC/population/v1"),
+                c.serviceUrl(id, "/population/v1"));
+        assertEquals(1, c.gateways().size());
+        vn.ketnoi.core.exchange.Gateway g = c.gateways().get(0);
+        assertEquals("lgsp", g.name());
+        assertEquals("X-Gateway-Token", g.credentials().header());
+        assertEquals("Basic " + Base64.getEncoder().encodeToString("app-key:gateway-secret-1".getBytes(StandardCharsets.UTF_8)),
+                g.credentials().basicAuthorization(), "the file's final line break is not part of the secret");
+        assertFalse(c.toString().contains("gateway-secret-1"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("An incomplete route or gateway is refused naming the missing key; a bad secret is never echoed")
+    void incompleteRoutesAndGateways() {
+        Map<String, String> m = minimal();
+        m.put("ketnoi.routes.pop.url", "https://lgsp.example.gov.vn/r1/x");
+        names("ketnoi.routes.pop.service", refused(m));
+
+        m = minimal();
+        m.put("ketnoi.routes.pop.service", "VN/GOV/only-three");
+        m.put("ketnoi.routes.pop.url", "https://lgsp.example.gov.vn/r1/x");
+        names("ketnoi.routes.pop.service", refused(m));
+
+        m = minimal();
+        m.put("ketnoi.gateways.lgsp.url", "https://lgsp.example.gov.vn/r1");
+        m.put("ketnoi.gateways.lgsp.token-url", "https://lgsp.example.gov.vn/token");
+        m.put("ketnoi.gateways.lgsp.key", "app-key");
+        names("ketnoi.gateways.lgsp.secret", refused(m));
+
+        m.put("ketnoi.gateways.lgsp.secret", "bad\u0001secret-value");
+        ConfigurationException e = refused(m);
+        names("ketnoi.gateways.lgsp.secret", e);
+        assertFalse(e.getMessage().contains("secret-value"), e.getMessage());
+
+        m = minimal();
+        m.put("ketnoi.gateways.lgsp.url", "http://lgsp.example.gov.vn/r1");
+        m.put("ketnoi.gateways.lgsp.token-url", "https://lgsp.example.gov.vn/token");
+        m.put("ketnoi.gateways.lgsp.key", "app-key");
+        m.put("ketnoi.gateways.lgsp.secret", "gateway-secret-1");
+        names("ketnoi.gateways.lgsp.url", refused(m));
+
+        m = minimal();
+        m.put("ketnoi.gateways.lgsp.tokenurl", "https://lgsp.example.gov.vn/token");
+        names("ketnoi.gateways.lgsp.tokenurl", refused(m));
+    }
 }

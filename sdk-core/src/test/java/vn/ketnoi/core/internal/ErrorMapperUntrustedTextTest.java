@@ -31,7 +31,7 @@ class ErrorMapperUntrustedTextTest {
         KetnoiRequest request = KetnoiRequest.builder("POST", URI.create("https://provider.example/population/v1/x"))
                 .header("X-Road-Id", "6f1c1c7e-3b43-4b76-9f0c-4b1f0f6a0b12").build();
         KetnoiResponse response = new KetnoiResponse(400, HttpHeaders.builder()
-                .add("Content-Type", "application/problem+json").build(), body.getBytes(StandardCharsets.UTF_8), request);
+                .add("Content-Type", "application/problem+json").add("Ketnoi-Signature", "verified.before.mapping").build(), body.getBytes(StandardCharsets.UTF_8), request);
 
         KetnoiServiceException e = (KetnoiServiceException) new ErrorMapper(null).toException(response);
 

@@ -112,6 +112,12 @@ final class FakeProvider implements Transport {
         return new ApiClient(new ClientRuntime(config, this), "population", e -> e);
     }
 
+    /** A client whose requests reach this provider through {@code via} (a fake gateway in front of it). */
+    ApiClient client(ClientConfig config, Transport via) {
+        this.config = config;
+        return new ApiClient(new ClientRuntime(config, via), "population", e -> e);
+    }
+
     int tokensIssued() {
         return tokensIssued.get();
     }

@@ -20,6 +20,7 @@ import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.exception.TransportException;
+import vn.ketnoi.core.internal.ExchangeLayerError;
 import vn.ketnoi.core.internal.Untrusted;
 import vn.ketnoi.core.internal.crypto.RequestSigner;
 import vn.ketnoi.core.internal.json.Json;
@@ -149,6 +150,10 @@ public final class TokenProvider {
             json = Json.mapper().readTree(response.body());
         } catch (java.io.IOException e) {
             json = null;
+        }
+        if (response.status() != 200 && (json == null || !json.path("error").isTextual())) {
+            // Not an OAuth error document: a gateway's own answer (401, 429, 502, an HTML page...).
+            throw ExchangeLayerError.gatewayError(response, "The exchange layer answered instead of the token endpoint");
         }
         if (response.status() != 200) {
             // Token endpoint answers are unsigned: their text is anyone's on the path.

@@ -22,6 +22,8 @@ import vn.ketnoi.core.exception.CallRejectedException;
 import vn.ketnoi.core.exception.TransportException;
 import vn.ketnoi.core.internal.crypto.CredentialCheck;
 import vn.ketnoi.core.internal.crypto.JwksCache;
+import vn.ketnoi.core.internal.exchange.GatewayStep;
+import vn.ketnoi.core.internal.exchange.GatewayTokens;
 import vn.ketnoi.core.spi.ProviderJws;
 import vn.ketnoi.core.internal.http.ApacheAsyncTransport;
 import vn.ketnoi.core.internal.http.ApacheTransport;
@@ -103,9 +105,19 @@ public final class ClientRuntime implements AutoCloseable {
         this.tls = tls;
         this.clock = clock;
         this.transport = transport;
+        List<Pipeline.Step> wire = new ArrayList<>();
+        networkInterceptors.forEach(i -> wire.add(Pipeline.of(i)));
+        wire.add(new LoggingInterceptor());
         List<Pipeline.Step> plain = new ArrayList<>();
-        networkInterceptors.forEach(i -> plain.add(Pipeline.of(i)));
-        plain.add(new LoggingInterceptor());
+        if (config != null && !config.gateways().isEmpty()) {
+            // First of the network steps, after the request signature: the gateway credential is
+            // hop-by-hop and never signed. Gateway tokens are fetched without it.
+            Pipeline tokenPipeline = new Pipeline(wire, this::sendSync);
+            List<GatewayTokens> tokens = new ArrayList<>();
+            config.gateways().forEach(g -> tokens.add(new GatewayTokens(g, tokenPipeline::executeSync, clock)));
+            plain.add(new GatewayStep(tokens));
+        }
+        plain.addAll(wire);
         this.plainSteps = List.copyOf(plain);
         this.plainPipeline = new Pipeline(plainSteps, this::sendSync);
         this.providerKeys = config == null ? null : new JwksCache(config.jwksUri(), plainPipeline::executeSync, clock,
@@ -149,7 +161,10 @@ public final class ClientRuntime implements AutoCloseable {
         return clock;
     }
 
-    /** Network interceptors, then logging: the steps every exchange ends with, signed or plain. */
+    /**
+     * The gateway credential (when gateways are configured), network interceptors, then logging:
+     * the steps every exchange ends with, signed or plain.
+     */
     public List<Pipeline.Step> networkSteps() {
         return plainSteps;
     }

@@ -98,6 +98,23 @@ public final class SandboxGatewayFaults {
     }
 
     /**
+     * The next {@code times} service requests are forwarded and the provider acts on them, but
+     * its answer is lost on the way back: the agency gets the gateway's own JSON error with this
+     * status instead (a 504 after the provider applied a write, the case idempotency keys are for).
+     *
+     * @param status 400 to 599, typically 502 or 504
+     * @param times at least one
+     * @return this
+     */
+    public SandboxGatewayFaults loseAnswer(int status, int times) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("status: 400 to 599");
+        }
+        plan.add(new FaultPlan.Fault(FaultPlan.Kind.ANSWER_LOST, status, Duration.ZERO), count(times));
+        return this;
+    }
+
+    /**
      * Alters the body of every forwarded service request.
      *
      * @param tamper gets the body as received, returns the body to forward

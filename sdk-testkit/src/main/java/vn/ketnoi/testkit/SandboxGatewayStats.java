@@ -37,7 +37,7 @@ public final class SandboxGatewayStats {
      * {@code request_too_large}, {@code upstream_unreachable}, {@code upstream_timeout},
      * {@code upstream_failed}, {@code token_refused} (its token endpoint), and for failures on
      * command {@code fault_html_502}, {@code fault_dropped}, {@code fault_delayed} (then forwarded
-     * too) and {@code fault_<status>}.
+     * too), {@code fault_answer_lost} (forwarded, answer replaced) and {@code fault_<status>}.
      *
      * @return counts by reason
      */

@@ -257,6 +257,18 @@ class SandboxGatewayTest {
     }
 
     @Test
+    void aLostAnswerReachedTheProviderButTheAgencyGetsTheGatewaysError() throws IOException {
+        String t = "Gateway-Authorization: Bearer " + token(lgsp, KEY);
+        lgsp.faults().loseAnswer(504, 1);
+        Raw.Answer a = Raw.post(lgsp.url(), lookup(), "{}", t);
+        assertGatewayAnswer(a, 504, "gateway_timeout");
+        assertNull(a.header("X-Road-Id"), "nothing of the provider's answer is passed on");
+        assertEquals(1, provider.seen.size(), "the provider did get the request");
+        assertEquals(1, lgsp.stats().refused("fault_answer_lost"));
+        assertEquals(200, Raw.post(lgsp.url(), lookup(), "{}", t).status());
+    }
+
+    @Test
     void failuresDoNotTouchTheTokenEndpointsOrThePassThroughPaths() throws IOException {
         lgsp.faults().status(502, 5);
         String t = "Gateway-Authorization: Bearer " + token(lgsp, KEY);

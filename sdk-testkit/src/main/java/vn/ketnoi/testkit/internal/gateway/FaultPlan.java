@@ -27,7 +27,9 @@ public final class FaultPlan {
         /** The request is held for a while, then forwarded. */
         DELAY,
         /** The connection is closed without an answer. */
-        DROP
+        DROP,
+        /** The request is forwarded and answered by the provider, but the agency gets the gateway's own error. */
+        ANSWER_LOST
     }
 
     /** One failure. */

@@ -134,6 +134,22 @@ public final class GatewayHandler implements HttpRequestHandler {
         }
         if (target.serviceId() != null) {
             FaultPlan.Fault fault = faults.next();
+            if (fault != null && fault.kind() == FaultPlan.Kind.ANSWER_LOST) {
+                forward(target, request, response, context, requestId);
+                HttpEntity lost = response.getEntity();
+                if (lost != null) {
+                    lost.close();
+                    response.setEntity(null);
+                }
+                response.removeHeaders("Ketnoi-Signature");
+                response.removeHeaders("X-Road-Id");
+                response.removeHeaders("Retry-After");
+                response.removeHeaders("Content-Type");
+                int s = fault.status();
+                refuse(request, response, s, errorName(s), "the provider's answer was lost on the way (" + s + ")",
+                        "fault_answer_lost");
+                return;
+            }
             if (fault != null && fail(fault, request, response)) {
                 return;
             }

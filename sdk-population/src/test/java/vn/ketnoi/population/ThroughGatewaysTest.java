@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.Reader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,11 +19,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.config.ConfigLoader;
 import vn.ketnoi.core.exception.GatewayCredentialException;
 import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
@@ -27,6 +33,7 @@ import vn.ketnoi.core.exception.SignatureRejectedException;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.SandboxClients;
 import vn.ketnoi.testkit.SandboxGateway;
+import vn.ketnoi.testkit.SandboxMain;
 import vn.ketnoi.testkit.SandboxTopology;
 import vn.ketnoi.testkit.SyntheticCitizen;
 
@@ -142,6 +149,26 @@ class ThroughGatewaysTest {
         }
         assertTrue(lgsp.stats().refused("invalid_token") > refused);
         assertEquals(calls, sandbox.stats().apiRequests(), "the provider never saw the call");
+    }
+
+    @Test
+    void theSettingsTheStandaloneSandboxWritesGoThroughItsGateway(@TempDir Path dir) throws Exception {
+        // What ./scripts/sandbox.sh --topology gateway --write-credentials DIR writes.
+        sandbox.gateways(SandboxTopology.GATEWAY);
+        Path written = SandboxMain.writeCredentials(sandbox, dir);
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(written.resolve("ketnoi.properties"), StandardCharsets.ISO_8859_1)) {
+            p.load(r);
+        }
+        ClientConfig config = ConfigLoader.fromProperties(p).clientConfig();
+        SandboxGateway lgsp = sandbox.gateways(SandboxTopology.GATEWAY).get(0);
+        assertEquals(lgsp.serviceUrl(PopulationClient.SERVICE),
+                config.serviceUrl(PopulationClient.SERVICE, "/population/v1"));
+        long forwarded = lgsp.stats().forwarded(PopulationClient.SERVICE);
+        try (PopulationClient population = PopulationClient.create(config)) {
+            population.lookup(lookupOf(someone()));
+        }
+        assertEquals(forwarded + 1, lgsp.stats().forwarded(PopulationClient.SERVICE));
     }
 
     // ---- a gateway that alters something end-to-end is caught ----

@@ -422,8 +422,9 @@ public final class SandboxGateway implements AutoCloseable {
         /**
          * Publishes what a sandbox serves: its population and e-documents services at their
          * default ids, its token endpoint at {@link #PROVIDER_TOKEN_PATH} and its key set at
-         * {@link #PROVIDER_JWKS_PATH}. The upstream is addressed as {@code localhost} when the
-         * sandbox listens on {@code 127.0.0.1}, so that the host changes on the way.
+         * {@link #PROVIDER_JWKS_PATH}. The sandbox is addressed by its base URL
+         * ({@code 127.0.0.1}), where clients address the gateway as {@code localhost}: host, port
+         * and path all change on the way.
          *
          * @param sandbox a started plain-HTTP sandbox
          * @return this builder
@@ -432,9 +433,8 @@ public final class SandboxGateway implements AutoCloseable {
             if (sandbox.isHttps()) {
                 throw new IllegalArgumentException("the sandbox gateway forwards to plain-HTTP sandboxes only");
             }
-            URI base = sandbox.baseUri();
-            upstream("127.0.0.1".equals(base.getHost())
-                    ? URI.create("http://localhost:" + base.getPort()) : base);
+            // The sandbox as it names itself (127.0.0.1), while clients address the gateway as localhost.
+            upstream(sandbox.baseUri());
             SANDBOX_SERVICES.forEach((id, p) -> route(ServiceId.parse(id), p));
             passThrough(PROVIDER_TOKEN_PATH, "/oauth2/token");
             passThrough(PROVIDER_JWKS_PATH, "/.well-known/jwks.json");

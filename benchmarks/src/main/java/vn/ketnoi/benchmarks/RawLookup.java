@@ -178,12 +178,16 @@ public final class RawLookup implements AutoCloseable {
         return r.body;
     }
 
-    /** The claims of a request signature, section 4. */
+    /** The claims of a request signature, section 4 (version 2: the service and the path within it). */
     static JWTClaimsSet requestClaims(URI uri, byte[] body, String agencyId, String xri, String operator,
                                       String purpose, String accessToken) {
+        String path = uri.getRawPath();
+        String within = path.startsWith("/population/v1") ? path.substring("/population/v1".length()) : path;
         return new JWTClaimsSet.Builder()
+                .claim("ver", 2)
                 .claim("htm", "POST")
-                .claim("htu", uri.toString())
+                .claim("srv", "VN/GOV/SANDBOX.BCA/CSDLQGDC/population/v1")
+                .claim("pth", within + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))
                 .issueTime(new Date())
                 .jwtID(nonce())
                 .claim("bdh", sha256(body))
@@ -314,7 +318,7 @@ public final class RawLookup implements AutoCloseable {
             }
             long now = System.currentTimeMillis();
             String assertion = sign(assertionHeader, new JWTClaimsSet.Builder()
-                    .issuer(target.agencyId()).subject(target.agencyId()).audience(tokenUri.toString())
+                    .issuer(target.agencyId()).subject(target.agencyId()).audience(issuer)
                     .jwtID(UUID.randomUUID().toString()).issueTime(new Date(now))
                     .expirationTime(new Date(now + 120_000)).build());
             String form = "grant_type=client_credentials&client_id=" + enc(target.agencyId())

@@ -120,7 +120,7 @@ class ProtocolConformanceTest {
             assertTrue(jwt.verify(new ECDSAVerifier((ECPublicKey) agency.publicKey())), "signed with the registered key");
             assertEquals(agency.id(), claims.getIssuer());
             assertEquals(agency.id(), claims.getSubject());
-            assertEquals(List.of(sandbox.tokenEndpoint().toString()), claims.getAudience());
+            assertEquals(List.of(sandbox.issuer()), claims.getAudience(), "aud is the provider's issuer (version 2)");
             long iat = claims.getIssueTime().toInstant().getEpochSecond();
             long exp = claims.getExpirationTime().toInstant().getEpochSecond();
             assertTrue(exp > iat && exp - iat <= 300, "exp at most 300 s after iat: " + (exp - iat));
@@ -179,7 +179,10 @@ class ProtocolConformanceTest {
             JWTClaimsSet claims = jws.getJWTClaimsSet();
             assertTrue(Math.abs(Instant.now().getEpochSecond() - claims.getIssueTime().toInstant().getEpochSecond()) <= 60);
             assertEquals(r.method(), claims.getStringClaim("htm"));
-            assertEquals(r.uri().toString(), claims.getStringClaim("htu"));
+            assertEquals(2L, claims.getLongClaim("ver"));
+            assertEquals(PopulationClient.SERVICE.toString(), claims.getStringClaim("srv"));
+            assertEquals(r.uri().getRawPath().substring("/population/v1".length())
+                    + (r.uri().getRawQuery() == null ? "" : "?" + r.uri().getRawQuery()), claims.getStringClaim("pth"));
             assertEquals(agency.id(), claims.getStringClaim("xrc"));
             assertEquals(requestId.get(0), claims.getStringClaim("xri"));
             assertEquals(user.get(0), claims.getStringClaim("xru"));

@@ -122,7 +122,7 @@ public final class KetnoiSandbox implements AutoCloseable {
         }
         this.agencies = Collections.unmodifiableMap(map);
         this.providerKeys = new ProviderKeys();
-        this.tokens = new TokenService(agencies::get, clock, () -> issuer() + "/oauth2/token", b.tokenLifetime);
+        this.tokens = new TokenService(agencies::get, clock, this::issuer, b.tokenLifetime);
         this.handler = new SandboxHandler(agencies::get, this::population, clock, this::issuer, providerKeys, tokens,
                 new SandboxHandler.Counters() {
                     @Override

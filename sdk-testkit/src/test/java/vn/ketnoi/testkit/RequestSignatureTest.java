@@ -268,11 +268,72 @@ class RequestSignatureTest {
         client.verifyResponse(x, agency.id());
     }
 
+    @Test
+    @Requirement(value = "R-4.11", side = Side.PROVIDER)
+    @DisplayName("Version 2 only: a signature without ver = 2 (missing, 1, or the string \"2\") is malformed")
+    void aSignatureWithoutVersion2IsMalformed() throws Exception {
+        for (Object ver : new Object[] {null, 1, "2", 2.5}) {
+            TestClient.Call c = lookup();
+            c.claims.put("ver", ver);
+            expect(c, 401, "signature.malformed");
+        }
+    }
+
+    @Test
+    @Requirement(value = "R-4.11", side = Side.PROVIDER)
+    @DisplayName("A version 1 signature (htu instead of srv and pth) is malformed")
+    void aVersion1SignatureIsMalformed() throws Exception {
+        TestClient.Call c = lookup();
+        c.claims.put("ver", null);
+        c.claims.put("srv", null);
+        c.claims.put("pth", null);
+        c.claims.put("htu", sandbox.issuer() + TestClient.LOOKUP);
+        expect(c, 401, "signature.malformed");
+    }
+
+    @Test
+    @Requirement(value = "R-4.12", side = Side.PROVIDER)
+    @DisplayName("The signature binds the service reached and the path within it, not the host it was reached at")
+    void theHostTheRequestReachedIsNotSigned() throws Exception {
+        TestClient.Call c = lookup();
+        c.sentBase = "http://localhost:" + sandbox.baseUri().getPort(); // the issuer is 127.0.0.1
+        assertEquals(200, client.send(c).status());
+    }
+
+    @Test
+    @Requirement(value = "R-4.12", side = Side.PROVIDER)
+    @DisplayName("pth is compared in canonical form: dot segments and encoded unreserved characters match")
+    void thePathWithinTheServiceInAnotherSpelling() throws Exception {
+        TestClient.Call c = lookup();
+        c.claims.put("pth", "/citizens/./%6Cookup");
+        assertEquals(200, client.send(c).status());
+    }
+
+    @Test
+    @Requirement(value = {"R-4.6", "R-4.12"}, side = Side.PROVIDER)
+    @DisplayName("srv naming another service, or pth naming another path, is a binding mismatch")
+    void anotherServiceOrPathIsABindingMismatch() throws Exception {
+        TestClient.Call service = lookup();
+        service.claims.put("srv", "VN/GOV/SANDBOX.BCA/VNEID/edocuments/v1");
+        expect(service, 401, "signature.binding-mismatch");
+        TestClient.Call version = lookup();
+        version.claims.put("srv", "VN/GOV/SANDBOX.BCA/CSDLQGDC/population/v2");
+        expect(version, 401, "signature.binding-mismatch");
+        TestClient.Call path = lookup();
+        path.claims.put("pth", "/citizens/verify");
+        expect(path, 401, "signature.binding-mismatch");
+        TestClient.Call prefixed = lookup();
+        prefixed.claims.put("pth", "/population/v1/citizens/lookup"); // the mount prefix is not part of pth
+        expect(prefixed, 401, "signature.binding-mismatch");
+    }
+
     /** The claims a correct signature would carry, for hand-built JWS values. */
     private static String validClaims(TestClient.Call c) throws Exception {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("ver", 2);
         m.put("htm", "POST");
-        m.put("htu", sandbox.issuer() + TestClient.LOOKUP);
+        m.put("srv", TestClient.serviceOf(TestClient.LOOKUP).service().toString());
+        m.put("pth", TestClient.pathWithin(TestClient.LOOKUP));
         m.put("iat", java.time.Instant.now().getEpochSecond());
         m.put("jti", TestClient.nonce());
         m.put("bdh", TestClient.sha256(c.body));

@@ -100,7 +100,7 @@ final class TestClient {
         Instant now = Instant.now();
         JWTClaimsSet.Builder c = new JWTClaimsSet.Builder()
                 .issuer(agency.id()).subject(agency.id())
-                .audience(sandbox.tokenEndpoint().toString())
+                .audience(sandbox.issuer())
                 .jwtID(nonce())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(120)));
@@ -171,6 +171,8 @@ final class TestClient {
         List<String> rawSignatures;
         /** Changes applied after signing: what goes on the wire. */
         String sentPathAndQuery;
+        /** The base URL the request is sent to instead of the issuer: another host or port for the same provider. */
+        String sentBase;
         byte[] sentBody;
         String sentRequestId;
 
@@ -249,7 +251,7 @@ final class TestClient {
         }
         String path = c.sentPathAndQuery != null ? c.sentPathAndQuery : c.pathAndQuery;
         byte[] sentBody = c.sentBody != null ? c.sentBody : body;
-        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(sandbox.issuer() + path))
+        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create((c.sentBase != null ? c.sentBase : sandbox.issuer()) + path))
                 .timeout(Duration.ofSeconds(10));
         HttpRequest.BodyPublisher publisher = c.body == null && c.sentBody == null
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(sentBody);
@@ -279,10 +281,28 @@ final class TestClient {
         return new Exchange(r, sentSignature, requestId);
     }
 
+    /** The sandbox service a path is under (protocol version 2's srv); population for a path under none. */
+    static vn.ketnoi.testkit.internal.ServiceMounts.Mount serviceOf(String pathAndQuery) {
+        for (vn.ketnoi.testkit.internal.ServiceMounts.Mount m : new vn.ketnoi.testkit.internal.ServiceMounts().all()) {
+            if (pathAndQuery.startsWith(m.prefix() + "/") || pathAndQuery.startsWith(m.prefix() + "?")) {
+                return m;
+            }
+        }
+        return new vn.ketnoi.testkit.internal.ServiceMounts.Mount("", vn.ketnoi.testkit.internal.ServiceMounts.POPULATION);
+    }
+
+    /** The path within its service, as sent (pth). */
+    static String pathWithin(String pathAndQuery) {
+        String rest = pathAndQuery.substring(serviceOf(pathAndQuery).prefix().length());
+        return rest.startsWith("?") ? "/" + rest : rest;
+    }
+
     private String sign(Call c, byte[] body) throws Exception {
         Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("ver", 2);
         claims.put("htm", c.method);
-        claims.put("htu", sandbox.issuer() + c.pathAndQuery);
+        claims.put("srv", serviceOf(c.pathAndQuery).service().toString());
+        claims.put("pth", pathWithin(c.pathAndQuery));
         claims.put("iat", Instant.now().getEpochSecond() + c.iatOffsetSeconds);
         claims.put("jti", nonce());
         claims.put("bdh", sha256(body));

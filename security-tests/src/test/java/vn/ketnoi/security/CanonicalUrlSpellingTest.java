@@ -21,7 +21,7 @@ import vn.ketnoi.testkit.SyntheticCitizen;
 /**
  * Finding 14 (issue 13), second departure: an agency writes its endpoint as it likes
  * ({@code HTTP://}, an upper-case host, a port with a leading zero, a trailing slash). The request
- * signature's htu, the client assertion's aud and the expected issuer are all put in the one
+ * signature's pth and the expected issuer are put in the one
  * canonical form of protocol section 4, so every equivalent spelling signs, authenticates and
  * verifies. Before, the assertion's aud and the expected iss kept the spelling and the provider
  * refused the agency (invalid_client), or the SDK refused the provider (response.binding-mismatch).

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -25,6 +24,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import vn.ketnoi.core.credential.AgencyCredentials;
+import vn.ketnoi.core.exchange.ServiceId;
 import vn.ketnoi.core.internal.crypto.Jose;
 import vn.ketnoi.core.internal.crypto.RequestSigner;
 import vn.ketnoi.core.pipeline.HttpHeaders;
@@ -41,7 +41,8 @@ class RequestSignatureClaimsTest {
     private static final KeyPair KEY = ecKeyPair();
     private static final RequestSigner SIGNER = new RequestSigner(
             AgencyCredentials.of("agency-key-1", KEY.getPrivate(), List.of()), AGENCY, Clock.fixed(NOW, ZoneOffset.UTC));
-    private static final URI LOOKUP = URI.create("https://provider.test/population/v1/lookup?x=1");
+    private static final ServiceId SERVICE = ServiceId.parse("VN/GOV/SANDBOX.BCA/CSDLQGDC/population/v1");
+    private static final String LOOKUP = "/lookup?x=1";
 
     private static KeyPair ecKeyPair() {
         try {
@@ -65,15 +66,18 @@ class RequestSignatureClaimsTest {
     }
 
     @Test
-    void aRequestSignatureBindsMethodUriTimeBodyHeadersAndToken() throws Exception {
+    void aRequestSignatureBindsMethodServicePathTimeBodyHeadersAndToken() throws Exception {
         byte[] body = "{\"idNumber\":\"x\"}".getBytes(StandardCharsets.UTF_8);
-        SignedJWT jwt = verified(SIGNER.signRequest("POST", LOOKUP, roadHeaders().build(), body, "the-access-token"));
+        SignedJWT jwt = verified(SIGNER.signRequest("POST", SERVICE, LOOKUP, roadHeaders().build(), body, "the-access-token"));
         assertEquals(new JOSEObjectType(RequestSigner.REQUEST_TYPE), jwt.getHeader().getType());
         assertEquals("agency-key-1", jwt.getHeader().getKeyID());
         assertEquals("ES256", jwt.getHeader().getAlgorithm().getName());
         JWTClaimsSet c = jwt.getJWTClaimsSet();
         assertEquals("POST", c.getStringClaim("htm"));
-        assertEquals(LOOKUP.toString(), c.getStringClaim("htu"));
+        assertEquals(2L, c.getLongClaim("ver"), "protocol version 2");
+        assertEquals(SERVICE.toString(), c.getStringClaim("srv"));
+        assertEquals(LOOKUP, c.getStringClaim("pth"));
+        assertFalse(c.getClaims().containsKey("htu"), "version 1's transport URL is not signed any more");
         assertEquals(Date.from(NOW), c.getIssueTime());
         assertEquals(Jose.sha256(body), c.getStringClaim("bdh"));
         assertEquals("VN/GOV/000.00.15.H29/app", c.getStringClaim("xrc"));
@@ -89,7 +93,7 @@ class RequestSignatureClaimsTest {
     @Test
     void theIssueAndIdempotencyKeyAreSignedWhenSent() throws Exception {
         HttpHeaders headers = roadHeaders().add("X-Road-Issue", "ticket-7").add("Idempotency-Key", "idem-1").build();
-        JWTClaimsSet c = verified(SIGNER.signRequest("POST", LOOKUP, headers, new byte[0], "t")).getJWTClaimsSet();
+        JWTClaimsSet c = verified(SIGNER.signRequest("POST", SERVICE, LOOKUP, headers, new byte[0], "t")).getJWTClaimsSet();
         assertEquals("ticket-7", c.getStringClaim("xrs"));
         assertEquals("idem-1", c.getStringClaim("idk"));
     }
@@ -97,20 +101,20 @@ class RequestSignatureClaimsTest {
     @Test
     void everySignatureHasItsOwnNonce() throws Exception {
         HttpHeaders headers = roadHeaders().build();
-        assertNotEquals(verified(SIGNER.signRequest("GET", LOOKUP, headers, new byte[0], "t")).getJWTClaimsSet().getJWTID(),
-                verified(SIGNER.signRequest("GET", LOOKUP, headers, new byte[0], "t")).getJWTClaimsSet().getJWTID());
+        assertNotEquals(verified(SIGNER.signRequest("GET", SERVICE, LOOKUP, headers, new byte[0], "t")).getJWTClaimsSet().getJWTID(),
+                verified(SIGNER.signRequest("GET", SERVICE, LOOKUP, headers, new byte[0], "t")).getJWTClaimsSet().getJWTID());
     }
 
     @Test
     void aClientAssertionIsTheAgencyAboutItselfForTwoMinutes() throws Exception {
-        URI token = URI.create("https://provider.test/oauth2/token");
+        String token = "https://provider.test"; // version 2: the provider's issuer, not the token endpoint's URL
         SignedJWT jwt = verified(SIGNER.clientAssertion(token));
         assertEquals(JOSEObjectType.JWT, jwt.getHeader().getType());
         assertEquals("agency-key-1", jwt.getHeader().getKeyID());
         JWTClaimsSet c = jwt.getJWTClaimsSet();
         assertEquals(AGENCY, c.getIssuer());
         assertEquals(AGENCY, c.getSubject());
-        assertEquals(List.of(token.toString()), c.getAudience());
+        assertEquals(List.of(token), c.getAudience());
         assertEquals(Date.from(NOW), c.getIssueTime());
         assertEquals(Date.from(NOW.plusSeconds(120)), c.getExpirationTime());
         assertNotEquals(c.getJWTID(), SIGNER.clientAssertion(token).length() > 0 ? verified(SIGNER.clientAssertion(token))

@@ -280,9 +280,22 @@ class SignedResponseAttackTest {
     @Test
     @Requirement(value = "R-5.6", side = Side.SDK)
     void aResponseSignedByAnotherIssuerIsRefused(KetnoiSandbox sandbox, ClientConfig config) {
-        // Validly signed, but the iss is not the provider this client talks to.
+        // Validly signed, but the iss is not the provider this client talks to. Since protocol
+        // version 2 the client assertion's aud is that configured issuer too, so the token request
+        // is re-signed for the sandbox's issuer on its way: the token is had, the answer refused.
         ClientConfig other = config.toBuilder().providerIssuer("https://another-provider.example").build();
-        assertEquals("response.binding-mismatch", code(sandbox, other, chain -> chain.proceed(chain.request())));
+        vn.ketnoi.core.internal.crypto.RequestSigner signer = new vn.ketnoi.core.internal.crypto.RequestSigner(
+                config.credentials(), config.agencyId(), java.time.Clock.systemUTC());
+        Interceptor audForTheSandbox = chain -> {
+            KetnoiRequest r = chain.request();
+            if (!r.uri().equals(config.tokenEndpoint())) {
+                return chain.proceed(r);
+            }
+            String form = new String(r.body(), java.nio.charset.StandardCharsets.US_ASCII).replaceAll(
+                    "client_assertion=[^&]*", "client_assertion=" + signer.clientAssertion(sandbox.issuer()));
+            return chain.proceed(r.toBuilder().body(form.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).build());
+        };
+        assertEquals("response.binding-mismatch", code(sandbox, other, audForTheSandbox));
     }
 
     @Test

@@ -134,8 +134,9 @@ class UntrustedTextTest {
             assertSafe(e.getMessage());
             assertEquals("Client.InvalidHeaders", e.type());
         }
-        // A type that is not of the protocol's form makes the answer no exchange-layer error at all
-        // (finding 1): it is verified like any answer, and nothing of the forged type reaches a message.
+        // A type that is not of the protocol's form makes the answer no X-Road error (finding 1):
+        // unsigned and not 2xx, it is a gateway's own error by its status, and nothing of the forged
+        // type reaches a message.
         Interceptor forgedType = Fixtures.onApiCalls(chain -> {
             KetnoiResponse r = chain.proceed(chain.request());
             HttpHeaders h = HttpHeaders.builder().add("Content-Type", "application/json")
@@ -146,7 +147,7 @@ class UntrustedTextTest {
         try (PopulationClient client = Fixtures.clientWith(config, forgedType)) {
             KetnoiException e = assertThrows(KetnoiException.class,
                     () -> client.lookup(Fixtures.lookupOf(sandbox.population().anyLiving())));
-            assertEquals("response.signature-missing", e.errorCode());
+            assertEquals("exchange.gateway-error", e.errorCode());
             assertSafe(e.getMessage());
         }
     }

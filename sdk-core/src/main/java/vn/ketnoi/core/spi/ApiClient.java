@@ -28,6 +28,7 @@ import vn.ketnoi.core.exception.TransportException;
 import vn.ketnoi.core.internal.audit.Auditor;
 import vn.ketnoi.core.internal.auth.TokenProvider;
 import vn.ketnoi.core.internal.json.JsonLimits;
+import vn.ketnoi.core.internal.crypto.CanonicalUrl;
 import vn.ketnoi.core.internal.crypto.JwksCache;
 import vn.ketnoi.core.spi.ProviderJws;
 import vn.ketnoi.core.internal.crypto.RequestSigner;
@@ -149,7 +150,7 @@ public final class ApiClient implements AutoCloseable {
         this.auditor = new Auditor(config, scope);
         this.signer = new RequestSigner(config.credentials(), config.agencyId(), clock, config.clockSkew());
 
-        this.tokens = new TokenProvider(config.tokenEndpoint(), config.agencyId(), scope, signer,
+        this.tokens = new TokenProvider(config.tokenEndpoint(), config.providerIssuer(), config.agencyId(), scope, signer,
                 runtime.networkPipeline()::executeSync, clock);
         this.keys = runtime.providerKeys();
         this.verifier = new ResponseVerifier(keys, config.providerIssuer(), config.agencyId(), clock, config.clockSkew());
@@ -405,7 +406,15 @@ public final class ApiClient implements AutoCloseable {
     private CompletableFuture<KetnoiResponse> withSignature(Pipeline.Chain chain) {
         KetnoiRequest r = chain.request();
         String token = r.headers().first("Authorization").map(v -> v.substring("Bearer ".length())).orElse("");
-        String signature = signer.signRequest(r.method(), r.uri(), r.headers(), r.body(), token);
+        String pth;
+        try {
+            pth = CanonicalUrl.within(base, r.uri().toString());
+        } catch (IllegalArgumentException e) {
+            // Signing it would bind a path the provider never sees as this service's: refuse before sending.
+            return CompletableFuture.failedFuture(new InvalidInputException("uri",
+                    "is not under the base URL of the service " + serviceId + " (" + e.getMessage() + ")"));
+        }
+        String signature = signer.signRequest(r.method(), serviceId, pth, r.headers(), r.body(), token);
         return chain.proceed(r.toBuilder().header("Ketnoi-Signature", signature).build());
     }
 

@@ -333,7 +333,9 @@ class FaultInjectionSuiteTest {
         ClientConfig config = config(options, Duration.ofSeconds(5), null).toBuilder()
                 .resilience("edocuments", options).build();
         long appliedBefore = sandbox.testWrites().applied();
-        try (ApiClient writes = new ApiClient(config, "edocuments", java.util.function.UnaryOperator.identity())) {
+        try (ApiClient writes = new ApiClient(config, "edocuments", vn.ketnoi.testkit.internal.ServiceMounts.TEST_WRITES,
+                java.util.function.UnaryOperator.identity())) {
+            writes.serviceBase("/_sandbox/v1"); // the sandbox's test-write service: its own id and mount
             mixedFaults("/_sandbox/v1/writes");
             int n = Math.max(200, CALLS);
             Map<String, Long> outcomes = new ConcurrentHashMap<>();

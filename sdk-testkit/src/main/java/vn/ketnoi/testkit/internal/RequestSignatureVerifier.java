@@ -21,14 +21,21 @@ public final class RequestSignatureVerifier {
     private static final long MAX_SKEW_SECONDS = 60;
     private static final long REPLAY_WINDOW_SECONDS = 120;
     private static final String TYP = "ketnoi-request+jwt";
-    private static final String[] REQUIRED_STRINGS = {"htm", "htu", "jti", "bdh", "xrc", "xri", "xru", "pur", "ath"};
+    private static final String[] REQUIRED_STRINGS = {"htm", "srv", "pth", "jti", "bdh", "xrc", "xri", "xru", "pur",
+        "ath"};
+    /** The protocol version of request signatures this provider accepts: 2 only (version 1's htu is retired). */
+    static final int VERSION = 2;
     private static final String[] OPTIONAL_STRINGS = {"xrs", "idk"};
 
-    /** What the signature is checked against: the request as the provider received it. */
+    /**
+     * What the signature is checked against: the request as the provider received it.
+     *
+     * @param target the request-target as received: path and query, without scheme or host
+     */
     public record SignedRequest(
             String[] signatureHeaders,
             String method,
-            String url,
+            String target,
             String client,
             String requestId,
             String userId,
@@ -41,15 +48,18 @@ public final class RequestSignatureVerifier {
 
     private final Function<String, SandboxAgency> agencies;
     private final Clock clock;
+    private final ServiceMounts mounts;
     private final ReplayCache nonces = new ReplayCache();
 
     /**
      * @param agencies agency by id, or null
      * @param clock the provider's clock
+     * @param mounts the services and the path prefixes they are mounted at
      */
-    public RequestSignatureVerifier(Function<String, SandboxAgency> agencies, Clock clock) {
+    public RequestSignatureVerifier(Function<String, SandboxAgency> agencies, Clock clock, ServiceMounts mounts) {
         this.agencies = agencies;
         this.clock = clock;
+        this.mounts = mounts;
     }
 
     /**
@@ -107,9 +117,10 @@ public final class RequestSignatureVerifier {
         if (Math.abs(now.getEpochSecond() - iat) > MAX_SKEW_SECONDS) {
             return "signature.stale";
         }
-        // 6. Bound to this method, URI, exchange headers and token.
+        // 6. Bound to this method, the service the request reached and the path within it (not
+        // the URL a gateway forwarded it to), the exchange headers and the token.
         if (!text(claims, "htm").equals(r.method())
-                || !sameUrl(text(claims, "htu"), r.url())
+                || !sameService(text(claims, "srv"), text(claims, "pth"), r.target())
                 || !text(claims, "xrc").equals(r.client())
                 || !text(claims, "xri").equals(r.requestId())
                 || !text(claims, "xru").equals(r.userId())
@@ -153,7 +164,27 @@ public final class RequestSignatureVerifier {
             }
         }
         JsonNode iat = claims.get("iat");
-        return iat != null && iat.isNumber();
+        JsonNode ver = claims.get("ver");
+        return iat != null && iat.isNumber() && ver != null && ver.isIntegralNumber() && ver.asInt() == VERSION
+                && ver.canConvertToInt();
+    }
+
+    /**
+     * Whether {@code srv} is the id of the service the request reached and {@code pth} the
+     * received path within it, both in canonical form: the same path in any equivalent spelling.
+     */
+    private boolean sameService(String srv, String pth, String target) {
+        String received;
+        String signed;
+        try {
+            received = CanonicalUrl.path(target);
+            signed = CanonicalUrl.path(pth);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        ServiceMounts.Mount mount = mounts.of(received);
+        return mount != null && mount.service().toString().equals(srv)
+                && ServiceMounts.within(mount, received).equals(signed);
     }
 
     private static String text(JsonNode claims, String name) {

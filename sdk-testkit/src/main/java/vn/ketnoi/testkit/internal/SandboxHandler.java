@@ -61,6 +61,7 @@ public final class SandboxHandler implements HttpRequestHandler {
     private final ProviderKeys providerKeys;
     private final TokenService tokens;
     private final RequestSignatureVerifier signatures;
+    private final ServiceMounts mounts = new ServiceMounts();
     private final List<ApiRoute> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, HttpRequestHandler> rawPrefixes = new java.util.concurrent.ConcurrentHashMap<>();
     private final Counters counters;
@@ -81,12 +82,17 @@ public final class SandboxHandler implements HttpRequestHandler {
         this.issuer = issuer;
         this.providerKeys = providerKeys;
         this.tokens = tokens;
-        this.signatures = new RequestSignatureVerifier(agencies, clock);
+        this.signatures = new RequestSignatureVerifier(agencies, clock, mounts);
         LookupOperation lookup = new LookupOperation(population,
                 new vn.ketnoi.testkit.internal.population.ConsentService(providerKeys, issuer));
         addRoute(new ApiRoute("POST", "/population/v1/citizens/lookup", "population",
                 call -> lookup.handle(call.body(), call.agency(), call.now(), call.today())));
         this.counters = counters;
+    }
+
+    /** The services this provider serves and their path prefixes: what a signature's {@code srv} and {@code pth} are checked against. */
+    public ServiceMounts mounts() {
+        return mounts;
     }
 
     /** Registers a provider API operation; it is served behind every check of protocol sections 3 and 4. */
@@ -210,7 +216,7 @@ public final class SandboxHandler implements HttpRequestHandler {
                 sigValues[i] = sigHeaders[i].getValue();
             }
             String sigError = signatures.verify(new RequestSignatureVerifier.SignedRequest(
-                    sigValues, request.getMethod(), receivedUrl(request), client, requestId,
+                    sigValues, request.getMethod(), request.getRequestUri(), client, requestId,
                     header(request, "X-Road-UserId"), header(request, "X-Road-Issue"),
                     header(request, "Ketnoi-Purpose"), header(request, "Idempotency-Key"), accessToken, body));
             if (sigError != null) {
@@ -387,23 +393,6 @@ public final class SandboxHandler implements HttpRequestHandler {
         }
         String token = v.substring(7).strip();
         return token.isEmpty() ? null : token;
-    }
-
-    /** The URL the request reached the sandbox at, from its Host header: what htu must equal. */
-    private String receivedUrl(ClassicHttpRequest request) {
-        Header host = request.getFirstHeader("Host");
-        String authority;
-        String base = issuer.get();
-        // The scheme the sandbox serves: plain HTTP, or HTTPS when built with https().
-        String scheme = base.substring(0, base.indexOf("://") + 3);
-        if (host != null) {
-            authority = host.getValue();
-        } else if (request.getAuthority() != null) {
-            authority = request.getAuthority().toString();
-        } else {
-            authority = base.substring(scheme.length());
-        }
-        return scheme + authority + request.getRequestUri();
     }
 
     private static String header(ClassicHttpRequest request, String name) {

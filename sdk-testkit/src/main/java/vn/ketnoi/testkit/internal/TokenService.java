@@ -46,7 +46,7 @@ public final class TokenService {
 
     private final Function<String, SandboxAgency> agencies;
     private final Clock clock;
-    private final Supplier<String> tokenEndpoint;
+    private final Supplier<String> issuer;
     private final ReplayCache assertionIds = new ReplayCache();
     private final Map<String, Issued> tokens = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -55,14 +55,14 @@ public final class TokenService {
     /**
      * @param agencies agency by id, or null
      * @param clock the provider's clock
-     * @param tokenEndpoint the token endpoint URL; the only accepted {@code aud} is one of the same canonical form
+     * @param issuer the provider's issuer identifier; the only accepted {@code aud} (protocol version 2)
      * @param lifetime initial token lifetime
      */
-    public TokenService(Function<String, SandboxAgency> agencies, Clock clock, Supplier<String> tokenEndpoint,
+    public TokenService(Function<String, SandboxAgency> agencies, Clock clock, Supplier<String> issuer,
             Duration lifetime) {
         this.agencies = agencies;
         this.clock = clock;
-        this.tokenEndpoint = tokenEndpoint;
+        this.issuer = issuer;
         setLifetime(lifetime);
     }
 
@@ -152,9 +152,10 @@ public final class TokenService {
             return invalidClient("the assertion signature does not verify");
         }
         List<String> aud = claims.getAudience();
-        // Section 2: the token endpoint in any spelling with the same canonical form (section 4).
-        if (aud.size() != 1 || !CanonicalUrl.same(aud.get(0), tokenEndpoint.get())) {
-            return invalidClient("aud must be the token endpoint URL");
+        // Section 2 (version 2): the provider's issuer identifier, which no gateway changes; an
+        // issuer that is a URL in any spelling of the same canonical form.
+        if (aud.size() != 1 || !CanonicalUrl.issuer(aud.get(0)).equals(CanonicalUrl.issuer(issuer.get()))) {
+            return invalidClient("aud must be the provider's issuer identifier");
         }
         Date exp = claims.getExpirationTime();
         Date iat = claims.getIssueTime();

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import vn.ketnoi.core.internal.crypto.CanonicalUrl;
 
 /**
- * Finding 14 (issue 13), second departure: the sandbox compares htu and the client assertion's aud
+ * Finding 14 (issue 13), second departure: the sandbox compares pth and the client assertion's aud
  * by the canonical form of protocol section 4 (RFC 3986 sections 6.2.2 and 6.2.3). The examples are
  * the RFC's own, then the protocol's choices (query kept as sent, no fragment, no user info).
  */
@@ -53,7 +53,7 @@ class CanonicalUrlTest {
     })
     void canonicalForm(String url, String canonical) {
         assertEquals(canonical, CanonicalUrl.of(url));
-        assertTrue(RequestSignatureVerifier.sameUrl(url, canonical), "the sandbox's htu check accepts it");
+        assertTrue(CanonicalUrl.same(url, canonical), "the same canonical form");
     }
 
     @ParameterizedTest(name = "{0} is not {1}")
@@ -69,7 +69,7 @@ class CanonicalUrlTest {
         "http://localhost/ http://127.0.0.1/",
     })
     void notEquivalent(String a, String b) {
-        assertFalse(RequestSignatureVerifier.sameUrl(a, b));
+        assertFalse(CanonicalUrl.same(a, b));
     }
 
     @ParameterizedTest
@@ -79,7 +79,7 @@ class CanonicalUrlTest {
         "http://example.com/%4", "http:///path", "://example.com/"})
     void noCanonicalForm(String url) {
         assertThrows(IllegalArgumentException.class, () -> CanonicalUrl.of(url));
-        assertFalse(RequestSignatureVerifier.sameUrl(url, url));
+        assertFalse(CanonicalUrl.same(url, url));
     }
 
     @Test
@@ -89,5 +89,29 @@ class CanonicalUrlTest {
         assertEquals("http://127.0.0.1:8080/base", CanonicalUrl.issuer("http://127.0.0.1:8080/base/"));
         assertEquals("http://localhost:8080", CanonicalUrl.issuer("http://LOCALHOST:8080"));
         assertEquals("urn:not-a-url", CanonicalUrl.issuer("urn:not-a-url"), "kept as configured");
+    }
+
+    @ParameterizedTest(name = "{0} is {1} within {2}")
+    @DisplayName("Version 2: the path within the service a request-target reached, in canonical form")
+    @CsvSource(delimiter = ' ', value = {
+        "/population/v1/citizens/lookup /citizens/lookup VN/GOV/SANDBOX.BCA/CSDLQGDC/population/v1",
+        "/population/v1/citizens/./%6Cookup /citizens/lookup VN/GOV/SANDBOX.BCA/CSDLQGDC/population/v1",
+        "/population/v1/changes?since=%7e&x=/./ /changes?since=%7e&x=/./ VN/GOV/SANDBOX.BCA/CSDLQGDC/population/v1",
+        "/population/v1?x=1 /?x=1 VN/GOV/SANDBOX.BCA/CSDLQGDC/population/v1",
+        "/edocuments/v1/documents/a%2fb /documents/a%2Fb VN/GOV/SANDBOX.BCA/VNEID/edocuments/v1",
+        "/population/../edocuments/v1/documents /documents VN/GOV/SANDBOX.BCA/VNEID/edocuments/v1",
+    })
+    void pathWithinTheService(String target, String pth, String service) {
+        String canonical = CanonicalUrl.path(target);
+        ServiceMounts.Mount mount = new ServiceMounts().of(canonical);
+        assertEquals(service, mount.service().toString());
+        assertEquals(pth, ServiceMounts.within(mount, canonical));
+    }
+
+    @ParameterizedTest
+    @DisplayName("Version 2: a target under no mount, or at a prefix without its boundary, reached no service")
+    @ValueSource(strings = {"/population/v2/citizens", "/population/v1x/citizens", "/", "/oauth2/token"})
+    void underNoMount(String target) {
+        assertEquals(null, new ServiceMounts().of(CanonicalUrl.path(target)));
     }
 }

@@ -41,6 +41,7 @@ public final class TokenProvider {
     private static final Duration MIN_REFRESH_MARGIN = Duration.ofSeconds(30);
 
     private final URI tokenEndpoint;
+    private final String audience;
     private final String agencyId;
     private final String scope;
     private final RequestSigner signer;
@@ -49,9 +50,11 @@ public final class TokenProvider {
     private final ReentrantLock lock = new ReentrantLock();
     private volatile AccessToken current;
 
-    public TokenProvider(URI tokenEndpoint, String agencyId, String scope, RequestSigner signer,
+    /** @param audience the client assertion's {@code aud}: the provider's issuer identifier */
+    public TokenProvider(URI tokenEndpoint, String audience, String agencyId, String scope, RequestSigner signer,
                          BiFunction<KetnoiRequest, Instant, KetnoiResponse> sender, Clock clock) {
         this.tokenEndpoint = tokenEndpoint;
+        this.audience = audience;
         this.agencyId = agencyId;
         this.scope = scope;
         this.signer = signer;
@@ -134,7 +137,7 @@ public final class TokenProvider {
         String form = "grant_type=client_credentials"
                 + "&client_id=" + enc(agencyId)
                 + "&client_assertion_type=" + enc("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
-                + "&client_assertion=" + enc(signer.clientAssertion(tokenEndpoint))
+                + "&client_assertion=" + enc(signer.clientAssertion(audience))
                 + "&scope=" + enc(scope);
         KetnoiRequest request = KetnoiRequest.builder("POST", tokenEndpoint)
                 .header("Content-Type", "application/x-www-form-urlencoded")

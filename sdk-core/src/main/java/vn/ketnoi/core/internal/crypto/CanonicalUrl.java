@@ -5,10 +5,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one canonical form of the URLs the protocol signs or compares: {@code htu} of a request
- * signature, the {@code aud} of a client assertion, the provider's issuer ({@code docs/protocol.md}
- * section 4, "Canonical URLs"). Both the SDK and the sandbox use this class, so the two sides cannot
- * disagree on how {@code https://API.example.vn:443/x} is spelt.
+ * The one canonical form of the URLs and paths the protocol signs or compares: {@code pth} of a
+ * request signature (the path within the service, {@link #path} and {@link #within}), the
+ * provider's issuer ({@code docs/protocol.md} section 4, "Canonical URLs"). Both the SDK and the
+ * sandbox use this class, so the two sides cannot disagree on how {@code /a/./b%7e} is spelt.
  *
  * <p>The form is RFC 3986 section 6.2.2 (syntax-based) and 6.2.3 (scheme-based) normalisation:
  * scheme and host in lower case; percent-encodings in upper-case hex, and those of unreserved
@@ -82,6 +82,47 @@ public final class CanonicalUrl {
         }
         String query = m.group(6) == null ? "" : m.group(6);
         return scheme + "://" + host + portPart + path + query;
+    }
+
+    /**
+     * The canonical form of a path with its query, such as a request-target: dot segments
+     * removed, percent-encodings in upper-case hex and unreserved ones decoded, the query kept
+     * exactly as sent; always starting with {@code /}.
+     *
+     * @throws IllegalArgumentException when it does not start with {@code /}, has a fragment, or
+     *                                  has a {@code %} not followed by two hex digits
+     */
+    public static String path(String pathAndQuery) {
+        if (pathAndQuery == null || !pathAndQuery.startsWith("/") || pathAndQuery.startsWith("//")) {
+            throw new IllegalArgumentException("a path must start with a single /");
+        }
+        String c = of("http://h" + pathAndQuery);
+        return c.substring("http://h".length());
+    }
+
+    /**
+     * The path within a service (protocol section 4, {@code pth}): the canonical form of
+     * {@code url} after the canonical form of the service's base URL, starting with {@code /}.
+     *
+     * @throws IllegalArgumentException when either has no canonical form, or {@code url} is not
+     *                                  the base URL or under it at a {@code /} boundary
+     */
+    public static String within(String base, String url) {
+        String b = of(base).replaceAll("/+$", "");
+        if (b.indexOf('?') >= 0) {
+            throw new IllegalArgumentException("the service's base URL has a query");
+        }
+        String u = of(url);
+        if (u.equals(b)) {
+            return "/";
+        }
+        if (u.startsWith(b + "/")) {
+            return u.substring(b.length());
+        }
+        if (u.startsWith(b + "?")) {
+            return "/" + u.substring(b.length());
+        }
+        throw new IllegalArgumentException("the URL is not under the service's base URL");
     }
 
     /** Whether two URLs have the same canonical form; false when either has none. */

@@ -1,6 +1,5 @@
 package vn.ketnoi.core.internal.crypto;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
@@ -15,12 +14,13 @@ import com.nimbusds.jwt.SignedJWT;
 import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiException;
+import vn.ketnoi.core.exchange.ServiceId;
 import vn.ketnoi.core.pipeline.HttpHeaders;
 import vn.ketnoi.core.spi.ClientAssertions;
 
 /**
- * Signs requests as {@code docs/protocol.md} section 4 says, and makes client assertions
- * (section 2). Thread-safe; built once per client, so the key is parsed once.
+ * Signs requests as {@code docs/protocol.md} section 4 says (version 2: {@code srv}, {@code pth},
+ * {@code ver}), and makes client assertions (section 2). Thread-safe; built once per client, so the key is parsed once.
  */
 public final class RequestSigner {
     public static final String REQUEST_TYPE = "ketnoi-request+jwt";
@@ -55,15 +55,25 @@ public final class RequestSigner {
         return credentials.keyId();
     }
 
+    /** The protocol version of the request signatures made here ({@code ver}). */
+    public static final int VERSION = 2;
+
     /**
-     * The {@code Ketnoi-Signature} value for a request.
+     * The {@code Ketnoi-Signature} value for a request (protocol version 2): bound to the service
+     * addressed and the path within it, never to the URL it travels to, so that gateways may
+     * change host, port and path prefix.
      *
+     * @param service     the id of the service addressed ({@code srv})
+     * @param pth         the canonical path within the service, with the query ({@link CanonicalUrl#within})
      * @param accessToken the bearer token the request carries
      */
-    public String signRequest(String method, URI uri, HttpHeaders headers, byte[] body, String accessToken) {
+    public String signRequest(String method, ServiceId service, String pth, HttpHeaders headers, byte[] body,
+                              String accessToken) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .claim("ver", VERSION)
                 .claim("htm", method)
-                .claim("htu", canonical("uri", uri))
+                .claim("srv", service.toString())
+                .claim("pth", pth)
                 .issueTime(new Date(clock.millis()))
                 .jwtID(Jose.nonce(16))
                 .claim("bdh", Jose.sha256(body))
@@ -77,19 +87,18 @@ public final class RequestSigner {
         return sign(requestHeader, claims.build());
     }
 
-    /** A client assertion for the token endpoint (RFC 7523), under the one policy of {@link ClientAssertions}. */
-    public String clientAssertion(URI audience) {
-        return sign(assertionHeader, ClientAssertions.claims(agencyId, canonical("tokenEndpoint", audience),
-                clock.instant(), clockSkew));
-    }
-
-    /** Section 4, "Canonical URLs": the one spelling of a URL the provider compares with what it received. */
-    private static String canonical(String field, URI uri) {
-        try {
-            return CanonicalUrl.of(uri.toString());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(field, "has no canonical form: " + e.getMessage());
+    /**
+     * A client assertion for the token endpoint (RFC 7523), under the one policy of
+     * {@link ClientAssertions}. Its {@code aud} is the provider's issuer identifier (protocol
+     * section 2, version 2), not the token endpoint's URL, which a gateway changes.
+     *
+     * @param providerIssuer the configured issuer, as {@link vn.ketnoi.core.ClientConfig#providerIssuer()} gives it
+     */
+    public String clientAssertion(String providerIssuer) {
+        if (providerIssuer == null || providerIssuer.isEmpty()) {
+            throw new InvalidInputException("providerIssuer", "is required");
         }
+        return sign(assertionHeader, ClientAssertions.claims(agencyId, providerIssuer, clock.instant(), clockSkew));
     }
 
     private String sign(JWSHeader header, JWTClaimsSet claims) {

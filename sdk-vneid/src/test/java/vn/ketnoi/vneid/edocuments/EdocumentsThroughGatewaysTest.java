@@ -86,8 +86,9 @@ class EdocumentsThroughGatewaysTest {
     @EnumSource(value = SandboxTopology.class, names = {"GATEWAY", "GATEWAY_CHAIN"})
     void aDocumentAlteredOnTheWayIsRefusedByTheProvider(SandboxTopology topology) {
         List<SandboxGateway> chain = sandbox.gateways(topology);
+        // A member slipped into the issue request: the JSON is still valid, the signed digest no longer holds.
         chain.get(chain.size() - 1).faults().tamperRequestBody(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)
-                .replace("2035-07-01", "2045-07-01").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .replaceFirst("\\{", "{\"validUntil\":\"2045-07-01\",").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String subject = freshSubject();
         try (EdocumentsClient edocs = client(SandboxClients.configFor(sandbox, sandbox.defaultAgency(), topology))) {
             KetnoiException e = assertThrows(KetnoiException.class,

@@ -30,6 +30,8 @@ import vn.ketnoi.testkit.SandboxClients;
 import vn.ketnoi.testkit.SandboxGateway;
 import vn.ketnoi.testkit.SandboxTopology;
 import vn.ketnoi.testkit.SyntheticCitizen;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /**
  * What the agency sees when the gateway in front of the provider fails, each failure commanded
@@ -37,6 +39,7 @@ import vn.ketnoi.testkit.SyntheticCitizen;
  * data and never a provider verdict. The provider never sees these calls.
  */
 @Tag("own-topology") // it names its topology itself: run once, not once per topology
+@Requirement(value = "R-6.4", side = Side.SDK)
 class GatewayFailuresTest {
     static KetnoiSandbox sandbox;
     static SandboxGateway lgsp;

@@ -36,6 +36,8 @@ import vn.ketnoi.testkit.SandboxGateway;
 import vn.ketnoi.testkit.SandboxMain;
 import vn.ketnoi.testkit.SandboxTopology;
 import vn.ketnoi.testkit.SyntheticCitizen;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /**
  * The exchange layer between agency and provider: one gateway (an LGSP) or two (LGSP → NDXP)
@@ -90,6 +92,7 @@ class ThroughGatewaysTest {
 
     @ParameterizedTest
     @EnumSource(value = SandboxTopology.class, names = {"GATEWAY", "GATEWAY_CHAIN"})
+    @Requirement(value = "R-4.12", side = Side.SDK)
     void lookupVerifyAndHouseholdVerifyWhenGatewaysRewriteHostPortPathAndHopByHopHeaders(SandboxTopology topology) {
         ClientConfig config = SandboxClients.configFor(sandbox, sandbox.defaultAgency(), topology);
         URI routed = config.serviceUrl(PopulationClient.SERVICE, "/population/v1");
@@ -181,6 +184,7 @@ class ThroughGatewaysTest {
 
     @ParameterizedTest
     @EnumSource(value = SandboxTopology.class, names = {"GATEWAY", "GATEWAY_CHAIN"})
+    @Requirement(value = "R-4.6", side = Side.PROVIDER)
     void anAlteredRequestBodyIsRefusedByTheProvider(SandboxTopology topology) {
         last(topology).faults().tamperRequestBody(b -> new String(b, StandardCharsets.UTF_8)
                 .replace("PUBLIC_SERVICE", "LAW_ENFORCEMENT").replace("fullName\"", "fullName\" ")
@@ -192,6 +196,7 @@ class ThroughGatewaysTest {
 
     @ParameterizedTest
     @EnumSource(value = SandboxTopology.class, names = {"GATEWAY", "GATEWAY_CHAIN"})
+    @Requirement(value = {"R-4.6", "R-4.12"}, side = Side.PROVIDER)
     void anotherPathWithinTheServiceIsRefusedByTheProvider(SandboxTopology topology) {
         last(topology).faults().tamperPath(p -> p.replace("/citizens/lookup", "/citizens/verify"));
         KetnoiException e = tampered(topology);
@@ -201,6 +206,7 @@ class ThroughGatewaysTest {
 
     @ParameterizedTest
     @EnumSource(value = SandboxTopology.class, names = {"GATEWAY", "GATEWAY_CHAIN"})
+    @Requirement(value = "R-4.6", side = Side.PROVIDER)
     void anAlteredExchangeHeaderIsRefusedByTheProvider(SandboxTopology topology) {
         last(topology).faults().tamperRequestHeader("X-Road-UserId", v -> "VN:canbo.someone-else");
         KetnoiException e = tampered(topology);
@@ -210,6 +216,7 @@ class ThroughGatewaysTest {
 
     @ParameterizedTest
     @EnumSource(value = SandboxTopology.class, names = {"GATEWAY", "GATEWAY_CHAIN"})
+    @Requirement(value = "R-5.10", side = Side.SDK)
     void anAlteredAnswerBodyFailsTheSdksDigestCheck(SandboxTopology topology) {
         sandbox.gateways(topology).get(0).faults().tamperResponseBody(b -> new String(b, StandardCharsets.UTF_8)
                 .replace("\"fullName\":\"", "\"fullName\":\"X").getBytes(StandardCharsets.UTF_8));
@@ -220,6 +227,7 @@ class ThroughGatewaysTest {
 
     @ParameterizedTest
     @EnumSource(value = SandboxTopology.class, names = {"GATEWAY", "GATEWAY_CHAIN"})
+    @Requirement(value = {"R-5.2", "R-6.4"}, side = Side.SDK)
     void anAnswerStrippedOfItsSignatureIsNotTakenAsData(SandboxTopology topology) {
         sandbox.gateways(topology).get(0).faults().tamperResponseHeader("Ketnoi-Signature", v -> null);
         KetnoiException e = tampered(topology);
@@ -229,6 +237,7 @@ class ThroughGatewaysTest {
 
     @ParameterizedTest
     @EnumSource(value = SandboxTopology.class, names = {"GATEWAY", "GATEWAY_CHAIN"})
+    @Requirement(value = "R-5.8", side = Side.SDK)
     void anEarlierSignedAnswerReplayedByAGatewayFailsTheSdksBindingCheck(SandboxTopology topology) {
         // The gateway keeps the first answer (body and signature, both genuine) and serves it again.
         AtomicReference<byte[]> body = new AtomicReference<>();

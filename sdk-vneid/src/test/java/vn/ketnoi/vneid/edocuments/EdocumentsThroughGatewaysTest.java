@@ -24,6 +24,8 @@ import vn.ketnoi.testkit.SandboxClients;
 import vn.ketnoi.testkit.SandboxGateway;
 import vn.ketnoi.testkit.SandboxTopology;
 import vn.ketnoi.testkit.SyntheticCitizen;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /**
  * Issuing an e-document through the exchange layer: the signed write and its signed answer
@@ -65,6 +67,7 @@ class EdocumentsThroughGatewaysTest {
 
     @ParameterizedTest
     @EnumSource(value = SandboxTopology.class, names = {"GATEWAY", "GATEWAY_CHAIN"})
+    @Requirement(value = "R-4.12", side = Side.SDK)
     void issueAndReadStatusThroughGateways(SandboxTopology topology) {
         List<SandboxGateway> chain = sandbox.gateways(topology);
         chain.forEach(g -> g.stats().reset());

@@ -133,8 +133,8 @@ class ProtocolConformanceTest {
     }
 
     @Test
-    @Requirement(value = {"R-2.1", "R-3.1", "R-4.1", "R-4.2", "R-4.3", "R-4.4", "R-4.5", "R-4.6", "R-4.7", "R-4.8"},
-            side = Side.SDK)
+    @Requirement(value = {"R-2.1", "R-3.1", "R-4.1", "R-4.2", "R-4.3", "R-4.4", "R-4.5", "R-4.6", "R-4.7", "R-4.8",
+        "R-4.11"}, side = Side.SDK)
     void everyApiRequestCarriesTheTokenTheExchangeHeadersAndABindingSignature(KetnoiSandbox sandbox, ClientConfig config)
             throws Exception {
         SandboxAgency agency = sandbox.defaultAgency();

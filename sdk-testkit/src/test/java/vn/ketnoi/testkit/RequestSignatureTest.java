@@ -1,6 +1,7 @@
 package vn.ketnoi.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -325,6 +326,25 @@ class RequestSignatureTest {
         TestClient.Call prefixed = lookup();
         prefixed.claims.put("pth", "/population/v1/citizens/lookup"); // the mount prefix is not part of pth
         expect(prefixed, 401, "signature.binding-mismatch");
+    }
+
+    @Test
+    @Requirement(value = "R-6.4", side = Side.PROVIDER)
+    @DisplayName("Every answer of a provider API is signed, refusals included: an unsigned error can only be a gateway's")
+    void everyErrorAnswerIsSigned() throws Exception {
+        TestClient.Call noToken = lookup();
+        noToken.token = null;
+        TestClient.Call noSignature = lookup();
+        noSignature.rawSignatures = List.of();
+        TestClient.Call unknownPath = client.call(agency, token);
+        unknownPath.pathAndQuery = "/population/v1/no-such-operation";
+        unknownPath.json(TestClient.lookupBody(citizen, "fullName"));
+        for (TestClient.Call c : List.of(noToken, noSignature, unknownPath)) {
+            TestClient.Exchange x = client.send(c);
+            assertTrue(x.status() >= 400, "an error: " + x.status());
+            assertEquals(1, x.response().headers().allValues("Ketnoi-Signature").size(), "signed: " + x.status());
+            client.verifyResponse(x, agency.id());
+        }
     }
 
     /** The claims a correct signature would carry, for hand-built JWS values. */

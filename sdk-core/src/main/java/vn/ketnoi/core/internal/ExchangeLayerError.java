@@ -68,8 +68,8 @@ public final class ExchangeLayerError {
      * The typed exception of a gateway's own error answer (DESIGN15 section 4): 401 credential
      * refused, 403 route forbidden, 404 route unknown, 429 quota exceeded, 502/503/504 gateway
      * unavailable, anything else {@code exchange.gateway-error}. Retryable only where a later
-     * attempt may succeed, and only for an idempotent request; after a 502 or 504 a write may have
-     * reached the provider.
+     * attempt may succeed, and only for an idempotent request; after a 502 or 504 a write (a
+     * request with an {@code Idempotency-Key}, or one not safe to repeat) may have reached the provider.
      *
      * @param what the first words of the message, written by the SDK
      */
@@ -90,8 +90,11 @@ public final class ExchangeLayerError {
             case 502:
             case 503:
             case 504:
+                // A write (it carries an Idempotency-Key, or is not safe to repeat) may have reached
+                // the provider before a 502 or 504; a 503 gateway did not forward it.
+                boolean write = response.request().headers().contains("Idempotency-Key") || !idempotent;
                 return new GatewayUnavailableException(message, status, requestId, idempotent,
-                        status != 503 && !"GET".equals(response.request().method()), retryAfter(response));
+                        status != 503 && write, retryAfter(response));
             default:
                 return new ExchangeLayerException(message, status, "gateway-error", requestId, false);
         }

@@ -61,6 +61,7 @@ import vn.ketnoi.core.internal.Untrusted;
  *   exchange headers        (X-Road-Client, a fresh X-Road-Id per HTTP request)
  *   request signature       (Ketnoi-Signature over what is about to be sent)
  *   response verification   (against the request actually sent)
+ *   gateway credential      (hop-by-hop, only under a configured gateway's URL: see ClientRuntime)
  *   network interceptors
  *   logging
  *   transport               (classic HttpClient for sync calls, the async client for async ones)
@@ -90,7 +91,7 @@ public final class ApiClient implements AutoCloseable {
     private volatile String base; // what request URIs are relative to: pth is the rest (protocol section 4)
     private volatile boolean closed;
 
-    /** The default ids and provider paths of the services built on this engine (DESIGN: sandbox and SDK agree). */
+    /** The default ids of the services built on this engine: PopulationClient.SERVICE and EdocumentsClient.SERVICE. */
     private static final Map<String, ServiceId> DEFAULT_IDS = Map.of(
             "population", ServiceId.parse("VN/GOV/SANDBOX.BCA/CSDLQGDC/population/v1"),
             "edocuments", ServiceId.parse("VN/GOV/SANDBOX.BCA/VNEID/edocuments/v1"));
@@ -165,6 +166,7 @@ public final class ApiClient implements AutoCloseable {
             throw new InvalidInputException("serviceId", "is required");
         }
         this.serviceId = config.serviceId(scope, defaultService);
+        // The provider's own mount (/population/v1, /edocuments/v1) until serviceBase names it.
         this.base = stripSlash(config.serviceUrl(serviceId, "/" + scope + "/v1").toString());
         this.resilience = new ResilienceStep(scope, config.resilience(scope), config.resilienceListeners(),
                 errors::toException, clock);
@@ -321,7 +323,7 @@ public final class ApiClient implements AutoCloseable {
 
     /**
      * The base URL of this client's service, without a trailing slash: its route's URL when the
-     * configuration routes its service id ({@link ClientConfig#route}), else the configured
+     * configuration routes its service id ({@link ClientConfig.Builder#route}), else the configured
      * endpoint followed by {@code basePath}. Requests are built under it; the part of their URL
      * after it is the path within the service the signature binds ({@code pth}).
      *

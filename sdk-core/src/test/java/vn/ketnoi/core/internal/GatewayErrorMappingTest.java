@@ -35,10 +35,18 @@ class GatewayErrorMappingTest {
 
     private static KetnoiResponse answer(String method, boolean idempotent, int status, String contentType,
                                          String body, Map<String, String> headers) {
-        KetnoiRequest request = KetnoiRequest.builder(method, URI.create("https://lgsp.test/gw/population/v1/x"))
-                .header("X-Road-Id", RID).idempotent(idempotent).build();
+        KetnoiRequest.Builder rb = KetnoiRequest.builder(method, URI.create("https://lgsp.test/gw/population/v1/x"))
+                .header("X-Road-Id", RID).idempotent(idempotent);
         HttpHeaders.Builder h = HttpHeaders.builder().add("Content-Type", contentType);
-        headers.forEach(h::set);
+        // Idempotency-Key belongs to the request; every other header to the answer.
+        headers.forEach((name, value) -> {
+            if (name.equals("Idempotency-Key")) {
+                rb.header(name, value);
+            } else {
+                h.set(name, value);
+            }
+        });
+        KetnoiRequest request = rb.build();
         return new KetnoiResponse(status, h.build(), body.getBytes(StandardCharsets.UTF_8), request);
     }
 
@@ -80,9 +88,12 @@ class GatewayErrorMappingTest {
                 Map.of("Retry-After", "2")));
         assertEquals(Duration.ofSeconds(2), u.retryAfter().orElseThrow());
         assertFalse(u.mayHaveBeenApplied());
-        assertTrue(map(answer("POST", true, 504, "text/plain", "", Map.of())).mayHaveBeenApplied());
+        Map<String, String> keyed = Map.of("Idempotency-Key", "9b2e0c1e-8d7f-4a51-bf0e-3f3c2d1a0b99");
+        assertTrue(map(answer("POST", true, 504, "text/plain", "", keyed)).mayHaveBeenApplied(), "a keyed write");
+        assertTrue(map(answer("POST", false, 502, "text/plain", "", Map.of())).mayHaveBeenApplied(), "a bare write");
+        assertFalse(map(answer("POST", true, 504, "text/plain", "", Map.of())).mayHaveBeenApplied(), "a POST lookup");
         assertFalse(map(answer("GET", true, 504, "text/plain", "", Map.of())).mayHaveBeenApplied());
-        assertFalse(map(answer("POST", true, 503, "text/plain", "", Map.of())).mayHaveBeenApplied());
+        assertFalse(map(answer("POST", true, 503, "text/plain", "", keyed)).mayHaveBeenApplied(), "503: not forwarded");
         assertTrue(map(answer("GET", true, 429, "text/plain", "", Map.of("Retry-After", "soon"))) instanceof QuotaExceededException r
                 && r.retryAfter().isEmpty());
     }

@@ -277,4 +277,19 @@ class GatewayCredentialTest {
         assertEquals(1, provider.tokensIssued(), "no new access token on the word of an unsigned answer");
         assertEquals(1, provider.apiRequests().size(), "and no repeat");
     }
+
+    @Test
+    @DisplayName("A request outside its service's base URL is refused before anything is signed or sent")
+    void aUrlOutsideTheServiceIsNotSigned() {
+        client = provider.client(config(false).build(), gateway);
+        KetnoiRequest elsewhere = KetnoiRequest.builder("GET", URI.create(GATEWAY + "/VN/GOV/OTHER/X/y/v1/citizens/self"))
+                .operation("test.read").idempotent(true).build();
+
+        vn.ketnoi.core.exception.InvalidInputException e = assertThrows(
+                vn.ketnoi.core.exception.InvalidInputException.class, () -> client.call(elsewhere));
+
+        assertEquals("uri", e.field());
+        assertTrue(e.getMessage().contains(POPULATION.toString()), e.getMessage());
+        assertEquals(0, gateway.seen(GatewayCredentialTest::isApi).size(), "nothing sent");
+    }
 }

@@ -2,6 +2,9 @@
 # The standalone sandbox: builds sdk-testkit's runnable jar when it is missing or older than the
 # sources (no `mvn install` needed), then runs it with the arguments given, for example
 #   ./scripts/sandbox.sh --port 8787 --write-credentials target/sandbox
+# and, with the exchange layer in front of it (an LGSP on 8788 chained to an NDXP on 8789):
+#   ./scripts/sandbox.sh --topology gateway-chain --write-credentials target/sandbox
+# (--topology gateway for the LGSP alone; --lgsp-port and --ndxp-port choose other ports).
 # The jar itself runs anywhere with Java 17: java -jar sdk-testkit/target/sdk-testkit-*-standalone.jar
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -98,6 +98,7 @@ public final class KetnoiSandbox implements AutoCloseable {
     private final boolean requireClientCertificates;
     private volatile String issuer;
     private boolean closed;
+    private final Map<SandboxTopology, SandboxTopology.Gateways> gateways = new java.util.EnumMap<>(SandboxTopology.class);
 
     private KetnoiSandbox(Builder b) {
         this.host = b.host;
@@ -225,7 +226,10 @@ public final class KetnoiSandbox implements AutoCloseable {
                         .setSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.ofSeconds(30)).build())
                         .setExceptionListener(new QuietExceptions())
                         .setConnectionFactory(new CountingConnections(tls != null, stats))
-                        .setRequestRouter((request, context) -> faultInjector)
+                        .setRequestRouter((request, context) -> {
+                            stats.countHeaders(request);
+                            return faultInjector;
+                        })
                         .create();
                 s.start();
                 server = s;
@@ -244,6 +248,8 @@ public final class KetnoiSandbox implements AutoCloseable {
     public void close() {
         synchronized (lock) {
             closed = true;
+            gateways.values().forEach(SandboxTopology.Gateways::close);
+            gateways.clear();
             walletService.close();
             jobs.close();
             if (server != null) {
@@ -463,6 +469,55 @@ public final class KetnoiSandbox implements AutoCloseable {
      */
     public String signAsProvider(String typ, Map<String, Object> claims) {
         return providerKeys.sign(Objects.requireNonNull(typ, "typ"), Objects.requireNonNull(claims, "claims"));
+    }
+
+    /**
+     * The gateways in front of this sandbox for a topology, started on first use and closed with
+     * the sandbox: none for {@link SandboxTopology#DIRECT}, else the agency-facing one first
+     * ({@code lgsp}, then {@code ndxp} for a chain). Each agency of the sandbox has an application
+     * at the {@code lgsp}. {@link SandboxClients#configFor(KetnoiSandbox, SandboxAgency, SandboxTopology)}
+     * builds configurations that go through them.
+     *
+     * @param topology the topology
+     * @return the gateways, empty for a direct topology
+     * @throws IllegalStateException when the sandbox is not started, or closed
+     * @throws IllegalArgumentException when the sandbox serves HTTPS (the gateways forward plain HTTP only)
+     */
+    public List<SandboxGateway> gateways(SandboxTopology topology) {
+        return topologyGateways(topology).map(g -> g.chain).orElse(List.of());
+    }
+
+    /** The topology's gateways if they were started, without starting them. */
+    java.util.Optional<SandboxTopology.Gateways> startedGateways(SandboxTopology topology) {
+        synchronized (lock) {
+            return java.util.Optional.ofNullable(gateways.get(topology));
+        }
+    }
+
+    /** For the standalone sandbox: the topology's gateways on fixed ports (0 for any). */
+    List<SandboxGateway> startGateways(SandboxTopology topology, int lgspPort, int ndxpPort) {
+        synchronized (lock) {
+            if (server == null || closed || gateways.containsKey(topology)) {
+                throw new IllegalStateException("the gateways start once, on a running sandbox");
+            }
+            SandboxTopology.Gateways g = SandboxTopology.Gateways.start(this, topology, lgspPort, ndxpPort);
+            gateways.put(topology, g);
+            return g.chain;
+        }
+    }
+
+    java.util.Optional<SandboxTopology.Gateways> topologyGateways(SandboxTopology topology) {
+        Objects.requireNonNull(topology, "topology");
+        if (topology == SandboxTopology.DIRECT) {
+            return java.util.Optional.empty();
+        }
+        synchronized (lock) {
+            if (server == null || closed) {
+                throw new IllegalStateException("start the sandbox before its gateways");
+            }
+            return java.util.Optional.of(gateways.computeIfAbsent(topology,
+                    t -> SandboxTopology.Gateways.start(this, t)));
+        }
     }
 
     /** {@return request counters} */

@@ -26,6 +26,12 @@ import vn.ketnoi.core.ClientConfig;
  * test that asks for it and stopped after the class), {@link ClientConfig} (the sandbox's default
  * agency), and any Ketnoi client type with a {@code public static create(ClientConfig)} factory,
  * such as {@code PopulationClient}: built for the test and closed after it.
+ *
+ * <p>With the system property {@value SandboxTopology#PROPERTY} set to {@code gateway} or
+ * {@code gateway-chain}, the sandbox is started with one gateway (or a chain of two) in front of
+ * it, and the configuration and clients it hands out go through them
+ * ({@link SandboxClients#configFor(KetnoiSandbox)}): the same tests then show that the SDK works
+ * through the exchange layer.
  */
 // CloseableResource is deprecated from JUnit 5.13 on, but users may run older Jupiter versions,
 // where only CloseableResource values are closed with the store: keep it until 5.13 is the floor.
@@ -84,6 +90,11 @@ public final class KetnoiSandboxExtension implements ParameterResolver {
     /** Stops the sandbox when JUnit closes the store. */
     private static final class StartedSandbox implements ExtensionContext.Store.CloseableResource {
         final KetnoiSandbox sandbox = KetnoiSandbox.builder().build().start();
+
+        StartedSandbox() {
+            // Once per sandbox, before the first test: the gateways of the run's topology (closed with it).
+            sandbox.gateways(SandboxTopology.current());
+        }
 
         @Override
         public void close() {

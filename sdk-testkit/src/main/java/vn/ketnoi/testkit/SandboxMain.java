@@ -24,7 +24,15 @@ import vn.ketnoi.testkit.internal.Keys;
  * <pre>
  * java -jar sdk-testkit-VERSION-standalone.jar [--port 8787] [--https] [--write-credentials DIR]
  *     [--fault-seed N] [--fault PREFIX=KIND[:N][@RATE]]...
+ *     [--topology direct|gateway|gateway-chain] [--lgsp-port 8788] [--ndxp-port 8789]
  * </pre>
+ *
+ * <p>{@code --topology gateway} also starts a {@link SandboxGateway} named {@code lgsp} in front of
+ * the sandbox, and {@code --topology gateway-chain} an {@code lgsp} in front of an {@code ndxp} in
+ * front of the sandbox, as an agency meets the exchange layer: it prints their URLs, the service
+ * URLs to route to, and the default agency's application key and secret at the {@code lgsp}
+ * (throw-away values, valid while the process runs), and {@code --write-credentials} writes the
+ * routes and the gateway into the configuration files.
  *
  * <p>The standalone jar is built by the normal build ({@code mvn package}), and
  * {@code ./scripts/sandbox.sh} builds it when needed and runs it. {@code --fault} injects a fault
@@ -63,8 +71,31 @@ public final class SandboxMain {
         Path credentials = null;
         Long faultSeed = null;
         List<String[]> faults = new ArrayList<>();
+        SandboxTopology topology = SandboxTopology.DIRECT;
+        int lgspPort = KetnoiSandbox.DEFAULT_MAIN_PORT + 1;
+        int ndxpPort = KetnoiSandbox.DEFAULT_MAIN_PORT + 2;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--topology":
+                    String t = value(args, ++i, "--topology");
+                    topology = null;
+                    for (SandboxTopology candidate : SandboxTopology.values()) {
+                        if (candidate.wireName().equals(t)) {
+                            topology = candidate;
+                        }
+                    }
+                    if (topology == null) {
+                        System.err.println("--topology takes direct, gateway or gateway-chain");
+                        System.exit(2);
+                        return;
+                    }
+                    break;
+                case "--lgsp-port":
+                    lgspPort = Integer.parseInt(value(args, ++i, "--lgsp-port"));
+                    break;
+                case "--ndxp-port":
+                    ndxpPort = Integer.parseInt(value(args, ++i, "--ndxp-port"));
+                    break;
                 case "--port":
                     port = Integer.parseInt(value(args, ++i, "--port"));
                     break;
@@ -88,16 +119,24 @@ public final class SandboxMain {
                     break;
                 default:
                     System.err.println("usage: SandboxMain [--port N] [--https] [--write-credentials DIR]"
-                            + " [--fault-seed N] [--fault PREFIX=KIND[:N][@RATE]]...");
+                            + " [--fault-seed N] [--fault PREFIX=KIND[:N][@RATE]]..."
+                            + " [--topology direct|gateway|gateway-chain] [--lgsp-port N] [--ndxp-port N]");
                     System.exit(2);
                     return;
             }
         }
         KetnoiSandbox.Builder builder = KetnoiSandbox.builder().port(port);
         if (https) {
+            if (topology != SandboxTopology.DIRECT) {
+                System.err.println("the sandbox gateways forward plain HTTP only: --topology needs no --https");
+                System.exit(2);
+            }
             builder.https();
         }
         KetnoiSandbox sandbox = builder.build().start();
+        if (topology != SandboxTopology.DIRECT) {
+            sandbox.startGateways(topology, lgspPort, ndxpPort);
+        }
         if (faultSeed != null) {
             sandbox.faults().seed(faultSeed);
         }
@@ -113,6 +152,7 @@ public final class SandboxMain {
         if (!faults.isEmpty()) {
             System.out.println("  faults         : " + sandbox.faults().active());
         }
+        printGateways(sandbox, topology);
         System.out.println("  key id         : " + agency.keyId() + " (" + agency.algorithm()
                 + ", the RFC 7638 thumbprint of the agency key)");
         if (credentials != null) {
@@ -189,7 +229,8 @@ public final class SandboxMain {
                 + "ketnoi.edocuments.operator-id=" + operator + "\n"
                 + "# Document signing: " + documentP12 + " (same password)\n"
                 + "# Document trust anchors: " + anchors + "\n"
-                + (tlsCa == null ? "" : "# TLS trust anchor: " + tlsCa + "\n");
+                + (tlsCa == null ? "" : "# TLS trust anchor: " + tlsCa + "\n")
+                + gatewaySettings(sandbox)[0];
         Files.writeString(base.resolve("ketnoi.properties"), properties, StandardCharsets.ISO_8859_1);
         String yaml = "# Written by the Ketnoi sandbox for its default agency; valid while that process runs.\n"
                 + "ketnoi:\n"
@@ -203,9 +244,73 @@ public final class SandboxMain {
                 + "  proxy:\n"
                 + "    enabled: false\n"
                 + "  edocuments:\n"
-                + "    operator-id: \"" + operator + "\"\n";
+                + "    operator-id: \"" + operator + "\"\n"
+                + gatewaySettings(sandbox)[1];
         Files.writeString(base.resolve("application.yml"), yaml, StandardCharsets.UTF_8);
         return base;
+    }
+
+    private static void printGateways(KetnoiSandbox sandbox, SandboxTopology topology) {
+        List<SandboxGateway> chain = sandbox.gateways(topology);
+        if (chain.isEmpty()) {
+            return;
+        }
+        SandboxGateway lgsp = chain.get(0);
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            SandboxGateway g = chain.get(i);
+            System.out.println("  gateway " + g.name() + "   : " + g.url() + g.pathPrefix() + " (token: " + g.tokenUrl() + ")");
+        }
+        for (vn.ketnoi.core.exchange.ServiceId s : lgsp.services()) {
+            System.out.println("    route " + s + " -> " + lgsp.serviceUrl(s));
+        }
+        System.out.println("    provider token endpoint -> " + lgsp.passThroughUrl(SandboxGateway.PROVIDER_TOKEN_PATH));
+        System.out.println("    provider key set        -> " + lgsp.passThroughUrl(SandboxGateway.PROVIDER_JWKS_PATH));
+        vn.ketnoi.core.exchange.GatewayCredentials c =
+                lgsp.credentialsFor(SandboxTopology.Gateways.applicationKey(sandbox.defaultAgency()));
+        // A throw-away secret of a sandbox process, printed so that a client can be tried by hand.
+        System.out.println("    application key " + c.key() + ", secret " + secretOf(sandbox, topology)
+                + " (each agency has one: app-<agency id>)");
+    }
+
+    private static String secretOf(KetnoiSandbox sandbox, SandboxTopology topology) {
+        return sandbox.topologyGateways(topology).orElseThrow().secret;
+    }
+
+    /** The routes and gateway lines of the configuration files, empty for a direct sandbox. */
+    private static String[] gatewaySettings(KetnoiSandbox sandbox) {
+        for (SandboxTopology t : new SandboxTopology[] {SandboxTopology.GATEWAY, SandboxTopology.GATEWAY_CHAIN}) {
+            java.util.Optional<SandboxTopology.Gateways> g = sandbox.startedGateways(t);
+            if (g.isEmpty()) {
+                continue;
+            }
+            SandboxGateway lgsp = g.get().first();
+            String key = SandboxTopology.Gateways.applicationKey(sandbox.defaultAgency());
+            StringBuilder props = new StringBuilder("# Through the exchange layer (" + t.wireName() + "):\n");
+            StringBuilder yaml = new StringBuilder("  routes:\n");
+            for (vn.ketnoi.core.exchange.ServiceId s : lgsp.services()) {
+                String name = s.service();
+                props.append("ketnoi.routes.").append(name).append(".service=").append(s).append('\n')
+                        .append("ketnoi.routes.").append(name).append(".url=").append(lgsp.serviceUrl(s)).append('\n');
+                yaml.append("    ").append(name).append(":\n      service: \"").append(s).append("\"\n      url: \"")
+                        .append(lgsp.serviceUrl(s)).append("\"\n");
+            }
+            String token = lgsp.passThroughUrl(SandboxGateway.PROVIDER_TOKEN_PATH).toString();
+            String jwks = lgsp.passThroughUrl(SandboxGateway.PROVIDER_JWKS_PATH).toString();
+            props.append("ketnoi.token-endpoint=").append(token).append('\n')
+                    .append("ketnoi.jwks-uri=").append(jwks).append('\n')
+                    .append("ketnoi.gateways.lgsp.url=").append(lgsp.url()).append('\n')
+                    .append("ketnoi.gateways.lgsp.token-url=").append(lgsp.tokenUrl()).append('\n')
+                    .append("ketnoi.gateways.lgsp.key=").append(key).append('\n')
+                    .append("ketnoi.gateways.lgsp.secret=").append(g.get().secret).append('\n');
+            yaml.append("  token-endpoint: \"").append(token).append("\"\n")
+                    .append("  jwks-uri: \"").append(jwks).append("\"\n")
+                    .append("  gateways:\n    lgsp:\n      url: \"").append(lgsp.url()).append("\"\n")
+                    .append("      token-url: \"").append(lgsp.tokenUrl()).append("\"\n")
+                    .append("      key: \"").append(key).append("\"\n")
+                    .append("      secret: \"").append(g.get().secret).append("\"\n");
+            return new String[] {props.toString(), yaml.toString()};
+        }
+        return new String[] {"", ""};
     }
 
     /** A path for a .properties value or a double-quoted YAML string: a Windows path's backslashes doubled. */

@@ -12,6 +12,7 @@ public final class SandboxStats {
     private final AtomicLong jwksRequests = new AtomicLong();
     private final AtomicLong apiRequests = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
+    private final java.util.Map<String, AtomicLong> headers = new java.util.concurrent.ConcurrentHashMap<>();
 
     SandboxStats() {
     }
@@ -41,12 +42,36 @@ public final class SandboxStats {
         return connections.get();
     }
 
+    /**
+     * Requests that reached the sandbox carrying a header of this name, whatever their path: a
+     * test behind a {@link SandboxGateway} shows this way that the gateway's credential
+     * ({@code Gateway-Authorization}) never reaches the provider.
+     *
+     * @param headerName the header name, in any case
+     * @return the number of such requests since the start or the last reset
+     */
+    public long requestsCarrying(String headerName) {
+        AtomicLong n = headers.get(headerName.toLowerCase(java.util.Locale.ROOT));
+        return n == null ? 0 : n.get();
+    }
+
     /** Sets every counter back to zero. */
     public void reset() {
         tokenRequests.set(0);
         jwksRequests.set(0);
         apiRequests.set(0);
         connections.set(0);
+        headers.clear();
+    }
+
+    void countHeaders(org.apache.hc.core5.http.HttpRequest request) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (org.apache.hc.core5.http.Header h : request.getHeaders()) {
+            if (seen.add(h.getName().toLowerCase(java.util.Locale.ROOT))) {
+                headers.computeIfAbsent(h.getName().toLowerCase(java.util.Locale.ROOT), k -> new AtomicLong())
+                        .incrementAndGet();
+            }
+        }
     }
 
     void countToken() {

@@ -38,11 +38,11 @@ public final class SandboxClients {
 
     /**
      * A configuration for the given agency of the sandbox, in the given topology. Through
-     * gateways, the population and e-documents services, the provider's token endpoint and its key
-     * set are routed to the agency-facing gateway ({@link KetnoiSandbox#gateways}), which is
-     * registered with the agency's key and secret there; the endpoint (VNeID sign-in, which is not
-     * behind the exchange layer) and the provider's issuer stay the sandbox's. A sandbox that serves
-     * HTTPS is always reached directly.
+     * gateways, the population and e-documents services, VNeID sign-in's back channel, the
+     * provider's token endpoint and its key set are routed to the agency-facing gateway
+     * ({@link KetnoiSandbox#gateways}), which is registered with the agency's key and secret there;
+     * the endpoint and the provider's issuer stay the sandbox's (the citizen's browser reaches the
+     * VNeID authorization endpoint directly). A sandbox that serves HTTPS is always reached directly.
      *
      * @param sandbox the running sandbox
      * @param agency one of its agencies

@@ -91,7 +91,8 @@ public final class SandboxGateway implements AutoCloseable {
     // The sandbox's services and where it mounts them (DESIGN: the SDK modules' default ids).
     private static final Map<String, String> SANDBOX_SERVICES = Map.of(
             "VN/GOV/SANDBOX.BCA/CSDLQGDC/population/v1", "/population/v1",
-            "VN/GOV/SANDBOX.BCA/VNEID/edocuments/v1", "/edocuments/v1");
+            "VN/GOV/SANDBOX.BCA/VNEID/edocuments/v1", "/edocuments/v1",
+            "VN/GOV/SANDBOX.BCA/VNEID/auth/v1", "/vneid");
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)*");
 
     private final String name;

@@ -78,7 +78,8 @@ public final class PlainClient implements AutoCloseable {
     public static PlainClient standalone(String service, HttpOptions http, ProxyOptions proxy, TlsOptions tls,
                                          Clock clock, ClientConfig settings) {
         ClientRuntime own = ClientRuntime.bare(http, proxy, tls, clock,
-                settings == null ? List.of() : settings.networkInterceptors());
+                settings == null ? List.of() : settings.networkInterceptors(),
+                settings == null ? List.of() : settings.gateways());
         return new PlainClient(own, true, service, settings);
     }
 

@@ -25,6 +25,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.exchange.ServiceId;
 import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.spi.PlainClient;
 import vn.ketnoi.core.spi.ClientAssertions;
@@ -72,7 +73,14 @@ public final class VneidAuthClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VneidAuthClient.class);
     private static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     private static final String CIBA_GRANT = "urn:openid:params:grant-type:ciba";
-    private static final String SERVICE = "vneid";
+    /**
+     * The service id of the provider's sign-in back channel (the sandbox's; the real one comes from
+     * the provider). A route set for it in the agency configuration ({@code ClientConfig.Builder#route})
+     * sends the back channel through the exchange layer: {@link VneidAuthConfig.Builder#backChannel}.
+     */
+    public static final ServiceId SERVICE = ServiceId.parse("VN/GOV/SANDBOX.BCA/VNEID/auth/v1");
+    /** The name of the service's resilience options: {@code ClientConfig.resilience("vneid", ...)}. */
+    private static final String SCOPE = "vneid";
     private static final Duration SLOW_DOWN_STEP = Duration.ofSeconds(5);
 
     private final VneidAuthConfig config;
@@ -91,7 +99,7 @@ public final class VneidAuthClient implements AutoCloseable {
         this.config = config;
         vn.ketnoi.core.internal.crypto.CredentialCheck.atStartup(config.credentials(), config.tls(), config.clock(),
                 config.certificateExpiryWarning());
-        this.http = new OidcHttp(plainClient(config, shared));
+        this.http = new OidcHttp(plainClient(config, shared), config.issuer(), config.backChannel());
         this.signer = Jose.signer(config.credentials());
         this.auditor = new vn.ketnoi.core.internal.audit.Auditor(config.auditSink(), config.auditSubjectHasher(),
                 config.clientId(), "vneid", config.clock());
@@ -149,9 +157,9 @@ public final class VneidAuthClient implements AutoCloseable {
      */
     private static PlainClient plainClient(VneidAuthConfig config, KetnoiRuntime shared) {
         if (shared != null) {
-            return new PlainClient(shared, SERVICE);
+            return new PlainClient(shared, SCOPE);
         }
-        return PlainClient.standalone(SERVICE, config.httpOptions(), config.proxy(), config.tls(), config.clock(),
+        return PlainClient.standalone(SCOPE, config.httpOptions(), config.proxy(), config.tls(), config.clock(),
                 config.base());
     }
 

@@ -61,9 +61,11 @@ public final class VneidAuthConfig {
     private final Duration loginStateMaxAge;
     private final byte[] loginStateKey;
     private final ClientConfig base; // from(base): its interceptors and resilience options; else null
+    private final @Nullable URI backChannel;
 
     private VneidAuthConfig(Builder b) {
         this.base = b.base;
+        this.backChannel = b.backChannel;
         this.issuer = b.issuer;
         this.clientId = b.clientId;
         this.credentials = b.credentials;
@@ -110,10 +112,22 @@ public final class VneidAuthConfig {
         }
         Builder b = new Builder();
         b.base = base;
+        URI route = base.routes().get(base.serviceId("vneid", VneidAuthClient.SERVICE));
+        if (route != null) {
+            b.backChannel(route);
+        }
         return b.issuer(endpoint + "/vneid").clientId(base.agencyId()).credentials(base.credentials())
                 .httpOptions(base.httpOptions()).proxy(base.proxy()).clock(base.clock()).clockSkew(base.clockSkew())
                 .tls(base.tls()).certificateExpiryWarning(base.certificateExpiryWarning())
                 .audit(base.auditSink(), base.auditSubjectHasher());
+    }
+
+    /**
+     * {@return where the provider's back channel is reached, or {@code null} for at the issuer}
+     * See {@link Builder#backChannel}.
+     */
+    public @Nullable URI backChannel() {
+        return backChannel;
     }
 
     /** The agency configuration this one was made from, whose interceptors and resilience apply; or null. */
@@ -252,6 +266,7 @@ public final class VneidAuthConfig {
     /** Builds {@link VneidAuthConfig}; {@link #build()} checks every field and names the one refused. */
     public static final class Builder {
         private ClientConfig base;
+        private URI backChannel;
         private String issuer;
         private String clientId;
         private AgencyCredentials credentials;
@@ -333,6 +348,23 @@ public final class VneidAuthConfig {
             }
             this.auditSink = sink;
             this.auditSubjectHasher = subjectHasher;
+            return this;
+        }
+
+        /**
+         * Reaches the provider's back channel (discovery, key set, token, PAR, CIBA, userinfo) at
+         * {@code url} instead of at the issuer: every back-channel URL under the issuer is sent to
+         * the same path under {@code url}, the route an exchange-layer gateway publishes the
+         * provider at. The issuer stays the identifier tokens are checked against, and the
+         * citizen's browser still goes to the authorization endpoint the provider publishes.
+         * {@link #from(ClientConfig)} sets it from the agency configuration's route for
+         * {@link VneidAuthClient#SERVICE}, when there is one.
+         *
+         * @param url the back channel's base URL (https; http only on loopback), or null for the issuer
+         * @return this builder
+         */
+        public Builder backChannel(URI url) {
+            this.backChannel = url == null ? null : vn.ketnoi.core.internal.http.SecureUrls.configured("backChannel", url);
             return this;
         }
 

@@ -22,6 +22,7 @@ import vn.ketnoi.core.exception.CallRejectedException;
 import vn.ketnoi.core.exception.TransportException;
 import vn.ketnoi.core.internal.crypto.CredentialCheck;
 import vn.ketnoi.core.internal.crypto.JwksCache;
+import vn.ketnoi.core.exchange.Gateway;
 import vn.ketnoi.core.internal.exchange.GatewayStep;
 import vn.ketnoi.core.internal.exchange.GatewayTokens;
 import vn.ketnoi.core.spi.ProviderJws;
@@ -84,21 +85,23 @@ public final class ClientRuntime implements AutoCloseable {
     /** A runtime over a given synchronous transport (tests with a fake transport). */
     public ClientRuntime(ClientConfig config, Transport transport) {
         this(config, config.httpOptions(), config.proxy(), config.tls(), config.clock(), config.networkInterceptors(),
-                transport);
+                config.gateways(), transport);
     }
 
     /**
      * A runtime for a client that has transport settings but no agency configuration (a VNeID
-     * relying party): no provider key set.
+     * relying party): no provider key set. {@code gateways}: the exchange layer's gateways whose
+     * credential goes to the requests under their URLs (a relying party whose back channel is routed
+     * through one), or none.
      */
     public static ClientRuntime bare(HttpOptions http, ProxyOptions proxy, TlsOptions tls, Clock clock,
-                                     List<Interceptor> networkInterceptors) {
-        return new ClientRuntime(null, http, proxy, tls, clock, networkInterceptors,
+                                     List<Interceptor> networkInterceptors, List<Gateway> gateways) {
+        return new ClientRuntime(null, http, proxy, tls, clock, networkInterceptors, gateways,
                 new ApacheTransport(http, proxy, tls, clock));
     }
 
     private ClientRuntime(ClientConfig config, HttpOptions http, ProxyOptions proxy, TlsOptions tls, Clock clock,
-                          List<Interceptor> networkInterceptors, Transport transport) {
+                          List<Interceptor> networkInterceptors, List<Gateway> gateways, Transport transport) {
         this.config = config;
         this.http = http;
         this.proxy = proxy;
@@ -109,12 +112,12 @@ public final class ClientRuntime implements AutoCloseable {
         networkInterceptors.forEach(i -> wire.add(Pipeline.of(i)));
         wire.add(new LoggingInterceptor());
         List<Pipeline.Step> plain = new ArrayList<>();
-        if (config != null && !config.gateways().isEmpty()) {
+        if (!gateways.isEmpty()) {
             // First of the network steps, after the request signature: the gateway credential is
             // hop-by-hop and never signed. Gateway tokens are fetched without it.
             Pipeline tokenPipeline = new Pipeline(wire, this::sendSync);
             List<GatewayTokens> tokens = new ArrayList<>();
-            config.gateways().forEach(g -> tokens.add(new GatewayTokens(g, tokenPipeline::executeSync, clock)));
+            gateways.forEach(g -> tokens.add(new GatewayTokens(g, tokenPipeline::executeSync, clock)));
             plain.add(new GatewayStep(tokens));
         }
         plain.addAll(wire);

@@ -24,9 +24,22 @@ import vn.ketnoi.vneid.auth.VneidAuthException;
  */
 public final class OidcHttp implements AutoCloseable {
     private final PlainClient plain;
+    private final String issuerPrefix;
+    private final String backChannel;
 
     public OidcHttp(PlainClient plain) {
+        this(plain, null, null);
+    }
+
+    /**
+     * @param issuer      the provider's issuer
+     * @param backChannel where the back channel is reached instead of at the issuer (an exchange
+     *                    gateway's route), or null to send every request where it points
+     */
+    public OidcHttp(PlainClient plain, String issuer, URI backChannel) {
         this.plain = plain;
+        this.issuerPrefix = backChannel == null ? null : stripSlash(issuer) + "/";
+        this.backChannel = backChannel == null ? null : stripSlash(backChannel.toString()) + "/";
     }
 
     public KetnoiResponse get(URI uri, String accept, String bearer, String operation) {
@@ -51,12 +64,29 @@ public final class OidcHttp implements AutoCloseable {
     }
 
     public KetnoiResponse send(KetnoiRequest r) {
-        return plain.send(r);
+        return plain.send(routed(r));
     }
 
     /** A send by a given deadline: for the key-set cache, whose fetches have their own. */
     public KetnoiResponse send(KetnoiRequest r, java.time.Instant deadline) {
-        return plain.send(r, deadline);
+        return plain.send(routed(r), deadline);
+    }
+
+    /**
+     * The request sent to the back channel's route when it addresses a URL under the issuer: the
+     * same path and query under the route. Nothing is signed over the URL here (OpenID's client
+     * assertion names the token endpoint the provider publishes), so the move changes no check.
+     */
+    KetnoiRequest routed(KetnoiRequest r) {
+        String uri = r.uri().toString();
+        if (issuerPrefix == null || !uri.startsWith(issuerPrefix)) {
+            return r;
+        }
+        return r.toBuilder().uri(URI.create(backChannel + uri.substring(issuerPrefix.length()))).build();
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
     public static byte[] formBody(Map<String, String> form) {

@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.vneid.edocuments.EdocumentsClient;
 import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.core.internal.Untrusted;
 import vn.ketnoi.core.internal.json.Json;
@@ -92,11 +94,14 @@ public final class StatusLists {
         this.grace = grace;
     }
 
-    /** The list's URL: {@code {endpoint}/edocuments/v1/status-lists/{agencyId}}. */
+    /**
+     * The list's URL: {@code {e-documents service}/status-lists/{agencyId}}, where the service is
+     * the route set for it, or {@code {endpoint}/edocuments/v1} straight to the provider.
+     */
     public URI uri(String agencyId) {
-        String endpoint = provider.config().endpoint().toString();
-        String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
-        return URI.create(base + "/edocuments/v1/status-lists/" + URLEncoder.encode(agencyId, StandardCharsets.UTF_8));
+        ClientConfig config = provider.config();
+        URI base = config.serviceUrl(config.serviceId("edocuments", EdocumentsClient.SERVICE), "/edocuments/v1");
+        return URI.create(base + "/status-lists/" + URLEncoder.encode(agencyId, StandardCharsets.UTF_8));
     }
 
     /**

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.vneid.edocuments.EdocumentsClient;
 import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.core.pipeline.HttpHeaders;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
@@ -49,6 +50,8 @@ class StatusListsTest {
         provider = mock(ProviderSigned.class);
         ClientConfig config = mock(ClientConfig.class);
         when(config.endpoint()).thenReturn(URI.create("https://provider.example.vn"));
+        when(config.serviceId(anyString(), any())).thenAnswer(i -> i.getArgument(1));
+        when(config.serviceUrl(any(), anyString())).thenReturn(URI.create("https://provider.example.vn/edocuments/v1"));
         when(config.providerIssuer()).thenReturn("https://provider.example.vn");
         when(config.clockSkew()).thenReturn(Duration.ofSeconds(60));
         when(provider.config()).thenReturn(config);
@@ -153,10 +156,11 @@ class StatusListsTest {
     }
 
     @Test
-    @DisplayName("The list's URL from an endpoint written with a trailing slash")
-    void anEndpointWithATrailingSlash() {
-        when(provider.config().endpoint()).thenReturn(URI.create("https://provider.example.vn/"));
-        assertEquals(URI.create("https://provider.example.vn/edocuments/v1/status-lists/VN%3AGOV%3A000.00.15.H29"),
+    @DisplayName("The list's URL is under the e-documents service's URL: the route when one is set (the exchange layer), else the endpoint's")
+    void theListIsReadWhereTheServiceIsRouted() {
+        when(provider.config().serviceUrl(EdocumentsClient.SERVICE, "/edocuments/v1"))
+                .thenReturn(URI.create("https://lgsp.example.vn/r1/VN/GOV/SANDBOX.BCA/VNEID/edocuments/v1"));
+        assertEquals(URI.create("https://lgsp.example.vn/r1/VN/GOV/SANDBOX.BCA/VNEID/edocuments/v1/status-lists/VN%3AGOV%3A000.00.15.H29"),
                 new StatusLists(provider, Duration.ZERO, Duration.ZERO).uri(AGENCY));
     }
 }

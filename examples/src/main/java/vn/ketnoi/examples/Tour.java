@@ -75,6 +75,8 @@ public final class Tour {
             VneidTourChapter.run(sandbox, config, out);
             chapter("VNeID e-documents: issue, present, verify, revoke");
             EdocumentsTourChapter.run(sandbox, config, out);
+            chapter("Through the exchange: a provincial LGSP and the national NDXP");
+            ExchangeTourChapter.run(sandbox, out);
         }
         out.println();
         out.println("Tour complete.");

@@ -22,8 +22,12 @@ public enum SandboxTopology {
     /** Through an {@code lgsp} gateway chained to an {@code ndxp} gateway in front of the sandbox. */
     GATEWAY_CHAIN;
 
-    /** The system property that chooses the topology of a run. */
-    public static final String PROPERTY = "ketnoi.sandbox.topology";
+    /**
+     * The system property that chooses the topology of a run. Not under {@code ketnoi.}: the
+     * Spring Boot starter reads every {@code ketnoi.*} property as a setting, and refuses one it
+     * does not know.
+     */
+    public static final String PROPERTY = "sandbox.topology";
 
     /**
      * {@return the topology the system property {@value #PROPERTY} names, {@link #DIRECT} when unset}

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -156,5 +157,29 @@ public final class ExchangeLayerError {
     /** The exchange layer's error type of an answer for which {@link #isXRoadError} holds. */
     public static String type(KetnoiResponse response) {
         return response.headers().first("X-Road-Error").orElseThrow();
+    }
+
+    /** RFC 6749 section 5.2's error codes: what a token endpoint itself refuses with. */
+    private static final Set<String> OAUTH_ERRORS = Set.of("invalid_request", "invalid_client", "invalid_grant",
+            "unauthorized_client", "unsupported_grant_type", "invalid_scope");
+
+    /**
+     * Whether an answer is a token endpoint's own OAuth refusal (a JSON object whose {@code error}
+     * is one of RFC 6749 section 5.2's codes), which comes unsigned (protocol section 2). Anything
+     * else refused unsigned on the way to a token endpoint (a gateway's {@code invalid_token}, an
+     * HTML page) is the exchange layer's. Only ever tells an error from an error: a success is
+     * never judged by it.
+     */
+    public static boolean isOAuthError(KetnoiResponse response) {
+        if (response.status() < 400 || response.bodyLength() == 0) {
+            return false;
+        }
+        try {
+            JsonNode n = Json.mapper().readTree(response.body());
+            return n != null && n.isObject() && n.path("error").isTextual()
+                    && OAUTH_ERRORS.contains(n.get("error").asText());
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

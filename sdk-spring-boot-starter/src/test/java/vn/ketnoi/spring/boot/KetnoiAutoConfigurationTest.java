@@ -29,6 +29,7 @@ import vn.ketnoi.population.CitizenField;
 import vn.ketnoi.population.LookupRequest;
 import vn.ketnoi.population.PopulationClient;
 import vn.ketnoi.testkit.KetnoiSandbox;
+import vn.ketnoi.testkit.SandboxGateway;
 import vn.ketnoi.testkit.SyntheticCitizen;
 import vn.ketnoi.vneid.auth.AssuranceLevel;
 import vn.ketnoi.vneid.auth.VneidAuthClient;
@@ -129,6 +130,35 @@ class KetnoiAutoConfigurationTest {
                             .build());
                     assertThat(citizen.sex()).isPresent();
                 });
+    }
+
+    @Test
+    @DisplayName("Routes and a gateway from application properties alone: the starter's clients call through an LGSP with its key and secret")
+    void theStarterRoutesThroughAGatewayFromProperties() {
+        try (SandboxGateway lgsp = SandboxGateway.builder().name("lgsp").inFrontOf(sandbox).pathPrefix("/lgsp/r1")
+                .application("portal", "portal-secret-for-the-test", sandbox.defaultAgency().id()).start()) {
+            long carried = sandbox.stats().requestsCarrying("Gateway-Authorization");
+            runner.withPropertyValues(properties(
+                    "ketnoi.routes.population.service=" + PopulationClient.SERVICE,
+                    "ketnoi.routes.population.url=" + lgsp.serviceUrl(PopulationClient.SERVICE),
+                    "ketnoi.token-endpoint=" + lgsp.passThroughUrl(SandboxGateway.PROVIDER_TOKEN_PATH),
+                    "ketnoi.jwks-uri=" + lgsp.passThroughUrl(SandboxGateway.PROVIDER_JWKS_PATH),
+                    "ketnoi.gateways.lgsp.url=" + lgsp.url(),
+                    "ketnoi.gateways.lgsp.token-url=" + lgsp.tokenUrl(),
+                    "ketnoi.gateways.lgsp.key=portal",
+                    "ketnoi.gateways.lgsp.secret=portal-secret-for-the-test")).run(context -> {
+                assertThat(context).hasNotFailed();
+                SyntheticCitizen c = sandbox.population().anyLiving();
+                Citizen citizen = context.getBean(PopulationClient.class).lookup(LookupRequest.builder()
+                        .idNumber(c.idNumber()).fullName(c.fullName()).birthDate(c.birthDate())
+                        .fields(CitizenField.SEX).purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:starter.test").build());
+                assertThat(citizen.sex()).isPresent();
+            });
+            assertThat(lgsp.stats().forwarded(PopulationClient.SERVICE)).as("the lookup crossed the LGSP").isPositive();
+            assertThat(lgsp.stats().tokensIssued()).as("the key and secret were exchanged for the gateway's token").isPositive();
+            assertThat(sandbox.stats().requestsCarrying("Gateway-Authorization")).as("the gateway's credential stays at the gateway")
+                    .isEqualTo(carried);
+        }
     }
 
     private static DocumentSigningKey documentSigningKey() {

@@ -154,8 +154,8 @@ public final class TokenProvider {
         } catch (java.io.IOException e) {
             json = null;
         }
-        if (response.status() != 200 && (json == null || !json.path("error").isTextual())) {
-            // Not an OAuth error document: a gateway's own answer (401, 429, 502, an HTML page...).
+        if (response.status() != 200 && !ExchangeLayerError.isOAuthError(response)) {
+            // Not the token endpoint's OAuth refusal: a gateway's own answer (401, 429, 502, an HTML page...).
             throw ExchangeLayerError.gatewayError(response, "The exchange layer answered instead of the token endpoint");
         }
         if (response.status() != 200) {

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.internal.ExchangeLayerError;
 import vn.ketnoi.core.internal.pipeline.Pipeline;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
@@ -19,7 +20,8 @@ import vn.ketnoi.core.pipeline.KetnoiResponse;
  * <p>When the gateway answers 401 without a provider signature, its token may have been revoked
  * or expired early: the step forgets it, fetches a new one and sends the request once more. A
  * second refusal goes up as it is and becomes {@code exchange.gateway-credential-refused}. A
- * signed 401 is the provider's, and none of this step's business. Thread-safe.
+ * signed 401, and a token endpoint's OAuth refusal ({@code invalid_client}...), are the
+ * provider's, and none of this step's business. Thread-safe.
  */
 public final class GatewayStep implements Pipeline.Step {
     private final List<GatewayTokens> gateways;
@@ -46,7 +48,10 @@ public final class GatewayStep implements Pipeline.Step {
         CompletableFuture<String> token = cached != null ? CompletableFuture.completedFuture(cached)
                 : CompletableFuture.supplyAsync(() -> tokens.token(chain.deadline()), chain.context().blocking());
         return token.thenCompose(t -> chain.proceed(with(request, header, t)).thenCompose(response -> {
-            if (response.status() != 401 || response.headers().contains("Ketnoi-Signature")) {
+            // A signed 401 is the provider's; so is a token endpoint's unsigned OAuth refusal
+            // (invalid_client...): repeating either would only burn the assertion or the nonce again.
+            if (response.status() != 401 || response.headers().contains("Ketnoi-Signature")
+                    || ExchangeLayerError.isOAuthError(response)) {
                 return CompletableFuture.completedFuture(response);
             }
             tokens.invalidate(t);

@@ -344,8 +344,10 @@ public final class GatewayHandler implements HttpRequestHandler {
         ClassicHttpResponse up;
         try {
             up = send(target, request, body, context, requestId);
-            if (up.getCode() == 401 && upstream.credential() != null && up.getFirstHeader("Ketnoi-Signature") == null) {
+            if (up.getCode() == 401 && upstream.credential() != null && refusesOurToken(up)) {
                 // The next gateway refused our token (expired or revoked there): a new one, and once more.
+                // Only its own challenge says so: the provider's 401s (signed, or a token endpoint's
+                // invalid_client) pass back untouched, and repeating them would burn their nonces.
                 up.close();
                 upstream.invalidate();
                 up = send(target, request, body, context, requestId);
@@ -497,5 +499,13 @@ public final class GatewayHandler implements HttpRequestHandler {
         public void close() throws IOException {
             upstream.close();
         }
+    }
+
+    /** RFC 6750 section 3: a gateway refusing a bearer token says so in its challenge. */
+    private static boolean refusesOurToken(ClassicHttpResponse up) {
+        org.apache.hc.core5.http.Header challenge = up.getFirstHeader("WWW-Authenticate");
+        return up.getFirstHeader("Ketnoi-Signature") == null && challenge != null
+                && challenge.getValue().regionMatches(true, 0, "Bearer", 0, 6)
+                && challenge.getValue().contains("error=\"invalid_token\"");
     }
 }

@@ -159,16 +159,18 @@ public final class ExchangeLayerError {
         return response.headers().first("X-Road-Error").orElseThrow();
     }
 
-    /** RFC 6749 section 5.2's error codes: what a token endpoint itself refuses with. */
-    private static final Set<String> OAUTH_ERRORS = Set.of("invalid_request", "invalid_client", "invalid_grant",
-            "unauthorized_client", "unsupported_grant_type", "invalid_scope");
+    /**
+     * RFC 6750 section 3.1's codes that only a resource server gives (a gateway refusing its own
+     * bearer token); a token endpoint never does (RFC 6749 section 5.2).
+     */
+    private static final Set<String> RESOURCE_SERVER_ERRORS = Set.of("invalid_token", "insufficient_scope");
 
     /**
-     * Whether an answer is a token endpoint's own OAuth refusal (a JSON object whose {@code error}
-     * is one of RFC 6749 section 5.2's codes), which comes unsigned (protocol section 2). Anything
-     * else refused unsigned on the way to a token endpoint (a gateway's {@code invalid_token}, an
-     * HTML page) is the exchange layer's. Only ever tells an error from an error: a success is
-     * never judged by it.
+     * Whether an answer is a token endpoint's own OAuth refusal, which comes unsigned (protocol
+     * section 2): a JSON object with a textual {@code error} (RFC 6749 section 5.2's codes, or an
+     * extension code) that is not one of the codes only a resource server gives. A gateway's
+     * {@code invalid_token}, an HTML page or any other body refused on the way is the exchange
+     * layer's. Only ever tells an error from an error: a success is never judged by it.
      */
     public static boolean isOAuthError(KetnoiResponse response) {
         if (response.status() < 400 || response.bodyLength() == 0) {
@@ -177,7 +179,7 @@ public final class ExchangeLayerError {
         try {
             JsonNode n = Json.mapper().readTree(response.body());
             return n != null && n.isObject() && n.path("error").isTextual()
-                    && OAUTH_ERRORS.contains(n.get("error").asText());
+                    && !RESOURCE_SERVER_ERRORS.contains(n.get("error").asText());
         } catch (IOException e) {
             return false;
         }

@@ -142,4 +142,19 @@ class GatewayErrorMappingTest {
         assertEquals("population.citizen-not-found", map(r).errorCode());
         assertEquals("population.citizen-not-found", ErrorMapper.problemCode(r));
     }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "401 | {\"error\":\"invalid_client\",\"error_description\":\"unknown key\"} | true",
+            "400 | {\"error\":\"invalid_request\"} | true",
+            "400 | {\"error\":\"urn:example:extension\"} | true",
+            "401 | {\"error\":\"invalid_token\",\"message\":\"expired\"} | false",
+            "403 | {\"error\":\"insufficient_scope\"} | false",
+            "401 | <html><body>401 Unauthorized</body></html> | false",
+            "401 | {\"error\":42} | false",
+            "200 | {\"error\":\"invalid_client\"} | false"})
+    @DisplayName("A token endpoint's own OAuth refusal is told from a gateway's: the resource-server codes, HTML and the rest are the gateway's")
+    void theTokenEndpointsRefusalIsToldFromTheGateways(int status, String body, boolean provider) {
+        assertEquals(provider, ExchangeLayerError.isOAuthError(answer("POST", true, status, "application/json", body, Map.of())));
+    }
 }

@@ -128,7 +128,12 @@ public final class ErrorMapper {
         }
     }
 
-    private static Duration retryAfter(KetnoiResponse response) {
+    /**
+     * {@code Retry-After} in seconds, or null: the one reading of it, for provider and gateway
+     * answers alike. The HTTP-date form is used by neither the protocol nor the gateways we know,
+     * and is ignored.
+     */
+    public static Duration retryAfter(KetnoiResponse response) {
         String v = response.headers().first("Retry-After").orElse(null);
         if (v == null) {
             return null;
@@ -137,7 +142,7 @@ public final class ErrorMapper {
             long s = Long.parseLong(v.trim());
             return s < 0 ? null : Duration.ofSeconds(s);
         } catch (NumberFormatException e) {
-            return null; // HTTP-date form: not used by the protocol
+            return null;
         }
     }
 }

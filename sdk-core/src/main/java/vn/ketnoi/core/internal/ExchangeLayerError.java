@@ -87,7 +87,7 @@ public final class ExchangeLayerError {
             case 404:
                 return new RouteUnknownException(message, status, requestId);
             case 429:
-                return new QuotaExceededException(message, status, requestId, idempotent, retryAfter(response));
+                return new QuotaExceededException(message, status, requestId, idempotent, ErrorMapper.retryAfter(response));
             case 502:
             case 503:
             case 504:
@@ -95,7 +95,7 @@ public final class ExchangeLayerError {
                 // the provider before a 502 or 504; a 503 gateway did not forward it.
                 boolean write = response.request().headers().contains("Idempotency-Key") || !idempotent;
                 return new GatewayUnavailableException(message, status, requestId, idempotent,
-                        status != 503 && write, retryAfter(response));
+                        status != 503 && write, ErrorMapper.retryAfter(response));
             default:
                 return new ExchangeLayerException(message, status, "gateway-error", requestId, false);
         }
@@ -138,20 +138,6 @@ public final class ExchangeLayerError {
             text = body;
         }
         return ": " + Untrusted.text(Masking.text(text), 200);
-    }
-
-    /** {@code Retry-After} in seconds; the HTTP-date form is not used by gateways we know, and ignored. */
-    static Duration retryAfter(KetnoiResponse response) {
-        String v = response.headers().first("Retry-After").orElse(null);
-        if (v == null) {
-            return null;
-        }
-        try {
-            long s = Long.parseLong(v.trim());
-            return s < 0 ? null : Duration.ofSeconds(s);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /** The exchange layer's error type of an answer for which {@link #isXRoadError} holds. */

@@ -17,6 +17,7 @@ import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.RateLimitedException;
 import vn.ketnoi.core.exception.ServiceUnavailableException;
+import vn.ketnoi.core.internal.ErrorMapper;
 import vn.ketnoi.core.internal.pipeline.Pipeline;
 import vn.ketnoi.core.internal.resilience.ResilienceStep;
 import vn.ketnoi.core.internal.runtime.ClientRuntime;
@@ -146,7 +147,7 @@ public final class PlainClient implements AutoCloseable {
         int status = response.status();
         KetnoiServiceException base = new KetnoiServiceException("HTTP " + status, status, "http-" + status, null,
                 status >= 500 || status == 429, "HTTP " + status, "", List.of());
-        Duration retryAfter = retryAfter(response);
+        Duration retryAfter = ErrorMapper.retryAfter(response);
         if (status == 429) {
             return new RateLimitedException(base, retryAfter);
         }
@@ -154,15 +155,6 @@ public final class PlainClient implements AutoCloseable {
             return new ServiceUnavailableException(base, retryAfter);
         }
         return base;
-    }
-
-    private static Duration retryAfter(KetnoiResponse response) {
-        try {
-            return response.headers().first("Retry-After").map(v -> Duration.ofSeconds(Long.parseLong(v.trim())))
-                    .filter(d -> !d.isNegative()).orElse(null);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /** Closes this client; the runtime too when the client made it. */

@@ -23,7 +23,7 @@ import vn.ketnoi.core.TlsOptions;
 import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.core.exception.TransportException;
-import vn.ketnoi.core.internal.crypto.CertificateStatus;
+import vn.ketnoi.core.spi.CertificateStatus;
 import vn.ketnoi.population.PopulationClient;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.SandboxClients;

@@ -38,7 +38,7 @@ import vn.ketnoi.core.RevocationOptions;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.identity.PersonalIdNumber;
 import vn.ketnoi.core.internal.Untrusted;
-import vn.ketnoi.core.internal.crypto.CertificateStatus;
+import vn.ketnoi.core.spi.CertificateStatus;
 import vn.ketnoi.core.internal.json.Json;
 import vn.ketnoi.vneid.edocuments.internal.DocumentJws;
 import vn.ketnoi.vneid.edocuments.internal.ProviderSigned;

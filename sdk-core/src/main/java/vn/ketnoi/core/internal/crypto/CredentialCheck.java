@@ -23,6 +23,7 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.RevocationOptions;
+import vn.ketnoi.core.spi.CertificateStatus;
 import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiException;

@@ -67,13 +67,13 @@ public final class ApacheAsyncTransport implements AsyncTransport {
     }
 
     public ApacheAsyncTransport(HttpOptions options, ProxyOptions proxy, TlsOptions tls, Clock clock) {
-        this(options, proxy, tls, new vn.ketnoi.core.internal.crypto.CertificateStatus(
+        this(options, proxy, tls, new vn.ketnoi.core.spi.CertificateStatus(
                 vn.ketnoi.core.RevocationOptions.defaults(), clock), clock);
     }
 
     /** With the status check of the server's certificate given (one cache per client). */
     public ApacheAsyncTransport(HttpOptions options, ProxyOptions proxy, TlsOptions tls,
-                          vn.ketnoi.core.internal.crypto.CertificateStatus revocation, Clock clock) {
+                          vn.ketnoi.core.spi.CertificateStatus revocation, Clock clock) {
         this.options = options;
         this.clock = clock;
         this.tlsSetup = new TlsSetup(tls, revocation);

@@ -21,7 +21,7 @@ import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.exception.CallRejectedException;
 import vn.ketnoi.core.exception.TransportException;
 import vn.ketnoi.core.RevocationOptions;
-import vn.ketnoi.core.internal.crypto.CertificateStatus;
+import vn.ketnoi.core.spi.CertificateStatus;
 import vn.ketnoi.core.internal.crypto.CredentialCheck;
 import vn.ketnoi.core.internal.crypto.JwksCache;
 import vn.ketnoi.core.exchange.Gateway;

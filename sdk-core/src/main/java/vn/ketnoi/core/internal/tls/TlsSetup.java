@@ -31,7 +31,7 @@ import vn.ketnoi.core.RevocationOptions;
 import vn.ketnoi.core.TlsOptions;
 import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.exception.InvalidInputException;
-import vn.ketnoi.core.internal.crypto.CertificateStatus;
+import vn.ketnoi.core.spi.CertificateStatus;
 import vn.ketnoi.core.internal.crypto.KeyAccess;
 
 /**

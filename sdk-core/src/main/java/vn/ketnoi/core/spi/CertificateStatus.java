@@ -1,4 +1,4 @@
-package vn.ketnoi.core.internal.crypto;
+package vn.ketnoi.core.spi;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -72,7 +72,8 @@ import vn.ketnoi.core.RevocationOptions;
  * followed (no ldap, file or ftp); redirects are not followed.
  *
  * <p>Only the end-entity certificate is checked: its issuer is the trust anchor of the check (the
- * chain itself is checked by the caller). Thread-safe.
+ * chain itself is checked by the caller). The one certificate-status check: the TLS trust manager,
+ * the start-up check of the agency's credentials and the e-document verifier use it. Thread-safe.
  */
 public final class CertificateStatus {
     private static final Logger LOG = LoggerFactory.getLogger("vn.ketnoi.revocation");

@@ -58,6 +58,7 @@ public final class ClientConfig {
     private final Map<String, ResilienceOptions> serviceResilience;
     private final List<ResilienceListener> resilienceListeners;
     private final TlsOptions tls;
+    private final RevocationOptions revocation;
     private final Duration certificateExpiryWarning;
     private final @Nullable AuditSink auditSink;
     private final @Nullable SubjectHasher auditSubjectHasher;
@@ -101,6 +102,7 @@ public final class ClientConfig {
         this.serviceResilience = Map.copyOf(b.serviceResilience);
         this.resilienceListeners = List.copyOf(b.resilienceListeners);
         this.tls = b.tls == null ? TlsOptions.defaults() : b.tls;
+        this.revocation = b.revocation == null ? RevocationOptions.defaults() : b.revocation;
         if (b.certificateExpiryWarning == null || b.certificateExpiryWarning.isNegative()) {
             throw new InvalidInputException("certificateExpiryWarning", "must be zero or positive");
         }
@@ -145,6 +147,7 @@ public final class ClientConfig {
         b.serviceResilience.putAll(serviceResilience);
         b.resilienceListeners.addAll(resilienceListeners);
         b.tls = tls;
+        b.revocation = revocation;
         b.certificateExpiryWarning = certificateExpiryWarning;
         b.auditSink = auditSink;
         b.auditSubjectHasher = auditSubjectHasher;
@@ -231,6 +234,14 @@ public final class ClientConfig {
     }
 
     /**
+     * {@return how the status of the provider's TLS certificate and of the agency's own certificates
+     * is checked (OCSP or CRL); {@link RevocationOptions#defaults()} unless set}
+     */
+    public RevocationOptions revocation() {
+        return revocation;
+    }
+
+    /**
      * How long before the agency's certificates expire the SDK starts warning (once per
      * certificate, at WARN, when a client is built); 30 days by default. An expired or not yet
      * valid certificate is refused when a client is built.
@@ -302,7 +313,7 @@ public final class ClientConfig {
     @Override
     public String toString() {
         return "ClientConfig[endpoint=" + endpoint + ", agencyId=" + agencyId + ", credentials=" + credentials
-                + ", httpOptions=" + httpOptions + ", proxy=" + proxy + ", tls=" + tls
+                + ", httpOptions=" + httpOptions + ", proxy=" + proxy + ", tls=" + tls + ", revocation=" + revocation
                 + (routes.isEmpty() ? "" : ", routes=" + routes.keySet())
                 + (gateways.isEmpty() ? "" : ", gateways=" + gateways) + "]";
     }
@@ -325,6 +336,7 @@ public final class ClientConfig {
         private final Map<String, ResilienceOptions> serviceResilience = new LinkedHashMap<>();
         private final List<ResilienceListener> resilienceListeners = new ArrayList<>();
         private TlsOptions tls;
+        private RevocationOptions revocation;
         private Duration certificateExpiryWarning = Duration.ofDays(30);
         private AuditSink auditSink;
         private SubjectHasher auditSubjectHasher;
@@ -390,6 +402,21 @@ public final class ClientConfig {
          */
         public Builder tls(TlsOptions tls) {
             this.tls = tls;
+            return this;
+        }
+
+        /**
+         * How certificates' revocation status is checked (the provider's TLS certificate, the
+         * agency's own at start-up); {@link RevocationOptions#defaults()} (soft-fail) if unset.
+         *
+         * @param revocation the options
+         * @return this builder
+         */
+        public Builder revocation(RevocationOptions revocation) {
+            if (revocation == null) {
+                throw new InvalidInputException("revocation", "must not be null");
+            }
+            this.revocation = revocation;
             return this;
         }
 

@@ -95,6 +95,7 @@ public final class KetnoiSandbox implements AutoCloseable {
     private final Object lock = new Object();
     private HttpServer server;
     private final vn.ketnoi.testkit.internal.TlsMaterial tls;
+    private final vn.ketnoi.testkit.internal.RevocationResponder revocation;
     private final boolean requireClientCertificates;
     private volatile String issuer;
     private boolean closed;
@@ -104,8 +105,10 @@ public final class KetnoiSandbox implements AutoCloseable {
         this.host = b.host;
         this.requestedPort = b.port;
         this.clock = b.clock;
+        // Bound on first use (an https() sandbox, the document CA): plain sandboxes open no second port.
+        this.revocation = new vn.ketnoi.testkit.internal.RevocationResponder(b.clock);
         this.tls = b.tlsNames == null ? null : new vn.ketnoi.testkit.internal.TlsMaterial(
-                b.tlsNames.isEmpty() ? List.of(b.host, "localhost") : b.tlsNames, b.clock.instant());
+                b.tlsNames.isEmpty() ? List.of(b.host, "localhost") : b.tlsNames, b.clock.instant(), revocation);
         this.requireClientCertificates = b.requireClientCertificates;
         int size = b.populationSize;
         long seed = b.seed;
@@ -143,7 +146,7 @@ public final class KetnoiSandbox implements AutoCloseable {
                         stats.countApi();
                     }
                 });
-        this.walletService = new WalletService(this::population, clock, this::issuer, providerKeys);
+        this.walletService = new WalletService(this::population, clock, this::issuer, providerKeys, revocation);
         walletService.register(handler);
         this.wallet = new SandboxWallet(walletService, clock);
         VneidProvider op = new VneidProvider(this::issuer, this::population, clock);
@@ -251,6 +254,7 @@ public final class KetnoiSandbox implements AutoCloseable {
             gateways.values().forEach(SandboxTopology.Gateways::close);
             gateways.clear();
             walletService.close();
+            revocation.close();
             jobs.close();
             if (server != null) {
                 server.close(CloseMode.IMMEDIATE);
@@ -303,6 +307,32 @@ public final class KetnoiSandbox implements AutoCloseable {
         java.security.cert.X509Certificate cert = tlsMaterial().issueClient(commonName, pair.getPublic(), clock.instant());
         return vn.ketnoi.core.credential.AgencyCredentials.of("tls-" + commonName, pair.getPrivate(),
                 List.of(cert, tls.ca()));
+    }
+
+    /**
+     * The sandbox's TLS server certificate, issued by {@link #tlsCertificateAuthority()}; it names
+     * the sandbox's OCSP responder and CRL (see {@link #revocation()}).
+     *
+     * @return the certificate
+     * @throws IllegalStateException when the sandbox serves plain HTTP
+     */
+    public java.security.cert.X509Certificate tlsServerCertificate() {
+        return tlsMaterial().server();
+    }
+
+    /**
+     * Revokes the sandbox's TLS server certificate: from now on its OCSP answer says revoked and
+     * its CRL lists it. Shorthand for {@code revocation().revokeTlsCertificate()}.
+     *
+     * @throws IllegalStateException when the sandbox serves plain HTTP
+     */
+    public void revokeTlsCertificate() {
+        revocation().revokeTlsCertificate();
+    }
+
+    /** {@return the OCSP responder and CRLs of the sandbox's CAs: revocation and faults on command} */
+    public SandboxRevocation revocation() {
+        return new SandboxRevocation(revocation, this);
     }
 
     private vn.ketnoi.testkit.internal.TlsMaterial tlsMaterial() {

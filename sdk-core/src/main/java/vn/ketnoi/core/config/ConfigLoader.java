@@ -26,6 +26,7 @@ import vn.ketnoi.core.HttpOptions;
 import vn.ketnoi.core.ProxyOptions;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.ResilienceOptions;
+import vn.ketnoi.core.RevocationOptions;
 import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.credential.Pkcs11Settings;
 import vn.ketnoi.core.exception.InvalidInputException;
@@ -128,6 +129,14 @@ public final class ConfigLoader {
         key("proxy.username", Type.STRING, null, "Proxy user (Basic authentication).");
         key("proxy.password", Type.SECRET, null, "Proxy password.");
         key("proxy.non-proxy-hosts", Type.LIST, null, "Hosts reached directly: names, `*.example.vn`, `.example.vn`.");
+        key("revocation.enabled", Type.BOOLEAN, "true",
+                "Whether the provider's TLS certificate and the agency's certificates are checked by OCSP or CRL (document signers always are).");
+        key("revocation.when-unreachable", Type.STRING, "soft-fail",
+                "`soft-fail` accepts a certificate whose status cannot be learnt (one WARN); `hard-fail` refuses it.");
+        key("revocation.prefer-crls", Type.BOOLEAN, "false", "`true` fetches the CRL before asking the OCSP responder.");
+        key("revocation.timeout", Type.DURATION, "5s", "Time allowed for one OCSP answer or CRL (10ms to 1m).");
+        key("revocation.cache-size", Type.INT, "1000", "Certificates whose answers are cached (0 caches nothing).");
+        key("revocation.max-cache-age", Type.DURATION, "1h", "Longest an answer is cached; never past its nextUpdate.");
         resilience("max-attempts", Type.INT, "3", "Attempts per call, the first included (1 to 10).");
         resilience("initial-backoff", Type.DURATION, "100ms", "Back-off before the first retry.");
         resilience("max-backoff", Type.DURATION, "2s", "Longest back-off.");
@@ -401,6 +410,7 @@ public final class ConfigLoader {
             b.credentials(credentials());
             b.httpOptions(http());
             b.proxy(proxy());
+            b.revocation(revocation());
 
             ResilienceOptions all = resilience(PREFIX + "resilience.", ResilienceOptions.defaults());
             b.resilience(all);
@@ -652,6 +662,40 @@ public final class ConfigLoader {
                     "httpOptions.callTimeout", p + "call-timeout", "httpOptions.maxConnections", p + "max-connections",
                     "httpOptions.maxConnectionsPerHost", p + "max-connections-per-host",
                     "httpOptions.maxResponseBytes", p + "max-response-bytes"), p + "*");
+        }
+
+        private RevocationOptions revocation() {
+            String p = PREFIX + "revocation.";
+            RevocationOptions.Builder r = RevocationOptions.builder();
+            Boolean on;
+            if ((on = bool(p + "enabled")) != null) {
+                r.enabled(on);
+            }
+            String policy = string(p + "when-unreachable");
+            if (policy != null) {
+                switch (policy.trim().toLowerCase(java.util.Locale.ROOT)) {
+                    case "soft-fail" -> r.whenUnreachable(RevocationOptions.Policy.SOFT_FAIL);
+                    case "hard-fail" -> r.whenUnreachable(RevocationOptions.Policy.HARD_FAIL);
+                    default -> throw new ConfigurationException(p + "when-unreachable",
+                            "must be soft-fail or hard-fail, not " + vn.ketnoi.core.internal.Untrusted.text(policy, 32));
+                }
+            }
+            if ((on = bool(p + "prefer-crls")) != null) {
+                r.preferCrls(on);
+            }
+            Duration d;
+            if ((d = duration(p + "timeout")) != null) {
+                r.timeout(d);
+            }
+            Integer n;
+            if ((n = integer(p + "cache-size")) != null) {
+                r.cacheSize(n);
+            }
+            if ((d = duration(p + "max-cache-age")) != null) {
+                r.maxCacheAge(d);
+            }
+            return build(r::build, Map.of("revocation.timeout", p + "timeout", "revocation.cacheSize", p + "cache-size",
+                    "revocation.maxCacheAge", p + "max-cache-age"), p + "*");
         }
 
         private ProxyOptions proxy() {

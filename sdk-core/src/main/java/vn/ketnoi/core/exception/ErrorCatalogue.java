@@ -125,7 +125,8 @@ public final class ErrorCatalogue {
         sdk(a, CORE + "TransportException", Retry.IF_SAFE_TO_REPEAT, "transport.io", "transport.timeout");
         sdk(a, CORE + "TransportException", Retry.NO, "transport.insecure-url", "transport.tls-untrusted",
                 "transport.tls-expired", "transport.tls-hostname", "transport.tls-protocol",
-                "transport.tls-client-certificate", "transport.tls-handshake", "client.closed", "client.cancelled",
+                "transport.tls-client-certificate", "transport.tls-handshake", "transport.tls-certificate-revoked",
+                "transport.tls-certificate-status-unknown", "client.closed", "client.cancelled",
                 "client.interrupted");
         sdk(a, CORE + "CircuitOpenException", Retry.NO, "client.circuit-open");
         sdk(a, CORE + "BulkheadFullException", Retry.NO, "client.bulkhead-full");
@@ -133,6 +134,8 @@ public final class ErrorCatalogue {
         sdk(a, CORE + "ClientRateLimitedException", Retry.NO, "client.rate-limited");
         sdk(a, CORE + "WriteOutcomeUnknownException", Retry.NO, "write.outcome-unknown");
         sdk(a, CORE + "KetnoiException", Retry.NO, "signing.failed");
+        sdk(a, CORE + "KetnoiException", Retry.NO, "credentials.certificate-revoked",
+                "credentials.certificate-status-unknown");
         sdk(a, "vn.ketnoi.core.audit.AuditTrailException", Retry.NO, "audit.trail-damaged");
         sdk(a, POPULATION + "wire.WireProfileException", Retry.NO, "profile.operation-unsupported",
                 "profile.transport-only-refused");

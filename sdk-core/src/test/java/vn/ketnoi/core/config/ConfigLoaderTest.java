@@ -387,6 +387,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void revocationSettingsReachTheConfigurationAndABadPolicyIsNamed() {
+        Map<String, String> m = minimal();
+        assertEquals(vn.ketnoi.core.RevocationOptions.Policy.SOFT_FAIL,
+                ConfigLoader.fromMap(m).clientConfig().revocation().whenUnreachable(), "soft-fail by default");
+        m.put("ketnoi.revocation.when-unreachable", "hard-fail");
+        m.put("ketnoi.revocation.timeout", "2s");
+        m.put("ketnoi.revocation.prefer-crls", "true");
+        m.put("ketnoi.revocation.cache-size", "10");
+        m.put("ketnoi.revocation.max-cache-age", "10m");
+        vn.ketnoi.core.RevocationOptions r = ConfigLoader.fromMap(m).clientConfig().revocation();
+        assertEquals(vn.ketnoi.core.RevocationOptions.Policy.HARD_FAIL, r.whenUnreachable());
+        assertEquals(Duration.ofSeconds(2), r.timeout());
+        assertTrue(r.preferCrls());
+        assertEquals(10, r.cacheSize());
+        assertEquals(Duration.ofMinutes(10), r.maxCacheAge());
+        m.put("ketnoi.revocation.when-unreachable", "sometimes");
+        names("ketnoi.revocation.when-unreachable", refused(m));
+        Map<String, String> slow = minimal();
+        slow.put("ketnoi.revocation.timeout", "2h");
+        names("ketnoi.revocation.timeout", refused(slow));
+    }
+
+    @Test
     void theReferencePageListsExactlyTheKeysTheLoaderAccepts() throws IOException {
         Path page = Path.of("..", "docs", "configuration-reference.md");
         List<String> rows = new ArrayList<>();

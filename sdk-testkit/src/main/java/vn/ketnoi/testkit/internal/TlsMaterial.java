@@ -46,17 +46,41 @@ public final class TlsMaterial {
     private final X509Certificate ca;
     private final KeyPair serverKey = Keys.newEcP256();
     private final X509Certificate server;
+    private final RevocationResponder.Authority status;
 
+    /** Material whose certificates name no OCSP responder nor CRL. */
     public TlsMaterial(List<String> serverNames, Instant now) {
+        this(serverNames, now, null);
+    }
+
+    /**
+     * @param responder where the CA's OCSP answers and CRL are served; its URLs go into every leaf
+     *                  (null: none)
+     */
+    public TlsMaterial(List<String> serverNames, Instant now, RevocationResponder responder) {
         this.caName = name("Ketnoi sandbox TLS CA");
         this.ca = issue(caName, caKey.getPublic(), now.minusSeconds(3600), now.plusSeconds(3650L * 86_400), true, null,
                 List.of());
+        this.status = responder == null ? null : responder.authority("tls", ca, caKey.getPrivate());
         this.server = issue(name(serverNames.get(0)), serverKey.getPublic(), now.minusSeconds(3600),
                 now.plusSeconds(365L * 86_400), false, KeyPurposeId.id_kp_serverAuth, serverNames);
     }
 
     public X509Certificate ca() {
         return ca;
+    }
+
+    /** {@return the server's certificate} */
+    public X509Certificate server() {
+        return server;
+    }
+
+    /** Revokes a certificate this CA issued (the server's or a client's). */
+    public void revoke(X509Certificate issued) {
+        if (status == null) {
+            throw new IllegalStateException("these certificates name no responder");
+        }
+        status.revoke(issued.getSerialNumber());
     }
 
     /** A client certificate {@code CN=<commonName>} for the key, issued by this CA, valid for a year. */
@@ -99,6 +123,9 @@ public final class TlsMaterial {
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(isCa ? KeyUsage.keyCertSign | KeyUsage.cRLSign
                     : KeyUsage.digitalSignature | KeyUsage.keyAgreement));
+            if (!isCa && status != null) {
+                status.addExtensions(b);
+            }
             if (purpose != null) {
                 b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
             }

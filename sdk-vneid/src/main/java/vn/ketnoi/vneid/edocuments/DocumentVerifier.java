@@ -34,9 +34,11 @@ import com.nimbusds.jose.util.Base64;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.KetnoiRuntime;
+import vn.ketnoi.core.RevocationOptions;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.identity.PersonalIdNumber;
 import vn.ketnoi.core.internal.Untrusted;
+import vn.ketnoi.core.spi.CertificateStatus;
 import vn.ketnoi.core.internal.json.Json;
 import vn.ketnoi.vneid.edocuments.internal.DocumentJws;
 import vn.ketnoi.vneid.edocuments.internal.ProviderSigned;
@@ -59,12 +61,15 @@ import vn.ketnoi.vneid.edocuments.internal.StatusLists;
  * <p>Checks, in this order, stopping at the first that fails: the form ({@link Verdict#MALFORMED});
  * the signature against the leaf certificate of {@code x5c} ({@link Verdict#TAMPERED}); that the
  * certificate is a document-signing one naming exactly the issuing agency, and its chain to a
- * configured trust anchor at the signing time ({@link Verdict#UNTRUSTED_ISSUER}); the validity
+ * configured trust anchor at the signing time ({@link Verdict#UNTRUSTED_ISSUER}); that the CA has
+ * not revoked the certificate, by OCSP or CRL when it names a responder or a distribution point
+ * ({@link Verdict#SIGNER_REVOKED}; {@link Verdict#STATUS_UNAVAILABLE} when no answer can be had:
+ * always hard-fail for signers, whatever {@link ClientConfig#revocation()} says); the validity
  * dates in Vietnam's time zone ({@link Verdict#NOT_YET_VALID}, {@link Verdict#EXPIRED}); and the
  * issuer's status list, which must name this document at this version with its digest
  * ({@link Verdict#NOT_ISSUED}, {@link Verdict#REVOKED}, {@link Verdict#SUSPENDED},
- * {@link Verdict#SUPERSEDED}, {@link Verdict#STATUS_UNAVAILABLE}). Only the last step uses the
- * network. The signing time {@code iat} is the signer's word; that the provider accepted the
+ * {@link Verdict#SUPERSEDED}, {@link Verdict#STATUS_UNAVAILABLE}). Only the certificate status
+ * and the last step use the network. The signing time {@code iat} is the signer's word; that the provider accepted the
  * document is what makes it VALID (protocol section 10.5).
  *
  * <p>The configuration gives the provider's endpoint, issuer and key set (the status lists are
@@ -87,6 +92,8 @@ public final class DocumentVerifier implements AutoCloseable {
     private final ProviderSigned provider;
     private final StatusLists statusLists;
     private final Set<TrustAnchor> anchors;
+    // Hard-fail for signers: a document whose signer's status is unknown is never VALID.
+    private final CertificateStatus signerStatus;
 
     private DocumentVerifier(Builder b) {
         this.provider = b.runtime != null ? new ProviderSigned(b.runtime) : new ProviderSigned(b.config);
@@ -96,6 +103,8 @@ public final class DocumentVerifier implements AutoCloseable {
             a.add(new TrustAnchor(c, null));
         }
         this.anchors = Collections.unmodifiableSet(a);
+        this.signerStatus = new CertificateStatus(provider.config().revocation().toBuilder()
+                .whenUnreachable(RevocationOptions.Policy.HARD_FAIL).build(), provider.clock());
     }
 
     /**
@@ -184,6 +193,10 @@ public final class DocumentVerifier implements AutoCloseable {
         String untrusted = untrusted(chain, issuer, signedAt);
         if (untrusted != null) {
             return new VerificationResult(Verdict.UNTRUSTED_ISSUER, untrusted, null, null);
+        }
+        VerificationResult revoked = signerRevoked(chain);
+        if (revoked != null) {
+            return revoked;
         }
         Instant now = provider.clock().instant();
         if (signedAt.isAfter(now.plus(provider.config().clockSkew()))) {
@@ -291,6 +304,45 @@ public final class DocumentVerifier implements AutoCloseable {
         } catch (GeneralSecurityException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The verdict when the CA revoked the signer's certificate, or its status cannot be learnt;
+     * null when it is good or names no responder nor CRL. A certificate already expired is not
+     * asked about: CAs stop publishing the status of expired certificates (RFC 5280 section 3.3),
+     * and the status list decides such documents.
+     */
+    private VerificationResult signerRevoked(List<X509Certificate> chain) {
+        X509Certificate leaf = chain.get(0);
+        if (leaf.getNotAfter().toInstant().isBefore(provider.clock().instant())) {
+            return null;
+        }
+        CertificateStatus.Result r = signerStatus.checkAlways(leaf, issuerOf(chain));
+        return switch (r.outcome()) {
+            case REVOKED -> new VerificationResult(Verdict.SIGNER_REVOKED,
+                    "the CA revoked the signing certificate: " + r.reason(), null, null);
+            case UNKNOWN -> new VerificationResult(Verdict.STATUS_UNAVAILABLE,
+                    "the signing certificate's revocation status cannot be learnt: " + r.reason(), null, null);
+            default -> null;
+        };
+    }
+
+    /** The certificate that signed the leaf: the next in the chain, else a trust anchor. */
+    private X509Certificate issuerOf(List<X509Certificate> chain) {
+        X509Certificate leaf = chain.get(0);
+        List<X509Certificate> candidates = new ArrayList<>(chain.subList(1, chain.size()));
+        anchors.forEach(a -> candidates.add(a.getTrustedCert()));
+        for (X509Certificate c : candidates) {
+            if (c.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
+                try {
+                    leaf.verify(c.getPublicKey());
+                    return c;
+                } catch (GeneralSecurityException e) {
+                    // another key under that name
+                }
+            }
+        }
+        return null;
     }
 
     /** Why the chain is not trusted for this issuer at the signing time, or null when it is. */

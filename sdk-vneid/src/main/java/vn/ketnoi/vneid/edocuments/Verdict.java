@@ -20,7 +20,9 @@ public enum Verdict {
     /**
      * Authentic and within its dates, but its status could not be learnt: the issuer's status list
      * could not be fetched and no cached list is recent enough, the newest list predates the
-     * document (it was signed moments ago), or the list gives a status this SDK does not know.
+     * document (it was signed moments ago), or the list gives a status this SDK does not know;
+     * or the revocation status of the signing certificate could not be learnt (its OCSP responder
+     * and CRL unreachable, slow, or answering what cannot be trusted): signers are always hard-fail.
      */
     STATUS_UNAVAILABLE,
     /**
@@ -41,5 +43,12 @@ public enum Verdict {
      * lists another document under it. A document signed with a retired, expired or stolen key and
      * dated into the past gets this verdict; its content is not handed out.
      */
-    NOT_ISSUED
+    NOT_ISSUED,
+    /**
+     * Signed under a certificate that its certification authority has revoked (OCSP or CRL):
+     * whatever the document's date, nothing signed under it is accepted, as the key may have been
+     * compromised before anyone knew. (A signer the provider merely stopped accepting is told by the
+     * status list, {@link #NOT_ISSUED}.)
+     */
+    SIGNER_REVOKED
 }

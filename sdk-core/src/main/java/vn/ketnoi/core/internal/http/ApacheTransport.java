@@ -74,9 +74,16 @@ public final class ApacheTransport implements Transport {
     }
 
     public ApacheTransport(HttpOptions options, ProxyOptions proxy, TlsOptions tls, Clock clock) {
+        this(options, proxy, tls, new vn.ketnoi.core.spi.CertificateStatus(
+                vn.ketnoi.core.RevocationOptions.defaults(), clock), clock);
+    }
+
+    /** With the status check of the server's certificate given (one cache per client). */
+    public ApacheTransport(HttpOptions options, ProxyOptions proxy, TlsOptions tls,
+                          vn.ketnoi.core.spi.CertificateStatus revocation, Clock clock) {
         this.options = options;
         this.clock = clock;
-        this.tlsSetup = new TlsSetup(tls);
+        this.tlsSetup = new TlsSetup(tls, revocation);
         this.pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setTlsSocketStrategy(tlsSetup.classic())
                 .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()

@@ -20,6 +20,8 @@ import vn.ketnoi.core.TlsOptions;
 import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.exception.CallRejectedException;
 import vn.ketnoi.core.exception.TransportException;
+import vn.ketnoi.core.RevocationOptions;
+import vn.ketnoi.core.spi.CertificateStatus;
 import vn.ketnoi.core.internal.crypto.CredentialCheck;
 import vn.ketnoi.core.internal.crypto.JwksCache;
 import vn.ketnoi.core.exchange.Gateway;
@@ -79,7 +81,8 @@ public final class ClientRuntime implements AutoCloseable {
     private static Transport transportFor(ClientConfig config) {
         // Before any connection pool exists: an expired certificate or a key that is not the certificate's stops here.
         CredentialCheck.atStartup(config);
-        return new ApacheTransport(config.httpOptions(), config.proxy(), config.tls(), config.clock());
+        return new ApacheTransport(config.httpOptions(), config.proxy(), config.tls(),
+                new CertificateStatus(config.revocation(), config.clock()), config.clock());
     }
 
     /** A runtime over a given synchronous transport (tests with a fake transport). */
@@ -263,7 +266,8 @@ public final class ClientRuntime implements AutoCloseable {
         synchronized (asyncLock) {
             checkOpen();
             if (async == null) {
-                async = new AsyncParts(new ApacheAsyncTransport(http, proxy, tls, clock), workers());
+                async = new AsyncParts(new ApacheAsyncTransport(http, proxy, tls, new CertificateStatus(
+                        config == null ? RevocationOptions.defaults() : config.revocation(), clock), clock), workers());
             }
             return async;
         }

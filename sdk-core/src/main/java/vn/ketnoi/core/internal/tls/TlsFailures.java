@@ -18,6 +18,8 @@ public final class TlsFailures {
      * <ul>
      *   <li>{@code transport.tls-hostname}: the certificate does not name the host connected to;</li>
      *   <li>{@code transport.tls-untrusted} / {@code transport.tls-expired}: the chain leads to no trusted anchor, or is out of date;</li>
+     *   <li>{@code transport.tls-certificate-revoked} / {@code transport.tls-certificate-status-unknown}: the
+     *       server's certificate is revoked, or its status could not be learnt under hard-fail;</li>
      *   <li>{@code transport.tls-client-certificate}: the server refused our client certificate, or wanted one;</li>
      *   <li>{@code transport.tls-protocol}: no common protocol version (the server wants TLS 1.1 or older, or is not TLS);</li>
      *   <li>{@code transport.tls-handshake}: any other handshake failure.</li>
@@ -26,6 +28,9 @@ public final class TlsFailures {
     public static String code(Throwable t) {
         boolean ssl = false;
         for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof TlsSetup.RevokedServerCertificate r) {
+                return r.revoked() ? "transport.tls-certificate-revoked" : "transport.tls-certificate-status-unknown";
+            }
             if (c instanceof TlsSetup.UntrustedServerCertificate u) {
                 return u.expired() ? "transport.tls-expired" : "transport.tls-untrusted";
             }

@@ -27,9 +27,11 @@ import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 
+import vn.ketnoi.core.RevocationOptions;
 import vn.ketnoi.core.TlsOptions;
 import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.spi.CertificateStatus;
 import vn.ketnoi.core.internal.crypto.KeyAccess;
 
 /**
@@ -56,12 +58,20 @@ public final class TlsSetup {
     private final String[] suites;
 
     public TlsSetup(TlsOptions options) {
+        this(options, new CertificateStatus(RevocationOptions.disabled(), java.time.Clock.systemUTC()));
+    }
+
+    /**
+     * @param revocation the status check of the server's certificate, made after its chain is found
+     *                   trusted (see {@link CertificateStatus})
+     */
+    public TlsSetup(TlsOptions options, CertificateStatus revocation) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
             KeyManager[] kms = new KeyManager[] {options.clientCertificate()
                     .map(c -> new FixedKeyManager(c, askedForMissingCertificate))
                     .orElseGet(() -> new FixedKeyManager(null, askedForMissingCertificate))};
-            ctx.init(kms, new TrustManager[] {new MarkingTrustManager(trustManager(options))}, new SecureRandom());
+            ctx.init(kms, new TrustManager[] {new MarkingTrustManager(trustManager(options), revocation)}, new SecureRandom());
             this.context = ctx;
             List<String> supported = Arrays.asList(ctx.getSupportedSSLParameters().getCipherSuites());
             this.suites = STRONG_SUITES.stream().filter(supported::contains).toArray(String[]::new);
@@ -148,12 +158,33 @@ public final class TlsSetup {
         }
     }
 
-    /** Checks the chain only (the name is checked by HttpClient) and marks each failure. */
+    /**
+     * Thrown when the server's certificate is revoked, or when its status cannot be learnt and the
+     * policy is hard-fail ({@code transport.tls-certificate-revoked} / {@code transport.tls-certificate-status-unknown}).
+     */
+    public static final class RevokedServerCertificate extends CertificateException {
+        private static final long serialVersionUID = 1L;
+        private final boolean revoked;
+
+        RevokedServerCertificate(String reason, boolean revoked) {
+            super((revoked ? "the server's certificate is revoked: " : "the server's certificate status is unknown: ") + reason);
+            this.revoked = revoked;
+        }
+
+        /** {@return true when revoked; false when its status is unknown under hard-fail} */
+        public boolean revoked() {
+            return revoked;
+        }
+    }
+
+    /** Checks the chain only (the name is checked by HttpClient), then the leaf's revocation status, and marks each failure. */
     private static final class MarkingTrustManager extends X509ExtendedTrustManager {
         private final X509TrustManager delegate;
+        private final CertificateStatus revocation;
 
-        MarkingTrustManager(X509TrustManager delegate) {
+        MarkingTrustManager(X509TrustManager delegate, CertificateStatus revocation) {
             this.delegate = delegate;
+            this.revocation = revocation;
         }
 
         @Override
@@ -163,6 +194,42 @@ public final class TlsSetup {
             } catch (CertificateException e) {
                 throw new UntrustedServerCertificate(e, isExpiry(e));
             }
+            // Only a chain already trusted is worth asking about; its issuer signs the answers.
+            X509Certificate leaf = chain[0];
+            CertificateStatus.Result r = revocation.check(leaf, issuerOf(chain));
+            switch (r.outcome()) {
+                case REVOKED -> throw new RevokedServerCertificate(r.reason(), true);
+                case UNKNOWN -> {
+                    if (revocation.options().whenUnreachable() == RevocationOptions.Policy.HARD_FAIL) {
+                        throw new RevokedServerCertificate(r.reason(), false);
+                    }
+                    CertificateStatus.warnOnce(leaf, "the server's TLS certificate", r);
+                }
+                default -> {
+                    // GOOD, or NOT_CHECKED (checks off, or the certificate names no responder nor CRL)
+                }
+            }
+        }
+
+        /** The leaf's issuer: the next certificate sent, else the trusted anchor that signed it. */
+        private X509Certificate issuerOf(X509Certificate[] chain) {
+            X509Certificate leaf = chain[0];
+            List<X509Certificate> candidates = new ArrayList<>();
+            if (chain.length > 1) {
+                candidates.add(chain[1]);
+            }
+            candidates.addAll(Arrays.asList(delegate.getAcceptedIssuers()));
+            for (X509Certificate c : candidates) {
+                if (c.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
+                    try {
+                        leaf.verify(c.getPublicKey());
+                        return c;
+                    } catch (GeneralSecurityException e) {
+                        // another key under the same name
+                    }
+                }
+            }
+            return null;
         }
 
         @Override

@@ -23,6 +23,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import vn.ketnoi.testkit.internal.Keys;
+import vn.ketnoi.testkit.internal.RevocationResponder;
 
 /**
  * The sandbox's document-signing certification authority: the trust anchor the wallet and
@@ -42,11 +43,15 @@ public final class DocumentCa {
     private final X509Certificate root;
     private final X500Name name;
 
-    DocumentCa(Instant now) {
+    private final RevocationResponder.Authority status;
+
+    DocumentCa(Instant now, RevocationResponder responder) {
         this.key = Keys.newEcP256();
         this.name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "VN").addRDN(BCStyle.O, "Ketnoi sandbox")
                 .addRDN(BCStyle.CN, "Ketnoi sandbox document-signing CA").build();
         this.root = build(name, key.getPublic(), now.minusSeconds(86_400), now.plusSeconds(10L * 365 * 86_400), true);
+        // Every leaf names this CA's OCSP responder and CRL, served by the sandbox on loopback.
+        this.status = responder.authority("documents", root, key.getPrivate());
     }
 
     public X509Certificate root() {
@@ -83,6 +88,9 @@ public final class DocumentCa {
                     new BigInteger(64, new SecureRandom()).setBit(63), Date.from(from), Date.from(to), subject, subjectKey);
             boolean isCa = ca || defect == Defect.CA_CERTIFICATE;
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
+            if (!ca) {
+                status.addExtensions(b);
+            }
             int usage = ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign
                     : defect == Defect.KEY_ENCIPHERMENT_ONLY ? KeyUsage.keyEncipherment
                     : defect == Defect.CA_CERTIFICATE ? KeyUsage.digitalSignature | KeyUsage.keyCertSign

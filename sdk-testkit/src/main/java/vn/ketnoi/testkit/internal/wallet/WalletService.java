@@ -131,8 +131,11 @@ public final class WalletService {
     private volatile ExecutorService callbackSender;
     private volatile HttpClient http;
 
+    private final vn.ketnoi.testkit.internal.RevocationResponder revocation;
+
     public WalletService(Supplier<SandboxPopulation> population, Clock clock, Supplier<String> issuer,
-                         ProviderKeys providerKeys) {
+                         ProviderKeys providerKeys, vn.ketnoi.testkit.internal.RevocationResponder revocation) {
+        this.revocation = revocation;
         this.population = population;
         this.clock = clock;
         this.issuer = issuer;
@@ -165,7 +168,7 @@ public final class WalletService {
             synchronized (this) {
                 c = ca;
                 if (c == null) {
-                    c = new DocumentCa(clock.instant());
+                    c = new DocumentCa(clock.instant(), revocation);
                     anchors.add(0, c.root());
                     ca = c;
                 }

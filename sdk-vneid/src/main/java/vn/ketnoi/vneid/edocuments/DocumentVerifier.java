@@ -49,7 +49,7 @@ import vn.ketnoi.vneid.edocuments.internal.StatusLists;
  * fetches and caches.
  *
  * <pre>{@code
- * DocumentVerifier verifier = DocumentVerifier.builder(config)
+ * DocumentVerifier verifier = DocumentVerifier.builder(config)   // or (edocs), to share its runtime
  *         .trustAnchors(anchors)
  *         .build();
  * VerificationResult result = verifier.verify(scannedText);
@@ -117,6 +117,22 @@ public final class DocumentVerifier implements AutoCloseable {
      */
     public static Builder builder(KetnoiRuntime runtime) {
         return new Builder(runtime == null ? null : runtime.config(), runtime);
+    }
+
+    /**
+     * A builder on the runtime of an e-documents client: the verifier uses the client's connection
+     * pool and the provider's keys the client already caches, and works as long as the client is
+     * open. For an application that only verifies (an offline checkpoint), build it from a
+     * configuration or a runtime instead.
+     *
+     * @param client the e-documents client whose runtime the verifier shares
+     * @return the builder
+     */
+    public static Builder builder(EdocumentsClient client) {
+        if (client == null) {
+            throw new InvalidInputException("client", "is required");
+        }
+        return builder(client.runtime());
     }
 
     /**

@@ -121,7 +121,10 @@ public final class EdocumentsClient implements AutoCloseable {
      * @return the builder
      */
     public static Builder builder(KetnoiRuntime runtime) {
-        return new Builder(runtime == null ? null : runtime.config(), runtime);
+        if (runtime == null) {
+            throw new InvalidInputException("runtime", "is required");
+        }
+        return new Builder(runtime.config(), runtime);
     }
 
     // ---- writes ----
@@ -685,7 +688,7 @@ public final class EdocumentsClient implements AutoCloseable {
 
         private Builder(ClientConfig config, KetnoiRuntime runtime) {
             if (config == null) {
-                throw new InvalidInputException(runtime == null ? "config" : "runtime", "is required");
+                throw new InvalidInputException("config", "is required");
             }
             this.config = config;
             this.runtime = runtime;

@@ -96,9 +96,11 @@ public final class VneidAuthConfig {
     }
 
     /**
-     * {@return a builder holding every value of this configuration, to change some}
+     * A builder holding every value of this configuration, for {@link VneidAuthClient#builder(VneidAuthConfig)}.
+     * Not public: derived values (the issuer from an endpoint, the back channel from a route) would
+     * be carried over as if set, which is why {@code docs/security.md} says it has no {@code toBuilder}.
      */
-    public Builder toBuilder() {
+    Builder toBuilder() {
         Builder b = new Builder();
         b.base = base;
         b.backChannel = backChannel;

@@ -41,7 +41,8 @@ public final class EdocumentsTourChapter {
 
         try (EdocumentsClient edocs = EdocumentsClient.builder(config).signingKey(key).operatorId("VN:canbo.tour").build();
              // Zero max age: the verifier fetches the status list for each check, so the revocation shows at once.
-             DocumentVerifier verifier = DocumentVerifier.builder(config).trustAnchors(sandbox.wallet().trustAnchors())
+             // Built from the client, it shares its connections and the provider's keys.
+             DocumentVerifier verifier = DocumentVerifier.builder(edocs).trustAnchors(sandbox.wallet().trustAnchors())
                      .statusListMaxAge(Duration.ZERO).build()) {
             out.println("   e-documents: issue a driving licence into the citizen's VNeID wallet");
             Document licence = Document.builder()

@@ -17,7 +17,6 @@ import vn.ketnoi.vneid.auth.LoginOptions;
 import vn.ketnoi.vneid.auth.LoginRequest;
 import vn.ketnoi.vneid.auth.LoginState;
 import vn.ketnoi.vneid.auth.VneidAuthClient;
-import vn.ketnoi.vneid.auth.VneidAuthConfig;
 import vn.ketnoi.vneid.auth.VneidLogin;
 
 /**
@@ -42,8 +41,8 @@ public final class VneidTourChapter {
         SyntheticCitizen demo = sandbox.population().demoCitizen();
         out.println();
         out.println("== VNeID sign-in (OpenID Connect, PKCE, PAR, private_key_jwt) ==");
-        try (VneidAuthClient vneid = VneidAuthClient.create(VneidAuthConfig.from(config).redirectUri(callback)
-                .minimumLevel(AssuranceLevel.LEVEL_2).build())) {
+        try (VneidAuthClient vneid = VneidAuthClient.builder(config).redirectUri(callback)
+                .minimumLevel(AssuranceLevel.LEVEL_2).build()) {
             LoginRequest start = vneid.startLogin(LoginOptions.builder().level(AssuranceLevel.LEVEL_2).build());
             String kept = start.state().serialize();
             out.printf("  Redirect the browser to the provider (request pushed: %s); keep the flow state in the session (%d chars)%n",

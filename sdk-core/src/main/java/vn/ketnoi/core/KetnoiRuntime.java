@@ -11,7 +11,9 @@ import vn.ketnoi.core.internal.runtime.ClientRuntime;
  * <pre>{@code
  * try (KetnoiRuntime runtime = KetnoiRuntime.create(config);
  *      PopulationClient population = PopulationClient.create(runtime);
- *      EdocumentsClient edocuments = EdocumentsClient.builder(runtime).operatorId("VN012345678").build()) {
+ *      EdocumentsClient edocuments = EdocumentsClient.builder(runtime)
+ *              .signingKey(documentSigningKey).operatorId("VN012345678").build();
+ *      VneidAuthClient vneid = VneidAuthClient.builder(runtime).redirectUri(callback).build()) {
  *     ...
  * }
  * }</pre>

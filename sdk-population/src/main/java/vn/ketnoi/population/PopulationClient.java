@@ -791,12 +791,6 @@ public final class PopulationClient implements AutoCloseable {
     }
 
     static String checkCaseNumber(String caseNumber) {
-        if (caseNumber == null) {
-            return null;
-        }
-        if (caseNumber.isBlank() || caseNumber.length() > 128 || caseNumber.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
-            throw new InvalidInputException("caseNumber", "must be printable ASCII, 1 to 128 characters");
-        }
-        return caseNumber;
+        return vn.ketnoi.core.spi.CaseNumber.check(caseNumber);
     }
 }

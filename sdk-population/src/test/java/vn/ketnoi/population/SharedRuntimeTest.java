@@ -69,6 +69,37 @@ class SharedRuntimeTest {
     }
 
     @Test
+    void aNotificationVerifierFromAClientUsesTheProviderKeysOfItsRuntime(KetnoiSandbox sandbox, ClientConfig config)
+            throws Exception {
+        java.util.concurrent.BlockingQueue<ChangeFeedTest.Received> inbox = new java.util.concurrent.LinkedBlockingQueue<>();
+        org.apache.hc.core5.http.impl.bootstrap.HttpServer server = ChangeFeedTest.receiver(inbox);
+        SyntheticCitizen c = sandbox.population().anyLiving();
+        try (KetnoiRuntime runtime = KetnoiRuntime.create(config);
+             PopulationClient first = PopulationClient.create(runtime);
+             PopulationClient second = PopulationClient.create(runtime)) {
+            sandbox.registerNotificationEndpoint(KetnoiSandbox.DEFAULT_AGENCY_ID,
+                    java.net.URI.create("http://127.0.0.1:" + server.getLocalPort() + "/ketnoi/notifications"));
+            sandbox.appendChange("RESIDENCE_CHANGE", c);
+            ChangeFeedTest.Received pushed = inbox.poll(10, TimeUnit.SECONDS);
+            assertTrue(pushed != null, "the sandbox pushed a notification");
+            lookUp(first, c); // the runtime fetched the provider's keys to verify the answer
+            sandbox.stats().reset();
+
+            assertEquals(1, second.notificationVerifier().verify(pushed.headers(), pushed.body()).events().size());
+            assertEquals(0, sandbox.stats().jwksRequests(), "one copy of the provider's keys per runtime: " + sandbox.stats());
+
+            // The control: a client on a runtime of its own has keys of its own to fetch.
+            try (PopulationClient own = PopulationClient.create(config)) {
+                assertEquals(1, own.notificationVerifier().verify(pushed.headers(), pushed.body()).events().size());
+            }
+            assertEquals(1, sandbox.stats().jwksRequests(), sandbox.stats().toString());
+        } finally {
+            sandbox.registerNotificationEndpoint(KetnoiSandbox.DEFAULT_AGENCY_ID, null);
+            server.close(org.apache.hc.core5.io.CloseMode.IMMEDIATE);
+        }
+    }
+
+    @Test
     void closingOneClientLeavesTheOtherWorking(KetnoiSandbox sandbox, ClientConfig config) throws Exception {
         SyntheticCitizen c = sandbox.population().anyLiving();
         try (KetnoiRuntime runtime = KetnoiRuntime.create(config);

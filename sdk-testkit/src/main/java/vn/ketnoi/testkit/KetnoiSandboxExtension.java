@@ -3,6 +3,7 @@ package vn.ketnoi.testkit;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.List;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.KetnoiRuntime;
+import vn.ketnoi.core.credential.AgencyCredentials;
 
 /**
  * JUnit 5 extension that hands tests a running sandbox and clients configured for it.
@@ -24,8 +27,12 @@ import vn.ketnoi.core.ClientConfig;
  *
  * <p>Parameters it resolves: {@link KetnoiSandbox} (one per test class, started before the first
  * test that asks for it and stopped after the class), {@link ClientConfig} (the sandbox's default
- * agency), and any Ketnoi client type with a {@code public static create(ClientConfig)} factory,
- * such as {@code PopulationClient}: built for the test and closed after it.
+ * agency), a {@link KetnoiRuntime} of it (closed after the test), and any Ketnoi client, built for the test the way an application builds it and closed
+ * after it: {@code XxxClient.builder(config)}, then what the sandbox can supply for the options a
+ * client requires ({@value #OPERATOR_ID} as {@code operatorId}, the default agency's
+ * document-signing key as {@code signingKey}, the wallet's trust anchors as {@code trustAnchors}),
+ * then {@code build()}. So {@code PopulationClient}, {@code EdocumentsClient} and
+ * {@code VneidAuthClient} (and the verifiers built the same way) can all be parameters.
  *
  * <p>With the system property {@value SandboxTopology#PROPERTY} set to {@code gateway} or
  * {@code gateway-chain}, the sandbox is started with one gateway (or a chain of two) in front of
@@ -37,12 +44,15 @@ import vn.ketnoi.core.ClientConfig;
 // where only CloseableResource values are closed with the store: keep it until 5.13 is the floor.
 @SuppressWarnings("deprecation")
 public final class KetnoiSandboxExtension implements ParameterResolver {
+    /** The operator id of the clients it builds: a sandbox official. */
+    public static final String OPERATOR_ID = "VN012345678";
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(KetnoiSandboxExtension.class);
 
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext context) {
         Class<?> type = p.getParameter().getType();
-        return type == KetnoiSandbox.class || type == ClientConfig.class || factoryOf(type) != null;
+        return type == KetnoiSandbox.class || type == ClientConfig.class || type == KetnoiRuntime.class
+                || builderOf(type) != null;
     }
 
     @Override
@@ -56,15 +66,53 @@ public final class KetnoiSandboxExtension implements ParameterResolver {
         if (type == ClientConfig.class) {
             return config;
         }
+        Object client = type == KetnoiRuntime.class ? KetnoiRuntime.create(config) : build(type, sandbox, config);
+        if (client instanceof AutoCloseable closeable) {
+            // Closed when the test method (or class, for constructor parameters) ends.
+            context.getStore(NS).put(new Object(), (ExtensionContext.Store.CloseableResource) closeable::close);
+        }
+        return client;
+    }
+
+    /**
+     * {@code type.builder(config)}, the options the sandbox supplies where the builder has them,
+     * {@code build()}. By reflection: the test kit cannot depend on the service modules, which
+     * depend on it for their tests.
+     */
+    private static Object build(Class<?> type, KetnoiSandbox sandbox, ClientConfig config) {
+        Method builderOf = builderOf(type);
         try {
-            Object client = factoryOf(type).invoke(null, config);
-            if (client instanceof AutoCloseable closeable) {
-                // Closed when the test method (or class, for constructor parameters) ends.
-                context.getStore(NS).put(new Object(), (ExtensionContext.Store.CloseableResource) closeable::close);
+            Object builder = builderOf.invoke(null, config);
+            Class<?> b = builder.getClass();
+            Method operatorId = option(b, "operatorId", String.class);
+            if (operatorId != null) {
+                operatorId.invoke(builder, OPERATOR_ID);
             }
-            return client;
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new ParameterResolutionException("cannot create " + type.getName() + " for the sandbox", e);
+            Method trustAnchors = option(b, "trustAnchors", List.class);
+            if (trustAnchors != null) {
+                trustAnchors.invoke(builder, sandbox.wallet().trustAnchors());
+            }
+            for (Method m : b.getMethods()) {
+                // signingKey(DocumentSigningKey): the key type makes itself from credentials with of(...).
+                if (m.getName().equals("signingKey") && m.getParameterCount() == 1) {
+                    Method of = m.getParameterTypes()[0].getMethod("of", AgencyCredentials.class);
+                    m.invoke(builder, of.invoke(null, sandbox.wallet().documentSigningCredentials(sandbox.defaultAgency())));
+                }
+            }
+            return b.getMethod("build").invoke(builder);
+        } catch (InvocationTargetException e) {
+            throw new ParameterResolutionException("cannot build " + type.getName() + " for the sandbox: "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new ParameterResolutionException("cannot build " + type.getName() + " for the sandbox", e);
+        }
+    }
+
+    private static Method option(Class<?> builder, String name, Class<?> parameter) {
+        try {
+            return builder.getMethod(name, parameter);
+        } catch (NoSuchMethodException e) {
+            return null;
         }
     }
 
@@ -75,13 +123,18 @@ public final class KetnoiSandboxExtension implements ParameterResolver {
                 .sandbox;
     }
 
-    private static Method factoryOf(Class<?> type) {
+    /** {@code public static builder(ClientConfig)} whose builder's {@code build()} makes {@code type}; or null. */
+    private static Method builderOf(Class<?> type) {
         if (!type.getName().startsWith("vn.ketnoi.")) {
             return null;
         }
         try {
-            Method m = type.getMethod("create", ClientConfig.class);
-            return Modifier.isStatic(m.getModifiers()) && type.isAssignableFrom(m.getReturnType()) ? m : null;
+            Method m = type.getMethod("builder", ClientConfig.class);
+            if (!Modifier.isStatic(m.getModifiers())) {
+                return null;
+            }
+            Method build = m.getReturnType().getMethod("build");
+            return type.isAssignableFrom(build.getReturnType()) ? m : null;
         } catch (NoSuchMethodException e) {
             return null;
         }

@@ -443,10 +443,9 @@ public final class ConfigLoader {
             }
             String operatorKey = PREFIX + "edocuments.operator-id";
             String operator = string(operatorKey);
-            if (operator != null && (!operator.startsWith("VN") || operator.length() < 3 || operator.length() > 128
-                    || operator.chars().anyMatch(c -> c < 0x21 || c > 0x7e))) {
-                throw problem(operatorKey, "must be VN followed by the operator's identifier, printable ASCII,"
-                        + " at most 128 characters");
+            if (operator != null) {
+                // The one operator-id rule, the one the client applies (and the sandbox): refused here, at start-up.
+                build(() -> vn.ketnoi.core.spi.OperatorId.check(operator), Map.of("operatorId", operatorKey), operatorKey);
             }
             String maxAgeKey = PREFIX + "vneid.login-state-max-age";
             Duration maxAge = duration(maxAgeKey);

@@ -347,7 +347,7 @@ public final class ApiClient implements AutoCloseable {
     /**
      * A request with the protocol's common headers (section 3): {@code Accept}, {@code X-Road-UserId}
      * (checked by {@link OperatorId}), {@code Ketnoi-Purpose}, {@code X-Road-Issue} when there is a
-     * case number, and a JSON body with its {@code Content-Type}. Marked idempotent: service calls
+     * case number (checked by {@link CaseNumber}), and a JSON body with its {@code Content-Type}. Marked idempotent: service calls
      * are reads, or writes that carry an idempotency key.
      *
      * @param jsonBody the body, or null
@@ -364,7 +364,7 @@ public final class ApiClient implements AutoCloseable {
         if (jsonBody != null) {
             b.header("Content-Type", "application/json").body(jsonBody);
         }
-        if (caseNumber != null) {
+        if (CaseNumber.check(caseNumber) != null) {
             b.header("X-Road-Issue", caseNumber);
         }
         return b;

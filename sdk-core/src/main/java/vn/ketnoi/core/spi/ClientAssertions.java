@@ -2,9 +2,7 @@ package vn.ketnoi.core.spi;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 
-import com.nimbusds.jwt.JWTClaimsSet;
 import vn.ketnoi.core.internal.crypto.Jose;
 
 /**
@@ -32,27 +30,41 @@ public final class ClientAssertions {
     private ClientAssertions() {
     }
 
-    /** {@code exp - iat} for a configured clock skew. */
+    /**
+     * {@code exp - iat} for a configured clock skew.
+     *
+     * @param clockSkew the configured clock skew
+     * @return the lifetime, at most {@link #MAX_LIFETIME}
+     */
     public static Duration lifetime(Duration clockSkew) {
         Duration d = USE_WINDOW.plus(clockSkew);
         return d.compareTo(MAX_LIFETIME) > 0 ? MAX_LIFETIME : d;
     }
 
     /**
+     * The claims of one client assertion, for the caller's JWT library to sign ({@code Jose.claimsSet}
+     * in core). A type of its own, so that no JOSE library's type is part of this tier.
+     *
+     * @param client    {@code iss} and {@code sub}: the agency id, or the VNeID client id
+     * @param audience  {@code aud}: the identifier the receiving side expects
+     * @param jwtId     {@code jti}: 144 random bits, base64url
+     * @param issuedAt  {@code iat}, whole seconds, never backdated
+     * @param expiresAt {@code exp} = {@code iat} + {@link #lifetime(Duration)}
+     */
+    public record Claims(String client, String audience, String jwtId, Instant issuedAt, Instant expiresAt) {
+    }
+
+    /**
      * The claims of one assertion.
      *
-     * @param client   the client id: the agency id, or the VNeID client id
-     * @param audience the canonical URL the receiving side expects
+     * @param client    the client id: the agency id, or the VNeID client id
+     * @param audience  the identifier the receiving side expects
+     * @param now       the time the assertion is made
+     * @param clockSkew the configured clock skew
+     * @return the claims, to sign at once
      */
-    public static JWTClaimsSet claims(String client, String audience, Instant now, Duration clockSkew) {
+    public static Claims claims(String client, String audience, Instant now, Duration clockSkew) {
         Instant iat = Instant.ofEpochSecond(now.getEpochSecond()); // JWT times are whole seconds
-        return new JWTClaimsSet.Builder()
-                .issuer(client)
-                .subject(client)
-                .audience(audience)
-                .jwtID(Jose.nonce(18))
-                .issueTime(Date.from(iat))
-                .expirationTime(Date.from(iat.plus(lifetime(clockSkew))))
-                .build();
+        return new Claims(client, audience, Jose.nonce(18), iat, iat.plus(lifetime(clockSkew)));
     }
 }

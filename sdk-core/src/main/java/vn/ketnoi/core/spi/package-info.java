@@ -12,8 +12,9 @@
  *   <li>{@link vn.ketnoi.core.spi.PlainClient}: the plain profile (interceptors, trace context,
  *       resilience that never repeats one-time values), for VNeID, key sets and status lists;</li>
  *   <li>{@link vn.ketnoi.core.spi.ProviderJws}: the one verifier of provider-signed objects;</li>
- *   <li>{@link vn.ketnoi.core.spi.ClientAssertions}, {@link vn.ketnoi.core.spi.OperatorId}: the
- *       one client-assertion policy and the one operator-id rule.</li>
+ *   <li>{@link vn.ketnoi.core.spi.ClientAssertions}, {@link vn.ketnoi.core.spi.OperatorId},
+ *       {@link vn.ketnoi.core.spi.CaseNumber}: the one client-assertion policy and the one rule
+ *       each for the operator id and the case number of a request's context.</li>
  * </ul>
  *
  * <p>Everything under {@code vn.ketnoi.core.internal} is sdk-core's own: an ArchUnit test

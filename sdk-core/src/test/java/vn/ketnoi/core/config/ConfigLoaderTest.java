@@ -96,6 +96,19 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains("ketnoi.population.wire"), e.getMessage());
     }
 
+    @Test
+    void anOperatorIdIsHeldToTheOneRuleTheClientsApply() {
+        // vn.ketnoi.core.spi.OperatorId: what it refuses, the configuration refuses at start-up, naming the key.
+        for (String bad : new String[] {"VN", "canbo.01", "VN canbo", "VN" + "x".repeat(127)}) {
+            Map<String, String> m = minimal();
+            m.put("ketnoi.edocuments.operator-id", bad);
+            names("ketnoi.edocuments.operator-id", refused(m));
+        }
+        Map<String, String> m = minimal();
+        m.put("ketnoi.edocuments.operator-id", "VN" + "x".repeat(126));
+        assertEquals(128, ConfigLoader.fromMap(m).edocumentsOperatorId().orElseThrow().length());
+    }
+
     private static Map<String, String> minimal() {
         Map<String, String> m = new HashMap<>();
         m.put("ketnoi.endpoint", "https://dancu.example.gov.vn");

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 
-import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.Test;
 
 /** The one client-assertion policy (protocol sections 2 and 9.3): lifetime, skew, claims. */
@@ -27,14 +26,23 @@ class ClientAssertionsTest {
 
     @Test
     void theClaimsNameTheClientTwiceAndAreIssuedNowNeverBackdated() {
-        JWTClaimsSet c = ClientAssertions.claims("VN:GOV:TEST", "https://p.example.vn/oauth2/token", NOW,
+        ClientAssertions.Claims c = ClientAssertions.claims("VN:GOV:TEST", "https://p.example.vn/oauth2/token", NOW,
                 Duration.ofSeconds(60));
-        assertEquals("VN:GOV:TEST", c.getIssuer());
-        assertEquals("VN:GOV:TEST", c.getSubject());
-        assertEquals("https://p.example.vn/oauth2/token", c.getAudience().get(0));
-        assertEquals(Instant.parse("2026-12-05T10:00:00Z"), c.getIssueTime().toInstant());
-        assertEquals(Instant.parse("2026-12-05T10:02:00Z"), c.getExpirationTime().toInstant());
-        assertTrue(c.getJWTID().length() >= 24, "at least 144 bits, base64url");
-        assertNotEquals(c.getJWTID(), ClientAssertions.claims("VN:GOV:TEST", "a", NOW, Duration.ZERO).getJWTID());
+        assertEquals("VN:GOV:TEST", c.client());
+        assertEquals("https://p.example.vn/oauth2/token", c.audience());
+        assertEquals(Instant.parse("2026-12-05T10:00:00Z"), c.issuedAt());
+        assertEquals(Instant.parse("2026-12-05T10:02:00Z"), c.expiresAt());
+        assertTrue(c.jwtId().length() >= 24, "at least 144 bits, base64url");
+        assertNotEquals(c.jwtId(), ClientAssertions.claims("VN:GOV:TEST", "a", NOW, Duration.ZERO).jwtId());
+    }
+
+    @Test
+    void theSignedClaimsNameTheClientAsIssuerAndSubject() {
+        com.nimbusds.jwt.JWTClaimsSet signed = vn.ketnoi.core.internal.crypto.Jose.claimsSet(
+                ClientAssertions.claims("VN:GOV:TEST", "https://p.example.vn", NOW, Duration.ZERO));
+        assertEquals("VN:GOV:TEST", signed.getIssuer());
+        assertEquals("VN:GOV:TEST", signed.getSubject());
+        assertEquals(java.util.List.of("https://p.example.vn"), signed.getAudience());
+        assertEquals(Instant.parse("2026-12-05T10:01:00Z"), signed.getExpirationTime().toInstant());
     }
 }

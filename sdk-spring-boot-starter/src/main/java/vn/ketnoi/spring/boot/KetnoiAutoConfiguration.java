@@ -11,13 +11,10 @@ import org.springframework.core.env.Environment;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.KetnoiRuntime;
-import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.ResilienceListener;
 import vn.ketnoi.core.config.KetnoiSettings;
 import vn.ketnoi.population.PopulationClient;
-import vn.ketnoi.vneid.auth.AssuranceLevel;
 import vn.ketnoi.vneid.auth.VneidAuthClient;
-import vn.ketnoi.vneid.auth.VneidAuthConfig;
 import vn.ketnoi.vneid.edocuments.DocumentSigningKey;
 import vn.ketnoi.vneid.edocuments.EdocumentsClient;
 
@@ -29,8 +26,9 @@ import vn.ketnoi.vneid.edocuments.EdocumentsClient;
  * {@link PopulationClient}, a {@link VneidAuthClient} and, when {@code ketnoi.edocuments.operator-id}
  * is set, an {@link EdocumentsClient} signing with the application's {@link DocumentSigningKey} bean
  * (or, without one, the agency's key, which start-up refuses unless its certificate is a
- * document-signing one: protocol section 10.1). Each bean backs off when the
- * application defines its own. The clients are closed with the context.
+ * document-signing one: protocol section 10.1). Every client is built the one way an application
+ * builds it, {@code XxxClient.builder(runtime).settings(settings)...build()}. Each bean backs off
+ * when the application defines its own. The clients are closed with the context.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "ketnoi", name = "endpoint")
@@ -98,15 +96,7 @@ public class KetnoiAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         public VneidAuthClient ketnoiVneidAuthClient(KetnoiRuntime runtime, KetnoiSettings settings) {
-            VneidAuthConfig.Builder b = VneidAuthConfig.from(runtime.config());
-            settings.vneidIssuer().ifPresent(b::issuer);
-            settings.vneidClientId().ifPresent(b::clientId);
-            settings.vneidRedirectUri().ifPresent(b::redirectUri);
-            settings.vneidPostLogoutRedirectUri().ifPresent(b::postLogoutRedirectUri);
-            settings.vneidMinimumLevel().ifPresent(n -> b.minimumLevel(n == 2 ? AssuranceLevel.LEVEL_2 : AssuranceLevel.LEVEL_1));
-            settings.vneidLoginStateMaxAge().ifPresent(b::loginStateMaxAge);
-            settings.vneidLoginStateKey().ifPresent(b::loginStateKey);
-            return VneidAuthClient.create(b.build(), runtime);
+            return VneidAuthClient.builder(runtime).settings(settings).build();
         }
 
         @Bean
@@ -116,10 +106,8 @@ public class KetnoiAutoConfiguration {
                                                        ObjectProvider<DocumentSigningKey> signingKey) {
             ClientConfig config = runtime.config();
             // The API key's certificate is a TLS/request-signing one, which no verifier accepts on a document.
-            return EdocumentsClient.builder(runtime)
+            return EdocumentsClient.builder(runtime).settings(settings)
                     .signingKey(signingKey.getIfAvailable(() -> DocumentSigningKey.of(config.credentials())))
-                    .operatorId(settings.edocumentsOperatorId().orElseThrow())
-                    .purpose(settings.edocumentsPurpose().orElse(Purpose.PUBLIC_SERVICE))
                     .build();
         }
     }

@@ -27,6 +27,7 @@ import com.nimbusds.jwt.SignedJWT;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.exchange.ServiceId;
 import vn.ketnoi.core.KetnoiRuntime;
+import vn.ketnoi.core.config.KetnoiSettings;
 import vn.ketnoi.core.spi.PlainClient;
 import vn.ketnoi.core.spi.ClientAssertions;
 import vn.ketnoi.core.exception.InvalidInputException;
@@ -61,13 +62,23 @@ import vn.ketnoi.vneid.auth.internal.TokenVerifier;
  * key sets, userinfo) are retried.
  *
  * <pre>{@code
- * VneidAuthClient vneid = VneidAuthClient.create(VneidAuthConfig.from(config)
- *         .redirectUri(URI.create("https://dichvu.example.gov.vn/callback")).build());
+ * VneidAuthClient vneid = VneidAuthClient.builder(config)
+ *         .redirectUri(URI.create("https://dichvu.example.gov.vn/callback"))
+ *         .build();
  * LoginRequest start = vneid.startLogin(LoginOptions.builder().level(AssuranceLevel.LEVEL_2).build());
  * session.put("vneid", start.state().serialize());       // then redirect to start.authorizationUri()
  * // ... on the callback:
  * VneidLogin login = vneid.completeLogin(LoginState.deserialize(session.get("vneid")), callbackUri);
  * }</pre>
+ *
+ * <p><b>Building it.</b> The same words as every Ketnoi client: {@link #builder(ClientConfig)} or
+ * {@link #builder(KetnoiRuntime)}, the relying party's own options on the {@link Builder}, then
+ * {@code build()}; {@link #create(ClientConfig)} and {@link #create(KetnoiRuntime)} when the defaults
+ * do. The relying-party options sit on the client's builder, as {@code EdocumentsClient}'s signing
+ * key and operator id sit on its own, so that an application never writes a second configuration
+ * for the agency it has already configured: the key, HTTP, TLS, interceptors and resilience come
+ * from the {@link ClientConfig}. {@link VneidAuthConfig} remains for a relying party that has no
+ * Ketnoi agency configuration ({@link #builder(VneidAuthConfig)}, {@link #create(VneidAuthConfig)}).
  */
 public final class VneidAuthClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VneidAuthClient.class);
@@ -127,27 +138,88 @@ public final class VneidAuthClient implements AutoCloseable {
     }
 
     /**
-     * Creates a client. Nothing is fetched until the first call.
+     * A builder of a client for the agency {@code config} describes, with
+     * {@link VneidAuthConfig#from(ClientConfig)}'s defaults (issuer {@code {endpoint}/vneid}, client
+     * id = agency id, the agency's key), on a runtime of the client's own, closed with it.
+     *
+     * @param config the agency configuration
+     * @return the builder
+     * @throws InvalidInputException when {@code config} is null
+     */
+    public static Builder builder(ClientConfig config) {
+        if (config == null) {
+            throw new InvalidInputException("config", "is required");
+        }
+        return new Builder(VneidAuthConfig.from(config), null);
+    }
+
+    /**
+     * A builder of a client on a shared runtime, with {@link VneidAuthConfig#from(ClientConfig)}'s
+     * defaults for the runtime's configuration: its exchanges go over the runtime's connection
+     * pool, through the interceptors and the {@code vneid} resilience options of that
+     * configuration. Closing the client leaves the runtime open.
+     *
+     * @param runtime the runtime of the agency's configuration
+     * @return the builder
+     * @throws InvalidInputException when {@code runtime} is null
+     */
+    public static Builder builder(KetnoiRuntime runtime) {
+        if (runtime == null) {
+            throw new InvalidInputException("runtime", "is required");
+        }
+        return new Builder(VneidAuthConfig.from(runtime.config()), runtime);
+    }
+
+    /**
+     * A builder of a client for a relying party configured without an agency configuration
+     * (issuer, client id, key, HTTP options all given in {@code config}); the builder's setters
+     * override what {@code config} says.
+     *
+     * @param config the relying party's configuration
+     * @return the builder
+     * @throws InvalidInputException when {@code config} is null
+     */
+    public static Builder builder(VneidAuthConfig config) {
+        if (config == null) {
+            throw new InvalidInputException("config", "is required");
+        }
+        return new Builder(config.toBuilder(), null);
+    }
+
+    /**
+     * A client for the agency {@code config} describes, with {@link VneidAuthConfig#from(ClientConfig)}'s
+     * defaults; {@code builder(config).build()}. Nothing is fetched until the first call.
+     *
+     * @param config the agency configuration
+     * @return the client; close it when done
+     */
+    public static VneidAuthClient create(ClientConfig config) {
+        return builder(config).build();
+    }
+
+    /**
+     * A client on a shared runtime, with the defaults of {@link #builder(KetnoiRuntime)};
+     * {@code builder(runtime).build()}.
+     *
+     * @param runtime the runtime of the agency's configuration
+     * @return the client; close it when done (the runtime stays open)
+     */
+    public static VneidAuthClient create(KetnoiRuntime runtime) {
+        return builder(runtime).build();
+    }
+
+    /**
+     * A client for a relying party configured in full; {@code builder(config).build()}. Nothing is
+     * fetched until the first call.
      *
      * @param config the configuration
      * @return the client; close it when done
      */
     public static VneidAuthClient create(VneidAuthConfig config) {
-        return new VneidAuthClient(Objects.requireNonNull(config, "config"), null);
-    }
-
-    /**
-     * Creates a client on a shared runtime: its exchanges go over the runtime's connection pool,
-     * through the interceptors and the {@code vneid} resilience options of the runtime's
-     * configuration; the HTTP, proxy and TLS options of {@code config} are not used. Closing the
-     * client leaves the runtime open. Nothing is fetched until the first call.
-     *
-     * @param config the relying party's configuration (issuer, client id, redirect URIs, keys)
-     * @param runtime the runtime of the agency's configuration
-     * @return the client; close it when done
-     */
-    public static VneidAuthClient create(VneidAuthConfig config, KetnoiRuntime runtime) {
-        return new VneidAuthClient(Objects.requireNonNull(config, "config"), Objects.requireNonNull(runtime, "runtime"));
+        if (config == null) {
+            throw new InvalidInputException("config", "is required");
+        }
+        return new VneidAuthClient(config, null);
     }
 
     /**
@@ -164,14 +236,170 @@ public final class VneidAuthClient implements AutoCloseable {
     }
 
     /**
-     * Creates a client from an agency configuration with {@link VneidAuthConfig#from(ClientConfig)}'s
-     * defaults (issuer {@code {endpoint}/vneid}, client id = agency id).
-     *
-     * @param config the agency configuration
-     * @return the client
+     * Builder of a {@link VneidAuthClient}: the relying party's own choices (redirect URIs,
+     * minimum level, login-state key, ...). What belongs to the agency (its key, HTTP, proxy and
+     * TLS options, clock, interceptors, resilience, audit) comes from the {@link ClientConfig} or
+     * runtime the builder was made from; for a relying party without one, start from a
+     * {@link VneidAuthConfig} ({@link #builder(VneidAuthConfig)}). Mutable, not thread-safe;
+     * {@link #build()} checks every field and names the one refused.
      */
-    public static VneidAuthClient create(ClientConfig config) {
-        return create(VneidAuthConfig.from(config).build());
+    public static final class Builder {
+        private final VneidAuthConfig.Builder relyingParty;
+        private final KetnoiRuntime runtime;
+
+        private Builder(VneidAuthConfig.Builder relyingParty, KetnoiRuntime runtime) {
+            this.relyingParty = relyingParty;
+            this.runtime = runtime;
+        }
+
+        /**
+         * Applies the {@code ketnoi.vneid.*} settings ({@code docs/configuration-reference.md}):
+         * issuer, client id, redirect URIs, minimum level, login-state age and key; what is not
+         * set keeps its value.
+         *
+         * @param settings the settings {@code ConfigLoader} loaded
+         * @return this builder
+         */
+        public Builder settings(KetnoiSettings settings) {
+            if (settings == null) {
+                throw new InvalidInputException("settings", "is required");
+            }
+            settings.vneidIssuer().ifPresent(relyingParty::issuer);
+            settings.vneidClientId().ifPresent(relyingParty::clientId);
+            settings.vneidRedirectUri().ifPresent(relyingParty::redirectUri);
+            settings.vneidPostLogoutRedirectUri().ifPresent(relyingParty::postLogoutRedirectUri);
+            settings.vneidMinimumLevel().ifPresent(n -> relyingParty.minimumLevel(
+                    n == 2 ? AssuranceLevel.LEVEL_2 : AssuranceLevel.LEVEL_1));
+            settings.vneidLoginStateMaxAge().ifPresent(relyingParty::loginStateMaxAge);
+            settings.vneidLoginStateKey().ifPresent(relyingParty::loginStateKey);
+            return this;
+        }
+
+        /**
+         * @param issuer the provider's issuer identifier; {@code {endpoint}/vneid} by default
+         * @return this builder
+         */
+        public Builder issuer(String issuer) {
+            relyingParty.issuer(issuer);
+            return this;
+        }
+
+        /**
+         * @param clientId this relying party's {@code client_id}; the agency id by default
+         * @return this builder
+         */
+        public Builder clientId(String clientId) {
+            relyingParty.clientId(clientId);
+            return this;
+        }
+
+        /**
+         * @param redirectUri the default redirect URI
+         * @return this builder
+         */
+        public Builder redirectUri(URI redirectUri) {
+            relyingParty.redirectUri(redirectUri);
+            return this;
+        }
+
+        /**
+         * @param uri the default post-logout redirect URI
+         * @return this builder
+         */
+        public Builder postLogoutRedirectUri(URI uri) {
+            relyingParty.postLogoutRedirectUri(uri);
+            return this;
+        }
+
+        /**
+         * The "require level" policy ({@link VneidAuthConfig.Builder#minimumLevel}).
+         *
+         * @param level the lowest level accepted
+         * @return this builder
+         */
+        public Builder minimumLevel(AssuranceLevel level) {
+            relyingParty.minimumLevel(level);
+            return this;
+        }
+
+        /**
+         * @param mapping which claim names carry the identity
+         * @return this builder
+         */
+        public Builder claimMapping(ClaimMapping mapping) {
+            relyingParty.claimMapping(mapping);
+            return this;
+        }
+
+        /**
+         * @param mode when to push authorization requests
+         * @return this builder
+         */
+        public Builder pushedAuthorizationRequests(VneidAuthConfig.ParMode mode) {
+            relyingParty.pushedAuthorizationRequests(mode);
+            return this;
+        }
+
+        /**
+         * See {@link VneidAuthConfig.Builder#decryptionKey}.
+         *
+         * @param keyId the {@code kid} registered with the provider
+         * @param key   the private key
+         * @return this builder
+         */
+        public Builder decryptionKey(String keyId, java.security.PrivateKey key) {
+            relyingParty.decryptionKey(keyId, key);
+            return this;
+        }
+
+        /**
+         * @param algorithms the JWS algorithms accepted; {@code none} and {@code HS*} are refused
+         * @return this builder
+         */
+        public Builder allowedAlgorithms(java.util.Set<String> algorithms) {
+            relyingParty.allowedAlgorithms(algorithms);
+            return this;
+        }
+
+        /**
+         * @param ttl how long the discovery document is cached
+         * @return this builder
+         */
+        public Builder metadataTtl(Duration ttl) {
+            relyingParty.metadataTtl(ttl);
+            return this;
+        }
+
+        /**
+         * @param maxAge how long a sign-in may take from start to callback, at most one hour
+         * @return this builder
+         */
+        public Builder loginStateMaxAge(Duration maxAge) {
+            relyingParty.loginStateMaxAge(maxAge);
+            return this;
+        }
+
+        /**
+         * See {@link VneidAuthConfig.Builder#loginStateKey}: the same key on every instance when a
+         * callback may reach another instance than the one that started the sign-in.
+         *
+         * @param key the secret key, at least 32 bytes, copied
+         * @return this builder
+         */
+        public Builder loginStateKey(byte[] key) {
+            relyingParty.loginStateKey(key);
+            return this;
+        }
+
+        /**
+         * The client. Nothing is fetched until the first call.
+         *
+         * @return the client; close it when done
+         * @throws InvalidInputException naming the first field refused
+         */
+        public VneidAuthClient build() {
+            return new VneidAuthClient(relyingParty.build(), runtime);
+        }
     }
 
     /** The configuration. */
@@ -665,8 +893,8 @@ public final class VneidAuthClient implements AutoCloseable {
     }
 
     private void addClientAssertion(Map<String, String> form, String audience) {
-        JWTClaimsSet claims = ClientAssertions.claims(config.clientId(), audience, config.clock().instant(),
-                config.clockSkew());
+        JWTClaimsSet claims = Jose.claimsSet(ClientAssertions.claims(config.clientId(), audience,
+                config.clock().instant(), config.clockSkew()));
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(Jose.jwsAlgorithm(config.credentials().algorithm()))
                 .keyID(config.credentials().keyId()).build(), claims);
         try {

@@ -96,6 +96,40 @@ public final class VneidAuthConfig {
     }
 
     /**
+     * A builder holding every value of this configuration, for {@link VneidAuthClient#builder(VneidAuthConfig)}.
+     * Not public: derived values (the issuer from an endpoint, the back channel from a route) would
+     * be carried over as if set, which is why {@code docs/security.md} says it has no {@code toBuilder}.
+     */
+    Builder toBuilder() {
+        Builder b = new Builder();
+        b.base = base;
+        b.backChannel = backChannel;
+        b.issuer = issuer;
+        b.clientId = clientId;
+        b.credentials = credentials;
+        b.redirectUri = redirectUri;
+        b.postLogoutRedirectUri = postLogoutRedirectUri;
+        b.claimMapping = claimMapping;
+        b.minimumLevel = minimumLevel;
+        b.parMode = parMode;
+        b.decryptionKey = decryptionKey;
+        b.decryptionKeyId = decryptionKeyId;
+        b.allowedAlgorithms = new LinkedHashSet<>(allowedAlgorithms);
+        b.clockSkew = clockSkew;
+        b.metadataTtl = metadataTtl;
+        b.httpOptions = httpOptions;
+        b.proxy = proxy;
+        b.clock = clock;
+        b.tls = tls;
+        b.certificateExpiryWarning = certificateExpiryWarning;
+        b.auditSink = auditSink;
+        b.auditSubjectHasher = auditSubjectHasher;
+        b.loginStateMaxAge = loginStateMaxAge;
+        b.loginStateKey = loginStateKey == null ? null : loginStateKey.clone();
+        return b;
+    }
+
+    /**
      * A builder filled from a Ketnoi client configuration: the issuer {@code {endpoint}/vneid},
      * the agency id as client id, its credentials, HTTP and proxy options, clock and skew; and, for
      * the client's every exchange, its application and network interceptors and its resilience
@@ -105,7 +139,9 @@ public final class VneidAuthConfig {
      * @return a builder
      */
     public static Builder from(ClientConfig base) {
-        Objects.requireNonNull(base, "base");
+        if (base == null) {
+            throw new InvalidInputException("base", "is required");
+        }
         String endpoint = base.endpoint().toString();
         if (endpoint.endsWith("/")) {
             endpoint = endpoint.substring(0, endpoint.length() - 1);

@@ -25,7 +25,7 @@ import vn.ketnoi.vneid.edocuments.internal.ProviderSigned;
  * audience, the body digest, freshness and uniqueness.
  *
  * <pre>{@code
- * CallbackVerifier callbacks = CallbackVerifier.builder(config).build();
+ * CallbackVerifier callbacks = edocs.callbackVerifier();   // on the e-documents client's runtime
  * // in the agency's HTTP handler for its callback URL:
  * try {
  *     DocumentStatusEvent event = callbacks.verify(request.getHeader("Ketnoi-Signature"), bodyBytes);
@@ -89,7 +89,26 @@ public final class CallbackVerifier implements AutoCloseable {
      * @return the builder
      */
     public static Builder builder(KetnoiRuntime runtime) {
-        return new Builder(runtime == null ? null : runtime.config(), runtime);
+        if (runtime == null) {
+            throw new InvalidInputException("runtime", "is required");
+        }
+        return new Builder(runtime.config(), runtime);
+    }
+
+    /**
+     * A builder on the runtime of an e-documents client: the verifier uses the client's connection
+     * pool and the provider's keys the client already caches, and works as long as the client is
+     * open. For an application that only verifies (an offline checkpoint), build it from a
+     * configuration or a runtime instead.
+     *
+     * @param client the e-documents client whose runtime the verifier shares
+     * @return the builder
+     */
+    public static Builder builder(EdocumentsClient client) {
+        if (client == null) {
+            throw new InvalidInputException("client", "is required");
+        }
+        return builder(client.runtime());
     }
 
     /**
@@ -220,7 +239,7 @@ public final class CallbackVerifier implements AutoCloseable {
 
         private Builder(ClientConfig config, KetnoiRuntime runtime) {
             if (config == null) {
-                throw new InvalidInputException(runtime == null ? "config" : "runtime", "is required");
+                throw new InvalidInputException("config", "is required");
             }
             this.config = config;
             this.runtime = runtime;

@@ -51,7 +51,7 @@ import vn.ketnoi.vneid.edocuments.internal.StatusLists;
  * fetches and caches.
  *
  * <pre>{@code
- * DocumentVerifier verifier = DocumentVerifier.builder(config)
+ * DocumentVerifier verifier = DocumentVerifier.builder(config)   // or (edocs), to share its runtime
  *         .trustAnchors(anchors)
  *         .build();
  * VerificationResult result = verifier.verify(scannedText);
@@ -125,7 +125,26 @@ public final class DocumentVerifier implements AutoCloseable {
      * @return the builder
      */
     public static Builder builder(KetnoiRuntime runtime) {
-        return new Builder(runtime == null ? null : runtime.config(), runtime);
+        if (runtime == null) {
+            throw new InvalidInputException("runtime", "is required");
+        }
+        return new Builder(runtime.config(), runtime);
+    }
+
+    /**
+     * A builder on the runtime of an e-documents client: the verifier uses the client's connection
+     * pool and the provider's keys the client already caches, and works as long as the client is
+     * open. For an application that only verifies (an offline checkpoint), build it from a
+     * configuration or a runtime instead.
+     *
+     * @param client the e-documents client whose runtime the verifier shares
+     * @return the builder
+     */
+    public static Builder builder(EdocumentsClient client) {
+        if (client == null) {
+            throw new InvalidInputException("client", "is required");
+        }
+        return builder(client.runtime());
     }
 
     /**
@@ -434,7 +453,7 @@ public final class DocumentVerifier implements AutoCloseable {
 
         private Builder(ClientConfig config, KetnoiRuntime runtime) {
             if (config == null) {
-                throw new InvalidInputException(runtime == null ? "config" : "runtime", "is required");
+                throw new InvalidInputException("config", "is required");
             }
             this.config = config;
             this.runtime = runtime;

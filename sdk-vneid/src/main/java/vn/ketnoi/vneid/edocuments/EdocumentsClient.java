@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.config.KetnoiSettings;
 import vn.ketnoi.core.exception.FieldError;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
@@ -64,6 +65,13 @@ import vn.ketnoi.vneid.edocuments.internal.SignerCertificate;
  * exchange in flight and any retry to come. Signing ({@link #prepare(Document)}) runs on the
  * calling thread, before the future is returned.
  *
+ * <p><b>Building it.</b> {@link #builder(ClientConfig)} (a runtime of the client's own) or
+ * {@link #builder(KetnoiRuntime)} (a shared one), then {@code build()}, as for every Ketnoi client.
+ * The verifiers of what the provider and the wallet send back come from the client,
+ * {@link #callbackVerifier()} and {@link #documentVerifier(List)} (or
+ * {@code CallbackVerifier.builder(client)}, {@code DocumentVerifier.builder(client)} for their
+ * options), and share its runtime: one connection pool and one copy of the provider's keys.
+ *
  * <p>Thread-safe; close it when done.
  */
 public final class EdocumentsClient implements AutoCloseable {
@@ -75,15 +83,18 @@ public final class EdocumentsClient implements AutoCloseable {
     private static final int MAX_REASON = 500;
     private static final int MAX_BATCH = 100;
 
+    private final KetnoiRuntime runtime;
+    private final boolean ownsRuntime;
     private final ApiClient api;
     private final String base;
     private final DocumentSigningKey signingKey;
     private final String operatorId;
     private final Purpose purpose;
 
-    private EdocumentsClient(Builder b) {
-        this.api = b.runtime != null ? new ApiClient(b.runtime, "edocuments", SERVICE, EdocumentsClient::refine)
-                : new ApiClient(b.config, "edocuments", SERVICE, EdocumentsClient::refine);
+    private EdocumentsClient(Builder b, KetnoiRuntime runtime, boolean ownsRuntime) {
+        this.runtime = runtime;
+        this.ownsRuntime = ownsRuntime;
+        this.api = new ApiClient(runtime, "edocuments", SERVICE, EdocumentsClient::refine);
         this.base = api.serviceBase("/edocuments/v1");
         this.signingKey = b.signingKey;
         this.operatorId = b.operatorId;
@@ -91,7 +102,9 @@ public final class EdocumentsClient implements AutoCloseable {
     }
 
     /**
-     * A builder for this configuration.
+     * A builder for this configuration; the client makes a runtime of its own, closed with it.
+     * There is no {@code create(config)}: a client needs two things an agency configuration does
+     * not hold, the document-signing key and the operator id.
      *
      * @param config the agency's client configuration; its token must be allowed the {@code edocuments} scope
      * @return the builder
@@ -108,7 +121,10 @@ public final class EdocumentsClient implements AutoCloseable {
      * @return the builder
      */
     public static Builder builder(KetnoiRuntime runtime) {
-        return new Builder(runtime == null ? null : runtime.config(), runtime);
+        if (runtime == null) {
+            throw new InvalidInputException("runtime", "is required");
+        }
+        return new Builder(runtime.config(), runtime);
     }
 
     // ---- writes ----
@@ -527,9 +543,40 @@ public final class EdocumentsClient implements AutoCloseable {
         return api.config();
     }
 
+    /**
+     * A verifier of the provider's status callbacks on this client's runtime (its connection pool
+     * and the provider's keys it caches), with the defaults of {@link CallbackVerifier#builder(EdocumentsClient)}.
+     * It works as long as the client is open.
+     *
+     * @return the verifier; keep one per endpoint (the replay memory lives in it)
+     */
+    public CallbackVerifier callbackVerifier() {
+        return CallbackVerifier.builder(this).build();
+    }
+
+    /**
+     * A verifier of presented documents on this client's runtime (its connection pool, and the
+     * provider's keys its status lists are checked with), with the defaults of
+     * {@link DocumentVerifier#builder(EdocumentsClient)}. It works as long as the client is open.
+     *
+     * @param trustAnchors the certificates agencies' document-signing chains must lead to
+     * @return the verifier
+     */
+    public DocumentVerifier documentVerifier(List<X509Certificate> trustAnchors) {
+        return DocumentVerifier.builder(this).trustAnchors(trustAnchors).build();
+    }
+
+    /** The runtime this client's exchanges and its verifiers' go over. */
+    KetnoiRuntime runtime() {
+        return runtime;
+    }
+
     @Override
     public void close() {
         api.close();
+        if (ownsRuntime) {
+            runtime.close();
+        }
     }
 
     // ---- plumbing ----
@@ -641,31 +688,62 @@ public final class EdocumentsClient implements AutoCloseable {
 
         private Builder(ClientConfig config, KetnoiRuntime runtime) {
             if (config == null) {
-                throw new InvalidInputException(runtime == null ? "config" : "runtime", "is required");
+                throw new InvalidInputException("config", "is required");
             }
             this.config = config;
             this.runtime = runtime;
         }
 
-        /** @param key the key documents are signed with @return this builder */
+        /**
+         * @param key the key documents are signed with
+         * @return this builder
+         */
         public Builder signingKey(DocumentSigningKey key) {
             this.signingKey = key;
             return this;
         }
 
-        /** @param operatorId who in the agency acts: {@code VN} followed by their identifier (X-Road-UserId) @return this builder */
+        /**
+         * @param operatorId who in the agency acts: {@code VN} followed by their identifier (X-Road-UserId)
+         * @return this builder
+         */
         public Builder operatorId(String operatorId) {
             this.operatorId = operatorId;
             return this;
         }
 
-        /** @param purpose the purpose sent with every call; {@link Purpose#PUBLIC_SERVICE} by default @return this builder */
+        /**
+         * @param purpose the purpose sent with every call; {@link Purpose#PUBLIC_SERVICE} by default
+         * @return this builder
+         */
         public Builder purpose(Purpose purpose) {
             this.purpose = purpose;
             return this;
         }
 
-        /** @return the client */
+        /**
+         * Applies {@code ketnoi.edocuments.operator-id} and {@code ketnoi.edocuments.purpose} from
+         * loaded settings ({@code docs/configuration-reference.md}); what is not set keeps its value.
+         *
+         * @param settings the settings {@code ConfigLoader} loaded
+         * @return this builder
+         */
+        public Builder settings(KetnoiSettings settings) {
+            if (settings == null) {
+                throw new InvalidInputException("settings", "is required");
+            }
+            settings.edocumentsOperatorId().ifPresent(this::operatorId);
+            settings.edocumentsPurpose().ifPresent(this::purpose);
+            return this;
+        }
+
+        /**
+         * The client.
+         *
+         * @return the client
+         * @throws InvalidInputException naming the first field refused: {@code signingKey} (missing, or
+         *         its certificate is not this agency's), {@code operatorId} or {@code purpose}
+         */
         public EdocumentsClient build() {
             if (signingKey == null) {
                 throw new InvalidInputException("signingKey", "is required");
@@ -678,7 +756,17 @@ public final class EdocumentsClient implements AutoCloseable {
             if (purpose == null) {
                 throw new InvalidInputException("purpose", "is required");
             }
-            return new EdocumentsClient(this);
+            if (runtime != null) {
+                return new EdocumentsClient(this, runtime, false);
+            }
+            // A runtime of the client's own, so that the verifiers it hands out can share it too.
+            KetnoiRuntime own = KetnoiRuntime.create(config);
+            try {
+                return new EdocumentsClient(this, own, true);
+            } catch (RuntimeException e) {
+                own.close();
+                throw e;
+            }
         }
     }
 }

@@ -160,14 +160,12 @@ class SignInPipelineTest {
     void aVneidClientOnASharedRuntimeUsesItsPoolAndLeavesItOpen() {
         SyntheticCitizen demo = sandbox.population().demoCitizen();
         try (KetnoiRuntime runtime = KetnoiRuntime.create(config)) {
-            try (VneidAuthClient first = VneidAuthClient.create(
-                    VneidAuthConfig.from(config).redirectUri(CALLBACK).build(), runtime)) {
+            try (VneidAuthClient first = VneidAuthClient.builder(runtime).redirectUri(CALLBACK).build()) {
                 LoginRequest start = first.startLogin(LoginOptions.defaults());
                 first.completeLogin(start.state(), browser.callback(start.authorizationUri(), demo.idNumber(), 1));
             }
             sandbox.stats().reset();
-            try (VneidAuthClient second = VneidAuthClient.create(
-                    VneidAuthConfig.from(config).redirectUri(CALLBACK).build(), runtime)) {
+            try (VneidAuthClient second = VneidAuthClient.builder(runtime).redirectUri(CALLBACK).build()) {
                 LoginRequest start = second.startLogin(LoginOptions.defaults());
                 VneidLogin login = second.completeLogin(start.state(),
                         browser.callback(start.authorizationUri(), demo.idNumber(), 1));

@@ -122,6 +122,30 @@ class CallbackVerifierTest {
     }
 
     @Test
+    void aVerifierFromItsClientUsesTheProviderKeysTheClientAlreadyHolds(KetnoiSandbox sandbox, ClientConfig config)
+            throws Exception {
+        sandbox.wallet().registerCallback(sandbox.defaultAgency().id(),
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/callbacks"));
+        try (EdocumentsClient edocs = EdocumentsClientTest.client(sandbox, config)) {
+            String id = EdocumentsClientTest.newId();
+            edocs.issue(EdocumentsClientTest.licence(id, EdocumentsClientTest.level2(sandbox)));
+            Received delivered = next(id);
+            sandbox.stats().reset();
+
+            try (CallbackVerifier callbacks = edocs.callbackVerifier()) {
+                assertEquals(id, callbacks.verify(delivered.signature(), delivered.body()).documentId());
+            }
+            assertEquals(0, sandbox.stats().jwksRequests(), "one copy of the provider's keys per runtime: " + sandbox.stats());
+
+            // The control: a verifier on a configuration of its own fetches the keys again.
+            try (CallbackVerifier own = CallbackVerifier.builder(config).build()) {
+                assertEquals(id, own.verify(delivered.signature(), delivered.body()).documentId());
+            }
+            assertEquals(1, sandbox.stats().jwksRequests(), sandbox.stats().toString());
+        }
+    }
+
+    @Test
     @Requirement(value = {"R-10.7.1", "R-10.7.3"}, side = Side.SDK)
     void refusesABadSignatureAndAnAlteredBody(KetnoiSandbox sandbox, ClientConfig config) throws Exception {
         Received c = issueAndReceive(sandbox, config, EdocumentsClientTest.newId());

@@ -26,6 +26,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 
+import vn.ketnoi.core.spi.ClientAssertions;
 import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.credential.SigningAlgorithm;
 
@@ -120,6 +121,18 @@ public final class Jose {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    /** The JWT claims set of a client assertion made under the one policy ({@link ClientAssertions}). */
+    public static com.nimbusds.jwt.JWTClaimsSet claimsSet(ClientAssertions.Claims c) {
+        return new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                .issuer(c.client())
+                .subject(c.client())
+                .audience(c.audience())
+                .jwtID(c.jwtId())
+                .issueTime(java.util.Date.from(c.issuedAt()))
+                .expirationTime(java.util.Date.from(c.expiresAt()))
+                .build();
     }
 
     /** A random value of {@code bytes} bytes, base64url without padding. */

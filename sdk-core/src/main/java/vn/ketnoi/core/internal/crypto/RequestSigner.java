@@ -98,7 +98,7 @@ public final class RequestSigner {
         if (providerIssuer == null || providerIssuer.isEmpty()) {
             throw new InvalidInputException("providerIssuer", "is required");
         }
-        return sign(assertionHeader, ClientAssertions.claims(agencyId, providerIssuer, clock.instant(), clockSkew));
+        return sign(assertionHeader, Jose.claimsSet(ClientAssertions.claims(agencyId, providerIssuer, clock.instant(), clockSkew)));
     }
 
     private String sign(JWSHeader header, JWTClaimsSet claims) {

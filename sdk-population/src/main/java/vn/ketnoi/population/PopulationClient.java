@@ -14,10 +14,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Integrity;
 import vn.ketnoi.core.KetnoiRuntime;
+import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.config.KetnoiSettings;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.identity.Address;
@@ -584,10 +586,6 @@ public final class PopulationClient implements AutoCloseable {
 
     // ---- package-private plumbing for the sub-clients ----
 
-    /** One page of job results. */
-    record Page(List<BatchItemResult> items, String nextPageToken) {
-    }
-
     JobStatus jobStatus(BatchRequest spec, String jobId) {
         return toJobStatus(jobId, api.call(jobStatusRequest(spec, jobId)));
     }
@@ -613,7 +611,7 @@ public final class PopulationClient implements AutoCloseable {
                 s.path("failedRecords").asLong(), retry);
     }
 
-    Page jobResults(BatchRequest spec, String jobId, String pageToken) {
+    Paginator.Page<BatchItemResult> jobResults(BatchRequest spec, String jobId, @Nullable String pageToken) {
         String path = "/jobs/" + jobId + "/results" + (pageToken == null ? ""
                 : "?pageToken=" + java.net.URLEncoder.encode(pageToken, java.nio.charset.StandardCharsets.UTF_8));
         KetnoiResponse response = api.call(request("GET", path, null, spec.purpose(), spec.operatorId(),
@@ -627,14 +625,14 @@ public final class PopulationClient implements AutoCloseable {
         if (items.isEmpty() && next != null) {
             throw malformed(response, "an empty page that is not the last");
         }
-        return new Page(items, next);
+        return Paginator.Page.of(items, next, next != null);
     }
 
-    ChangePage readChanges(Purpose purpose, String operatorId, ChangeCursor cursor, int limit) {
+    Paginator.Page<ChangeEvent> readChanges(Purpose purpose, String operatorId, ChangeCursor cursor, int limit) {
         return toChangePage(api.call(changesRequest(purpose, operatorId, cursor, limit)));
     }
 
-    CompletableFuture<ChangePage> readChangesAsync(Purpose purpose, String operatorId, ChangeCursor cursor, int limit) {
+    CompletableFuture<Paginator.Page<ChangeEvent>> readChangesAsync(Purpose purpose, String operatorId, ChangeCursor cursor, int limit) {
         return async(() -> changesRequest(purpose, operatorId, cursor, limit), PopulationClient::toChangePage);
     }
 
@@ -644,7 +642,7 @@ public final class PopulationClient implements AutoCloseable {
         return request("GET", path, null, purpose, operatorId, null, "population.changes");
     }
 
-    private static ChangePage toChangePage(KetnoiResponse response) {
+    private static Paginator.Page<ChangeEvent> toChangePage(KetnoiResponse response) {
         JsonNode json = ApiClient.fromJson(response, JsonNode.class);
         try {
             List<ChangeEvent> events = new ArrayList<>();
@@ -652,7 +650,11 @@ public final class PopulationClient implements AutoCloseable {
                 events.add(toEvent(e));
             }
             ChangeCursor next = ChangeCursor.of(json.get("nextCursor").asText());
-            return new ChangePage(events, next, json.path("hasMore").asBoolean(false));
+            boolean hasMore = json.path("hasMore").asBoolean(false);
+            if (hasMore && events.isEmpty()) {
+                throw new IllegalArgumentException("an empty page that is not the last");
+            }
+            return Paginator.Page.of(events, next.value(), hasMore);
         } catch (RuntimeException e) {
             throw malformed(response, "the change page cannot be read");
         }

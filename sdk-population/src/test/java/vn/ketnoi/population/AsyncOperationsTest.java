@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.testkit.KetnoiSandbox;
@@ -91,7 +92,7 @@ class AsyncOperationsTest {
         }
         assertEquals(JobStatus.State.SUCCEEDED, status.state());
         assertEquals(total, status.receivedRecords());
-        assertEquals(total, job.results().count());
+        assertEquals(total, job.results().stream().count());
         assertEquals("records", ((InvalidInputException) failure(population.submitJobAsync(BatchJobTest.LOOKUP,
                 java.util.Collections.emptyIterator()))).field());
     }
@@ -102,14 +103,14 @@ class AsyncOperationsTest {
         ChangeCursor cursor = ChangeCursor.beginning();
         List<String> sync = new ArrayList<>();
         List<String> async = new ArrayList<>();
-        ChangePage p;
+        Paginator.Page<ChangeEvent> p;
         do {
             p = feed.read(cursor, 100);
-            p.events().forEach(e -> sync.add(e.eventId()));
-            ChangePage q = feed.readAsync(cursor, 100).join();
-            q.events().forEach(e -> async.add(e.eventId()));
-            assertEquals(p.nextCursor().value(), q.nextCursor().value());
-            cursor = p.nextCursor();
+            p.items().forEach(e -> sync.add(e.eventId()));
+            Paginator.Page<ChangeEvent> q = feed.readAsync(cursor, 100).join();
+            q.items().forEach(e -> async.add(e.eventId()));
+            assertEquals(ChangeCursor.after(p).value(), ChangeCursor.after(q).value());
+            cursor = ChangeCursor.after(p);
         } while (p.hasMore());
         assertTrue(sync.size() >= 240);
         assertEquals(sync, async);

@@ -89,7 +89,7 @@ class BatchJobTest {
                 .operatorId("VN:canbo.test").build(), IntStream.range(0, 3)
                 .mapToObj(i -> BatchRecord.of("v" + i, c.idNumber(), i == 1 ? "Sai Tên" : c.fullName(), c.birthDate())));
         assertTrue(job.awaitCompletion(Duration.ofMinutes(1)).isFinished());
-        List<BatchItemResult> results = job.results().toList();
+        List<BatchItemResult> results = job.results().stream().toList();
         assertEquals(Verdict.MATCH, results.get(0).verification().orElseThrow().verdict(CitizenField.FULL_NAME).orElseThrow());
         assertEquals(Verdict.NO_MATCH, results.get(1).verification().orElseThrow().verdict(CitizenField.FULL_NAME).orElseThrow());
 

@@ -17,9 +17,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.KetnoiRuntime;
+import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.FieldError;
 import vn.ketnoi.core.exception.InvalidInputException;
@@ -383,31 +385,47 @@ public final class EdocumentsClient implements AutoCloseable {
     }
 
     /**
-     * One page of the documents this agency issued to a citizen, newest first. The ID number goes
-     * in the signed body, never in the URL.
+     * The documents this agency issued to a citizen, newest first, fetched lazily {@code pageSize}
+     * at a time (each page one {@link #listPage} when iteration reaches it). The ID number goes in
+     * the signed body, never in the URL.
      *
      * @param subject the citizen
      * @param pageSize 1 to 100
-     * @param pageToken the previous page's token, or null for the first page
+     * @return the documents; nothing is fetched until iteration starts
+     */
+    public Paginator<DocumentRecord> list(PersonalIdNumber subject, int pageSize) {
+        listRequest(subject, pageSize, null); // bad input fails here, not at the first page
+        return Paginator.of(null, token -> listPage(subject, pageSize, token));
+    }
+
+    /**
+     * One page of {@link #list}: for a caller that keeps the page token itself.
+     *
+     * @param subject the citizen
+     * @param pageSize 1 to 100
+     * @param pageToken the previous page's {@linkplain Paginator.Page#nextCursor() next cursor},
+     *                  or null for the first page
      * @return the page
      */
-    public DocumentPage list(PersonalIdNumber subject, int pageSize, String pageToken) {
+    public Paginator.Page<DocumentRecord> listPage(PersonalIdNumber subject, int pageSize,
+            @Nullable String pageToken) {
         return page(api.call(listRequest(subject, pageSize, pageToken)));
     }
 
     /**
-     * {@link #list} without blocking.
+     * {@link #listPage} without blocking.
      *
      * @param subject the citizen
      * @param pageSize 1 to 100
-     * @param pageToken the previous page's token, or null for the first page
+     * @param pageToken the previous page's next cursor, or null for the first page
      * @return the page, when it completes
      */
-    public CompletableFuture<DocumentPage> listAsync(PersonalIdNumber subject, int pageSize, String pageToken) {
+    public CompletableFuture<Paginator.Page<DocumentRecord>> listPageAsync(PersonalIdNumber subject, int pageSize,
+            @Nullable String pageToken) {
         return async(() -> listRequest(subject, pageSize, pageToken), EdocumentsClient::page);
     }
 
-    private KetnoiRequest listRequest(PersonalIdNumber subject, int pageSize, String pageToken) {
+    private KetnoiRequest listRequest(PersonalIdNumber subject, int pageSize, @Nullable String pageToken) {
         if (subject == null) {
             throw new InvalidInputException("subject", "is required");
         }
@@ -423,14 +441,18 @@ public final class EdocumentsClient implements AutoCloseable {
         return readRequest("POST", URI.create(base + "/documents:search"), ApiClient.toJson(m), "edocuments.list");
     }
 
-    private static DocumentPage page(KetnoiResponse r) {
+    private static Paginator.Page<DocumentRecord> page(KetnoiResponse r) {
         JsonNode n = ApiClient.fromJson(r, JsonNode.class);
         try {
             List<DocumentRecord> docs = new ArrayList<>();
             for (JsonNode d : n.path("documents")) {
                 docs.add(DocumentRecord.fromJson(d));
             }
-            return new DocumentPage(docs, n.hasNonNull("nextPageToken") ? n.get("nextPageToken").asText() : null);
+            String next = n.hasNonNull("nextPageToken") ? n.get("nextPageToken").asText() : null;
+            if (next != null && (docs.isEmpty() || next.isBlank())) {
+                throw new IllegalArgumentException("an empty page or token that is not the last");
+            }
+            return Paginator.Page.of(docs, next, next != null);
         } catch (RuntimeException e) {
             throw malformed(r, e);
         }

@@ -27,7 +27,7 @@ import vn.ketnoi.population.JobHandle;
 import vn.ketnoi.population.JobStatus;
 import vn.ketnoi.population.LookupRequest;
 import vn.ketnoi.population.PopulationClient;
-import vn.ketnoi.population.VerificationResult;
+import vn.ketnoi.population.IdentityVerification;
 import vn.ketnoi.population.VerifyRequest;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.SyntheticCitizen;
@@ -62,7 +62,7 @@ public final class PopulationTourChapter {
             out.printf("   with a token: phone %s%n", withConsent.phone().map(Masking::phone).orElse("(none on record)"));
 
             out.println("-- Verify: verdicts, never values");
-            VerificationResult v = population.verify(VerifyRequest.builder().idNumber(an.idNumber())
+            IdentityVerification v = population.verify(VerifyRequest.builder().idNumber(an.idNumber())
                     .fullName("NGUYEN VAN AN").birthDate(an.birthDate().substring(0, 4))
                     .permanentResidence("Somewhere else entirely")
                     .purpose(Purpose.IDENTITY_VERIFICATION).operatorId(OPERATOR).build());

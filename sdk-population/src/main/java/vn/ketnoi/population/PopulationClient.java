@@ -284,12 +284,12 @@ public final class PopulationClient implements AutoCloseable {
      * @throws CitizenNotFoundException no record has this ID number
      * @throws FieldNotGrantedException a claim is about a field outside the agency's grant
      */
-    public VerificationResult verify(VerifyRequest request) {
+    public IdentityVerification verify(VerifyRequest request) {
         return wire.verify(Checks.required("request", request, null));
     }
 
     /** {@link #verify(VerifyRequest)} without blocking; see the class comment on async calls. */
-    public CompletableFuture<VerificationResult> verifyAsync(VerifyRequest request) {
+    public CompletableFuture<IdentityVerification> verifyAsync(VerifyRequest request) {
         if (request == null) {
             return CompletableFuture.failedFuture(new InvalidInputException("request", "is required"));
         }

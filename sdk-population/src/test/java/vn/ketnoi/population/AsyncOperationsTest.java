@@ -42,9 +42,9 @@ class AsyncOperationsTest {
         VerifyRequest right = PopulationOperationsTest.verifyOf(c).build();
         VerifyRequest wrong = PopulationOperationsTest.verifyOf(c).fullName("Sai Tên Hoàn Toàn").build();
         assertEquals(population.verify(right).verdicts(), population.verifyAsync(right).join().verdicts());
-        VerificationResult mismatch = population.verifyAsync(wrong).join();
+        IdentityVerification mismatch = population.verifyAsync(wrong).join();
         assertEquals(population.verify(wrong).verdicts(), mismatch.verdicts());
-        assertEquals(Verdict.NO_MATCH, mismatch.verdict(CitizenField.FULL_NAME).orElseThrow());
+        assertEquals(FieldVerdict.NO_MATCH, mismatch.verdict(CitizenField.FULL_NAME).orElseThrow());
     }
 
     @Test
@@ -138,7 +138,7 @@ class AsyncOperationsTest {
         try {
             int n = 20;
             for (int i = 0; i < n; i++) {
-                assertEquals(Verdict.MATCH, population.verifyAsync(request).join().verdict(CitizenField.FULL_NAME)
+                assertEquals(FieldVerdict.MATCH, population.verifyAsync(request).join().verdict(CitizenField.FULL_NAME)
                         .orElseThrow());
             }
             long injected = sandbox.faults().injected().getOrDefault(SandboxFault.Kind.STATUS, 0L);

@@ -319,7 +319,7 @@ public final class EdocumentsClient implements AutoCloseable {
      * @param documents 1 to 100 documents, version 1, distinct ids
      * @return one result per document, in order
      */
-    public BatchResult issueBatch(List<Document> documents) {
+    public BatchIssuance issueBatch(List<Document> documents) {
         KetnoiRequest request = batchRequest(documents);
         return batch(api.call(request));
     }
@@ -330,7 +330,7 @@ public final class EdocumentsClient implements AutoCloseable {
      * @param documents 1 to 100 documents, version 1, distinct ids
      * @return one result per document, in order, when it completes
      */
-    public CompletableFuture<BatchResult> issueBatchAsync(List<Document> documents) {
+    public CompletableFuture<BatchIssuance> issueBatchAsync(List<Document> documents) {
         return async(() -> batchRequest(documents), EdocumentsClient::batch);
     }
 
@@ -607,11 +607,11 @@ public final class EdocumentsClient implements AutoCloseable {
         }
     }
 
-    private static BatchResult batch(KetnoiResponse r) {
+    private static BatchIssuance batch(KetnoiResponse r) {
         String key = r.request().headers().first("Idempotency-Key").orElseThrow();
         JsonNode n = ApiClient.fromJson(r, JsonNode.class);
         try {
-            List<BatchItemResult> items = new ArrayList<>();
+            List<BatchIssuanceItem> items = new ArrayList<>();
             for (JsonNode item : n.path("results")) {
                 int status = item.path("status").asInt();
                 DocumentRecord doc = item.hasNonNull("document") ? DocumentRecord.fromJson(item.get("document")) : null;
@@ -620,11 +620,11 @@ public final class EdocumentsClient implements AutoCloseable {
                 for (JsonNode e : p.path("errors")) {
                     fields.add(new FieldError(e.path("field").asText(), e.path("problem").asText()));
                 }
-                items.add(new BatchItemResult(item.path("index").asInt(), item.path("documentId").asText(), status, doc,
+                items.add(new BatchIssuanceItem(item.path("index").asInt(), item.path("documentId").asText(), status, doc,
                         p.hasNonNull("code") ? p.get("code").asText() : null,
                         p.hasNonNull("detail") ? p.get("detail").asText() : null, fields));
             }
-            return new BatchResult(key, items);
+            return new BatchIssuance(key, items);
         } catch (RuntimeException e) {
             throw malformed(r, e);
         }

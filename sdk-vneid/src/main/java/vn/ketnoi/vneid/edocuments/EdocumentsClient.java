@@ -269,32 +269,68 @@ public final class EdocumentsClient implements AutoCloseable {
                 "edocuments.update");
     }
 
-    /** Suspends a delivered or accepted document. @param documentId the id @param reason why, 1 to 500 characters, no personal data @return the document */
+    /**
+     * Suspends a delivered or accepted document.
+     *
+     * @param documentId the id
+     * @param reason why, 1 to 500 characters, no personal data
+     * @return the document
+     */
     public DocumentRecord suspend(String documentId, String reason) {
         return record(api.call(lifecycleRequest(documentId, "suspend", reason)));
     }
 
-    /** {@link #suspend} without blocking. @param documentId the id @param reason why @return the document, when it completes */
+    /**
+     * {@link #suspend} without blocking.
+     *
+     * @param documentId the id
+     * @param reason why
+     * @return the document, when it completes
+     */
     public CompletableFuture<DocumentRecord> suspendAsync(String documentId, String reason) {
         return async(() -> lifecycleRequest(documentId, "suspend", reason), EdocumentsClient::record);
     }
 
-    /** Reinstates a suspended document. @param documentId the id @param reason why @return the document */
+    /**
+     * Reinstates a suspended document.
+     *
+     * @param documentId the id
+     * @param reason why
+     * @return the document
+     */
     public DocumentRecord reinstate(String documentId, String reason) {
         return record(api.call(lifecycleRequest(documentId, "reinstate", reason)));
     }
 
-    /** {@link #reinstate} without blocking. @param documentId the id @param reason why @return the document, when it completes */
+    /**
+     * {@link #reinstate} without blocking.
+     *
+     * @param documentId the id
+     * @param reason why
+     * @return the document, when it completes
+     */
     public CompletableFuture<DocumentRecord> reinstateAsync(String documentId, String reason) {
         return async(() -> lifecycleRequest(documentId, "reinstate", reason), EdocumentsClient::record);
     }
 
-    /** Revokes a document for good. @param documentId the id @param reason why @return the document */
+    /**
+     * Revokes a document for good.
+     *
+     * @param documentId the id
+     * @param reason why
+     * @return the document
+     */
     public DocumentRecord revoke(String documentId, String reason) {
         return record(api.call(lifecycleRequest(documentId, "revoke", reason)));
     }
 
-    /** {@link #revoke} without blocking. @param documentId the id @param reason why @return the document, when it completes */
+    /**
+     * {@link #revoke} without blocking.
+     *
+     * @param documentId the id
+     * @param reason why
+     * @return the document, when it completes
+     */
     public CompletableFuture<DocumentRecord> revokeAsync(String documentId, String reason) {
         return async(() -> lifecycleRequest(documentId, "revoke", reason), EdocumentsClient::record);
     }
@@ -544,7 +580,7 @@ public final class EdocumentsClient implements AutoCloseable {
         return api.health();
     }
 
-    /** The configuration this client was built with. */
+    /** {@return the configuration this client was built with} */
     public ClientConfig config() {
         return api.config();
     }
@@ -669,25 +705,44 @@ public final class EdocumentsClient implements AutoCloseable {
             this.runtime = runtime;
         }
 
-        /** @param key the key documents are signed with @return this builder */
+        /**
+         * The agency's document-signing key (required).
+         *
+         * @param key the key documents are signed with
+         * @return this builder
+         */
         public Builder signingKey(DocumentSigningKey key) {
             this.signingKey = key;
             return this;
         }
 
-        /** @param operatorId who in the agency acts: {@code VN} followed by their identifier (X-Road-UserId) @return this builder */
+        /**
+         * The operator sent with every call (required).
+         *
+         * @param operatorId who in the agency acts: {@code VN} followed by their identifier (X-Road-UserId)
+         * @return this builder
+         */
         public Builder operatorId(String operatorId) {
             this.operatorId = operatorId;
             return this;
         }
 
-        /** @param purpose the purpose sent with every call; {@link Purpose#PUBLIC_SERVICE} by default @return this builder */
+        /**
+         * The purpose sent with every call.
+         *
+         * @param purpose the purpose sent with every call; {@link Purpose#PUBLIC_SERVICE} by default
+         * @return this builder
+         */
         public Builder purpose(Purpose purpose) {
             this.purpose = purpose;
             return this;
         }
 
-        /** @return the client */
+        /**
+         * Builds the client; the signing key's certificate must name this configuration's agency.
+         *
+         * @return the client
+         */
         public EdocumentsClient build() {
             if (signingKey == null) {
                 throw new InvalidInputException("signingKey", "is required");

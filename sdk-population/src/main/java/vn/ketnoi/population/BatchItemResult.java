@@ -62,6 +62,7 @@ public final class BatchItemResult {
         return status;
     }
 
+    /** {@return whether the record succeeded (status 200)} */
     public boolean isSuccess() {
         return errorCode == null;
     }
@@ -81,7 +82,11 @@ public final class BatchItemResult {
         return Optional.ofNullable(errorCode);
     }
 
-    /** The kind of failure, from {@link #errorCode()}; {@link Failure#NONE} on success. */
+    /**
+     * The kind of failure, from {@link #errorCode()}; {@link Failure#NONE} on success.
+     *
+     * @return the kind of failure
+     */
     public Failure failure() {
         if (errorCode == null) {
             return Failure.NONE;

@@ -41,6 +41,7 @@ public final class IdentityVerification {
         return integrity;
     }
 
+    /** {@return the personal ID number the claim was about} */
     public PersonalIdNumber idNumber() {
         return idNumber;
     }
@@ -50,7 +51,11 @@ public final class IdentityVerification {
         return verdicts;
     }
 
-    /** {@return the verdict on a field, empty when the field was not asked about} */
+    /**
+     * {@return the verdict on a field, empty when the field was not asked about}
+     *
+     * @param field a field of the claim
+     */
     public Optional<FieldVerdict> verdict(CitizenField field) {
         return Optional.ofNullable(verdicts.get(field));
     }

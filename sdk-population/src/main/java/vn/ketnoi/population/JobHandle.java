@@ -58,6 +58,7 @@ public final class JobHandle {
      * 0.5 s up to 30 s. Never waits past {@code maxWait}.
      *
      * @return the last status seen: finished, or not when time ran out (check {@link JobStatus#isFinished()})
+     * @param maxWait the longest to wait, zero or more
      */
     public JobStatus awaitCompletion(Duration maxWait) {
         if (maxWait == null || maxWait.isNegative()) {

@@ -82,7 +82,12 @@ public final class PopulationClient implements AutoCloseable {
         this.wire = wire == null ? new KetnoiWire(api, base) : wire;
     }
 
-    /** A client for the provider {@code config} describes, on the Ketnoi protocol. */
+    /**
+     * A client for the provider {@code config} describes, on the Ketnoi protocol.
+     *
+     * @param config the configuration
+     * @return the client, with a runtime of its own that it closes
+     */
     public static PopulationClient create(ClientConfig config) {
         return builder(config).build();
     }
@@ -251,6 +256,8 @@ public final class PopulationClient implements AutoCloseable {
      * @throws CitizenNotFoundException  no record has this ID number
      * @throws IdentityMismatchException the ID exists but the name or birth date does not match
      * @throws FieldNotGrantedException  a field asked for is outside the agency's grant
+     * @param request what to look up, for which purpose, by whom
+     * @return the record, with the fields asked for that the register holds
      */
     public Citizen lookup(LookupRequest request) {
         return wire.lookup(Checks.required("request", request, null));
@@ -261,6 +268,9 @@ public final class PopulationClient implements AutoCloseable {
      * same retries, circuit breaker, bulkhead, rate limit and deadlines. The future fails with the
      * exceptions {@code lookup} throws; bad input fails it before anything is sent. Cancelling the
      * future aborts the exchange in flight.
+     *
+     * @param request what to look up
+     * @return the record, when it completes
      */
     public CompletableFuture<Citizen> lookupAsync(LookupRequest request) {
         if (request == null) {
@@ -283,12 +293,19 @@ public final class PopulationClient implements AutoCloseable {
      *
      * @throws CitizenNotFoundException no record has this ID number
      * @throws FieldNotGrantedException a claim is about a field outside the agency's grant
+     * @param request the claim to verify
+     * @return the register's verdict on each field
      */
     public IdentityVerification verify(VerifyRequest request) {
         return wire.verify(Checks.required("request", request, null));
     }
 
-    /** {@link #verify(VerifyRequest)} without blocking; see the class comment on async calls. */
+    /**
+     * {@link #verify(VerifyRequest)} without blocking; see the class comment on async calls.
+     *
+     * @param request the claim to verify
+     * @return the verdicts, when they complete
+     */
     public CompletableFuture<IdentityVerification> verifyAsync(VerifyRequest request) {
         if (request == null) {
             return CompletableFuture.failedFuture(new InvalidInputException("request", "is required"));
@@ -302,12 +319,19 @@ public final class PopulationClient implements AutoCloseable {
      * @throws CitizenNotFoundException  no record has this ID number
      * @throws IdentityMismatchException the name or birth date does not match
      * @throws FieldNotGrantedException  the agency has no grant of {@code household}
+     * @param request the member whose household is asked for
+     * @return the household
      */
     public Household household(HouseholdRequest request) {
         return wire.household(Checks.required("request", request, null));
     }
 
-    /** {@link #household(HouseholdRequest)} without blocking; see the class comment on async calls. */
+    /**
+     * {@link #household(HouseholdRequest)} without blocking; see the class comment on async calls.
+     *
+     * @param request the member whose household is asked for
+     * @return the household, when it completes
+     */
     public CompletableFuture<Household> householdAsync(HouseholdRequest request) {
         if (request == null) {
             return CompletableFuture.failedFuture(new InvalidInputException("request", "is required"));
@@ -353,13 +377,22 @@ public final class PopulationClient implements AutoCloseable {
      * the order given. A record that fails (malformed, not found, mismatch, no consent) fails alone.
      *
      * @throws FieldNotGrantedException a lookup field is outside the grant (that fails every record alike)
+     * @param spec the operation, purpose and operator of every record
+     * @param records 1 to 1,000 records
+     * @return one result per record, in order
      */
     public BatchResult batch(BatchRequest spec, List<BatchRecord> records) {
         requireKetnoi("population.batch");
         return toBatch(records, api.call(batchRequest(spec, records)));
     }
 
-    /** {@link #batch(BatchRequest, List)} without blocking; see the class comment on async calls. */
+    /**
+     * {@link #batch(BatchRequest, List)} without blocking; see the class comment on async calls.
+     *
+     * @param spec the operation, purpose and operator of every record
+     * @param records 1 to 1,000 records
+     * @return the results, when they complete
+     */
     public CompletableFuture<BatchResult> batchAsync(BatchRequest spec, List<BatchRecord> records) {
         if (!(wire instanceof KetnoiWire)) {
             return CompletableFuture.failedFuture(WireProfileException.operationUnsupported("population.batch", wire.profile()));
@@ -411,6 +444,8 @@ public final class PopulationClient implements AutoCloseable {
      * submits it. Up to {@value #MAX_JOB_RECORDS} records.
      *
      * @return the job; {@link JobHandle#awaitCompletion(java.time.Duration)} then {@link JobHandle#results()}
+     * @param spec the operation, purpose and operator of every record
+     * @param records the records, read one chunk at a time
      */
     public JobHandle submitJob(BatchRequest spec, Iterator<BatchRecord> records) {
         requireKetnoi("population.job.create");
@@ -436,6 +471,10 @@ public final class PopulationClient implements AutoCloseable {
      * resilience as any other. The iterator is read one chunk at a time on the SDK's threads, so it
      * must not block for long. Cancelling the future aborts the call in flight and stops the
      * uploads; the provider discards a job that is never submitted.
+     *
+     * @param spec the operation, purpose and operator of every record
+     * @param records the records, read one chunk at a time on the SDK's threads
+     * @return the job, once submitted
      */
     public CompletableFuture<JobHandle> submitJobAsync(BatchRequest spec, Iterator<BatchRecord> records) {
         try {
@@ -542,13 +581,25 @@ public final class PopulationClient implements AutoCloseable {
                 spec.caseNumber(), "population.job.submit");
     }
 
-    /** {@link #submitJob(BatchRequest, Iterator)} from a stream, consumed lazily. */
+    /**
+     * {@link #submitJob(BatchRequest, Iterator)} from a stream, consumed lazily.
+     *
+     * @param spec the operation, purpose and operator of every record
+     * @param records the records
+     * @return the job
+     */
     public JobHandle submitJob(BatchRequest spec, java.util.stream.Stream<BatchRecord> records) {
         Checks.required("records", records, null);
         return submitJob(spec, records.iterator());
     }
 
-    /** A handle on a job submitted earlier, by id (after a restart); {@code spec} gives the purpose and operator. */
+    /**
+     * A handle on a job submitted earlier, by id (after a restart); {@code spec} gives the purpose and operator.
+     *
+     * @param spec the request the job was submitted with
+     * @param jobId the id {@link JobHandle#id()} gave
+     * @return the handle; nothing is sent
+     */
     public JobHandle job(BatchRequest spec, String jobId) {
         requireKetnoi("population.job.status");
         Checks.required("spec", spec, null);
@@ -563,6 +614,7 @@ public final class PopulationClient implements AutoCloseable {
      *
      * @param purpose    the legal basis, usually {@link Purpose#REGISTER_MAINTENANCE}
      * @param operatorId {@code VN...}
+     * @return the feed; nothing is sent
      */
     public ChangeFeed changeFeed(Purpose purpose, String operatorId) {
         requireKetnoi("population.changes");
@@ -570,12 +622,21 @@ public final class PopulationClient implements AutoCloseable {
         return new ChangeFeed(this, purpose, checkOperatorId(operatorId));
     }
 
-    /** A verifier of pushed change notifications with the default window ({@link NotificationVerifier#DEFAULT_MAX_AGE}). */
+    /**
+     * A verifier of pushed change notifications with the default window ({@link NotificationVerifier#DEFAULT_MAX_AGE}).
+     *
+     * @return the verifier, sharing this client's key cache
+     */
     public NotificationVerifier notificationVerifier() {
         return notificationVerifier(NotificationVerifier.DEFAULT_MAX_AGE);
     }
 
-    /** A verifier of pushed change notifications accepting those signed at most {@code maxAge} ago (10 s to 1 h). */
+    /**
+     * A verifier of pushed change notifications accepting those signed at most {@code maxAge} ago (10 s to 1 h).
+     *
+     * @param maxAge the oldest notification accepted
+     * @return the verifier, sharing this client's key cache
+     */
     public NotificationVerifier notificationVerifier(java.time.Duration maxAge) {
         if (maxAge == null || maxAge.compareTo(java.time.Duration.ofSeconds(10)) < 0
                 || maxAge.compareTo(java.time.Duration.ofHours(1)) > 0) {
@@ -748,7 +809,7 @@ public final class PopulationClient implements AutoCloseable {
         return api.health();
     }
 
-    /** The configuration this client was built with. */
+    /** {@return the configuration this client was built with} */
     public ClientConfig config() {
         return api.config();
     }

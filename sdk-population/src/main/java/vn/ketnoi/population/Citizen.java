@@ -115,8 +115,8 @@ public final class Citizen {
     /**
      * For the SDK's response mapping and for tests of applications; not needed to use the client.
      *
-     * @return this builder
      * @param idNumber the record's personal ID number
+     * @return this builder
      */
     public static Builder builder(PersonalIdNumber idNumber) {
         return new Builder(idNumber);

@@ -57,8 +57,8 @@ public final class JobHandle {
      * between polls as long as the provider's {@code Retry-After} asks, else backing off from
      * 0.5 s up to 30 s. Never waits past {@code maxWait}.
      *
-     * @return the last status seen: finished, or not when time ran out (check {@link JobStatus#isFinished()})
      * @param maxWait the longest to wait, zero or more
+     * @return the last status seen: finished, or not when time ran out (check {@link JobStatus#isFinished()})
      */
     public JobStatus awaitCompletion(Duration maxWait) {
         if (maxWait == null || maxWait.isNegative()) {

@@ -253,11 +253,11 @@ public final class PopulationClient implements AutoCloseable {
     /**
      * Matches the three identifiers against the register and returns the fields asked for.
      *
+     * @param request what to look up, for which purpose, by whom
+     * @return the record, with the fields asked for that the register holds
      * @throws CitizenNotFoundException  no record has this ID number
      * @throws IdentityMismatchException the ID exists but the name or birth date does not match
      * @throws FieldNotGrantedException  a field asked for is outside the agency's grant
-     * @param request what to look up, for which purpose, by whom
-     * @return the record, with the fields asked for that the register holds
      */
     public Citizen lookup(LookupRequest request) {
         return wire.lookup(Checks.required("request", request, null));
@@ -291,10 +291,10 @@ public final class PopulationClient implements AutoCloseable {
      * Verifies what the agency holds against the register, field by field, without the register
      * disclosing any value ({@code docs/protocol.md} section 8.5).
      *
-     * @throws CitizenNotFoundException no record has this ID number
-     * @throws FieldNotGrantedException a claim is about a field outside the agency's grant
      * @param request the claim to verify
      * @return the register's verdict on each field
+     * @throws CitizenNotFoundException no record has this ID number
+     * @throws FieldNotGrantedException a claim is about a field outside the agency's grant
      */
     public IdentityVerification verify(VerifyRequest request) {
         return wire.verify(Checks.required("request", request, null));
@@ -316,11 +316,11 @@ public final class PopulationClient implements AutoCloseable {
     /**
      * The household of the citizen the three identifiers name ({@code docs/protocol.md} section 8.6).
      *
+     * @param request the member whose household is asked for
+     * @return the household
      * @throws CitizenNotFoundException  no record has this ID number
      * @throws IdentityMismatchException the name or birth date does not match
      * @throws FieldNotGrantedException  the agency has no grant of {@code household}
-     * @param request the member whose household is asked for
-     * @return the household
      */
     public Household household(HouseholdRequest request) {
         return wire.household(Checks.required("request", request, null));
@@ -376,10 +376,10 @@ public final class PopulationClient implements AutoCloseable {
      * Runs up to {@value #MAX_BATCH} lookups or verifications in one call, one result per record in
      * the order given. A record that fails (malformed, not found, mismatch, no consent) fails alone.
      *
-     * @throws FieldNotGrantedException a lookup field is outside the grant (that fails every record alike)
      * @param spec the operation, purpose and operator of every record
      * @param records 1 to 1,000 records
      * @return one result per record, in order
+     * @throws FieldNotGrantedException a lookup field is outside the grant (that fails every record alike)
      */
     public BatchResult batch(BatchRequest spec, List<BatchRecord> records) {
         requireKetnoi("population.batch");
@@ -443,9 +443,9 @@ public final class PopulationClient implements AutoCloseable {
      * them (so the client never holds more than one chunk, however many records there are), and
      * submits it. Up to {@value #MAX_JOB_RECORDS} records.
      *
-     * @return the job; {@link JobHandle#awaitCompletion(java.time.Duration)} then {@link JobHandle#results()}
      * @param spec the operation, purpose and operator of every record
      * @param records the records, read one chunk at a time
+     * @return the job; {@link JobHandle#awaitCompletion(java.time.Duration)} then {@link JobHandle#results()}
      */
     public JobHandle submitJob(BatchRequest spec, Iterator<BatchRecord> records) {
         requireKetnoi("population.job.create");

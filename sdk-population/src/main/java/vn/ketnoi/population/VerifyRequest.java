@@ -204,8 +204,8 @@ public final class VerifyRequest {
         /**
          * ISO 3166-1 alpha-2, for example {@code VN}.
          *
-         * @return this builder
          * @param nationality the nationality, as held
+         * @return this builder
          */
         public Builder nationality(String nationality) {
             String n = Checks.text("nationality", nationality);

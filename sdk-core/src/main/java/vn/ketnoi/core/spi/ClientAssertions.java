@@ -32,7 +32,12 @@ public final class ClientAssertions {
     private ClientAssertions() {
     }
 
-    /** {@code exp - iat} for a configured clock skew. */
+    /**
+     * {@code exp - iat} for a configured clock skew.
+     *
+     * @param clockSkew the clock skew allowed
+     * @return the lifetime
+     */
     public static Duration lifetime(Duration clockSkew) {
         Duration d = USE_WINDOW.plus(clockSkew);
         return d.compareTo(MAX_LIFETIME) > 0 ? MAX_LIFETIME : d;
@@ -43,6 +48,9 @@ public final class ClientAssertions {
      *
      * @param client   the client id: the agency id, or the VNeID client id
      * @param audience the canonical URL the receiving side expects
+     * @param now the time of signing
+     * @param clockSkew the clock skew allowed
+     * @return the claims
      */
     public static JWTClaimsSet claims(String client, String audience, Instant now, Duration clockSkew) {
         Instant iat = Instant.ofEpochSecond(now.getEpochSecond()); // JWT times are whole seconds

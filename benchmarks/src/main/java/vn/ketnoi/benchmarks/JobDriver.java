@@ -76,7 +76,7 @@ public final class JobDriver {
         long readPeak = 0;
         long count = 0;
         long failures = 0;
-        Iterator<BatchItemResult> it = job.resultIterator();
+        Iterator<BatchItemResult> it = job.results().iterator();
         while (it.hasNext()) {
             BatchItemResult r = it.next();
             if (count % SAMPLE_EVERY == 0) {

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.logging.Masking;
 import vn.ketnoi.population.BatchItemResult;
@@ -16,7 +17,6 @@ import vn.ketnoi.population.BatchResult;
 import vn.ketnoi.population.ChangeCursor;
 import vn.ketnoi.population.ChangeEvent;
 import vn.ketnoi.population.ChangeFeed;
-import vn.ketnoi.population.ChangePage;
 import vn.ketnoi.population.Citizen;
 import vn.ketnoi.population.CitizenField;
 import vn.ketnoi.population.ConsentRequiredException;
@@ -27,7 +27,7 @@ import vn.ketnoi.population.JobHandle;
 import vn.ketnoi.population.JobStatus;
 import vn.ketnoi.population.LookupRequest;
 import vn.ketnoi.population.PopulationClient;
-import vn.ketnoi.population.VerificationResult;
+import vn.ketnoi.population.IdentityVerification;
 import vn.ketnoi.population.VerifyRequest;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.SyntheticCitizen;
@@ -62,7 +62,7 @@ public final class PopulationTourChapter {
             out.printf("   with a token: phone %s%n", withConsent.phone().map(Masking::phone).orElse("(none on record)"));
 
             out.println("-- Verify: verdicts, never values");
-            VerificationResult v = population.verify(VerifyRequest.builder().idNumber(an.idNumber())
+            IdentityVerification v = population.verify(VerifyRequest.builder().idNumber(an.idNumber())
                     .fullName("NGUYEN VAN AN").birthDate(an.birthDate().substring(0, 4))
                     .permanentResidence("Somewhere else entirely")
                     .purpose(Purpose.IDENTITY_VERIFICATION).operatorId(OPERATOR).build());
@@ -96,17 +96,17 @@ public final class PopulationTourChapter {
                 return BatchRecord.of("r" + i, c.idNumber(), c.fullName(), c.birthDate());
             }));
             JobStatus status = job.awaitCompletion(Duration.ofMinutes(2));
-            long ok = job.results().filter(BatchItemResult::isSuccess).count();
+            long ok = job.results().stream().filter(BatchItemResult::isSuccess).count();
             out.printf("   job %s: %s, %,d records, %,d succeeded%n", job.id(), status.state(),
                     status.processedRecords(), ok);
 
             out.println("-- Change feed: resumable from the cursor the agency commits");
             ChangeFeed feed = population.changeFeed(Purpose.REGISTER_MAINTENANCE, OPERATOR);
-            ChangePage page = feed.read(ChangeCursor.beginning(), 5);
-            for (ChangeEvent e : page.events()) {
+            Paginator.Page<ChangeEvent> page = feed.read(ChangeCursor.beginning(), 5);
+            for (ChangeEvent e : page.items()) {
                 out.printf("   %s %-16s %s%n", e.occurredAt(), e.type(), e.idNumber().masked());
             }
-            out.printf("   commit cursor %s; more waiting: %s%n", page.nextCursor().value(), page.hasMore());
+            out.printf("   commit cursor %s; more waiting: %s%n", ChangeCursor.after(page).value(), page.hasMore());
         }
     }
 }

@@ -120,6 +120,7 @@ public final class ClientConfig {
         this.gateways = List.copyOf(b.gateways.values());
     }
 
+    /** {@return a new builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -128,6 +129,8 @@ public final class ClientConfig {
      * A builder holding what was set on this configuration. The token endpoint, issuer and JWKS
      * address are carried only when they were set explicitly; otherwise {@link Builder#build()}
      * derives them again from the endpoint, so changing the endpoint moves them with it.
+     *
+     * @return the builder
      */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -167,10 +170,12 @@ public final class ClientConfig {
         return agencyId;
     }
 
+    /** {@return the agency's signing key and certificate chain} */
     public AgencyCredentials credentials() {
         return credentials;
     }
 
+    /** {@return the provider's token endpoint} */
     public URI tokenEndpoint() {
         return tokenEndpoint;
     }
@@ -185,10 +190,12 @@ public final class ClientConfig {
         return jwksUri;
     }
 
+    /** {@return timeouts, pool sizes and response limits} */
     public HttpOptions httpOptions() {
         return httpOptions;
     }
 
+    /** {@return the outbound proxy; {@link ProxyOptions#none()} when calls go direct} */
     public ProxyOptions proxy() {
         return proxy;
     }
@@ -203,6 +210,7 @@ public final class ClientConfig {
         return networkInterceptors;
     }
 
+    /** {@return the clock used to sign and to check freshness} */
     public Clock clock() {
         return clock;
     }
@@ -218,6 +226,7 @@ public final class ClientConfig {
      * else {@link ResilienceOptions#defaults()}.
      *
      * @param service {@code population}, {@code vneid} or {@code edocuments}
+     * @return the options
      */
     public ResilienceOptions resilience(String service) {
         return serviceResilience.getOrDefault(service, resilience);
@@ -245,6 +254,8 @@ public final class ClientConfig {
      * How long before the agency's certificates expire the SDK starts warning (once per
      * certificate, at WARN, when a client is built); 30 days by default. An expired or not yet
      * valid certificate is refused when a client is built.
+     *
+     * @return how long ahead
      */
     public Duration certificateExpiryWarning() {
         return certificateExpiryWarning;
@@ -353,6 +364,8 @@ public final class ClientConfig {
          * to which the service's paths are appended. One route per service; setting it again replaces it.
          * The request signature binds the service id and the path within the service, never this URL.
          *
+         * @param service the service's id
+         * @param url where the exchange layer serves it
          * @return this builder
          */
         public Builder route(ServiceId service, URI url) {
@@ -368,6 +381,7 @@ public final class ClientConfig {
          * id (the provider's real id, once it has issued one).
          *
          * @param scope {@code population} or {@code edocuments}
+         * @param id the id to address
          * @return this builder
          */
         public Builder serviceId(String scope, ServiceId id) {
@@ -385,6 +399,7 @@ public final class ClientConfig {
          * Adds a gateway of the exchange layer: its credential is added to every request under
          * its URL. One gateway per name; adding another of the same name replaces it.
          *
+         * @param gateway the gateway
          * @return this builder
          */
         public Builder gateway(Gateway gateway) {
@@ -398,6 +413,7 @@ public final class ClientConfig {
         /**
          * TLS trust anchors and client certificate; {@link TlsOptions#defaults()} if unset.
          *
+         * @param tls the options
          * @return this builder
          */
         public Builder tls(TlsOptions tls) {
@@ -420,7 +436,12 @@ public final class ClientConfig {
             return this;
         }
 
-        /** {@return how long before a certificate expires the SDK starts warning; 30 days by default} */
+        /**
+         * How long before a certificate expires the SDK starts warning; 30 days by default.
+         *
+         * @param ahead how long ahead
+         * @return this builder
+         */
         public Builder certificateExpiryWarning(Duration ahead) {
             this.certificateExpiryWarning = ahead;
             return this;
@@ -449,6 +470,7 @@ public final class ClientConfig {
         /**
          * Resilience options for every service that has none of its own; {@link ResilienceOptions#defaults()} if unset.
          *
+         * @param options the options
          * @return this builder
          */
         public Builder resilience(ResilienceOptions options) {
@@ -463,6 +485,8 @@ public final class ClientConfig {
          * Resilience options for one service.
          *
          * @param service {@code population}, {@code vneid} or {@code edocuments}
+         * @param options the options
+         * @return this builder
          */
         public Builder resilience(String service, ResilienceOptions options) {
             if (service == null || !List.of("population", "vneid", "edocuments").contains(service)) {
@@ -478,6 +502,7 @@ public final class ClientConfig {
         /**
          * Subscribes to retries, circuit-breaker state changes and rejections of every client built from this config.
          *
+         * @param listener called on each event; must return quickly
          * @return this builder
          */
         public Builder addResilienceListener(ResilienceListener listener) {
@@ -488,41 +513,89 @@ public final class ClientConfig {
             return this;
         }
 
+        /**
+         * The provider's base URL (required); the token, issuer and key-set addresses derive from it unless set.
+         *
+         * @param endpoint an https URL (http only for loopback)
+         * @return this builder
+         */
         public Builder endpoint(URI endpoint) {
             this.endpoint = endpoint;
             return this;
         }
 
+        /**
+         * The agency id the exchange platform issued (required).
+         *
+         * @param agencyId the id
+         * @return this builder
+         */
         public Builder agencyId(String agencyId) {
             this.agencyId = agencyId;
             return this;
         }
 
+        /**
+         * The agency's signing key and certificate chain (required).
+         *
+         * @param credentials the credentials
+         * @return this builder
+         */
         public Builder credentials(AgencyCredentials credentials) {
             this.credentials = credentials;
             return this;
         }
 
+        /**
+         * The provider's token endpoint; derived from the endpoint if unset.
+         *
+         * @param tokenEndpoint the URL
+         * @return this builder
+         */
         public Builder tokenEndpoint(URI tokenEndpoint) {
             this.tokenEndpoint = tokenEndpoint;
             return this;
         }
 
+        /**
+         * The issuer the provider signs as; derived from the endpoint if unset.
+         *
+         * @param providerIssuer the issuer identifier
+         * @return this builder
+         */
         public Builder providerIssuer(String providerIssuer) {
             this.providerIssuer = providerIssuer;
             return this;
         }
 
+        /**
+         * Where the provider publishes its keys; derived from the endpoint if unset.
+         *
+         * @param jwksUri the URL
+         * @return this builder
+         */
         public Builder jwksUri(URI jwksUri) {
             this.jwksUri = jwksUri;
             return this;
         }
 
+        /**
+         * Timeouts, pool sizes and response limits; {@link HttpOptions#defaults()} if unset.
+         *
+         * @param httpOptions the options
+         * @return this builder
+         */
         public Builder httpOptions(HttpOptions httpOptions) {
             this.httpOptions = httpOptions;
             return this;
         }
 
+        /**
+         * The outbound proxy; none if unset.
+         *
+         * @param proxy the proxy
+         * @return this builder
+         */
         public Builder proxy(ProxyOptions proxy) {
             this.proxy = proxy;
             return this;
@@ -531,6 +604,7 @@ public final class ClientConfig {
         /**
          * Adds an application interceptor; it runs once per call, before the SDK's own steps.
          *
+         * @param interceptor the interceptor; thread-safe
          * @return this builder
          */
         public Builder addInterceptor(Interceptor interceptor) {
@@ -544,6 +618,7 @@ public final class ClientConfig {
         /**
          * Adds a network interceptor; it sees every signed HTTP exchange as it goes on the wire.
          *
+         * @param interceptor the interceptor; thread-safe
          * @return this builder
          */
         public Builder addNetworkInterceptor(Interceptor interceptor) {
@@ -554,17 +629,29 @@ public final class ClientConfig {
             return this;
         }
 
-        /** {@return the clock used to sign and to check freshness; the system UTC clock by default} */
+        /**
+         * The clock used to sign and to check freshness; the system UTC clock by default.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
 
+        /**
+         * The clock skew allowed when checking the provider's timestamps.
+         *
+         * @param clockSkew a small positive duration
+         * @return this builder
+         */
         public Builder clockSkew(Duration clockSkew) {
             this.clockSkew = clockSkew;
             return this;
         }
 
+        /** {@return the configuration} */
         public ClientConfig build() {
             return new ClientConfig(this);
         }

@@ -43,11 +43,16 @@ public final class ClientHealth {
         return new ClientHealth(service, circuitState, tokenExpiresAt, certificateNotAfter, checkedAt);
     }
 
-    /** {@return the end of validity of the leaf certificate of a chain; {@code null} for an empty chain} */
+    /**
+     * {@return the end of validity of the leaf certificate of a chain; {@code null} for an empty chain}
+     *
+     * @param chain the agency's certificate chain, leaf first
+     */
     public static Instant certificateNotAfter(List<X509Certificate> chain) {
         return chain == null || chain.isEmpty() ? null : chain.get(0).getNotAfter().toInstant();
     }
 
+    /** {@return the client's resilience scope, such as {@code population}} */
     public String service() {
         return service;
     }
@@ -77,6 +82,7 @@ public final class ClientHealth {
         return certificateNotAfter().map(t -> Duration.between(checkedAt, t));
     }
 
+    /** {@return when this snapshot was taken} */
     public Instant checkedAt() {
         return checkedAt;
     }

@@ -43,14 +43,17 @@ public final class HttpOptions {
         this.limits = b.limits;
     }
 
+    /** {@return the default options} */
     public static HttpOptions defaults() {
         return builder().build();
     }
 
+    /** {@return a builder starting from the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder starting from these options} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.connectTimeout = connectTimeout;
@@ -84,10 +87,12 @@ public final class HttpOptions {
         return callTimeout;
     }
 
+    /** {@return the most connections in the pool} */
     public int maxConnections() {
         return maxConnections;
     }
 
+    /** {@return the most connections to one host} */
     public int maxConnectionsPerHost() {
         return maxConnectionsPerHost;
     }
@@ -95,6 +100,8 @@ public final class HttpOptions {
     /**
      * Largest response body accepted as it comes off the wire; once decoded (gzip, deflate) it must
      * also fit {@link ResponseLimits#maxDecompressedBytes()}.
+     *
+     * @return the largest answer body read, in bytes
      */
     public long maxResponseBytes() {
         return maxResponseBytes;
@@ -166,6 +173,7 @@ public final class HttpOptions {
         /**
          * Caps on decoded size, headers and JSON structure; {@link ResponseLimits#defaults()} if unset.
          *
+         * @param limits the limits
          * @return this builder
          */
         public Builder limits(ResponseLimits limits) {
@@ -173,41 +181,84 @@ public final class HttpOptions {
             return this;
         }
 
+        /**
+         * The longest to wait for a connection to open.
+         *
+         * @param d a positive duration
+         * @return this builder
+         */
         public Builder connectTimeout(Duration d) {
             this.connectTimeout = d;
             return this;
         }
 
+        /**
+         * The longest to wait between two packets of an answer.
+         *
+         * @param d a positive duration
+         * @return this builder
+         */
         public Builder responseTimeout(Duration d) {
             this.responseTimeout = d;
             return this;
         }
 
+        /**
+         * The longest to wait for a pooled connection.
+         *
+         * @param d a positive duration
+         * @return this builder
+         */
         public Builder connectionRequestTimeout(Duration d) {
             this.connectionRequestTimeout = d;
             return this;
         }
 
+        /**
+         * The deadline of a whole call, retries included.
+         *
+         * @param d a positive duration
+         * @return this builder
+         */
         public Builder callTimeout(Duration d) {
             this.callTimeout = d;
             return this;
         }
 
+        /**
+         * The most connections in the pool.
+         *
+         * @param n at least 1
+         * @return this builder
+         */
         public Builder maxConnections(int n) {
             this.maxConnections = n;
             return this;
         }
 
+        /**
+         * The most connections to one host.
+         *
+         * @param n at least 1
+         * @return this builder
+         */
         public Builder maxConnectionsPerHost(int n) {
             this.maxConnectionsPerHost = n;
             return this;
         }
 
+        /**
+         * The largest answer body read, in bytes.
+         *
+         * @param n at least 1
+         * @return this builder
+         */
         public Builder maxResponseBytes(long n) {
             this.maxResponseBytes = n;
             return this;
         }
 
+        /** {@return the options} */
         public HttpOptions build() {
             return new HttpOptions(this);
         }

@@ -37,12 +37,21 @@ public final class ProxyOptions {
         this.nonProxyHosts = List.copyOf(nonProxyHosts);
     }
 
-    /** No proxy: connect directly. */
+    /**
+     * No proxy: connect directly.
+     *
+     * @return options without a proxy
+     */
     public static ProxyOptions none() {
         return NONE;
     }
 
-    /** {@return a proxy at this host and port} */
+    /**
+     * {@return a proxy at this host and port}
+     *
+     * @param host the proxy's host
+     * @param port the proxy's port, 1 to 65535
+     */
     public static ProxyOptions of(String host, int port) {
         if (host == null || host.isBlank()) {
             throw new InvalidInputException("proxy.host", "must not be blank");
@@ -53,7 +62,12 @@ public final class ProxyOptions {
         return new ProxyOptions(host, port, null, null, List.of());
     }
 
-    /** {@return the same proxy, authenticating with Basic credentials} */
+    /**
+     * {@return the same proxy, authenticating with Basic credentials}
+     *
+     * @param username the user name
+     * @param password the password; never logged
+     */
     public ProxyOptions withCredentials(String username, String password) {
         requireProxy("proxy.username");
         if (username == null || password == null) {
@@ -65,13 +79,20 @@ public final class ProxyOptions {
     /**
      * The same proxy, bypassed for these hosts. A pattern is a host name, {@code *.example.vn}
      * or {@code .example.vn} (a domain and its sub-domains), or {@code *} (every host).
+     *
+     * @param patterns host names, or {@code *.suffix} patterns
+     * @return options with these exceptions
      */
     public ProxyOptions withNonProxyHosts(List<String> patterns) {
         requireProxy("proxy.nonProxyHosts");
         return new ProxyOptions(host, port, username, password, patterns == null ? List.of() : patterns);
     }
 
-    /** Proxy settings from JVM properties, then environment variables; {@link #none()} if neither. */
+    /**
+     * Proxy settings from JVM properties, then environment variables; {@link #none()} if neither.
+     *
+     * @return the options the environment describes, or {@link #none()}
+     */
     public static ProxyOptions fromEnvironment() {
         return fromEnvironment(System.getProperties(), System.getenv());
     }
@@ -115,24 +136,35 @@ public final class ProxyOptions {
         return Optional.ofNullable(host);
     }
 
+    /** {@return the proxy's port} */
     public int port() {
         return port;
     }
 
+    /** {@return the user name for the proxy, if it asks for one} */
     public Optional<String> username() {
         return Optional.ofNullable(username);
     }
 
-    /** For the transport only; never printed. */
+    /**
+     * For the transport only; never printed.
+     *
+     * @return the password, if set; never logged
+     */
     public Optional<String> password() {
         return Optional.ofNullable(password);
     }
 
+    /** {@return the host patterns reached directly, not through the proxy} */
     public List<String> nonProxyHosts() {
         return nonProxyHosts;
     }
 
-    /** {@return whether a request to this host goes through the proxy} */
+    /**
+     * {@return whether a request to this host goes through the proxy}
+     *
+     * @param targetHost the host a call goes to
+     */
     public boolean appliesTo(String targetHost) {
         if (host == null || targetHost == null) {
             return false;

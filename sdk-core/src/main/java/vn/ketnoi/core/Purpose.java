@@ -17,9 +17,13 @@ public final class Purpose {
     public static final Purpose IDENTITY_VERIFICATION = new Purpose("IDENTITY_VERIFICATION");
     /** Keeping the agency's own register correct, complete, clean and live. */
     public static final Purpose REGISTER_MAINTENANCE = new Purpose("REGISTER_MAINTENANCE");
+    /** Investigation, prosecution and the enforcement of judgments. */
     public static final Purpose LAW_ENFORCEMENT = new Purpose("LAW_ENFORCEMENT");
+    /** Health insurance enrolment and claims. */
     public static final Purpose HEALTH_INSURANCE = new Purpose("HEALTH_INSURANCE");
+    /** Social insurance contributions and benefits. */
     public static final Purpose SOCIAL_INSURANCE = new Purpose("SOCIAL_INSURANCE");
+    /** Official statistics. */
     public static final Purpose STATISTICS = new Purpose("STATISTICS");
 
     private final String code;
@@ -28,7 +32,11 @@ public final class Purpose {
         this.code = code;
     }
 
-    /** {@return a purpose code: upper-case letters, digits and underscores, 2 to 64 characters} */
+    /**
+     * {@return a purpose code: upper-case letters, digits and underscores, 2 to 64 characters}
+     *
+     * @param code an upper-case code, such as {@code PUBLIC_SERVICE}
+     */
     public static Purpose of(String code) {
         if (code == null || !code.matches("[A-Z][A-Z0-9_]{1,63}")) {
             throw new InvalidInputException("purpose", "must be an upper-case code such as PUBLIC_SERVICE");
@@ -36,6 +44,7 @@ public final class Purpose {
         return new Purpose(code);
     }
 
+    /** {@return the code sent on the wire} */
     public String code() {
         return code;
     }

@@ -25,7 +25,12 @@ public final class ResilienceEvent {
 
     /** Circuit-breaker states. */
     public enum CircuitState {
-        CLOSED, OPEN, HALF_OPEN
+        /** Calls pass. */
+        CLOSED,
+        /** Calls are refused until the open duration has passed. */
+        OPEN,
+        /** A few trial calls pass; their outcome closes or opens the breaker again. */
+        HALF_OPEN
     }
 
     private final Type type;
@@ -51,22 +56,47 @@ public final class ResilienceEvent {
         this.time = Objects.requireNonNull(time, "time");
     }
 
-    /** {@return a retry (or a suppressed one) after attempt number {@code attempt} failed with {@code errorCode}} */
+    /**
+     * {@return a retry (or a suppressed one) after attempt number {@code attempt} failed with {@code errorCode}}
+     *
+     * @param type {@link Type#RETRY} or a suppressed retry
+     * @param service the resilience scope
+     * @param operation the operation
+     * @param errorCode the code the attempt failed with
+     * @param attempt the attempt that failed, from 1
+     * @param delay the wait before the next attempt
+     * @param time when it happened
+     */
     public static ResilienceEvent retry(Type type, String service, String operation, String errorCode, int attempt,
                                         Duration delay, Instant time) {
         return new ResilienceEvent(type, service, operation, errorCode, attempt, delay, null, null, time);
     }
 
-    /** {@return a call refused with {@code errorCode} ({@code client.circuit-open}, {@code client.bulkhead-full}, {@code client.rate-limited})} */
+    /**
+     * {@return a call refused with {@code errorCode} ({@code client.circuit-open}, {@code client.bulkhead-full}, {@code client.rate-limited})}
+     *
+     * @param service the resilience scope
+     * @param operation the operation
+     * @param errorCode the code the call was refused with
+     * @param time when it happened
+     */
     public static ResilienceEvent rejected(String service, String operation, String errorCode, Instant time) {
         return new ResilienceEvent(Type.REJECTED, service, operation, errorCode, 0, null, null, null, time);
     }
 
-    /** {@return a circuit-breaker state change} */
+    /**
+     * {@return a circuit-breaker state change}
+     *
+     * @param service the resilience scope
+     * @param from the state left
+     * @param to the state entered
+     * @param time when it happened
+     */
     public static ResilienceEvent stateChanged(String service, CircuitState from, CircuitState to, Instant time) {
         return new ResilienceEvent(Type.CIRCUIT_STATE_CHANGED, service, null, null, 0, null, from, to, time);
     }
 
+    /** {@return what happened} */
     public Type type() {
         return type;
     }
@@ -96,14 +126,17 @@ public final class ResilienceEvent {
         return Optional.ofNullable(delay);
     }
 
+    /** {@return the state left, for a state change} */
     public Optional<CircuitState> fromState() {
         return Optional.ofNullable(fromState);
     }
 
+    /** {@return the state entered, for a state change} */
     public Optional<CircuitState> toState() {
         return Optional.ofNullable(toState);
     }
 
+    /** {@return when it happened} */
     public Instant time() {
         return time;
     }

@@ -12,5 +12,10 @@ package vn.ketnoi.core;
 @FunctionalInterface
 public interface ResilienceListener {
 
+    /**
+     * Called on the thread of the call; must return quickly and not throw.
+     *
+     * @param event what happened
+     */
     void onEvent(ResilienceEvent event);
 }

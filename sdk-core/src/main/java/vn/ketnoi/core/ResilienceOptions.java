@@ -110,15 +110,19 @@ public final class ResilienceOptions {
     /**
      * No retries, no circuit breaker, no client-side rate limit; only the bulkhead of the
      * defaults and the deadlines remain. For applications that apply their own policy.
+     *
+     * @return the options
      */
     public static ResilienceOptions disabled() {
         return builder().maxAttempts(1).circuitBreaker(false).build();
     }
 
+    /** {@return a builder starting from the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder starting from these options} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.maxAttempts = maxAttempts;
@@ -152,6 +156,7 @@ public final class ResilienceOptions {
         return initialBackoff;
     }
 
+    /** {@return the longest back-off} */
     public Duration maxBackoff() {
         return maxBackoff;
     }
@@ -181,6 +186,7 @@ public final class ResilienceOptions {
         return attemptTimeout;
     }
 
+    /** {@return whether the circuit breaker is on} */
     public boolean circuitBreakerEnabled() {
         return circuitBreakerEnabled;
     }
@@ -293,6 +299,7 @@ public final class ResilienceOptions {
         /**
          * Attempts per call, the first included (1 to 10); 1 switches retries off.
          *
+         * @param maxAttempts 1 to 10
          * @return this builder
          */
         public Builder maxAttempts(int maxAttempts) {
@@ -300,13 +307,25 @@ public final class ResilienceOptions {
             return this;
         }
 
-        /** {@return the back-off bounds: the n-th retry waits a random time up to {@code min(max, initial * 2^(n-1))}} */
+        /**
+         * The back-off bounds: the n-th retry waits a random time up to {@code min(max, initial * 2^(n-1))}.
+         *
+         * @param initial the first back-off's upper bound
+         * @param max the longest back-off
+         * @return this builder
+         */
         public Builder backoff(Duration initial, Duration max) {
             this.initialBackoff = initial;
             this.maxBackoff = max;
             return this;
         }
 
+        /**
+         * The longest {@code Retry-After} honoured; a longer one ends the retries.
+         *
+         * @param cap a positive duration
+         * @return this builder
+         */
         public Builder retryAfterCap(Duration cap) {
             this.retryAfterCap = cap;
             return this;
@@ -315,6 +334,11 @@ public final class ResilienceOptions {
         /**
          * The retry budget: {@code ratio} retries earned per call, {@code perSecond} earned with
          * time, at most {@code burst} saved.
+         *
+         * @param ratio retries earned per call
+         * @param perSecond retries earned per second
+         * @param burst the most retries saved
+         * @return this builder
          */
         public Builder retryBudget(double ratio, double perSecond, int burst) {
             this.retryBudgetRatio = ratio;
@@ -323,11 +347,23 @@ public final class ResilienceOptions {
             return this;
         }
 
+        /**
+         * The deadline of one attempt, within the call's.
+         *
+         * @param attemptTimeout a positive duration
+         * @return this builder
+         */
         public Builder attemptTimeout(Duration attemptTimeout) {
             this.attemptTimeout = attemptTimeout;
             return this;
         }
 
+        /**
+         * Switches the circuit breaker on or off.
+         *
+         * @param enabled whether it is on
+         * @return this builder
+         */
         public Builder circuitBreaker(boolean enabled) {
             this.circuitBreakerEnabled = enabled;
             return this;
@@ -336,6 +372,9 @@ public final class ResilienceOptions {
         /**
          * Opens at {@code failureRatePercent} failures among the last {@code windowSize} calls, once {@code minimumCalls} were made.
          *
+         * @param failureRatePercent 1 to 100
+         * @param windowSize the calls counted
+         * @param minimumCalls the calls made before the rate counts
          * @return this builder
          */
         public Builder circuitBreaker(int failureRatePercent, int windowSize, int minimumCalls) {
@@ -346,30 +385,55 @@ public final class ResilienceOptions {
             return this;
         }
 
-        /** {@return how long the breaker stays open, and how many trial calls it then lets through} */
+        /**
+         * How long the breaker stays open, and how many trial calls it then lets through.
+         *
+         * @param openDuration how long it stays open
+         * @param halfOpenCalls the trial calls let through
+         * @return this builder
+         */
         public Builder circuitBreakerRecovery(Duration openDuration, int halfOpenCalls) {
             this.openDuration = openDuration;
             this.halfOpenCalls = halfOpenCalls;
             return this;
         }
 
+        /**
+         * The bulkhead: the most calls in flight at once; more are refused.
+         *
+         * @param maxConcurrentCalls at least 1
+         * @return this builder
+         */
         public Builder maxConcurrentCalls(int maxConcurrentCalls) {
             this.maxConcurrentCalls = maxConcurrentCalls;
             return this;
         }
 
-        /** {@return a client-side limit of {@code permits} calls per {@code period}, such as the agency's quota; 0 removes it} */
+        /**
+         * A client-side limit of {@code permits} calls per {@code period}, such as the agency's quota; 0 removes it.
+         *
+         * @param permits calls per period; 0 removes the limit
+         * @param period the period
+         * @return this builder
+         */
         public Builder rateLimit(int permits, Duration period) {
             this.rateLimitPermits = permits;
             this.rateLimitPeriod = period;
             return this;
         }
 
+        /**
+         * How long a call may wait for a permit of the rate limit before it is refused.
+         *
+         * @param maxWait zero or more
+         * @return this builder
+         */
         public Builder rateLimitMaxWait(Duration maxWait) {
             this.rateLimitMaxWait = maxWait;
             return this;
         }
 
+        /** {@return the options} */
         public ResilienceOptions build() {
             return new ResilienceOptions(this);
         }

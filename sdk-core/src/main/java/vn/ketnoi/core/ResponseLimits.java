@@ -17,7 +17,9 @@ import vn.ketnoi.core.exception.InvalidInputException;
 public final class ResponseLimits {
     /** The hardest ceilings a limit may be raised to. */
     public static final int MAX_NESTING_DEPTH = 500;
+    /** The highest string-length limit accepted. */
     public static final int MAX_STRING_LENGTH = 20_000_000;
+    /** The highest number-length limit accepted. */
     public static final int MAX_NUMBER_LENGTH = 1000;
 
     private final long maxDecompressedBytes;
@@ -36,14 +38,17 @@ public final class ResponseLimits {
         this.maxNumberLength = (int) atLeast("maxNumberLength", b.maxNumberLength, 20, MAX_NUMBER_LENGTH);
     }
 
+    /** {@return the default limits} */
     public static ResponseLimits defaults() {
         return builder().build();
     }
 
+    /** {@return a builder starting from the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder starting from these limits} */
     public Builder toBuilder() {
         return new Builder().maxDecompressedBytes(maxDecompressedBytes).maxHeaderCount(maxHeaderCount)
                 .maxHeaderLineLength(maxHeaderLineLength).maxNestingDepth(maxNestingDepth)
@@ -120,36 +125,73 @@ public final class ResponseLimits {
         private Builder() {
         }
 
+        /**
+         * The largest body after decompression, in bytes.
+         *
+         * @param n at least 1
+         * @return this builder
+         */
         public Builder maxDecompressedBytes(long n) {
             this.maxDecompressedBytes = n;
             return this;
         }
 
+        /**
+         * The most header fields in an answer.
+         *
+         * @param n at least 1
+         * @return this builder
+         */
         public Builder maxHeaderCount(int n) {
             this.maxHeaderCount = n;
             return this;
         }
 
+        /**
+         * The longest header line, in characters.
+         *
+         * @param n at least 1
+         * @return this builder
+         */
         public Builder maxHeaderLineLength(int n) {
             this.maxHeaderLineLength = n;
             return this;
         }
 
+        /**
+         * The deepest JSON nesting.
+         *
+         * @param n at least 1
+         * @return this builder
+         */
         public Builder maxNestingDepth(int n) {
             this.maxNestingDepth = n;
             return this;
         }
 
+        /**
+         * The longest JSON string.
+         *
+         * @param n 1 to {@link #MAX_STRING_LENGTH}
+         * @return this builder
+         */
         public Builder maxStringLength(int n) {
             this.maxStringLength = n;
             return this;
         }
 
+        /**
+         * The longest JSON number, in digits.
+         *
+         * @param n 1 to {@link #MAX_NUMBER_LENGTH}
+         * @return this builder
+         */
         public Builder maxNumberLength(int n) {
             this.maxNumberLength = n;
             return this;
         }
 
+        /** {@return the limits} */
         public ResponseLimits build() {
             return new ResponseLimits(this);
         }

@@ -57,14 +57,17 @@ public final class TlsOptions {
         this.protocols = List.copyOf(b.protocols);
     }
 
+    /** {@return the default options} */
     public static TlsOptions defaults() {
         return builder().build();
     }
 
+    /** {@return a builder starting from the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder starting from these options} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.trustAnchors.addAll(trustAnchors);
@@ -233,6 +236,7 @@ public final class TlsOptions {
             return this;
         }
 
+        /** {@return the options} */
         public TlsOptions build() {
             return new TlsOptions(this);
         }

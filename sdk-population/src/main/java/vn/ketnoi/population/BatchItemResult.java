@@ -32,11 +32,11 @@ public final class BatchItemResult {
     private final long index;
     private final int status;
     private final Citizen citizen;
-    private final VerificationResult verification;
+    private final IdentityVerification verification;
     private final String errorCode;
     private final List<FieldError> fieldErrors;
 
-    BatchItemResult(String itemId, long index, int status, Citizen citizen, VerificationResult verification,
+    BatchItemResult(String itemId, long index, int status, Citizen citizen, IdentityVerification verification,
                     String errorCode, List<FieldError> fieldErrors) {
         this.itemId = itemId;
         this.index = index;
@@ -62,6 +62,7 @@ public final class BatchItemResult {
         return status;
     }
 
+    /** {@return whether the record succeeded (status 200)} */
     public boolean isSuccess() {
         return errorCode == null;
     }
@@ -72,7 +73,7 @@ public final class BatchItemResult {
     }
 
     /** {@return the verdicts, for a successful verification} */
-    public Optional<VerificationResult> verification() {
+    public Optional<IdentityVerification> verification() {
         return Optional.ofNullable(verification);
     }
 
@@ -81,7 +82,11 @@ public final class BatchItemResult {
         return Optional.ofNullable(errorCode);
     }
 
-    /** The kind of failure, from {@link #errorCode()}; {@link Failure#NONE} on success. */
+    /**
+     * The kind of failure, from {@link #errorCode()}; {@link Failure#NONE} on success.
+     *
+     * @return the kind of failure
+     */
     public Failure failure() {
         if (errorCode == null) {
             return Failure.NONE;

@@ -38,6 +38,7 @@ public final class BatchRecord {
      * @param idNumber  the 12-digit ID number as held
      * @param fullName  the full name as held
      * @param birthDate the birth date as held, {@code yyyy}, {@code yyyy-MM} or {@code yyyy-MM-dd}
+     * @return the record
      */
     public static BatchRecord of(String itemId, String idNumber, String fullName, String birthDate) {
         if (itemId == null || !itemId.matches("[A-Za-z0-9._:-]{1,64}")) {
@@ -47,7 +48,12 @@ public final class BatchRecord {
                 bounded("birthDate", birthDate), Map.of(), null);
     }
 
-    /** {@return this record with a further claim to verify (sex as {@code MALE}/{@code FEMALE}, addresses as one line)} */
+    /**
+     * {@return this record with a further claim to verify (sex as {@code MALE}/{@code FEMALE}, addresses as one line)}
+     *
+     * @param field a verifiable field
+     * @param value the value as held, at most the protocol's length
+     */
     public BatchRecord withClaim(CitizenField field, String value) {
         Checks.required("field", field, null);
         if (!VERIFIABLE.contains(field.wireName())) {
@@ -59,7 +65,11 @@ public final class BatchRecord {
         return new BatchRecord(itemId, idNumber, fullName, birthDate, Collections.unmodifiableMap(m), consentToken);
     }
 
-    /** {@return this record with the citizen's consent token, for lookups of fields that need one} */
+    /**
+     * {@return this record with the citizen's consent token, for lookups of fields that need one}
+     *
+     * @param token the consent token the citizen gave
+     */
     public BatchRecord withConsentToken(String token) {
         return new BatchRecord(itemId, idNumber, fullName, birthDate, claims, PopulationClient.checkConsentToken(token));
     }
@@ -77,18 +87,22 @@ public final class BatchRecord {
         return value;
     }
 
+    /** {@return the caller's id for the record} */
     public String itemId() {
         return itemId;
     }
 
+    /** {@return the ID number as held; personal data} */
     public String idNumber() {
         return idNumber;
     }
 
+    /** {@return the full name as held; personal data} */
     public String fullName() {
         return fullName;
     }
 
+    /** {@return the birth date as held; personal data} */
     public String birthDate() {
         return birthDate;
     }

@@ -43,7 +43,11 @@ public final class BatchRequest {
         this.caseNumber = b.caseNumber;
     }
 
-    /** {@return a batch of lookups returning these fields} */
+    /**
+     * {@return a batch of lookups returning these fields}
+     *
+     * @param fields the fields each record's lookup returns (at least one)
+     */
     public static Builder lookup(CitizenField... fields) {
         if (fields == null || fields.length == 0) {
             throw new InvalidInputException("fields", "name at least one field to return");
@@ -60,6 +64,7 @@ public final class BatchRequest {
         return new Builder(Operation.VERIFY);
     }
 
+    /** {@return what each record asks: a lookup or a verification} */
     public Operation operation() {
         return operation;
     }
@@ -69,10 +74,12 @@ public final class BatchRequest {
         return fields;
     }
 
+    /** {@return the legal basis of every record's call} */
     public Purpose purpose() {
         return purpose;
     }
 
+    /** {@return who in the agency acts: {@code VN} and their identifier, or a system account} */
     public String operatorId() {
         return operatorId;
     }
@@ -99,21 +106,40 @@ public final class BatchRequest {
             this.operation = operation;
         }
 
+        /**
+         * The legal basis of every record (required).
+         *
+         * @param purpose the purpose
+         * @return this builder
+         */
         public Builder purpose(Purpose purpose) {
             this.purpose = Checks.purpose(purpose);
             return this;
         }
 
+        /**
+         * Who in the agency acts (required).
+         *
+         * @param operatorId {@code VN} and their identifier, or a system account such as {@code VN:system.sync}
+         * @return this builder
+         */
         public Builder operatorId(String operatorId) {
             this.operatorId = PopulationClient.checkOperatorId(operatorId);
             return this;
         }
 
+        /**
+         * The agency's case file the batch belongs to, sent with every record.
+         *
+         * @param caseNumber the case number; null for none
+         * @return this builder
+         */
         public Builder caseNumber(@Nullable String caseNumber) {
             this.caseNumber = PopulationClient.checkCaseNumber(caseNumber);
             return this;
         }
 
+        /** {@return the request} */
         public BatchRequest build() {
             Checks.context(purpose, operatorId);
             return new BatchRequest(this);

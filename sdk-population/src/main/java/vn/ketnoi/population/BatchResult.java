@@ -10,14 +10,17 @@ public final class BatchResult {
         this.items = List.copyOf(items);
     }
 
+    /** {@return one result per record, in the order sent} */
     public List<BatchItemResult> items() {
         return items;
     }
 
+    /** {@return how many records succeeded} */
     public long succeeded() {
         return items.stream().filter(BatchItemResult::isSuccess).count();
     }
 
+    /** {@return how many records failed} */
     public long failed() {
         return items.size() - succeeded();
     }

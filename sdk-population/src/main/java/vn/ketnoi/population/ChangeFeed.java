@@ -1,5 +1,8 @@
 package vn.ketnoi.population;
 
+import java.util.concurrent.CompletableFuture;
+
+import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.InvalidInputException;
 
@@ -10,18 +13,15 @@ import vn.ketnoi.core.exception.InvalidInputException;
  *
  * <pre>{@code
  * ChangeFeed feed = population.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync");
- * ChangeCursor cursor = store.loadOrBeginning();
- * ChangePage page;
- * do {
- *     page = feed.read(cursor, 500);
- *     for (ChangeEvent e : page.events()) {
+ * for (Paginator.Page<ChangeEvent> page : feed.events(store.loadOrBeginning(), 500).pages()) {
+ *     for (ChangeEvent e : page.items()) {
  *         if (!store.alreadyApplied(e.eventId())) { apply(e); }
  *     }
- *     cursor = page.nextCursor();
- *     store.commit(cursor);           // after applying, never before
- * } while (page.hasMore());
+ *     store.commit(ChangeCursor.after(page));   // after applying, never before
+ * }
  * }</pre>
  *
+ * The paginator stops when the feed is caught up; its last cursor is where the next run starts.
  * Thread-safe and stateless: the cursor is the caller's.
  */
 public final class ChangeFeed {
@@ -39,12 +39,29 @@ public final class ChangeFeed {
     }
 
     /**
-     * Reads up to {@code limit} events after {@code cursor}.
+     * The events after {@code cursor}, up to the present, read lazily {@code limit} at a time
+     * (each page one {@link #read} when iteration reaches it). Use {@link Paginator#pages()} to
+     * commit a cursor after each page.
+     *
+     * @param cursor where to start: {@link ChangeCursor#beginning()} or a committed cursor
+     * @param limit  the page size, 1 to {@value #MAX_LIMIT}
+     * @return the events; nothing is read until iteration starts
+     */
+    public Paginator<ChangeEvent> events(ChangeCursor cursor, int limit) {
+        check(cursor, limit);
+        return Paginator.of(cursor.value(), at -> client.readChanges(purpose, operatorId,
+                at == null ? ChangeCursor.beginning() : ChangeCursor.of(at), limit));
+    }
+
+    /**
+     * Reads one page: up to {@code limit} events after {@code cursor}. Continue from
+     * {@link ChangeCursor#after(Paginator.Page)} while {@link Paginator.Page#hasMore()}.
      *
      * @param cursor where to start: {@link ChangeCursor#beginning()} or a committed cursor
      * @param limit  1 to {@value #MAX_LIMIT}
+     * @return the page; its {@linkplain Paginator.Page#nextCursor() next cursor} is always present
      */
-    public ChangePage read(ChangeCursor cursor, int limit) {
+    public Paginator.Page<ChangeEvent> read(ChangeCursor cursor, int limit) {
         check(cursor, limit);
         return client.readChanges(purpose, operatorId, cursor, limit);
     }
@@ -57,11 +74,11 @@ public final class ChangeFeed {
      * @param limit  1 to {@value #MAX_LIMIT}
      * @return the page, when it completes
      */
-    public java.util.concurrent.CompletableFuture<ChangePage> readAsync(ChangeCursor cursor, int limit) {
+    public CompletableFuture<Paginator.Page<ChangeEvent>> readAsync(ChangeCursor cursor, int limit) {
         try {
             check(cursor, limit);
         } catch (InvalidInputException e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
         return client.readChangesAsync(purpose, operatorId, cursor, limit);
     }
@@ -73,5 +90,10 @@ public final class ChangeFeed {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidInputException("limit", "must be 1 to " + MAX_LIMIT);
         }
+    }
+
+    @Override
+    public String toString() {
+        return "ChangeFeed[" + purpose + "]";
     }
 }

@@ -11,6 +11,13 @@ import java.util.List;
  * @param events         the changes; their {@link ChangeEvent#eventId()}s are the ones the feed uses
  */
 public record ChangeNotification(String notificationId, Instant sentAt, List<ChangeEvent> events) {
+    /**
+     * A notification; copies {@code events}.
+     *
+     * @param notificationId the delivery's id
+     * @param sentAt         when the provider sent it
+     * @param events         the changes
+     */
     public ChangeNotification {
         events = List.copyOf(events);
     }

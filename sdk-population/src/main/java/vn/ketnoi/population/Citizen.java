@@ -115,12 +115,14 @@ public final class Citizen {
     /**
      * For the SDK's response mapping and for tests of applications; not needed to use the client.
      *
+     * @param idNumber the record's personal ID number
      * @return this builder
      */
     public static Builder builder(PersonalIdNumber idNumber) {
         return new Builder(idNumber);
     }
 
+    /** {@return the personal ID number the record is filed under} */
     public PersonalIdNumber idNumber() {
         return idNumber;
     }
@@ -144,14 +146,17 @@ public final class Citizen {
         return Optional.ofNullable(retrievedAt);
     }
 
+    /** {@return the full name as registered, with Vietnamese diacritics; empty when not asked for or not on record} */
     public Optional<String> fullName() {
         return Optional.ofNullable(fullName);
     }
 
+    /** {@return other names the citizen is known by; empty when none, not asked for or not on record} */
     public List<String> otherNames() {
         return otherNames;
     }
 
+    /** {@return the date of birth, possibly only a year or a month; empty when not asked for or not on record} */
     public Optional<PartialDate> birthDate() {
         return Optional.ofNullable(birthDate);
     }
@@ -166,70 +171,87 @@ public final class Citizen {
         return Optional.ofNullable(sex);
     }
 
+    /** {@return the place of birth; empty when not asked for or not on record} */
     public Optional<Address> placeOfBirth() {
         return Optional.ofNullable(placeOfBirth);
     }
 
+    /** {@return where the birth was registered; empty when not asked for or not on record} */
     public Optional<Address> birthRegistrationPlace() {
         return Optional.ofNullable(birthRegistrationPlace);
     }
 
+    /** {@return the place of origin (quê quán); empty when not asked for or not on record} */
     public Optional<Address> placeOfOrigin() {
         return Optional.ofNullable(placeOfOrigin);
     }
 
+    /** {@return the ethnic group; empty when not asked for or not on record} */
     public Optional<String> ethnicity() {
         return Optional.ofNullable(ethnicity);
     }
 
+    /** {@return the religion; empty when not asked for or not on record} */
     public Optional<String> religion() {
         return Optional.ofNullable(religion);
     }
 
+    /** {@return the nationality; empty when not asked for or not on record} */
     public Optional<String> nationality() {
         return Optional.ofNullable(nationality);
     }
 
+    /** {@return the blood group; empty when not asked for or not on record} */
     public Optional<String> bloodGroup() {
         return Optional.ofNullable(bloodGroup);
     }
 
+    /** {@return the former 9- or 12-digit ID number; empty when not asked for or not on record} */
     public Optional<OldIdNumber> oldIdNumber() {
         return Optional.ofNullable(oldIdNumber);
     }
 
+    /** {@return the current ID card; empty when not asked for or not on record} */
     public Optional<IdCard> idCard() {
         return Optional.ofNullable(idCard);
     }
 
+    /** {@return the father; empty when not asked for or not on record} */
     public Optional<Relative> father() {
         return Optional.ofNullable(father);
     }
 
+    /** {@return the mother; empty when not asked for or not on record} */
     public Optional<Relative> mother() {
         return Optional.ofNullable(mother);
     }
 
+    /** {@return the spouse; empty when not asked for or not on record} */
     public Optional<Relative> spouse() {
         return Optional.ofNullable(spouse);
     }
 
+    /** {@return the legal representative (guardian); empty when not asked for or not on record} */
     public Optional<Relative> legalRepresentative() {
         return Optional.ofNullable(legalRepresentative);
     }
 
+    /** {@return the permanent residence (thường trú); empty when not asked for or not on record} */
     public Optional<Address> permanentResidence() {
         return Optional.ofNullable(permanentResidence);
     }
 
+    /** {@return the temporary residence (tạm trú); empty when not asked for or not on record} */
     public Optional<Address> temporaryResidence() {
         return Optional.ofNullable(temporaryResidence);
     }
 
+    /** {@return where the citizen lives now; empty when not asked for or not on record} */
     public Optional<Address> currentResidence() {
         return Optional.ofNullable(currentResidence);
     }
 
+    /** {@return the household the citizen belongs to; empty when not asked for or not on record} */
     public Optional<HouseholdMembership> household() {
         return Optional.ofNullable(household);
     }
@@ -239,10 +261,12 @@ public final class Citizen {
         return Optional.ofNullable(deathDate);
     }
 
+    /** {@return the phone number; empty when not asked for or not on record} */
     public Optional<String> phone() {
         return Optional.ofNullable(phone);
     }
 
+    /** {@return the e-mail address; empty when not asked for or not on record} */
     public Optional<String> email() {
         return Optional.ofNullable(email);
     }
@@ -297,31 +321,256 @@ public final class Citizen {
             this.idNumber = java.util.Objects.requireNonNull(idNumber, "idNumber");
         }
 
-        public Builder retrievedAt(Instant v) { this.retrievedAt = v; return this; }
-        public Builder fullName(String v) { this.fullName = v; return this; }
-        public Builder otherNames(List<String> v) { this.otherNames = v; return this; }
-        public Builder birthDate(PartialDate v) { this.birthDate = v; return this; }
-        public Builder sex(Sex v) { this.sex = v; return this; }
-        public Builder placeOfBirth(Address v) { this.placeOfBirth = v; return this; }
-        public Builder birthRegistrationPlace(Address v) { this.birthRegistrationPlace = v; return this; }
-        public Builder placeOfOrigin(Address v) { this.placeOfOrigin = v; return this; }
-        public Builder ethnicity(String v) { this.ethnicity = v; return this; }
-        public Builder religion(String v) { this.religion = v; return this; }
-        public Builder nationality(String v) { this.nationality = v; return this; }
-        public Builder bloodGroup(String v) { this.bloodGroup = v; return this; }
-        public Builder oldIdNumber(OldIdNumber v) { this.oldIdNumber = v; return this; }
-        public Builder idCard(IdCard v) { this.idCard = v; return this; }
-        public Builder father(Relative v) { this.father = v; return this; }
-        public Builder mother(Relative v) { this.mother = v; return this; }
-        public Builder spouse(Relative v) { this.spouse = v; return this; }
-        public Builder legalRepresentative(Relative v) { this.legalRepresentative = v; return this; }
-        public Builder permanentResidence(Address v) { this.permanentResidence = v; return this; }
-        public Builder temporaryResidence(Address v) { this.temporaryResidence = v; return this; }
-        public Builder currentResidence(Address v) { this.currentResidence = v; return this; }
-        public Builder household(HouseholdMembership v) { this.household = v; return this; }
-        public Builder deathDate(PartialDate v) { this.deathDate = v; return this; }
-        public Builder phone(String v) { this.phone = v; return this; }
-        public Builder email(String v) { this.email = v; return this; }
+        /**
+         * Sets {@link Citizen#retrievedAt()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder retrievedAt(Instant v) {
+            this.retrievedAt = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#fullName()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder fullName(String v) {
+            this.fullName = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#otherNames()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder otherNames(List<String> v) {
+            this.otherNames = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#birthDate()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder birthDate(PartialDate v) {
+            this.birthDate = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#sex()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder sex(Sex v) {
+            this.sex = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#placeOfBirth()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder placeOfBirth(Address v) {
+            this.placeOfBirth = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#birthRegistrationPlace()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder birthRegistrationPlace(Address v) {
+            this.birthRegistrationPlace = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#placeOfOrigin()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder placeOfOrigin(Address v) {
+            this.placeOfOrigin = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#ethnicity()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder ethnicity(String v) {
+            this.ethnicity = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#religion()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder religion(String v) {
+            this.religion = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#nationality()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder nationality(String v) {
+            this.nationality = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#bloodGroup()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder bloodGroup(String v) {
+            this.bloodGroup = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#oldIdNumber()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder oldIdNumber(OldIdNumber v) {
+            this.oldIdNumber = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#idCard()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder idCard(IdCard v) {
+            this.idCard = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#father()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder father(Relative v) {
+            this.father = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#mother()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder mother(Relative v) {
+            this.mother = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#spouse()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder spouse(Relative v) {
+            this.spouse = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#legalRepresentative()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder legalRepresentative(Relative v) {
+            this.legalRepresentative = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#permanentResidence()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder permanentResidence(Address v) {
+            this.permanentResidence = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#temporaryResidence()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder temporaryResidence(Address v) {
+            this.temporaryResidence = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#currentResidence()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder currentResidence(Address v) {
+            this.currentResidence = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#household()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder household(HouseholdMembership v) {
+            this.household = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#deathDate()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder deathDate(PartialDate v) {
+            this.deathDate = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#phone()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder phone(String v) {
+            this.phone = v;
+            return this;
+        }
+        /**
+         * Sets {@link Citizen#email()}.
+         *
+         * @param v the value; null when absent
+         * @return this builder
+         */
+        public Builder email(String v) {
+            this.email = v;
+            return this;
+        }
 
         /**
          * What protected the record (default {@link Integrity#TRANSPORT_ONLY}, the weaker claim): a
@@ -336,6 +585,7 @@ public final class Citizen {
             return this;
         }
 
+        /** {@return the record} */
         public Citizen build() {
             return new Citizen(this);
         }

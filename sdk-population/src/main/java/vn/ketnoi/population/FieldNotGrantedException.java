@@ -9,6 +9,11 @@ import vn.ketnoi.core.exception.KetnoiServiceException;
 public class FieldNotGrantedException extends AccessDeniedException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Refines a provider error.
+     *
+     * @param source the provider error as mapped by the core
+     */
     public FieldNotGrantedException(KetnoiServiceException source) {
         super(source);
     }

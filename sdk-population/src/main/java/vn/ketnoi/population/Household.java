@@ -53,10 +53,12 @@ public final class Household {
         return integrity;
     }
 
+    /** {@return the register's id of the household} */
     public String householdId() {
         return householdId;
     }
 
+    /** {@return the personal ID number of the head of the household} */
     public PersonalIdNumber headIdNumber() {
         return headIdNumber;
     }
@@ -71,10 +73,12 @@ public final class Household {
         return members;
     }
 
+    /** {@return the household's registered residence, if the register holds it} */
     public Optional<Address> residence() {
         return Optional.ofNullable(residence);
     }
 
+    /** {@return when the provider read the record, if it said} */
     public Optional<Instant> retrievedAt() {
         return Optional.ofNullable(retrievedAt);
     }

@@ -8,6 +8,11 @@ import vn.ketnoi.core.exception.KetnoiServiceException;
 public class IdentityMismatchException extends KetnoiServiceException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Refines a provider error.
+     *
+     * @param source the provider error as mapped by the core
+     */
     public IdentityMismatchException(KetnoiServiceException source) {
         super(source);
     }

@@ -1,14 +1,8 @@
 package vn.ketnoi.population;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
+import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.exception.InvalidInputException;
 
 /**
@@ -63,6 +57,7 @@ public final class JobHandle {
      * between polls as long as the provider's {@code Retry-After} asks, else backing off from
      * 0.5 s up to 30 s. Never waits past {@code maxWait}.
      *
+     * @param maxWait the longest to wait, zero or more
      * @return the last status seen: finished, or not when time ran out (check {@link JobStatus#isFinished()})
      */
     public JobStatus awaitCompletion(Duration maxWait) {
@@ -101,41 +96,15 @@ public final class JobHandle {
     }
 
     /**
-     * The results, one per record in upload order, as a lazy stream: pages are fetched one at a
-     * time as the stream is consumed, so memory stays bounded by one page (at most 1,000 results)
-     * however large the job. The job must have {@linkplain JobStatus.State#SUCCEEDED succeeded}.
+     * The results, one per record in upload order, fetched lazily: a page (at most 1,000 results)
+     * when iteration reaches it, so memory stays bounded by one page however large the job. The
+     * job must have {@linkplain JobStatus.State#SUCCEEDED succeeded}; a failed page throws the
+     * SDK's typed exception and the iterator can go on from it.
+     *
+     * @return the results; nothing is fetched until iteration starts
      */
-    public Stream<BatchItemResult> results() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(resultIterator(),
-                Spliterator.ORDERED | Spliterator.NONNULL), false);
-    }
-
-    /** {@return the results as an iterator; see {@link #results()}} */
-    public Iterator<BatchItemResult> resultIterator() {
-        return new Iterator<>() {
-            private final ArrayDeque<BatchItemResult> page = new ArrayDeque<>();
-            private String nextToken;
-            private boolean started;
-
-            @Override
-            public boolean hasNext() {
-                while (page.isEmpty() && (!started || nextToken != null)) {
-                    PopulationClient.Page p = client.jobResults(spec, jobId, nextToken);
-                    started = true;
-                    page.addAll(p.items());
-                    nextToken = p.nextPageToken();
-                }
-                return !page.isEmpty();
-            }
-
-            @Override
-            public BatchItemResult next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return page.poll();
-            }
-        };
+    public Paginator<BatchItemResult> results() {
+        return Paginator.of(null, token -> client.jobResults(spec, jobId, token));
     }
 
     @Override

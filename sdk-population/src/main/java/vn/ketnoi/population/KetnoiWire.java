@@ -61,12 +61,12 @@ final class KetnoiWire implements PopulationWire {
     }
 
     @Override
-    public VerificationResult verify(VerifyRequest request) {
+    public IdentityVerification verify(VerifyRequest request) {
         return verified(request, api.call(verifyRequest(request)));
     }
 
     @Override
-    public CompletableFuture<VerificationResult> verifyAsync(VerifyRequest request) {
+    public CompletableFuture<IdentityVerification> verifyAsync(VerifyRequest request) {
         return api.callAsync(() -> verifyRequest(request), response -> verified(request, response));
     }
 
@@ -130,10 +130,10 @@ final class KetnoiWire implements PopulationWire {
                 request.purpose(), request.caseNumber(), ApiClient.toJson(body), "population.verify").build();
     }
 
-    private static VerificationResult verified(VerifyRequest request, KetnoiResponse response) {
+    private static IdentityVerification verified(VerifyRequest request, KetnoiResponse response) {
         JsonNode json = ApiClient.fromJson(response, JsonNode.class);
         try {
-            VerificationResult r = toVerification(json);
+            IdentityVerification r = toVerification(json);
             if (!r.idNumber().equals(request.idNumber())) {
                 throw ApiClient.malformed(response, "the verdicts are not about the record asked for");
             }
@@ -147,7 +147,7 @@ final class KetnoiWire implements PopulationWire {
     }
 
     /** The verdicts of a verify answer or batch item (protocol section 8.5). */
-    static VerificationResult toVerification(JsonNode json) {
+    static IdentityVerification toVerification(JsonNode json) {
         return CitizenMapper.toVerification(json, Integrity.END_TO_END_SIGNED);
     }
 

@@ -55,10 +55,12 @@ public final class LookupRequest {
         this.consentToken = b.consentToken;
     }
 
+    /** {@return a new builder} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return the personal ID number asked about} */
     public PersonalIdNumber idNumber() {
         return idNumber;
     }
@@ -68,18 +70,22 @@ public final class LookupRequest {
         return fullName;
     }
 
+    /** {@return the date of birth as the agency holds it} */
     public PartialDate birthDate() {
         return birthDate;
     }
 
+    /** {@return the fields asked for} */
     public Set<CitizenField> fields() {
         return fields;
     }
 
+    /** {@return the legal basis of the call} */
     public Purpose purpose() {
         return purpose;
     }
 
+    /** {@return who in the agency acts: {@code VN} and their identifier} */
     public String operatorId() {
         return operatorId;
     }
@@ -119,7 +125,12 @@ public final class LookupRequest {
         private Builder() {
         }
 
-        /** {@return the 12-digit personal ID number} */
+        /**
+         * The 12-digit personal ID number.
+         *
+         * @param idNumber 12 digits
+         * @return this builder
+         */
         public Builder idNumber(String idNumber) {
             if (idNumber == null || idNumber.isBlank()) {
                 throw new InvalidInputException("idNumber", "is required");
@@ -128,6 +139,12 @@ public final class LookupRequest {
             return this;
         }
 
+        /**
+         * The personal ID number asked about (required).
+         *
+         * @param idNumber the number
+         * @return this builder
+         */
         public Builder idNumber(PersonalIdNumber idNumber) {
             if (idNumber == null) {
                 throw new InvalidInputException("idNumber", "is required");
@@ -136,7 +153,12 @@ public final class LookupRequest {
             return this;
         }
 
-        /** {@return the full name as the agency holds it; compared case- and accent-insensitively} */
+        /**
+         * The full name as the agency holds it; compared case- and accent-insensitively.
+         *
+         * @param fullName the name
+         * @return this builder
+         */
         public Builder fullName(String fullName) {
             String n = VietnameseNames.normalize(fullName);
             // docs/protocol.md section 1: code points, so a Chữ Nôm name is not cut at half its length.
@@ -147,7 +169,12 @@ public final class LookupRequest {
             return this;
         }
 
-        /** {@return the date of birth as held: year only, year and month, or the full date} */
+        /**
+         * The date of birth as held: year only, year and month, or the full date.
+         *
+         * @param birthDate the date
+         * @return this builder
+         */
         public Builder birthDate(PartialDate birthDate) {
             if (birthDate == null) {
                 throw new InvalidInputException("birthDate", "is required");
@@ -159,7 +186,12 @@ public final class LookupRequest {
             return this;
         }
 
-        /** {@return the date of birth in the wire form {@code yyyy}, {@code yyyy-MM} or {@code yyyy-MM-dd}} */
+        /**
+         * The date of birth in the wire form {@code yyyy}, {@code yyyy-MM} or {@code yyyy-MM-dd}.
+         *
+         * @param isoPartialDate the date
+         * @return this builder
+         */
         public Builder birthDate(String isoPartialDate) {
             if (isoPartialDate == null || isoPartialDate.isBlank()) {
                 throw new InvalidInputException("birthDate", "is required");
@@ -173,6 +205,12 @@ public final class LookupRequest {
             return birthDate(parsed);
         }
 
+        /**
+         * The full date of birth as held (required).
+         *
+         * @param birthDate the date
+         * @return this builder
+         */
         public Builder birthDate(LocalDate birthDate) {
             if (birthDate == null) {
                 throw new InvalidInputException("birthDate", "is required");
@@ -180,7 +218,12 @@ public final class LookupRequest {
             return birthDate(PartialDate.of(birthDate));
         }
 
-        /** {@return the fields wanted back, added to any already chosen} */
+        /**
+         * The fields wanted back, added to any already chosen.
+         *
+         * @param fields the fields
+         * @return this builder
+         */
         public Builder fields(CitizenField... fields) {
             if (fields == null) {
                 throw new InvalidInputException("fields", "must not be null");
@@ -188,6 +231,12 @@ public final class LookupRequest {
             return fields(Arrays.asList(fields));
         }
 
+        /**
+         * The fields wanted back, added to any already chosen.
+         *
+         * @param fields the fields
+         * @return this builder
+         */
         public Builder fields(Collection<CitizenField> fields) {
             if (fields == null) {
                 throw new InvalidInputException("fields", "must not be null");
@@ -201,7 +250,12 @@ public final class LookupRequest {
             return this;
         }
 
-        /** {@return the fields wanted back, by wire name ({@code permanentResidence}...); unknown names are refused} */
+        /**
+         * The fields wanted back, by wire name ({@code permanentResidence}...); unknown names are refused.
+         *
+         * @param names wire names such as {@code permanentResidence}
+         * @return this builder
+         */
         public Builder fieldNames(String... names) {
             if (names == null) {
                 throw new InvalidInputException("fields", "must not be null");
@@ -215,6 +269,12 @@ public final class LookupRequest {
             return this;
         }
 
+        /**
+         * The legal basis of the call (required).
+         *
+         * @param purpose the purpose
+         * @return this builder
+         */
         public Builder purpose(Purpose purpose) {
             if (purpose == null) {
                 throw new InvalidInputException("purpose", "is required");
@@ -223,13 +283,23 @@ public final class LookupRequest {
             return this;
         }
 
-        /** {@return the operator acting in the agency's system, country-prefixed: {@code VN...}} */
+        /**
+         * The operator acting in the agency's system, country-prefixed: {@code VN...}.
+         *
+         * @param operatorId the operator
+         * @return this builder
+         */
         public Builder operatorId(String operatorId) {
             this.operatorId = PopulationClient.checkOperatorId(operatorId);
             return this;
         }
 
-        /** {@return the case or dossier number the lookup is made for; optional} */
+        /**
+         * The case or dossier number the lookup is made for; optional.
+         *
+         * @param caseNumber the number; null for none
+         * @return this builder
+         */
         public Builder caseNumber(@Nullable String caseNumber) {
             this.caseNumber = PopulationClient.checkCaseNumber(caseNumber);
             return this;
@@ -239,13 +309,21 @@ public final class LookupRequest {
          * The consent token the citizen gave the agency (through VNeID) for the fields that need
          * one: {@link CitizenField#requiresConsent()}. Optional; without it such fields are refused
          * with {@link ConsentRequiredException}.
+         *
+         * @param consentToken the token; null for none
+         * @return this builder
          */
         public Builder consentToken(@Nullable String consentToken) {
             this.consentToken = PopulationClient.checkConsentToken(consentToken);
             return this;
         }
 
-        /** {@return the clock used to tell whether dates lie in the future; the system clock by default} */
+        /**
+         * The clock used to tell whether dates lie in the future; the system clock by default.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             if (clock == null) {
                 throw new InvalidInputException("clock", "must not be null");
@@ -254,6 +332,7 @@ public final class LookupRequest {
             return this;
         }
 
+        /** {@return the request} */
         public LookupRequest build() {
             if (idNumber == null) {
                 throw new InvalidInputException("idNumber", "is required");

@@ -42,8 +42,15 @@ public class NotificationRejectedException extends KetnoiException {
         }
     }
 
+    /** The check that failed. */
     private final Check check;
 
+    /**
+     * A rejected notification.
+     *
+     * @param check the check that failed
+     * @param message what was wrong, without personal data
+     */
     public NotificationRejectedException(Check check, String message) {
         super(message, 401, check.code(), null, false, null);
         this.check = check;

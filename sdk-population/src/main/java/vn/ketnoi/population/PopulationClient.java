@@ -14,10 +14,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Integrity;
 import vn.ketnoi.core.KetnoiRuntime;
+import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.config.KetnoiSettings;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.identity.Address;
@@ -80,7 +82,12 @@ public final class PopulationClient implements AutoCloseable {
         this.wire = wire == null ? new KetnoiWire(api, base) : wire;
     }
 
-    /** A client for the provider {@code config} describes, on the Ketnoi protocol. */
+    /**
+     * A client for the provider {@code config} describes, on the Ketnoi protocol.
+     *
+     * @param config the configuration
+     * @return the client, with a runtime of its own that it closes
+     */
     public static PopulationClient create(ClientConfig config) {
         return builder(config).build();
     }
@@ -246,6 +253,8 @@ public final class PopulationClient implements AutoCloseable {
     /**
      * Matches the three identifiers against the register and returns the fields asked for.
      *
+     * @param request what to look up, for which purpose, by whom
+     * @return the record, with the fields asked for that the register holds
      * @throws CitizenNotFoundException  no record has this ID number
      * @throws IdentityMismatchException the ID exists but the name or birth date does not match
      * @throws FieldNotGrantedException  a field asked for is outside the agency's grant
@@ -259,6 +268,9 @@ public final class PopulationClient implements AutoCloseable {
      * same retries, circuit breaker, bulkhead, rate limit and deadlines. The future fails with the
      * exceptions {@code lookup} throws; bad input fails it before anything is sent. Cancelling the
      * future aborts the exchange in flight.
+     *
+     * @param request what to look up
+     * @return the record, when it completes
      */
     public CompletableFuture<Citizen> lookupAsync(LookupRequest request) {
         if (request == null) {
@@ -279,15 +291,22 @@ public final class PopulationClient implements AutoCloseable {
      * Verifies what the agency holds against the register, field by field, without the register
      * disclosing any value ({@code docs/protocol.md} section 8.5).
      *
+     * @param request the claim to verify
+     * @return the register's verdict on each field
      * @throws CitizenNotFoundException no record has this ID number
      * @throws FieldNotGrantedException a claim is about a field outside the agency's grant
      */
-    public VerificationResult verify(VerifyRequest request) {
+    public IdentityVerification verify(VerifyRequest request) {
         return wire.verify(Checks.required("request", request, null));
     }
 
-    /** {@link #verify(VerifyRequest)} without blocking; see the class comment on async calls. */
-    public CompletableFuture<VerificationResult> verifyAsync(VerifyRequest request) {
+    /**
+     * {@link #verify(VerifyRequest)} without blocking; see the class comment on async calls.
+     *
+     * @param request the claim to verify
+     * @return the verdicts, when they complete
+     */
+    public CompletableFuture<IdentityVerification> verifyAsync(VerifyRequest request) {
         if (request == null) {
             return CompletableFuture.failedFuture(new InvalidInputException("request", "is required"));
         }
@@ -297,6 +316,8 @@ public final class PopulationClient implements AutoCloseable {
     /**
      * The household of the citizen the three identifiers name ({@code docs/protocol.md} section 8.6).
      *
+     * @param request the member whose household is asked for
+     * @return the household
      * @throws CitizenNotFoundException  no record has this ID number
      * @throws IdentityMismatchException the name or birth date does not match
      * @throws FieldNotGrantedException  the agency has no grant of {@code household}
@@ -305,7 +326,12 @@ public final class PopulationClient implements AutoCloseable {
         return wire.household(Checks.required("request", request, null));
     }
 
-    /** {@link #household(HouseholdRequest)} without blocking; see the class comment on async calls. */
+    /**
+     * {@link #household(HouseholdRequest)} without blocking; see the class comment on async calls.
+     *
+     * @param request the member whose household is asked for
+     * @return the household, when it completes
+     */
     public CompletableFuture<Household> householdAsync(HouseholdRequest request) {
         if (request == null) {
             return CompletableFuture.failedFuture(new InvalidInputException("request", "is required"));
@@ -350,6 +376,9 @@ public final class PopulationClient implements AutoCloseable {
      * Runs up to {@value #MAX_BATCH} lookups or verifications in one call, one result per record in
      * the order given. A record that fails (malformed, not found, mismatch, no consent) fails alone.
      *
+     * @param spec the operation, purpose and operator of every record
+     * @param records 1 to 1,000 records
+     * @return one result per record, in order
      * @throws FieldNotGrantedException a lookup field is outside the grant (that fails every record alike)
      */
     public BatchResult batch(BatchRequest spec, List<BatchRecord> records) {
@@ -357,7 +386,13 @@ public final class PopulationClient implements AutoCloseable {
         return toBatch(records, api.call(batchRequest(spec, records)));
     }
 
-    /** {@link #batch(BatchRequest, List)} without blocking; see the class comment on async calls. */
+    /**
+     * {@link #batch(BatchRequest, List)} without blocking; see the class comment on async calls.
+     *
+     * @param spec the operation, purpose and operator of every record
+     * @param records 1 to 1,000 records
+     * @return the results, when they complete
+     */
     public CompletableFuture<BatchResult> batchAsync(BatchRequest spec, List<BatchRecord> records) {
         if (!(wire instanceof KetnoiWire)) {
             return CompletableFuture.failedFuture(WireProfileException.operationUnsupported("population.batch", wire.profile()));
@@ -408,6 +443,8 @@ public final class PopulationClient implements AutoCloseable {
      * them (so the client never holds more than one chunk, however many records there are), and
      * submits it. Up to {@value #MAX_JOB_RECORDS} records.
      *
+     * @param spec the operation, purpose and operator of every record
+     * @param records the records, read one chunk at a time
      * @return the job; {@link JobHandle#awaitCompletion(java.time.Duration)} then {@link JobHandle#results()}
      */
     public JobHandle submitJob(BatchRequest spec, Iterator<BatchRecord> records) {
@@ -434,6 +471,10 @@ public final class PopulationClient implements AutoCloseable {
      * resilience as any other. The iterator is read one chunk at a time on the SDK's threads, so it
      * must not block for long. Cancelling the future aborts the call in flight and stops the
      * uploads; the provider discards a job that is never submitted.
+     *
+     * @param spec the operation, purpose and operator of every record
+     * @param records the records, read one chunk at a time on the SDK's threads
+     * @return the job, once submitted
      */
     public CompletableFuture<JobHandle> submitJobAsync(BatchRequest spec, Iterator<BatchRecord> records) {
         try {
@@ -540,13 +581,25 @@ public final class PopulationClient implements AutoCloseable {
                 spec.caseNumber(), "population.job.submit");
     }
 
-    /** {@link #submitJob(BatchRequest, Iterator)} from a stream, consumed lazily. */
+    /**
+     * {@link #submitJob(BatchRequest, Iterator)} from a stream, consumed lazily.
+     *
+     * @param spec the operation, purpose and operator of every record
+     * @param records the records
+     * @return the job
+     */
     public JobHandle submitJob(BatchRequest spec, java.util.stream.Stream<BatchRecord> records) {
         Checks.required("records", records, null);
         return submitJob(spec, records.iterator());
     }
 
-    /** A handle on a job submitted earlier, by id (after a restart); {@code spec} gives the purpose and operator. */
+    /**
+     * A handle on a job submitted earlier, by id (after a restart); {@code spec} gives the purpose and operator.
+     *
+     * @param spec the request the job was submitted with
+     * @param jobId the id {@link JobHandle#id()} gave
+     * @return the handle; nothing is sent
+     */
     public JobHandle job(BatchRequest spec, String jobId) {
         requireKetnoi("population.job.status");
         Checks.required("spec", spec, null);
@@ -561,6 +614,7 @@ public final class PopulationClient implements AutoCloseable {
      *
      * @param purpose    the legal basis, usually {@link Purpose#REGISTER_MAINTENANCE}
      * @param operatorId {@code VN...}
+     * @return the feed; nothing is sent
      */
     public ChangeFeed changeFeed(Purpose purpose, String operatorId) {
         requireKetnoi("population.changes");
@@ -568,12 +622,21 @@ public final class PopulationClient implements AutoCloseable {
         return new ChangeFeed(this, purpose, checkOperatorId(operatorId));
     }
 
-    /** A verifier of pushed change notifications with the default window ({@link NotificationVerifier#DEFAULT_MAX_AGE}). */
+    /**
+     * A verifier of pushed change notifications with the default window ({@link NotificationVerifier#DEFAULT_MAX_AGE}).
+     *
+     * @return the verifier, sharing this client's key cache
+     */
     public NotificationVerifier notificationVerifier() {
         return notificationVerifier(NotificationVerifier.DEFAULT_MAX_AGE);
     }
 
-    /** A verifier of pushed change notifications accepting those signed at most {@code maxAge} ago (10 s to 1 h). */
+    /**
+     * A verifier of pushed change notifications accepting those signed at most {@code maxAge} ago (10 s to 1 h).
+     *
+     * @param maxAge the oldest notification accepted
+     * @return the verifier, sharing this client's key cache
+     */
     public NotificationVerifier notificationVerifier(java.time.Duration maxAge) {
         if (maxAge == null || maxAge.compareTo(java.time.Duration.ofSeconds(10)) < 0
                 || maxAge.compareTo(java.time.Duration.ofHours(1)) > 0) {
@@ -583,10 +646,6 @@ public final class PopulationClient implements AutoCloseable {
     }
 
     // ---- package-private plumbing for the sub-clients ----
-
-    /** One page of job results. */
-    record Page(List<BatchItemResult> items, String nextPageToken) {
-    }
 
     JobStatus jobStatus(BatchRequest spec, String jobId) {
         return toJobStatus(jobId, api.call(jobStatusRequest(spec, jobId)));
@@ -613,7 +672,7 @@ public final class PopulationClient implements AutoCloseable {
                 s.path("failedRecords").asLong(), retry);
     }
 
-    Page jobResults(BatchRequest spec, String jobId, String pageToken) {
+    Paginator.Page<BatchItemResult> jobResults(BatchRequest spec, String jobId, @Nullable String pageToken) {
         String path = "/jobs/" + jobId + "/results" + (pageToken == null ? ""
                 : "?pageToken=" + java.net.URLEncoder.encode(pageToken, java.nio.charset.StandardCharsets.UTF_8));
         KetnoiResponse response = api.call(request("GET", path, null, spec.purpose(), spec.operatorId(),
@@ -627,14 +686,14 @@ public final class PopulationClient implements AutoCloseable {
         if (items.isEmpty() && next != null) {
             throw malformed(response, "an empty page that is not the last");
         }
-        return new Page(items, next);
+        return Paginator.Page.of(items, next, next != null);
     }
 
-    ChangePage readChanges(Purpose purpose, String operatorId, ChangeCursor cursor, int limit) {
+    Paginator.Page<ChangeEvent> readChanges(Purpose purpose, String operatorId, ChangeCursor cursor, int limit) {
         return toChangePage(api.call(changesRequest(purpose, operatorId, cursor, limit)));
     }
 
-    CompletableFuture<ChangePage> readChangesAsync(Purpose purpose, String operatorId, ChangeCursor cursor, int limit) {
+    CompletableFuture<Paginator.Page<ChangeEvent>> readChangesAsync(Purpose purpose, String operatorId, ChangeCursor cursor, int limit) {
         return async(() -> changesRequest(purpose, operatorId, cursor, limit), PopulationClient::toChangePage);
     }
 
@@ -644,7 +703,7 @@ public final class PopulationClient implements AutoCloseable {
         return request("GET", path, null, purpose, operatorId, null, "population.changes");
     }
 
-    private static ChangePage toChangePage(KetnoiResponse response) {
+    private static Paginator.Page<ChangeEvent> toChangePage(KetnoiResponse response) {
         JsonNode json = ApiClient.fromJson(response, JsonNode.class);
         try {
             List<ChangeEvent> events = new ArrayList<>();
@@ -652,7 +711,11 @@ public final class PopulationClient implements AutoCloseable {
                 events.add(toEvent(e));
             }
             ChangeCursor next = ChangeCursor.of(json.get("nextCursor").asText());
-            return new ChangePage(events, next, json.path("hasMore").asBoolean(false));
+            boolean hasMore = json.path("hasMore").asBoolean(false);
+            if (hasMore && events.isEmpty()) {
+                throw new IllegalArgumentException("an empty page that is not the last");
+            }
+            return Paginator.Page.of(events, next.value(), hasMore);
         } catch (RuntimeException e) {
             throw malformed(response, "the change page cannot be read");
         }
@@ -746,7 +809,7 @@ public final class PopulationClient implements AutoCloseable {
         return api.health();
     }
 
-    /** The configuration this client was built with. */
+    /** {@return the configuration this client was built with} */
     public ClientConfig config() {
         return api.config();
     }

@@ -41,10 +41,12 @@ public final class VerifyRequest {
         this.caseNumber = b.caseNumber;
     }
 
+    /** {@return a new builder} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return the personal ID number asked about} */
     public PersonalIdNumber idNumber() {
         return idNumber;
     }
@@ -54,10 +56,12 @@ public final class VerifyRequest {
         return claims;
     }
 
+    /** {@return the legal basis of the call} */
     public Purpose purpose() {
         return purpose;
     }
 
+    /** {@return who in the agency acts: {@code VN} and their identifier} */
     public String operatorId() {
         return operatorId;
     }
@@ -84,33 +88,67 @@ public final class VerifyRequest {
         private Builder() {
         }
 
+        /**
+         * The personal ID number asked about (required).
+         *
+         * @param idNumber 12 digits
+         * @return this builder
+         */
         public Builder idNumber(String idNumber) {
             this.idNumber = Checks.idNumber(idNumber, clock);
             return this;
         }
 
+        /**
+         * The personal ID number asked about (required).
+         *
+         * @param idNumber the number
+         * @return this builder
+         */
         public Builder idNumber(PersonalIdNumber idNumber) {
             this.idNumber = Checks.required("idNumber", idNumber, null);
             return this;
         }
 
-        /** {@return the full name as held; compared case- and accent-insensitively} */
+        /**
+         * The full name as held; compared case- and accent-insensitively.
+         *
+         * @param fullName the name
+         * @return this builder
+         */
         public Builder fullName(String fullName) {
             claims.put(CitizenField.FULL_NAME, Checks.fullName(fullName));
             return this;
         }
 
-        /** {@return the birth date as held, {@code yyyy}, {@code yyyy-MM} or {@code yyyy-MM-dd}; a partial date matches a full record it agrees with} */
+        /**
+         * The birth date as held, {@code yyyy}, {@code yyyy-MM} or {@code yyyy-MM-dd}; a partial date matches a full record it agrees with.
+         *
+         * @param isoPartialDate the date
+         * @return this builder
+         */
         public Builder birthDate(String isoPartialDate) {
             claims.put(CitizenField.BIRTH_DATE, Checks.birthDate(isoPartialDate, clock).toIsoString());
             return this;
         }
 
+        /**
+         * The date of birth to verify: year only, year and month, or the full date.
+         *
+         * @param birthDate the date
+         * @return this builder
+         */
         public Builder birthDate(PartialDate birthDate) {
             claims.put(CitizenField.BIRTH_DATE, Checks.birthDate(birthDate, clock).toIsoString());
             return this;
         }
 
+        /**
+         * The sex to verify (optional).
+         *
+         * @param sex the sex
+         * @return this builder
+         */
         public Builder sex(Sex sex) {
             if (sex == Sex.UNKNOWN) {
                 throw new InvalidInputException("sex", "UNKNOWN stands for a value this SDK does not know: it cannot be sent");
@@ -119,22 +157,45 @@ public final class VerifyRequest {
             return this;
         }
 
-        /** {@return the permanent residence as held, as one line; compared ignoring case, accents and punctuation} */
+        /**
+         * The permanent residence as held, as one line; compared ignoring case, accents and punctuation.
+         *
+         * @param address one line, as held
+         * @return this builder
+         */
         public Builder permanentResidence(String address) {
             claims.put(CitizenField.PERMANENT_RESIDENCE, Checks.text("permanentResidence", address));
             return this;
         }
 
+        /**
+         * The current residence to verify (optional).
+         *
+         * @param address one line, as held
+         * @return this builder
+         */
         public Builder currentResidence(String address) {
             claims.put(CitizenField.CURRENT_RESIDENCE, Checks.text("currentResidence", address));
             return this;
         }
 
+        /**
+         * The place of origin to verify (optional).
+         *
+         * @param address one line, as held
+         * @return this builder
+         */
         public Builder placeOfOrigin(String address) {
             claims.put(CitizenField.PLACE_OF_ORIGIN, Checks.text("placeOfOrigin", address));
             return this;
         }
 
+        /**
+         * The ethnic group to verify (optional).
+         *
+         * @param ethnicity the name, as held
+         * @return this builder
+         */
         public Builder ethnicity(String ethnicity) {
             claims.put(CitizenField.ETHNICITY, Checks.text("ethnicity", ethnicity));
             return this;
@@ -143,6 +204,7 @@ public final class VerifyRequest {
         /**
          * ISO 3166-1 alpha-2, for example {@code VN}.
          *
+         * @param nationality the nationality, as held
          * @return this builder
          */
         public Builder nationality(String nationality) {
@@ -154,7 +216,12 @@ public final class VerifyRequest {
             return this;
         }
 
-        /** {@return the old 9-digit ID card number as held} */
+        /**
+         * The old 9-digit ID card number as held.
+         *
+         * @param oldIdNumber 9 or 12 digits
+         * @return this builder
+         */
         public Builder oldIdNumber(String oldIdNumber) {
             String n = Checks.text("oldIdNumber", oldIdNumber);
             if (!n.matches("[0-9]{9}")) {
@@ -164,26 +231,51 @@ public final class VerifyRequest {
             return this;
         }
 
+        /**
+         * The legal basis of the call (required).
+         *
+         * @param purpose the purpose
+         * @return this builder
+         */
         public Builder purpose(Purpose purpose) {
             this.purpose = Checks.purpose(purpose);
             return this;
         }
 
+        /**
+         * Who in the agency acts (required): {@code VN} and their identifier.
+         *
+         * @param operatorId the operator
+         * @return this builder
+         */
         public Builder operatorId(String operatorId) {
             this.operatorId = PopulationClient.checkOperatorId(operatorId);
             return this;
         }
 
+        /**
+         * The case or dossier number the call is made for (optional).
+         *
+         * @param caseNumber the number; null for none
+         * @return this builder
+         */
         public Builder caseNumber(@Nullable String caseNumber) {
             this.caseNumber = PopulationClient.checkCaseNumber(caseNumber);
             return this;
         }
 
+        /**
+         * The clock that tells whether dates lie in the future; the system clock by default.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Checks.required("clock", clock, null);
             return this;
         }
 
+        /** {@return the request} */
         public VerifyRequest build() {
             Checks.required("idNumber", idNumber, null);
             Checks.required("fullName", claims.get(CitizenField.FULL_NAME), null);

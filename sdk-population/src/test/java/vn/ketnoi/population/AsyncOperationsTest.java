@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.testkit.KetnoiSandbox;
@@ -41,9 +42,9 @@ class AsyncOperationsTest {
         VerifyRequest right = PopulationOperationsTest.verifyOf(c).build();
         VerifyRequest wrong = PopulationOperationsTest.verifyOf(c).fullName("Sai Tên Hoàn Toàn").build();
         assertEquals(population.verify(right).verdicts(), population.verifyAsync(right).join().verdicts());
-        VerificationResult mismatch = population.verifyAsync(wrong).join();
+        IdentityVerification mismatch = population.verifyAsync(wrong).join();
         assertEquals(population.verify(wrong).verdicts(), mismatch.verdicts());
-        assertEquals(Verdict.NO_MATCH, mismatch.verdict(CitizenField.FULL_NAME).orElseThrow());
+        assertEquals(FieldVerdict.NO_MATCH, mismatch.verdict(CitizenField.FULL_NAME).orElseThrow());
     }
 
     @Test
@@ -91,7 +92,7 @@ class AsyncOperationsTest {
         }
         assertEquals(JobStatus.State.SUCCEEDED, status.state());
         assertEquals(total, status.receivedRecords());
-        assertEquals(total, job.results().count());
+        assertEquals(total, job.results().stream().count());
         assertEquals("records", ((InvalidInputException) failure(population.submitJobAsync(BatchJobTest.LOOKUP,
                 java.util.Collections.emptyIterator()))).field());
     }
@@ -102,14 +103,14 @@ class AsyncOperationsTest {
         ChangeCursor cursor = ChangeCursor.beginning();
         List<String> sync = new ArrayList<>();
         List<String> async = new ArrayList<>();
-        ChangePage p;
+        Paginator.Page<ChangeEvent> p;
         do {
             p = feed.read(cursor, 100);
-            p.events().forEach(e -> sync.add(e.eventId()));
-            ChangePage q = feed.readAsync(cursor, 100).join();
-            q.events().forEach(e -> async.add(e.eventId()));
-            assertEquals(p.nextCursor().value(), q.nextCursor().value());
-            cursor = p.nextCursor();
+            p.items().forEach(e -> sync.add(e.eventId()));
+            Paginator.Page<ChangeEvent> q = feed.readAsync(cursor, 100).join();
+            q.items().forEach(e -> async.add(e.eventId()));
+            assertEquals(ChangeCursor.after(p).value(), ChangeCursor.after(q).value());
+            cursor = ChangeCursor.after(p);
         } while (p.hasMore());
         assertTrue(sync.size() >= 240);
         assertEquals(sync, async);
@@ -137,7 +138,7 @@ class AsyncOperationsTest {
         try {
             int n = 20;
             for (int i = 0; i < n; i++) {
-                assertEquals(Verdict.MATCH, population.verifyAsync(request).join().verdict(CitizenField.FULL_NAME)
+                assertEquals(FieldVerdict.MATCH, population.verifyAsync(request).join().verdict(CitizenField.FULL_NAME)
                         .orElseThrow());
             }
             long injected = sandbox.faults().injected().getOrDefault(SandboxFault.Kind.STATUS, 0L);

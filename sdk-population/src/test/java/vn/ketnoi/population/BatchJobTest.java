@@ -89,9 +89,9 @@ class BatchJobTest {
                 .operatorId("VN:canbo.test").build(), IntStream.range(0, 3)
                 .mapToObj(i -> BatchRecord.of("v" + i, c.idNumber(), i == 1 ? "Sai Tên" : c.fullName(), c.birthDate())));
         assertTrue(job.awaitCompletion(Duration.ofMinutes(1)).isFinished());
-        List<BatchItemResult> results = job.results().toList();
-        assertEquals(Verdict.MATCH, results.get(0).verification().orElseThrow().verdict(CitizenField.FULL_NAME).orElseThrow());
-        assertEquals(Verdict.NO_MATCH, results.get(1).verification().orElseThrow().verdict(CitizenField.FULL_NAME).orElseThrow());
+        List<BatchItemResult> results = job.results().stream().toList();
+        assertEquals(FieldVerdict.MATCH, results.get(0).verification().orElseThrow().verdict(CitizenField.FULL_NAME).orElseThrow());
+        assertEquals(FieldVerdict.NO_MATCH, results.get(1).verification().orElseThrow().verdict(CitizenField.FULL_NAME).orElseThrow());
 
         KetnoiServiceException e = assertThrows(KetnoiServiceException.class,
                 () -> population.job(LOOKUP, "00000000-0000-0000-0000-000000000000").status());

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
@@ -65,11 +66,11 @@ class ChangeFeedTest {
         // The reference: everything in one clean pass.
         List<String> all = new ArrayList<>();
         ChangeCursor c = ChangeCursor.beginning();
-        ChangePage p;
+        Paginator.Page<ChangeEvent> p;
         do {
             p = feed.read(c, 1000);
-            p.events().forEach(e -> all.add(e.eventId()));
-            c = p.nextCursor();
+            p.items().forEach(e -> all.add(e.eventId()));
+            c = ChangeCursor.after(p);
         } while (p.hasMore());
         assertTrue(all.size() >= 240, "the scripted stream holds 240 events");
         assertEquals(all.size(), new LinkedHashSet<>(all).size(), "event ids are unique");
@@ -81,17 +82,17 @@ class ChangeFeedTest {
         int pageNo = 0;
         run:
         while (true) {
-            ChangePage page = feed.read(cursor, 50);
+            Paginator.Page<ChangeEvent> page = feed.read(cursor, 50);
             pageNo++;
             int n = 0;
-            for (ChangeEvent e : page.events()) {
+            for (ChangeEvent e : page.items()) {
                 register.apply(e);
                 if (pageNo == 3 && ++n == 20) {
                     crashed = true;
                     break run;
                 }
             }
-            cursor = page.nextCursor();
+            cursor = ChangeCursor.after(page);
             register.committedCursor = cursor.value();
             if (!page.hasMore()) {
                 break;
@@ -100,9 +101,9 @@ class ChangeFeedTest {
         // Restart: only what was committed survives in the cursor store.
         cursor = register.committedCursor == null ? ChangeCursor.beginning() : ChangeCursor.of(register.committedCursor);
         while (true) {
-            ChangePage page = feed.read(cursor, 50);
-            page.events().forEach(register::apply);
-            cursor = page.nextCursor();
+            Paginator.Page<ChangeEvent> page = feed.read(cursor, 50);
+            page.items().forEach(register::apply);
+            cursor = ChangeCursor.after(page);
             register.committedCursor = cursor.value();
             if (!page.hasMore()) {
                 break;
@@ -114,17 +115,74 @@ class ChangeFeedTest {
     }
 
     @Test
+    void theFeedAsAPaginatorReadsEachPageWhenReachedAndResumesAfterAFailedPage(KetnoiSandbox sandbox,
+            PopulationClient population) {
+        ChangeFeed feed = population.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync");
+        List<String> reference = feed.events(ChangeCursor.beginning(), ChangeFeed.MAX_LIMIT).stream()
+                .map(ChangeEvent::eventId).toList();
+        assertTrue(reference.size() >= 240, "the scripted stream holds 240 events");
+
+        String changes = "/population/v1/changes";
+        sandbox.faults().resetCounts();
+        Paginator<ChangeEvent> events = feed.events(ChangeCursor.beginning(), 30);
+        java.util.Iterator<ChangeEvent> it = events.iterator();
+        assertEquals(0, sandbox.faults().callsTo(changes), "nothing is read before iteration");
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            seen.add(it.next().eventId());
+        }
+        assertEquals(1, sandbox.faults().callsTo(changes), "one page in memory, the next not yet read");
+
+        sandbox.faults().add(changes, vn.ketnoi.testkit.SandboxFault.status(500));
+        try {
+            vn.ketnoi.core.exception.KetnoiException failed =
+                    assertThrows(vn.ketnoi.core.exception.KetnoiException.class, it::hasNext);
+            assertEquals("server.internal", failed.errorCode(), "the page's failure is the SDK's typed exception");
+        } finally {
+            sandbox.faults().clear();
+        }
+        it.forEachRemaining(e -> seen.add(e.eventId()));
+        assertEquals(reference, seen, "the iterator went on from the page that failed: nothing lost or repeated");
+    }
+
+    @Test
+    void aConsumerCheckpointingPagesResumesFromItsCursorAfterARestart(PopulationClient population) {
+        ChangeFeed feed = population.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync");
+        Register register = new Register();
+        int pagesInFirstRun = 0;
+        for (Paginator.Page<ChangeEvent> page : feed.events(ChangeCursor.beginning(), 50).pages()) {
+            page.items().forEach(register::apply);
+            register.committedCursor = ChangeCursor.after(page).value();
+            if (++pagesInFirstRun == 2) {
+                break; // the process stops here
+            }
+        }
+        assertEquals(100, register.appliedInOrder.size());
+
+        List<Paginator.Page<ChangeEvent>> rest = new ArrayList<>();
+        feed.events(ChangeCursor.of(register.committedCursor), 50).pages().forEach(rest::add);
+        rest.forEach(page -> page.items().forEach(register::apply));
+        assertEquals(0, register.duplicatesDropped, "the second run starts after the committed page");
+        Paginator.Page<ChangeEvent> last = rest.get(rest.size() - 1);
+        assertFalse(last.hasMore(), "the paginator stops when the feed is caught up");
+        assertTrue(feed.read(ChangeCursor.after(last), 10).items().isEmpty(),
+                "the last cursor is where the next run starts: nothing new yet");
+        assertEquals(feed.events(ChangeCursor.beginning(), ChangeFeed.MAX_LIMIT).stream().map(ChangeEvent::eventId)
+                .toList(), register.appliedInOrder);
+    }
+
+    @Test
     @Requirement(value = "R-8.9.3", side = Side.SDK)
     void theFeedIsRepeatableAndTyped(KetnoiSandbox sandbox, PopulationClient population) {
         ChangeFeed feed = population.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync");
-        ChangePage a = feed.read(ChangeCursor.beginning(), 40);
-        ChangePage b = feed.read(ChangeCursor.beginning(), 40);
-        assertEquals(a.events().stream().map(ChangeEvent::eventId).toList(),
-                b.events().stream().map(ChangeEvent::eventId).toList());
-        assertEquals(a.nextCursor(), b.nextCursor());
+        Paginator.Page<ChangeEvent> a = feed.read(ChangeCursor.beginning(), 40);
+        Paginator.Page<ChangeEvent> b = feed.read(ChangeCursor.beginning(), 40);
+        assertEquals(a.items().stream().map(ChangeEvent::eventId).toList(),
+                b.items().stream().map(ChangeEvent::eventId).toList());
+        assertEquals(ChangeCursor.after(a), ChangeCursor.after(b));
         assertTrue(a.hasMore());
         Set<ChangeType> types = new LinkedHashSet<>();
-        for (ChangeEvent e : a.events()) {
+        for (ChangeEvent e : a.items()) {
             types.add(e.type());
             switch (e.type()) {
                 case DEATH -> assertTrue(e.deathDate().isPresent());
@@ -137,11 +195,11 @@ class ChangeFeedTest {
         }
         assertEquals(4, types.size(), "the script mixes every type");
         String appended = sandbox.appendChange("DEATH", sandbox.population().anyLiving());
-        ChangePage tail = feed.read(ChangeCursor.beginning(), 1000);
+        Paginator.Page<ChangeEvent> tail = feed.read(ChangeCursor.beginning(), 1000);
         while (tail.hasMore()) {
-            tail = feed.read(tail.nextCursor(), 1000);
+            tail = feed.read(ChangeCursor.after(tail), 1000);
         }
-        assertEquals(appended, tail.events().get(tail.events().size() - 1).eventId());
+        assertEquals(appended, tail.items().get(tail.items().size() - 1).eventId());
     }
 
     @Test
@@ -149,12 +207,12 @@ class ChangeFeedTest {
     void aLimitedGrantSeesTheEventButNotValuesOutsideIt(KetnoiSandbox sandbox) {
         try (PopulationClient limited = PopulationClient.create(
                 vn.ketnoi.testkit.SandboxClients.configFor(sandbox, sandbox.limitedAgency()))) {
-            ChangePage page = limited.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync")
+            Paginator.Page<ChangeEvent> page = limited.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync")
                     .read(ChangeCursor.beginning(), 200);
-            ChangeEvent card = page.events().stream().filter(e -> e.type() == ChangeType.NEW_ID_CARD).findFirst()
+            ChangeEvent card = page.items().stream().filter(e -> e.type() == ChangeType.NEW_ID_CARD).findFirst()
                     .orElseThrow();
             assertTrue(card.idCard().isEmpty(), "idCard is outside the limited grant");
-            ChangeEvent name = page.events().stream().filter(e -> e.type() == ChangeType.NAME_CHANGE).findFirst()
+            ChangeEvent name = page.items().stream().filter(e -> e.type() == ChangeType.NAME_CHANGE).findFirst()
                     .orElseThrow();
             assertTrue(name.fullName().isPresent(), "fullName is inside the limited grant");
         }

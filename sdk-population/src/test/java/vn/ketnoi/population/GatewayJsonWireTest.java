@@ -132,13 +132,13 @@ class GatewayJsonWireTest {
         char last = name.charAt(name.length() - 1);
         String oneLetterOff = name.substring(0, name.length() - 1) + (last == 'x' ? 'y' : 'x');
         try (PopulationClient population = gatewayClient(sandbox)) {
-            VerificationResult match = population.verify(verifyOf(c).build());
+            IdentityVerification match = population.verify(verifyOf(c).build());
             assertTrue(match.allMatch());
             assertEquals(Integrity.TRANSPORT_ONLY, match.integrity());
 
-            VerificationResult mismatch = population.verify(verifyOf(c).fullName(oneLetterOff).build());
-            assertEquals(Verdict.NO_MATCH, mismatch.verdict(CitizenField.FULL_NAME).orElseThrow());
-            assertEquals(Verdict.MATCH, mismatch.verdict(CitizenField.BIRTH_DATE).orElseThrow());
+            IdentityVerification mismatch = population.verify(verifyOf(c).fullName(oneLetterOff).build());
+            assertEquals(FieldVerdict.NO_MATCH, mismatch.verdict(CitizenField.FULL_NAME).orElseThrow());
+            assertEquals(FieldVerdict.MATCH, mismatch.verdict(CitizenField.BIRTH_DATE).orElseThrow());
             assertFalse(mismatch.allMatch());
         }
     }
@@ -305,8 +305,8 @@ class GatewayJsonWireTest {
             @Override public Integrity integrity() { return wire.integrity(); }
             @Override public Citizen lookup(LookupRequest r) { return wire.lookup(r); }
             @Override public java.util.concurrent.CompletableFuture<Citizen> lookupAsync(LookupRequest r) { return wire.lookupAsync(r); }
-            @Override public VerificationResult verify(VerifyRequest r) { return wire.verify(r); }
-            @Override public java.util.concurrent.CompletableFuture<VerificationResult> verifyAsync(VerifyRequest r) { return wire.verifyAsync(r); }
+            @Override public IdentityVerification verify(VerifyRequest r) { return wire.verify(r); }
+            @Override public java.util.concurrent.CompletableFuture<IdentityVerification> verifyAsync(VerifyRequest r) { return wire.verifyAsync(r); }
             @Override public Household household(HouseholdRequest r) { return wire.household(r); }
             @Override public java.util.concurrent.CompletableFuture<Household> householdAsync(HouseholdRequest r) { return wire.householdAsync(r); }
             @Override public void close() { closed[0] = true; wire.close(); }

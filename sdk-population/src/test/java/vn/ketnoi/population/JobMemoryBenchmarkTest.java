@@ -72,7 +72,7 @@ class JobMemoryBenchmarkTest {
         long t1 = System.nanoTime();
         long readPeak = 0;
         long count = 0;
-        Iterator<BatchItemResult> it = job.resultIterator();
+        Iterator<BatchItemResult> it = job.results().iterator();
         while (it.hasNext()) {
             BatchItemResult r = it.next();
             if (count % 50_000 == 0) {

@@ -125,21 +125,21 @@ class PopulationOperationsTest {
     void verifyMatchesAPartialBirthDateAgainstAFullOne(KetnoiSandbox sandbox, PopulationClient population) {
         SyntheticCitizen c = sandbox.population().anyLiving();
         assertTrue(c.hasFullBirthDate());
-        VerificationResult r = population.verify(verifyOf(c).birthDate(c.birthDate().substring(0, 4)).build());
-        assertEquals(Verdict.MATCH, r.verdict(CitizenField.BIRTH_DATE).orElseThrow());
-        VerificationResult month = population.verify(verifyOf(c).birthDate(c.birthDate().substring(0, 7)).build());
-        assertEquals(Verdict.MATCH, month.verdict(CitizenField.BIRTH_DATE).orElseThrow());
+        IdentityVerification r = population.verify(verifyOf(c).birthDate(c.birthDate().substring(0, 4)).build());
+        assertEquals(FieldVerdict.MATCH, r.verdict(CitizenField.BIRTH_DATE).orElseThrow());
+        IdentityVerification month = population.verify(verifyOf(c).birthDate(c.birthDate().substring(0, 7)).build());
+        assertEquals(FieldVerdict.MATCH, month.verdict(CitizenField.BIRTH_DATE).orElseThrow());
         int year = Integer.parseInt(c.birthDate().substring(0, 4));
-        VerificationResult wrong = population.verify(verifyOf(c).birthDate(Integer.toString(year - 1)).build());
-        assertEquals(Verdict.NO_MATCH, wrong.verdict(CitizenField.BIRTH_DATE).orElseThrow());
+        IdentityVerification wrong = population.verify(verifyOf(c).birthDate(Integer.toString(year - 1)).build());
+        assertEquals(FieldVerdict.NO_MATCH, wrong.verdict(CitizenField.BIRTH_DATE).orElseThrow());
     }
 
     @Test
     void verifyMatchesAFullDateAgainstAPartialRecord(KetnoiSandbox sandbox, PopulationClient population) {
         SyntheticCitizen c = sandbox.population().withPartialBirthDate();
         String full = c.birthDate().length() == 4 ? c.birthDate() + "-03-15" : c.birthDate() + "-15";
-        VerificationResult r = population.verify(verifyOf(c).birthDate(full).build());
-        assertEquals(Verdict.MATCH, r.verdict(CitizenField.BIRTH_DATE).orElseThrow());
+        IdentityVerification r = population.verify(verifyOf(c).birthDate(full).build());
+        assertEquals(FieldVerdict.MATCH, r.verdict(CitizenField.BIRTH_DATE).orElseThrow());
     }
 
     @Test
@@ -147,14 +147,14 @@ class PopulationOperationsTest {
     void verifyComparesNamesIgnoringAccentsAndCaseButNotALetter(KetnoiSandbox sandbox, PopulationClient population) {
         SyntheticCitizen c = sandbox.population().anyLiving();
         String plainUpper = stripAccents(c.fullName()).toUpperCase(Locale.ROOT);
-        assertEquals(Verdict.MATCH, population.verify(verifyOf(c).fullName(plainUpper).build())
+        assertEquals(FieldVerdict.MATCH, population.verify(verifyOf(c).fullName(plainUpper).build())
                 .verdict(CitizenField.FULL_NAME).orElseThrow());
         String name = c.fullName();
         char last = name.charAt(name.length() - 1);
         String oneLetter = name.substring(0, name.length() - 1) + (last == 'x' ? 'y' : 'x');
-        VerificationResult r = population.verify(verifyOf(c).fullName(oneLetter).build());
-        assertEquals(Verdict.NO_MATCH, r.verdict(CitizenField.FULL_NAME).orElseThrow());
-        assertEquals(Verdict.MATCH, r.verdict(CitizenField.BIRTH_DATE).orElseThrow());
+        IdentityVerification r = population.verify(verifyOf(c).fullName(oneLetter).build());
+        assertEquals(FieldVerdict.NO_MATCH, r.verdict(CitizenField.FULL_NAME).orElseThrow());
+        assertEquals(FieldVerdict.MATCH, r.verdict(CitizenField.BIRTH_DATE).orElseThrow());
         assertFalse(r.allMatch());
     }
 
@@ -163,12 +163,12 @@ class PopulationOperationsTest {
     void verifyGivesAVerdictPerClaimAndNotOnRecordWithoutDisclosing(KetnoiSandbox sandbox, PopulationClient population) {
         SyntheticCitizen c = sandbox.population().find(x -> !x.isDeceased() && x.oldIdNumber() == null).orElseThrow();
         Sex wrongSex = "MALE".equals(c.sex()) ? Sex.FEMALE : Sex.MALE;
-        VerificationResult r = population.verify(verifyOf(c).sex(wrongSex)
+        IdentityVerification r = population.verify(verifyOf(c).sex(wrongSex)
                 .permanentResidence(stripAccents(c.permanentResidence().text()).toLowerCase(Locale.ROOT))
                 .oldIdNumber("123456789").build());
-        assertEquals(Verdict.NO_MATCH, r.verdict(CitizenField.SEX).orElseThrow());
-        assertEquals(Verdict.MATCH, r.verdict(CitizenField.PERMANENT_RESIDENCE).orElseThrow());
-        assertEquals(Verdict.NOT_ON_RECORD, r.verdict(CitizenField.OLD_ID_NUMBER).orElseThrow());
+        assertEquals(FieldVerdict.NO_MATCH, r.verdict(CitizenField.SEX).orElseThrow());
+        assertEquals(FieldVerdict.MATCH, r.verdict(CitizenField.PERMANENT_RESIDENCE).orElseThrow());
+        assertEquals(FieldVerdict.NOT_ON_RECORD, r.verdict(CitizenField.OLD_ID_NUMBER).orElseThrow());
         assertTrue(r.verdict(CitizenField.ETHNICITY).isEmpty());
         assertFalse(r.toString().contains(c.idNumber()));
     }
@@ -284,7 +284,7 @@ class PopulationOperationsTest {
                                 .withClaim(CitizenField.SEX, a.sex()),
                         BatchRecord.of("2", a.idNumber(), "Nguyễn Văn Khác", a.birthDate())));
         assertTrue(r.items().get(0).verification().orElseThrow().allMatch());
-        assertEquals(Verdict.NO_MATCH, r.items().get(1).verification().orElseThrow()
+        assertEquals(FieldVerdict.NO_MATCH, r.items().get(1).verification().orElseThrow()
                 .verdict(CitizenField.FULL_NAME).orElseThrow());
     }
 

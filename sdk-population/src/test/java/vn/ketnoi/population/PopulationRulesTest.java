@@ -29,6 +29,7 @@ import org.apache.hc.core5.io.CloseMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
@@ -106,13 +107,13 @@ class PopulationRulesTest {
     @Requirement(value = "R-8.9.1", side = Side.SDK)
     void readingPastTheLastEventGivesAnEmptyPageAndTheSameCursor(PopulationClient population) {
         ChangeFeed feed = population.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync");
-        ChangePage page = feed.read(ChangeCursor.beginning(), 1000);
+        Paginator.Page<ChangeEvent> page = feed.read(ChangeCursor.beginning(), 1000);
         while (page.hasMore()) {
-            page = feed.read(page.nextCursor(), 1000);
+            page = feed.read(ChangeCursor.after(page), 1000);
         }
-        ChangePage empty = feed.read(page.nextCursor(), 10);
-        assertTrue(empty.events().isEmpty());
-        assertEquals(page.nextCursor(), empty.nextCursor());
+        Paginator.Page<ChangeEvent> empty = feed.read(ChangeCursor.after(page), 10);
+        assertTrue(empty.items().isEmpty());
+        assertEquals(ChangeCursor.after(page), ChangeCursor.after(empty));
     }
 
     @Test
@@ -349,13 +350,13 @@ class PopulationRulesTest {
         try (PopulationClient client = PopulationClient.create(config)) {
             JobHandle job = client.submitJob(BatchJobTest.LOOKUP, BatchJobTest.records(sandbox.population().citizens(), 3_000));
             vn.ketnoi.core.exception.KetnoiServiceException e = assertThrows(
-                    vn.ketnoi.core.exception.KetnoiServiceException.class, () -> job.results().findFirst());
+                    vn.ketnoi.core.exception.KetnoiServiceException.class, () -> job.results().stream().findFirst());
             assertEquals("population.job-not-finished", e.errorCode());
             assertEquals(409, e.statusCode());
             assertTrue(e.isRetryable(), "the provider says a later read may succeed");
             // Once finished, the same handle reads them.
             assertTrue(job.awaitCompletion(java.time.Duration.ofMinutes(2)).isFinished());
-            assertEquals(3_000, job.results().count());
+            assertEquals(3_000, job.results().stream().count());
         }
     }
 
@@ -365,10 +366,10 @@ class PopulationRulesTest {
         try (KetnoiSandbox own = KetnoiSandbox.builder().populationSize(200).build().start();
              PopulationClient client = PopulationClient.create(SandboxClients.configFor(own))) {
             ChangeFeed feed = client.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync");
-            ChangePage page = feed.read(ChangeCursor.beginning(), 10);
+            Paginator.Page<ChangeEvent> page = feed.read(ChangeCursor.beginning(), 10);
             own.forgetOldestChanges(50);
             vn.ketnoi.core.exception.KetnoiServiceException e = assertThrows(
-                    vn.ketnoi.core.exception.KetnoiServiceException.class, () -> feed.read(page.nextCursor(), 10));
+                    vn.ketnoi.core.exception.KetnoiServiceException.class, () -> feed.read(ChangeCursor.after(page), 10));
             assertEquals("population.cursor-expired", e.errorCode());
             assertEquals(410, e.statusCode());
             assertTrue(!e.isRetryable(), "the agency resynchronises by lookup instead");

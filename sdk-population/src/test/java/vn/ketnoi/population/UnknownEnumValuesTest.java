@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.identity.Sex;
@@ -59,11 +60,11 @@ class UnknownEnumValuesTest {
              PopulationClient population = PopulationClient.create(SandboxClients.configFor(sandbox))) {
             String appended = sandbox.appendChange("CITIZENSHIP_CHANGE", sandbox.population().anyLiving());
             ChangeFeed feed = population.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync");
-            ChangePage page = feed.read(ChangeCursor.beginning(), 1000);
+            Paginator.Page<ChangeEvent> page = feed.read(ChangeCursor.beginning(), 1000);
             while (page.hasMore()) {
-                page = feed.read(page.nextCursor(), 1000);
+                page = feed.read(ChangeCursor.after(page), 1000);
             }
-            ChangeEvent last = page.events().get(page.events().size() - 1);
+            ChangeEvent last = page.items().get(page.items().size() - 1);
             assertEquals(appended, last.eventId());
             assertEquals(ChangeType.UNKNOWN, last.type());
         }

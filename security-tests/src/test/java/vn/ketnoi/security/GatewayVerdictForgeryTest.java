@@ -22,7 +22,7 @@ import vn.ketnoi.core.pipeline.HttpHeaders;
 import vn.ketnoi.core.pipeline.Interceptor;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 import vn.ketnoi.population.PopulationClient;
-import vn.ketnoi.population.Verdict;
+import vn.ketnoi.population.FieldVerdict;
 import vn.ketnoi.population.VerifyRequest;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
@@ -121,7 +121,7 @@ class GatewayVerdictForgeryTest {
             noMatch.set(r.body());
             return r;
         }))) {
-            assertEquals(Verdict.NO_MATCH, honest.verify(verify(c, "Sai Tên Khác")).verdicts().values().iterator().next());
+            assertEquals(FieldVerdict.NO_MATCH, honest.verify(verify(c, "Sai Tên Khác")).verdicts().values().iterator().next());
         }
         try (PopulationClient client = Fixtures.clientWith(config, unsigned(200, "application/json", noMatch.get()))) {
             assertEquals("response.signature-missing",

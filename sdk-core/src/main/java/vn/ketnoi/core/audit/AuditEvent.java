@@ -34,6 +34,23 @@ public record AuditEvent(Instant time, String service, String operation, String 
     /** The outcome of a successful call. */
     public static final String OK = "ok";
 
+    /**
+     * An event; the lists are copied, a null list is empty.
+     *
+     * @param time when the call ended
+     * @param service the service
+     * @param operation the operation
+     * @param agencyId the agency
+     * @param operatorId the officer acting; null where none
+     * @param purpose the purpose code; null where none
+     * @param caseNumber the dossier number; null if none
+     * @param subjects keyed hashes of the subjects
+     * @param fields the fields asked for or received
+     * @param outcome {@code ok} or the error code
+     * @param status the HTTP status, or 0
+     * @param requestId the {@code X-Road-Id}; null if none
+     * @param integrity what protected the answer
+     */
     public AuditEvent {
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(service, "service");
@@ -48,6 +65,19 @@ public record AuditEvent(Instant time, String service, String operation, String 
     /**
      * An event of the Ketnoi protocol, whose answers are signed end to end: the form this record
      * had before {@code integrity} was added, kept for existing code.
+     *
+     * @param time when the call ended
+     * @param service the service
+     * @param operation the operation
+     * @param agencyId the agency
+     * @param operatorId the officer acting; null where none
+     * @param purpose the purpose code; null where none
+     * @param caseNumber the dossier number; null if none
+     * @param subjects keyed hashes of the subjects
+     * @param fields the fields asked for or received
+     * @param outcome {@code ok} or the error code
+     * @param status the HTTP status, or 0
+     * @param requestId the {@code X-Road-Id}; null if none
      */
     public AuditEvent(Instant time, String service, String operation, String agencyId, String operatorId,
                       String purpose, String caseNumber, List<String> subjects, List<String> fields,

@@ -15,6 +15,11 @@ public class AuditTrailException extends KetnoiException {
 
     private final transient AuditTrailReport report;
 
+    /**
+     * A trail that failed verification.
+     *
+     * @param report what the check found
+     */
     public AuditTrailException(AuditTrailReport report) {
         super("audit trail " + report.file().getFileName() + ": " + report.describe(), 0, CODE, null, false, null);
         this.report = report;

@@ -67,6 +67,8 @@ public final class AuditTrailReport {
     /**
      * The chain value of the last genuine record, in hex: write it down elsewhere (a ticket, another
      * system) to detect later that records were cut from the end, which no chain can show by itself.
+     *
+     * @return the chain value
      */
     public String lastChainValue() {
         return lastChainValue;
@@ -85,6 +87,8 @@ public final class AuditTrailReport {
     /**
      * The sequence number of the first altered, damaged or missing record: the one the chain expected
      * at that place. 0 when intact.
+     *
+     * @return the sequence number
      */
     public long firstBadSequence() {
         return problemSequence;

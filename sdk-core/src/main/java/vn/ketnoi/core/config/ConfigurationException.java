@@ -11,10 +11,23 @@ import vn.ketnoi.core.exception.InvalidInputException;
 public class ConfigurationException extends InvalidInputException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A setting that cannot be used.
+     *
+     * @param property the setting's name
+     * @param problem what is wrong, never a secret value
+     */
     public ConfigurationException(String property, String problem) {
         super(property, problem);
     }
 
+    /**
+     * A setting that cannot be used.
+     *
+     * @param property the setting's name
+     * @param problem what is wrong, never a secret value
+     * @param cause the parse failure behind it
+     */
     public ConfigurationException(String property, String problem, Throwable cause) {
         super(property, problem, cause);
     }

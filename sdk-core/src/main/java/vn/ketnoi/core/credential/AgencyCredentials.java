@@ -89,6 +89,7 @@ public final class AgencyCredentials {
      * @param keyId  the id the provider registered the key under; not blank
      * @param key    an EC P-256 or RSA (2048 bits or more) private key
      * @param chain  the certificate chain, leaf first; may be empty, not null
+     * @return the credentials
      */
     public static AgencyCredentials of(String keyId, PrivateKey key, List<X509Certificate> chain) {
         if (keyId == null || keyId.isBlank()) {
@@ -112,6 +113,7 @@ public final class AgencyCredentials {
      * @param algorithm ES256 (P-256 key) or PS256 (RSA key); must match the leaf certificate's key if a chain is given
      * @param chain     the certificate chain, leaf first; may be empty, not null
      * @param signer    the callback; must be thread-safe
+     * @return the credentials
      */
     public static AgencyCredentials external(String keyId, SigningAlgorithm algorithm, List<X509Certificate> chain,
                                              ExternalSigner signer) {
@@ -142,6 +144,7 @@ public final class AgencyCredentials {
      * @param alias    the entry; {@code null} for the only key entry
      * @param password the entry's password or PIN; {@code null} where the store needs none
      * @param keyId    the id the provider registered the key under; {@code null} to use the alias
+     * @return the credentials
      */
     public static AgencyCredentials fromKeyStore(KeyStore store, String alias, char[] password, String keyId) {
         if (store == null) {
@@ -203,6 +206,7 @@ public final class AgencyCredentials {
      * @param pin      the token's user PIN
      * @param alias    the key's label; {@code null} for the only key
      * @param keyId    the id the provider registered the key under; {@code null} to use the alias
+     * @return the credentials
      */
     public static AgencyCredentials fromPkcs11(Provider provider, char[] pin, String alias, String keyId) {
         if (provider == null) {
@@ -229,6 +233,7 @@ public final class AgencyCredentials {
      * @param pin        the token's user PIN
      * @param alias      the key's label; {@code null} for the only key
      * @param keyId      the id the provider registered the key under; {@code null} to use the alias
+     * @return the credentials
      */
     public static AgencyCredentials fromPkcs11Config(Path configFile, char[] pin, String alias, String keyId) {
         if (configFile == null || !Files.isReadable(configFile)) {
@@ -350,6 +355,9 @@ public final class AgencyCredentials {
      * @param keyId the id the provider registered the key under; {@code null} for the thumbprint
      *              of the leaf certificate's public key
      * @param alias the entry to load; {@code null} for the only key entry of the file
+     * @param file the PKCS#12 file
+     * @param password the file's password
+     * @return the credentials
      */
     public static AgencyCredentials fromPkcs12(Path file, char[] password, @Nullable String alias,
                                                @Nullable String keyId) {
@@ -410,6 +418,8 @@ public final class AgencyCredentials {
      * @param keyPem   the key file
      * @param password the password of an encrypted key; {@code null} for a plain one
      * @param chainPem the certificate chain, leaf first; {@code null} for none
+     * @param keyId the id the provider registered the key under
+     * @return the credentials
      */
     public static AgencyCredentials fromPem(String keyId, Path keyPem, char[] password, Path chainPem) {
         if (keyPem == null || !Files.isReadable(keyPem)) {
@@ -489,10 +499,12 @@ public final class AgencyCredentials {
         throw new InvalidInputException("credentials.privateKey", "must be an EC P-256 or RSA key, not " + key.getAlgorithm());
     }
 
+    /** {@return the id the provider registered the key under} */
     public String keyId() {
         return keyId;
     }
 
+    /** {@return the algorithm requests are signed with} */
     public SigningAlgorithm algorithm() {
         return algorithm;
     }

@@ -46,41 +46,70 @@ public final class Pkcs11Settings {
         this.keyId = b.keyId;
     }
 
+    /** {@return a new builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The PKCS#11 library (the {@code .so} or {@code .dll} the device vendor ships). */
+    /**
+     * The PKCS#11 library (the {@code .so} or {@code .dll} the device vendor ships).
+     *
+     * @return the PKCS#11 module
+     */
     public Path library() {
         return library;
     }
 
-    /** The slot id, when the slot is chosen by id. */
+    /**
+     * The slot id, when the slot is chosen by id.
+     *
+     * @return the slot id, if chosen by id
+     */
     public OptionalLong slot() {
         return slot == null ? OptionalLong.empty() : OptionalLong.of(slot);
     }
 
-    /** The slot's position among the slots holding a token, when the slot is not chosen by id. */
+    /**
+     * The slot's position among the slots holding a token, when the slot is not chosen by id.
+     *
+     * @return the slot's position, if chosen by position
+     */
     public OptionalInt slotIndex() {
         return slot != null ? OptionalInt.empty() : OptionalInt.of(slotIndex == null ? 0 : slotIndex);
     }
 
-    /** The file the PIN is read from, if that is where it comes from. */
+    /**
+     * The file the PIN is read from, if that is where it comes from.
+     *
+     * @return the PIN file, if set
+     */
     public Optional<Path> pinFile() {
         return Optional.ofNullable(pinFile);
     }
 
-    /** The environment variable the PIN is read from, if that is where it comes from. */
+    /**
+     * The environment variable the PIN is read from, if that is where it comes from.
+     *
+     * @return the PIN's environment variable, if set
+     */
     public Optional<String> pinEnvironmentVariable() {
         return Optional.ofNullable(pinVariable);
     }
 
-    /** The key's label in the token ({@code CKA_LABEL}); empty for the token's only key. */
+    /**
+     * The key's label in the token ({@code CKA_LABEL}); empty for the token's only key.
+     *
+     * @return the key's label, if set
+     */
     public Optional<String> keyAlias() {
         return Optional.ofNullable(keyAlias);
     }
 
-    /** The id the provider registered the key under; empty to use the key's label. */
+    /**
+     * The id the provider registered the key under; empty to use the key's label.
+     *
+     * @return the key id, if set
+     */
     public Optional<String> keyId() {
         return Optional.ofNullable(keyId);
     }
@@ -163,13 +192,21 @@ public final class Pkcs11Settings {
         /**
          * The PKCS#11 library: on Linux a {@code .so} such as {@code /usr/lib/softhsm/libsofthsm2.so}
          * or the one the token's vendor installs; required.
+         *
+         * @param library the PKCS#11 module, such as {@code libsofthsm2.so}
+         * @return this builder
          */
         public Builder library(Path library) {
             this.library = library;
             return this;
         }
 
-        /** The slot by its id, as {@code pkcs11-tool --list-slots} shows it; not with {@link #slotIndex}. */
+        /**
+         * The slot by its id, as {@code pkcs11-tool --list-slots} shows it; not with {@link #slotIndex}.
+         *
+         * @param slot the slot id
+         * @return this builder
+         */
         public Builder slot(long slot) {
             this.slot = slot;
             return this;
@@ -178,37 +215,65 @@ public final class Pkcs11Settings {
         /**
          * The slot by its position among the slots that hold a token, from 0; the default is 0,
          * the first token. Not with {@link #slot}.
+         *
+         * @param index the slot's position in the module's list
+         * @return this builder
          */
         public Builder slotIndex(int index) {
             this.slotIndex = index;
             return this;
         }
 
-        /** The user PIN itself (copied); prefer {@link #pinFile} or {@link #pinEnvironmentVariable}. */
+        /**
+         * The user PIN itself (copied); prefer {@link #pinFile} or {@link #pinEnvironmentVariable}.
+         *
+         * @param pin the user PIN; copied
+         * @return this builder
+         */
         public Builder pin(char[] pin) {
             this.pin = pin == null ? null : pin.clone();
             return this;
         }
 
-        /** A file holding the user PIN (a trailing line break is ignored), read when the credentials are made. */
+        /**
+         * A file holding the user PIN (a trailing line break is ignored), read when the credentials are made.
+         *
+         * @param file a file holding the PIN
+         * @return this builder
+         */
         public Builder pinFile(Path file) {
             this.pinFile = file;
             return this;
         }
 
-        /** An environment variable holding the user PIN, read when the credentials are made. */
+        /**
+         * An environment variable holding the user PIN, read when the credentials are made.
+         *
+         * @param name the variable holding the PIN
+         * @return this builder
+         */
         public Builder pinEnvironmentVariable(String name) {
             this.pinVariable = name;
             return this;
         }
 
-        /** The key's label in the token; leave unset when the token holds one key. */
+        /**
+         * The key's label in the token; leave unset when the token holds one key.
+         *
+         * @param alias the key's label on the token
+         * @return this builder
+         */
         public Builder keyAlias(String alias) {
             this.keyAlias = alias;
             return this;
         }
 
-        /** The id the provider registered the key under; by default the key's label. */
+        /**
+         * The id the provider registered the key under; by default the key's label.
+         *
+         * @param keyId the id the provider registered the key under
+         * @return this builder
+         */
         public Builder keyId(String keyId) {
             this.keyId = keyId;
             return this;
@@ -217,6 +282,7 @@ public final class Pkcs11Settings {
         /**
          * Checks and builds.
          *
+         * @return the settings
          * @throws InvalidInputException naming the setting at fault
          */
         public Pkcs11Settings build() {

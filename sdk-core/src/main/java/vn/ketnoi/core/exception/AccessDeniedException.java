@@ -6,6 +6,11 @@ package vn.ketnoi.core.exception;
 public class AccessDeniedException extends KetnoiServiceException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Refines a mapped provider error.
+     *
+     * @param source the provider error as the core mapped it
+     */
     public AccessDeniedException(KetnoiServiceException source) {
         super(source);
     }

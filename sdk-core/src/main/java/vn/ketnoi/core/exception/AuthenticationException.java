@@ -6,6 +6,11 @@ package vn.ketnoi.core.exception;
 public class AuthenticationException extends KetnoiServiceException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Refines a mapped provider error.
+     *
+     * @param source the provider error as the core mapped it
+     */
     public AuthenticationException(KetnoiServiceException source) {
         super(source);
     }

@@ -9,6 +9,12 @@ package vn.ketnoi.core.exception;
 public class CallRejectedException extends KetnoiException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A call refused before it was sent.
+     *
+     * @param message what went wrong, without personal data or secrets
+     * @param errorCode the SDK's code
+     */
     public CallRejectedException(String message, String errorCode) {
         super(message, 0, errorCode, null, false, null);
     }

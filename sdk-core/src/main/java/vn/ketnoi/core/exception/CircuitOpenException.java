@@ -7,6 +7,11 @@ package vn.ketnoi.core.exception;
 public class CircuitOpenException extends CallRejectedException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A call refused while the circuit breaker of {@code service} is open.
+     *
+     * @param service the resilience scope
+     */
     public CircuitOpenException(String service) {
         super("The circuit breaker for service '" + service + "' is open; the call was not sent", "client.circuit-open");
     }

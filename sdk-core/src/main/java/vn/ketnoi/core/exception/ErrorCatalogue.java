@@ -53,7 +53,12 @@ public final class ErrorCatalogue {
      * @param retry     what {@code isRetryable()} says
      */
     public record ErrorCode(String code, String exception, Source source, Retry retry) {
-        /** Whether a concrete code is this one or belongs to this family. */
+        /**
+         * Whether a concrete code is this one or belongs to this family.
+         *
+         * @param concrete an error code as received
+         * @return whether this entry covers it
+         */
         public boolean matches(String concrete) {
             if (concrete == null) {
                 return false;
@@ -185,7 +190,11 @@ public final class ErrorCatalogue {
         }
     }
 
-    /** Every code and family, in the order of {@code docs/errors.md}'s tables. */
+    /**
+     * Every code and family, in the order of {@code docs/errors.md}'s tables.
+     *
+     * @return every code, in the order of docs/errors.md
+     */
     public static List<ErrorCode> all() {
         return ALL;
     }

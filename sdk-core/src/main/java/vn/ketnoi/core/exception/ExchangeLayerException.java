@@ -22,10 +22,21 @@ import org.jspecify.annotations.Nullable;
 public class ExchangeLayerException extends KetnoiException {
     private static final long serialVersionUID = 1L;
 
+    /** The kind, without the {@code exchange.} prefix. */
     private final String type;
 
+    /** Whether the request may have reached the provider and been acted on. */
     private final boolean mayHaveBeenApplied;
 
+    /**
+     * An exchange-layer failure that did not reach the provider.
+     *
+     * @param message what went wrong, without personal data or secrets
+     * @param statusCode the HTTP status; 0 when there was none
+     * @param type the kind, without the {@code exchange.} prefix of the code
+     * @param requestId the exchange's {@code X-Road-Id}; null when unknown
+     * @param retryable whether repeating the call may succeed
+     */
     public ExchangeLayerException(String message, int statusCode, String type, @Nullable String requestId,
                                   boolean retryable) {
         this(message, statusCode, type, requestId, retryable, false);
@@ -34,6 +45,10 @@ public class ExchangeLayerException extends KetnoiException {
     /**
      * @param type               the kind, without the {@code exchange.} prefix of the code
      * @param mayHaveBeenApplied whether the request may have reached the provider and been acted on
+     * @param message what went wrong, without personal data or secrets
+     * @param statusCode the HTTP status; 0 when there was none
+     * @param requestId the exchange's {@code X-Road-Id}; null when unknown
+     * @param retryable whether repeating the call may succeed
      */
     protected ExchangeLayerException(String message, int statusCode, String type, @Nullable String requestId,
                                      boolean retryable, boolean mayHaveBeenApplied) {

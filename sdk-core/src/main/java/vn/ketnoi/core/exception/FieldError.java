@@ -9,6 +9,12 @@ import java.util.Objects;
  * @param problem what was wrong with it; never the value itself
  */
 public record FieldError(String field, String problem) {
+    /**
+     * A field error; both parts are required.
+     *
+     * @param field the wire name of the field
+     * @param problem what was wrong with it
+     */
     public FieldError {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(problem, "problem");

@@ -11,6 +11,13 @@ import org.jspecify.annotations.Nullable;
 public class GatewayCredentialException extends ExchangeLayerException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The gateway refused the agency's gateway credential.
+     *
+     * @param message what went wrong, without personal data or secrets
+     * @param statusCode the HTTP status; 0 when there was none
+     * @param requestId the exchange's {@code X-Road-Id}; null when unknown
+     */
     public GatewayCredentialException(String message, int statusCode, @Nullable String requestId) {
         super(message, statusCode, "gateway-credential-refused", requestId, false, false);
     }

@@ -10,12 +10,26 @@ package vn.ketnoi.core.exception;
 public class InvalidInputException extends KetnoiException {
     private static final long serialVersionUID = 1L;
 
+    /** The offending field. */
     private final String field;
 
+    /**
+     * Bad input, refused before anything was sent.
+     *
+     * @param field the offending field, for example {@code idNumber}
+     * @param problem what was wrong, never the value itself
+     */
     public InvalidInputException(String field, String problem) {
         this(field, problem, null);
     }
 
+    /**
+     * Bad input, refused before anything was sent.
+     *
+     * @param field the offending field
+     * @param problem what was wrong, never the value itself
+     * @param cause the parse failure behind it
+     */
     public InvalidInputException(String field, String problem, Throwable cause) {
         super(field + ": " + problem, 0, "input.invalid", null, false, cause);
         this.field = field;

@@ -13,11 +13,25 @@ import org.jspecify.annotations.Nullable;
 public class KetnoiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status; 0 when there was none. */
     private final int statusCode;
+    /** The error code of docs/errors.md. */
     private final String errorCode;
+    /** The exchange's {@code X-Road-Id}, if known. */
     private final @Nullable String requestId;
+    /** Whether repeating the call may succeed. */
     private final boolean retryable;
 
+    /**
+     * A failure of a Ketnoi call.
+     *
+     * @param message what went wrong, without personal data or secrets
+     * @param statusCode the HTTP status; 0 when there was none
+     * @param errorCode the code of docs/errors.md
+     * @param requestId the exchange's {@code X-Road-Id}; null when unknown
+     * @param retryable whether repeating the call may succeed
+     * @param cause the underlying failure; null for none
+     */
     public KetnoiException(String message, int statusCode, String errorCode, @Nullable String requestId,
                            boolean retryable, @Nullable Throwable cause) {
         super(message, cause);
@@ -47,6 +61,8 @@ public class KetnoiException extends RuntimeException {
      * reached the provider and its outcome is unknown: see {@link TransportException} and
      * {@link WriteOutcomeUnknownException}. A provider's signed refusal, a rejection by the SDK
      * and an input error all mean the request was not applied.
+     *
+     * @return whether the provider may have acted on the request
      */
     public boolean mayHaveBeenApplied() {
         return false;

@@ -7,8 +7,15 @@ import java.util.Optional;
 public class RateLimitedException extends KetnoiServiceException {
     private static final long serialVersionUID = 1L;
 
+    /** How long the provider asked to wait. */
     private final Duration retryAfter;
 
+    /**
+     * Refines a mapped {@code rate-limited} answer.
+     *
+     * @param source the provider error as the core mapped it
+     * @param retryAfter the wait the provider asked for
+     */
     public RateLimitedException(KetnoiServiceException source, Duration retryAfter) {
         super(source);
         this.retryAfter = retryAfter;

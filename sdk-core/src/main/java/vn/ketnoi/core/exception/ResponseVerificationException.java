@@ -8,6 +8,15 @@ package vn.ketnoi.core.exception;
 public class ResponseVerificationException extends KetnoiException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An answer that failed verification.
+     *
+     * @param message what went wrong, without personal data or secrets
+     * @param statusCode the HTTP status; 0 when there was none
+     * @param errorCode the check that failed
+     * @param requestId the exchange's {@code X-Road-Id}; null when unknown
+     * @param cause the underlying failure; null for none
+     */
     public ResponseVerificationException(String message, int statusCode, String errorCode, String requestId,
                                          Throwable cause) {
         super(message, statusCode, errorCode, requestId, false, cause);

@@ -9,6 +9,13 @@ import org.jspecify.annotations.Nullable;
 public class RouteUnknownException extends ExchangeLayerException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The gateway knows no route to the service.
+     *
+     * @param message what went wrong, without personal data or secrets
+     * @param statusCode the HTTP status; 0 when there was none
+     * @param requestId the exchange's {@code X-Road-Id}; null when unknown
+     */
     public RouteUnknownException(String message, int statusCode, @Nullable String requestId) {
         super(message, statusCode, "route-unknown", requestId, false, false);
     }

@@ -9,12 +9,24 @@ import java.util.Optional;
 public class ServiceUnavailableException extends KetnoiServiceException {
     private static final long serialVersionUID = 1L;
 
+    /** How long the provider or gateway asked to wait; null when it did not say. */
     private final Duration retryAfter;
 
+    /**
+     * Refines a mapped provider error.
+     *
+     * @param source the provider error as the core mapped it
+     */
     public ServiceUnavailableException(KetnoiServiceException source) {
         this(source, null);
     }
 
+    /**
+     * Refines a mapped provider error.
+     *
+     * @param source the provider error as the core mapped it
+     * @param retryAfter the wait the provider asked for; null when none
+     */
     public ServiceUnavailableException(KetnoiServiceException source, Duration retryAfter) {
         super(source);
         this.retryAfter = retryAfter;

@@ -15,9 +15,18 @@ package vn.ketnoi.core.exception;
 public class WriteOutcomeUnknownException extends TransportException {
     private static final long serialVersionUID = 1L;
 
+    /** The key the write was sent with. */
     private final String idempotencyKey;
+    /** How many times it was sent. */
     private final int attempts;
 
+    /**
+     * A write whose outcome is unknown.
+     *
+     * @param idempotencyKey the key the write was sent with
+     * @param attempts how many times it was sent
+     * @param last the last failure
+     */
     public WriteOutcomeUnknownException(String idempotencyKey, int attempts, KetnoiException last) {
         super("The write may have been applied: " + attempts + " attempt(s), the last failed with "
                 + last.errorCode() + "; settle it by its idempotency key", "write.outcome-unknown",

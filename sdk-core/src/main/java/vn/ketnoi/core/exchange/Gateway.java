@@ -69,6 +69,7 @@ public final class Gateway {
      * and port (the default port written or not), and a path that is this gateway's path or lies
      * under it at a {@code /} boundary.
      *
+     * @param target a request URL
      * @return whether the gateway's credential belongs on the request
      */
     public boolean covers(URI target) {
@@ -105,19 +106,31 @@ public final class Gateway {
         private Builder() {
         }
 
-        /** {@return this builder, with the gateway's name ({@code lgsp}, {@code ndxp}...)} */
+        /**
+         * {@return this builder, with the gateway's name ({@code lgsp}, {@code ndxp}...)}
+         *
+         * @param name a short name for logs and settings
+         */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** {@return this builder, with the base URL the gateway's credential is sent under} */
+        /**
+         * {@return this builder, with the base URL the gateway's credential is sent under}
+         *
+         * @param url the gateway's base URL
+         */
         public Builder url(URI url) {
             this.url = url;
             return this;
         }
 
-        /** {@return this builder, with the agency's credential towards the gateway} */
+        /**
+         * {@return this builder, with the agency's credential towards the gateway}
+         *
+         * @param credentials the agency's credential at the gateway
+         */
         public Builder credentials(GatewayCredentials credentials) {
             this.credentials = credentials;
             return this;

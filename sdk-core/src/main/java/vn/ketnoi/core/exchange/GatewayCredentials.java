@@ -42,6 +42,10 @@ public final class GatewayCredentials {
     /**
      * An application key and secret, exchanged for a token at {@code tokenUrl}.
      *
+     * @param tokenUrl the gateway's token endpoint
+     * @param key the consumer key
+     * @param secret the consumer secret; never logged
+     * @return the credentials
      * @throws InvalidInputException naming the missing or malformed part; never quoting the secret
      */
     public static GatewayCredentials keyAndSecret(@Nullable URI tokenUrl, @Nullable String key,
@@ -64,6 +68,8 @@ public final class GatewayCredentials {
      * The same credential sent in another header, for a gateway that expects its token elsewhere
      * (for example {@code Authorization}, where no provider token travels).
      *
+     * @param name the header the gateway reads
+     * @return credentials sent in that header
      * @throws InvalidInputException when {@code name} is not an HTTP header name
      */
     public GatewayCredentials withHeader(@Nullable String name) {

@@ -46,6 +46,13 @@ public final class ServiceId {
     /**
      * The id of its six parts.
      *
+     * @param instance the X-Road instance, such as {@code VN}
+     * @param memberClass the member class, such as {@code GOV}
+     * @param memberCode the provider's member code
+     * @param subsystem the provider's subsystem
+     * @param service the service
+     * @param version the service version
+     * @return the id
      * @throws InvalidInputException naming the first part that is missing or malformed
      */
     public static ServiceId of(@Nullable String instance, @Nullable String memberClass, @Nullable String memberCode,
@@ -56,6 +63,8 @@ public final class ServiceId {
     /**
      * The id written in its slash form, such as {@code VN/GOV/SANDBOX.BCA/CSDLQGDC/population/v1}.
      *
+     * @param text the slash form
+     * @return the id
      * @throws InvalidInputException when the text is not six well-formed parts separated by {@code /}
      */
     public static ServiceId parse(@Nullable String text) {

@@ -27,7 +27,11 @@ public final class Masking {
     private Masking() {
     }
 
-    /** {@return {@code 001089012345} → {@code 001*******45}; a 9-digit number → {@code *******45}} */
+    /**
+     * {@return {@code 001089012345} → {@code 001*******45}; a 9-digit number → {@code *******45}}
+     *
+     * @param id an ID number
+     */
     public static @Nullable String idNumber(@Nullable String id) {
         if (id == null) {
             return null;
@@ -41,7 +45,11 @@ public final class Masking {
         return REDACTED;
     }
 
-    /** {@return {@code 0912345678} → {@code 091*****78}: the network prefix and the last two digits} */
+    /**
+     * {@return {@code 0912345678} → {@code 091*****78}: the network prefix and the last two digits}
+     *
+     * @param phone a phone number
+     */
     public static @Nullable String phone(@Nullable String phone) {
         if (phone == null) {
             return null;
@@ -53,7 +61,11 @@ public final class Masking {
         return digits.substring(0, 3) + "*".repeat(digits.length() - 5) + digits.substring(digits.length() - 2);
     }
 
-    /** {@return {@code an.nguyen@example.vn} → {@code ***@example.vn}} */
+    /**
+     * {@return {@code an.nguyen@example.vn} → {@code ***@example.vn}}
+     *
+     * @param email an e-mail address
+     */
     public static @Nullable String email(@Nullable String email) {
         if (email == null) {
             return null;
@@ -62,7 +74,11 @@ public final class Masking {
         return at < 0 ? REDACTED : REDACTED + email.substring(at);
     }
 
-    /** {@return {@code Nguyễn Văn An} → {@code N. V. A.}} */
+    /**
+     * {@return {@code Nguyễn Văn An} → {@code N. V. A.}}
+     *
+     * @param name a person's name
+     */
     public static @Nullable String name(@Nullable String name) {
         if (name == null) {
             return null;
@@ -80,12 +96,21 @@ public final class Masking {
         return sb.length() == 0 ? REDACTED : Untrusted.text(sb.toString());
     }
 
-    /** {@return a secret (token, assertion, password): nothing of it is shown} */
+    /**
+     * {@return a secret (token, assertion, password): nothing of it is shown}
+     *
+     * @param secret a secret
+     */
     public static @Nullable String secret(@Nullable String secret) {
         return secret == null ? null : REDACTED;
     }
 
-    /** Free text: ID-number- and phone-like digit runs, e-mail addresses, bearer tokens and token-like strings masked. */
+    /**
+     * Free text: ID-number- and phone-like digit runs, e-mail addresses, bearer tokens and token-like strings masked.
+     *
+     * @param text free text
+     * @return the masked value; null for null
+     */
     public static @Nullable String text(@Nullable String text) {
         if (text == null) {
             return null;

@@ -29,22 +29,36 @@ public final class HttpHeaders {
         this.entries = entries;
     }
 
+    /** {@return no headers} */
     public static HttpHeaders empty() {
         return EMPTY;
     }
 
-    /** {@return the first value of the header, if present} */
+    /**
+     * {@return the first value of the header, if present}
+     *
+     * @param name the header name, case-insensitive
+     */
     public Optional<String> first(String name) {
         List<String> e = entries.get(key(name));
         return e == null || e.size() < 2 ? Optional.empty() : Optional.of(e.get(1));
     }
 
-    /** {@return all values of the header, in order; empty when absent} */
+    /**
+     * {@return all values of the header, in order; empty when absent}
+     *
+     * @param name the header name, case-insensitive
+     */
     public List<String> all(String name) {
         List<String> e = entries.get(key(name));
         return e == null ? List.of() : Collections.unmodifiableList(e.subList(1, e.size()));
     }
 
+    /**
+     * {@return whether the header is present}
+     *
+     * @param name the header name, case-insensitive
+     */
     public boolean contains(String name) {
         return entries.containsKey(key(name));
     }
@@ -60,10 +74,12 @@ public final class HttpHeaders {
         return out;
     }
 
+    /** {@return a builder starting from these headers} */
     public Builder toBuilder() {
         return new Builder(entries);
     }
 
+    /** {@return a new builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -118,6 +134,8 @@ public final class HttpHeaders {
         /**
          * Adds a value, keeping any existing ones.
          *
+         * @param name the header name, case-insensitive
+         * @param value the value
          * @return this builder
          */
         public Builder add(String name, String value) {
@@ -133,6 +151,8 @@ public final class HttpHeaders {
         /**
          * Replaces every value of the header with this one.
          *
+         * @param name the header name, case-insensitive
+         * @param value the value
          * @return this builder
          */
         public Builder set(String name, String value) {
@@ -141,6 +161,12 @@ public final class HttpHeaders {
             return this;
         }
 
+        /**
+         * Removes every value of a header.
+         *
+         * @param name the header name, case-insensitive
+         * @return this builder
+         */
         public Builder remove(String name) {
             String k = key(name);
             if (entries.containsKey(k)) {
@@ -149,6 +175,7 @@ public final class HttpHeaders {
             return this;
         }
 
+        /** {@return the headers} */
         public HttpHeaders build() {
             shared = true;
             return new HttpHeaders(entries);

@@ -20,6 +20,12 @@ import java.time.Instant;
 @FunctionalInterface
 public interface Interceptor {
 
+    /**
+     * Handles one call: usually {@code chain.proceed(chain.request())}, with something before or after.
+     *
+     * @param chain the call
+     * @return the response
+     */
     KetnoiResponse intercept(Chain chain);
 
     /** What an interceptor can see of the call it is part of. */
@@ -27,7 +33,12 @@ public interface Interceptor {
         /** {@return the request as it stands at this point of the pipeline} */
         KetnoiRequest request();
 
-        /** Hands the request to the next step and returns its response. */
+        /**
+         * Hands the request to the next step and returns its response.
+         *
+         * @param request the request, possibly changed
+         * @return the response of the rest of the pipeline
+         */
         KetnoiResponse proceed(KetnoiRequest request);
 
         /** {@return when the whole call, retries included, must be over} */

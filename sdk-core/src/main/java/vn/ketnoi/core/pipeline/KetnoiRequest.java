@@ -28,18 +28,27 @@ public final class KetnoiRequest {
         this.idempotent = b.idempotent;
     }
 
+    /**
+     * {@return a builder}
+     *
+     * @param method the HTTP method
+     * @param uri the URL
+     */
     public static Builder builder(String method, URI uri) {
         return new Builder().method(method).uri(uri);
     }
 
+    /** {@return the HTTP method} */
     public String method() {
         return method;
     }
 
+    /** {@return the URL} */
     public URI uri() {
         return uri;
     }
 
+    /** {@return the headers} */
     public HttpHeaders headers() {
         return headers;
     }
@@ -59,14 +68,17 @@ public final class KetnoiRequest {
         return body;
     }
 
+    /** {@return the operation name} */
     public String operation() {
         return operation;
     }
 
+    /** {@return whether repeating the request is safe} */
     public boolean isIdempotent() {
         return idempotent;
     }
 
+    /** {@return a builder starting from this request} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.method = method;
@@ -96,26 +108,54 @@ public final class KetnoiRequest {
         private Builder() {
         }
 
+        /**
+         * @param method the HTTP method
+         * @return this builder
+         */
         public Builder method(String method) {
             this.method = method;
             return this;
         }
 
+        /**
+         * @param uri the URL
+         * @return this builder
+         */
         public Builder uri(URI uri) {
             this.uri = uri;
             return this;
         }
 
+        /**
+         * Sets a header, replacing its values.
+         *
+         * @param name the header name
+         * @param value the value
+         * @return this builder
+         */
         public Builder header(String name, String value) {
             headers.set(name, value);
             return this;
         }
 
+        /**
+         * Adds a value to a header.
+         *
+         * @param name the header name
+         * @param value the value
+         * @return this builder
+         */
         public Builder addHeader(String name, String value) {
             headers.add(name, value);
             return this;
         }
 
+        /**
+         * Removes a header.
+         *
+         * @param name the header name
+         * @return this builder
+         */
         public Builder removeHeader(String name) {
             headers.remove(name);
             return this;
@@ -124,6 +164,7 @@ public final class KetnoiRequest {
         /**
          * Sets the body; the array is copied.
          *
+         * @param body the body; null for none
          * @return this builder
          */
         public Builder body(byte[] body) {
@@ -131,16 +172,25 @@ public final class KetnoiRequest {
             return this;
         }
 
+        /**
+         * @param operation the operation name, such as {@code population.lookup}
+         * @return this builder
+         */
         public Builder operation(String operation) {
             this.operation = operation;
             return this;
         }
 
+        /**
+         * @param idempotent whether repeating the request is safe
+         * @return this builder
+         */
         public Builder idempotent(boolean idempotent) {
             this.idempotent = idempotent;
             return this;
         }
 
+        /** {@return the request} */
         public KetnoiRequest build() {
             return new KetnoiRequest(this);
         }

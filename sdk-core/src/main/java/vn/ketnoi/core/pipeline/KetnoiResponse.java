@@ -14,6 +14,14 @@ public final class KetnoiResponse {
     private final byte[] body;
     private final KetnoiRequest request;
 
+    /**
+     * A response.
+     *
+     * @param status the HTTP status
+     * @param headers the headers
+     * @param body the body
+     * @param request the request it answers
+     */
     public KetnoiResponse(int status, HttpHeaders headers, byte[] body, KetnoiRequest request) {
         this.status = status;
         this.headers = Objects.requireNonNull(headers, "headers");
@@ -21,14 +29,17 @@ public final class KetnoiResponse {
         this.request = Objects.requireNonNull(request, "request");
     }
 
+    /** {@return the HTTP status} */
     public int status() {
         return status;
     }
 
+    /** {@return whether the status is 2xx} */
     public boolean isSuccessful() {
         return status >= 200 && status < 300;
     }
 
+    /** {@return the headers} */
     public HttpHeaders headers() {
         return headers;
     }
@@ -38,6 +49,7 @@ public final class KetnoiResponse {
         return body.clone();
     }
 
+    /** {@return the body's length in bytes} */
     public int bodyLength() {
         return body.length;
     }
@@ -52,7 +64,11 @@ public final class KetnoiResponse {
         return request;
     }
 
-    /** {@return a copy of this response answering another request (used when a network interceptor rewrites)} */
+    /**
+     * {@return a copy of this response answering another request (used when a network interceptor rewrites)}
+     *
+     * @param sent the request as sent
+     */
     public KetnoiResponse withRequest(KetnoiRequest sent) {
         return new KetnoiResponse(status, headers, body, sent);
     }

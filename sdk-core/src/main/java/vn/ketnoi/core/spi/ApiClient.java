@@ -103,24 +103,44 @@ public final class ApiClient implements AutoCloseable {
      * @param defaultService the service's id unless the configuration overrides it ({@link ClientConfig#serviceId})
      * @param serviceErrors  refines a provider error into a service-specific exception, or
      *                       returns it unchanged
+     * @param config the configuration
      */
     public ApiClient(ClientConfig config, String scope, ServiceId defaultService,
                      UnaryOperator<KetnoiServiceException> serviceErrors) {
         this(new ClientRuntime(config), true, scope, defaultService, serviceErrors);
     }
 
-    /** A client on a shared runtime, which it uses and never closes. */
+    /**
+     * A client on a shared runtime, which it uses and never closes.
+     *
+     * @param runtime the shared runtime
+     * @param scope the OAuth scope of the service; also names its resilience options
+     * @param defaultService the service's id unless the configuration overrides it
+     * @param serviceErrors refines a provider error into a service-specific exception, or returns it unchanged
+     */
     public ApiClient(KetnoiRuntime runtime, String scope, ServiceId defaultService,
                      UnaryOperator<KetnoiServiceException> serviceErrors) {
         this(ClientRuntime.of(runtime), false, scope, defaultService, serviceErrors);
     }
 
-    /** A client of {@code population} or {@code edocuments} at its default id, with a runtime of its own. */
+    /**
+     * A client of {@code population} or {@code edocuments} at its default id, with a runtime of its own.
+     *
+     * @param config the configuration
+     * @param scope {@code population} or {@code edocuments}
+     * @param serviceErrors refines a provider error into a service-specific exception, or returns it unchanged
+     */
     public ApiClient(ClientConfig config, String scope, UnaryOperator<KetnoiServiceException> serviceErrors) {
         this(config, scope, defaultId(scope), serviceErrors);
     }
 
-    /** A client of {@code population} or {@code edocuments} at its default id, on a shared runtime. */
+    /**
+     * A client of {@code population} or {@code edocuments} at its default id, on a shared runtime.
+     *
+     * @param runtime the shared runtime
+     * @param scope {@code population} or {@code edocuments}
+     * @param serviceErrors refines a provider error into a service-specific exception, or returns it unchanged
+     */
     public ApiClient(KetnoiRuntime runtime, String scope, UnaryOperator<KetnoiServiceException> serviceErrors) {
         this(runtime, scope, defaultId(scope), serviceErrors);
     }
@@ -180,11 +200,16 @@ public final class ApiClient implements AutoCloseable {
         this.asyncPipeline = new Pipeline(all, runtime::sendAsync);
     }
 
+    /** {@return the configuration of the runtime} */
     public ClientConfig config() {
         return config;
     }
 
-    /** A snapshot of the breaker's state, the cached token's expiry and the certificate's; sends nothing. */
+    /**
+     * A snapshot of the breaker's state, the cached token's expiry and the certificate's; sends nothing.
+     *
+     * @return the snapshot
+     */
     public ClientHealth health() {
         return ClientHealth.of(service, resilience.circuitState().orElse(null), tokens.expiresAt(),
                 ClientHealth.certificateNotAfter(config.credentials().certificateChain()), clock.instant());
@@ -193,6 +218,9 @@ public final class ApiClient implements AutoCloseable {
     /**
      * Sends a provider API request through the whole pipeline on the calling thread. Returns the
      * verified response when its status is 2xx; otherwise throws the mapped exception.
+     *
+     * @param request the request, built with {@link #request}
+     * @return the verified response
      */
     public KetnoiResponse call(KetnoiRequest request) {
         checkOpen();
@@ -211,7 +239,11 @@ public final class ApiClient implements AutoCloseable {
         return response;
     }
 
-    /** The runtime's verifier of provider-signed objects other than responses, such as change notifications. */
+    /**
+     * The runtime's verifier of provider-signed objects other than responses, such as change notifications.
+     *
+     * @return the verifier
+     */
     public ProviderJws providerJws() {
         return runtime.providerJws();
     }
@@ -220,6 +252,9 @@ public final class ApiClient implements AutoCloseable {
      * The same call without blocking, on the asynchronous HTTP client: the future completes with
      * the verified 2xx response or fails with the mapped exception, by the call's deadline.
      * Cancelling the future aborts the exchange in flight and any retry to come.
+     *
+     * @param request the request
+     * @return the verified response, when it completes
      */
     public CompletableFuture<KetnoiResponse> callAsync(KetnoiRequest request) {
         CallContext context;
@@ -265,7 +300,12 @@ public final class ApiClient implements AutoCloseable {
         runtime.checkOpen();
     }
 
-    /** Serialises a wire object to JSON bytes. */
+    /**
+     * Serialises a wire object to JSON bytes.
+     *
+     * @param body a wire object
+     * @return the JSON
+     */
     public static byte[] toJson(Object body) {
         try {
             return Json.mapper().writeValueAsBytes(body);
@@ -274,7 +314,14 @@ public final class ApiClient implements AutoCloseable {
         }
     }
 
-    /** Binds a verified response body to a wire type; a body that does not fit is {@code response.malformed}. */
+    /**
+     * Binds a verified response body to a wire type; a body that does not fit is {@code response.malformed}.
+     *
+     * @param response a verified response
+     * @param type the wire type
+     * @param <T> the wire type
+     * @return the bound value
+     */
     public static <T> T fromJson(KetnoiResponse response, Class<T> type) {
         try {
             T value = Json.mapper().readValue(response.body(), type);
@@ -292,6 +339,8 @@ public final class ApiClient implements AutoCloseable {
      * ({@code response.malformed}).
      *
      * @param why what is wrong, without personal data; escaped here, since it may quote the answer
+     * @param response the answer
+     * @return the exception, to throw
      */
     public static ResponseVerificationException malformed(KetnoiResponse response, String why) {
         return new ResponseVerificationException("The answer does not follow the protocol: " + Untrusted.text(why),
@@ -303,6 +352,11 @@ public final class ApiClient implements AutoCloseable {
      * The one async bridge of the service clients: {@code parse(call(build()))} without blocking.
      * Bad input ({@code build} throws) fails the future before anything is sent; cancelling the
      * future the caller holds aborts the exchange.
+     *
+     * @param build builds the request; its failure fails the future
+     * @param parse reads the verified response
+     * @param <T> what the call returns
+     * @return the parsed answer, when it completes
      */
     public <T> CompletableFuture<T> callAsync(Supplier<KetnoiRequest> build, Function<KetnoiResponse, T> parse) {
         KetnoiRequest request;
@@ -328,6 +382,7 @@ public final class ApiClient implements AutoCloseable {
      * after it is the path within the service the signature binds ({@code pth}).
      *
      * @param basePath the path the provider mounts the service at, such as {@code /population/v1}
+     * @return the base URL
      */
     public String serviceBase(String basePath) {
         String b = stripSlash(config.serviceUrl(serviceId, basePath).toString());
@@ -352,6 +407,12 @@ public final class ApiClient implements AutoCloseable {
      *
      * @param jsonBody the body, or null
      * @param caseNumber the case number, or null
+     * @param method the HTTP method
+     * @param uri the URL, under {@link #serviceBase}
+     * @param operatorId who in the agency acts
+     * @param purpose the legal basis
+     * @param operation the operation name, for metrics, traces and the audit trail
+     * @return the request builder
      */
     public static KetnoiRequest.Builder request(String method, URI uri, String operatorId, Purpose purpose,
                                                 String caseNumber, byte[] jsonBody, String operation) {

@@ -16,6 +16,8 @@ public final class OperatorId {
     /**
      * Returns {@code operatorId} when it follows the rule.
      *
+     * @param operatorId the operator id
+     * @return the id, checked
      * @throws InvalidInputException naming the field {@code operatorId} otherwise
      */
     public static String check(String operatorId) {

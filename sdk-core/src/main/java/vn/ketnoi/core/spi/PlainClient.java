@@ -65,7 +65,12 @@ public final class PlainClient implements AutoCloseable {
                 settings == null ? List.of() : settings.resilienceListeners());
     }
 
-    /** A plain client with a runtime of its own for {@code config}, closed with it. */
+    /**
+     * A plain client with a runtime of its own for {@code config}, closed with it.
+     *
+     * @param config the configuration
+     * @param service the resilience scope, such as {@code vneid}
+     */
     public PlainClient(ClientConfig config, String service) {
         this(new ClientRuntime(config), true, service, config);
     }
@@ -75,6 +80,12 @@ public final class PlainClient implements AutoCloseable {
      * relying party), on a runtime of its own with these transport settings.
      *
      * @param settings the agency configuration its interceptors and resilience options come from, or null
+     * @param service the resilience scope
+     * @param http timeouts and pool sizes
+     * @param proxy the outbound proxy
+     * @param tls trust anchors and TLS versions
+     * @param clock the clock
+     * @return the client
      */
     public static PlainClient standalone(String service, HttpOptions http, ProxyOptions proxy, TlsOptions tls,
                                          Clock clock, ClientConfig settings) {
@@ -84,7 +95,12 @@ public final class PlainClient implements AutoCloseable {
         return new PlainClient(own, true, service, settings);
     }
 
-    /** A plain client on a shared runtime, configured by the runtime's configuration. */
+    /**
+     * A plain client on a shared runtime, configured by the runtime's configuration.
+     *
+     * @param runtime the shared runtime
+     * @param service the resilience scope
+     */
     public PlainClient(KetnoiRuntime runtime, String service) {
         this(ClientRuntime.of(runtime), false, service, runtime.config());
     }
@@ -106,6 +122,7 @@ public final class PlainClient implements AutoCloseable {
     /**
      * Sends a request through the plain profile on the calling thread, within the call timeout.
      *
+     * @param request the request
      * @return the answer, whatever its status
      * @throws KetnoiException when no answer came (transport) or the call was refused (circuit
      *         open, bulkhead full, rate limited)
@@ -114,7 +131,13 @@ public final class PlainClient implements AutoCloseable {
         return send(request, runtime.clock().instant().plus(runtime.httpOptions().callTimeout()));
     }
 
-    /** {@link #send(KetnoiRequest)} by a given deadline (a key-set fetch has its own). */
+    /**
+     * {@link #send(KetnoiRequest)} by a given deadline (a key-set fetch has its own).
+     *
+     * @param request the request
+     * @param deadline when to give up
+     * @return the answer, whatever its status
+     */
     public KetnoiResponse send(KetnoiRequest request, Instant deadline) {
         if (closed) {
             throw ClientRuntime.closedException();
@@ -126,18 +149,27 @@ public final class PlainClient implements AutoCloseable {
     /**
      * The runtime's verifier of provider-signed objects (callbacks, status lists, notifications).
      *
+     * @return the verifier
      * @throws IllegalStateException for a {@link #standalone} client, which has no provider
      */
     public ProviderJws providerJws() {
         return runtime.providerJws();
     }
 
-    /** The agency configuration of the runtime. */
+    /**
+     * The agency configuration of the runtime.
+     *
+     * @return the configuration
+     */
     public ClientConfig config() {
         return runtime.config();
     }
 
-    /** The breaker's state, for health reports. */
+    /**
+     * The breaker's state, for health reports.
+     *
+     * @return the state; empty without a breaker
+     */
     public java.util.Optional<vn.ketnoi.core.ResilienceEvent.CircuitState> circuitState() {
         return resilience.circuitState();
     }

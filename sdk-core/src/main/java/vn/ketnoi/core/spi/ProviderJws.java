@@ -36,6 +36,7 @@ public final class ProviderJws {
     /** A refusal: the failure and a message without personal data, untrusted text escaped. */
     public static final class Refusal extends Exception {
         private static final long serialVersionUID = 1L;
+        /** The failed check. */
         private final Failure failure;
 
         Refusal(Failure failure, String message) {
@@ -43,6 +44,7 @@ public final class ProviderJws {
             this.failure = failure;
         }
 
+        /** {@return the failed check} */
         public Failure failure() {
             return failure;
         }
@@ -58,6 +60,8 @@ public final class ProviderJws {
 
     /**
      * @param fetchTimeout the deadline of a key-set fetch the check may need
+     * @param keys the provider's key set
+     * @param clock the clock
      */
     public ProviderJws(JwksCache keys, Clock clock, Duration fetchTimeout) {
         this.keys = keys;
@@ -69,6 +73,8 @@ public final class ProviderJws {
      * Parses {@code compact} and checks its {@code typ}, algorithm, key and signature.
      *
      * @param typ the {@code typ} header the object must carry, e.g. {@code ketnoi-notification+jwt}
+     * @param compact the compact JWS
+     * @return the verified object
      * @throws Refusal naming the failed check
      */
     public Verified verify(String compact, String typ) throws Refusal {

@@ -72,14 +72,17 @@ public final class TraceParent {
         return parse(text).orElseThrow(() -> new IllegalArgumentException("not a valid trace id and parent id"));
     }
 
+    /** {@return the trace id, 32 hex digits} */
     public String traceId() {
         return traceId;
     }
 
+    /** {@return the parent span id, 16 hex digits} */
     public String parentId() {
         return parentId;
     }
 
+    /** {@return whether the caller sampled the trace} */
     public boolean sampled() {
         return (flags & 1) == 1;
     }

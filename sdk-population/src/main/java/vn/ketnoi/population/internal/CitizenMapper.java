@@ -133,24 +133,24 @@ public final class CitizenMapper {
      *
      * @throws RuntimeException when the answer is not in that form; the caller reports {@code response.malformed}
      */
-    public static vn.ketnoi.population.VerificationResult toVerification(JsonNode json,
+    public static vn.ketnoi.population.IdentityVerification toVerification(JsonNode json,
                                                                         vn.ketnoi.core.Integrity integrity) {
-        java.util.Map<vn.ketnoi.population.CitizenField, vn.ketnoi.population.Verdict> verdicts =
+        java.util.Map<vn.ketnoi.population.CitizenField, vn.ketnoi.population.FieldVerdict> verdicts =
                 new java.util.EnumMap<>(vn.ketnoi.population.CitizenField.class);
         for (java.util.Map.Entry<String, JsonNode> v : json.path("verdicts").properties()) {
             vn.ketnoi.population.CitizenField.fromWireName(v.getKey()).ifPresent(f -> verdicts.put(f, verdict(v.getValue().asText())));
         }
-        return vn.ketnoi.population.VerificationResult.of(PersonalIdNumber.parse(json.get("idNumber").asText()),
+        return vn.ketnoi.population.IdentityVerification.of(PersonalIdNumber.parse(json.get("idNumber").asText()),
                 verdicts, integrity);
     }
 
-    private static vn.ketnoi.population.Verdict verdict(String s) {
-        for (vn.ketnoi.population.Verdict v : vn.ketnoi.population.Verdict.values()) {
+    private static vn.ketnoi.population.FieldVerdict verdict(String s) {
+        for (vn.ketnoi.population.FieldVerdict v : vn.ketnoi.population.FieldVerdict.values()) {
             if (v.name().equals(s)) {
                 return v;
             }
         }
-        return vn.ketnoi.population.Verdict.UNKNOWN;
+        return vn.ketnoi.population.FieldVerdict.UNKNOWN;
     }
 
     /**

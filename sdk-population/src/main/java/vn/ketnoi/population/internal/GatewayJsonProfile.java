@@ -55,7 +55,7 @@ import vn.ketnoi.population.HouseholdRequest;
 import vn.ketnoi.population.IdentityMismatchException;
 import vn.ketnoi.population.LookupRequest;
 import vn.ketnoi.population.PopulationClient;
-import vn.ketnoi.population.VerificationResult;
+import vn.ketnoi.population.IdentityVerification;
 import vn.ketnoi.population.VerifyRequest;
 import vn.ketnoi.population.wire.GatewayJsonWire;
 import vn.ketnoi.population.wire.PopulationWire;
@@ -183,7 +183,7 @@ public final class GatewayJsonProfile implements PopulationWire {
     // ---- verify ----
 
     @Override
-    public VerificationResult verify(VerifyRequest request) {
+    public IdentityVerification verify(VerifyRequest request) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("soDinhDanh", request.idNumber().value());
         request.claims().forEach((f, v) -> body.put(NAMES.get(f.wireName()), v));
@@ -198,7 +198,7 @@ public final class GatewayJsonProfile implements PopulationWire {
                     ObjectNode verdicts = json.putObject("verdicts");
                     data.get("ketQua").properties().forEach(e -> verdicts.put(TO_PROTOCOL.getOrDefault(e.getKey(),
                             e.getKey()), VERDICTS.getOrDefault(e.getValue().asText(), "UNKNOWN")));
-                    VerificationResult r = CitizenMapper.toVerification(json, Integrity.TRANSPORT_ONLY);
+                    IdentityVerification r = CitizenMapper.toVerification(json, Integrity.TRANSPORT_ONLY);
                     if (!r.idNumber().equals(request.idNumber())) {
                         throw new Malformed("the verdicts are not about the record asked for");
                     }
@@ -207,7 +207,7 @@ public final class GatewayJsonProfile implements PopulationWire {
     }
 
     @Override
-    public CompletableFuture<VerificationResult> verifyAsync(VerifyRequest request) {
+    public CompletableFuture<IdentityVerification> verifyAsync(VerifyRequest request) {
         return CompletableFuture.supplyAsync(() -> verify(request), async);
     }
 

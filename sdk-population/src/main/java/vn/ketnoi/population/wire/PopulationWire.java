@@ -7,7 +7,7 @@ import vn.ketnoi.population.Citizen;
 import vn.ketnoi.population.Household;
 import vn.ketnoi.population.HouseholdRequest;
 import vn.ketnoi.population.LookupRequest;
-import vn.ketnoi.population.VerificationResult;
+import vn.ketnoi.population.IdentityVerification;
 import vn.ketnoi.population.VerifyRequest;
 
 /**
@@ -60,7 +60,7 @@ public interface PopulationWire extends AutoCloseable {
      * @param request the claims, validated
      * @return the verdicts
      */
-    VerificationResult verify(VerifyRequest request);
+    IdentityVerification verify(VerifyRequest request);
 
     /**
      * {@link #verify} without blocking.
@@ -68,7 +68,7 @@ public interface PopulationWire extends AutoCloseable {
      * @param request the claims
      * @return the verdicts, when they arrive
      */
-    CompletableFuture<VerificationResult> verifyAsync(VerifyRequest request);
+    CompletableFuture<IdentityVerification> verifyAsync(VerifyRequest request);
 
     /**
      * {@link vn.ketnoi.population.PopulationClient#household}.

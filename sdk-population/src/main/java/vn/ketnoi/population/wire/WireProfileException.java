@@ -21,6 +21,7 @@ public class WireProfileException extends KetnoiException {
     /** The code of a transport-only profile the builder did not accept. */
     public static final String TRANSPORT_ONLY_REFUSED = "profile.transport-only-refused";
 
+    /** The name of the profile that refused. */
     private final String profile;
 
     private WireProfileException(String message, String code, String profile) {

@@ -17,7 +17,7 @@
  *       on the agency's configuration gives the interceptors, resilience, deadlines, TLS settings
  *       and the gateway credentials of {@link vn.ketnoi.core.ClientConfig#gateways()};</li>
  *   <li>return the SDK's models ({@link vn.ketnoi.population.Citizen#builder},
- *       {@link vn.ketnoi.population.VerificationResult#of}, {@link vn.ketnoi.population.Household#of})
+ *       {@link vn.ketnoi.population.IdentityVerification#of}, {@link vn.ketnoi.population.Household#of})
  *       with the integrity the profile really has, and throw the SDK's exceptions: the register's
  *       outcomes as {@link vn.ketnoi.population.CitizenNotFoundException},
  *       {@link vn.ketnoi.population.IdentityMismatchException},

@@ -32,7 +32,11 @@ public enum AssuranceLevel {
         return acr;
     }
 
-    /** {@return whether this level is at least {@code other}} */
+    /**
+     * {@return whether this level is at least {@code other}}
+     *
+     * @param other the level compared with
+     */
     public boolean isAtLeast(AssuranceLevel other) {
         return number >= other.number;
     }
@@ -40,6 +44,9 @@ public enum AssuranceLevel {
     /**
      * The level an {@code acr} value names: the URN, its alias ({@code LoA1}, {@code LoA2}) or the
      * bare digit; empty for anything else.
+     *
+     * @param acr the value from an ID token or a provider's metadata; may be null
+     * @return the level, or empty
      */
     public static Optional<AssuranceLevel> fromAcr(String acr) {
         if (acr == null) {

@@ -85,6 +85,8 @@ public final class CibaRequest {
      * The keyed hash (HMAC-SHA256 under the client's key) of the ID number the request named:
      * opaque, and not personal data without the key. Keep it with {@link #authReqId()} to rebuild
      * the request with {@link #of}.
+     *
+     * @return the keyed hash
      */
     public String citizenBinding() {
         return citizenBinding;

@@ -7,7 +7,9 @@ package vn.ketnoi.vneid.auth;
  */
 public class InsufficientLevelException extends VneidAuthException {
     private static final long serialVersionUID = 1L;
+    /** The level the policy requires. */
     private final AssuranceLevel required;
+    /** The level reached; null when the provider reported none. */
     private final AssuranceLevel actual;
 
     /**

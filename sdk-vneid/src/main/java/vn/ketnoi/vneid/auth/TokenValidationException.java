@@ -7,6 +7,7 @@ package vn.ketnoi.vneid.auth;
  */
 public class TokenValidationException extends VneidAuthException {
     private static final long serialVersionUID = 1L;
+    /** The check the token failed. */
     private final TokenCheck check;
 
     /**

@@ -402,7 +402,7 @@ public final class VneidAuthClient implements AutoCloseable {
         }
     }
 
-    /** The configuration. */
+    /** {@return the configuration this client was built with} */
     public VneidAuthConfig config() {
         return config;
     }
@@ -614,6 +614,10 @@ public final class VneidAuthClient implements AutoCloseable {
     /**
      * Starts a back-channel authentication with the provider's default expiry.
      *
+     * @param citizen        whose VNeID app is asked
+     * @param bindingMessage the short text shown both on the agency's screen and in the app
+     * @param level          the assurance level required
+     * @return the pending request, to poll
      * @see #startCiba(PersonalIdNumber, String, AssuranceLevel, Duration)
      */
     public CibaRequest startCiba(PersonalIdNumber citizen, String bindingMessage, AssuranceLevel level) {

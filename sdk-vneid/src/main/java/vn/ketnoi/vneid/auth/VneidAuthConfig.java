@@ -275,6 +275,8 @@ public final class VneidAuthConfig {
      * How long a sign-in may take, from {@link VneidAuthClient#startLogin(LoginOptions)} to
      * {@link VneidAuthClient#completeLogin(LoginState, URI)}; ten minutes by default. An older
      * state is refused with {@link LoginStateException} ({@code vneid.login-state.expired}).
+     *
+     * @return the longest a sign-in may take
      */
     public Duration loginStateMaxAge() {
         return loginStateMaxAge;

@@ -10,6 +10,7 @@ import vn.ketnoi.core.exception.KetnoiException;
  */
 public class VneidAuthException extends KetnoiException {
     private static final long serialVersionUID = 1L;
+    /** The OAuth error code the provider answered, if any. */
     private final String oauthError;
 
     /**

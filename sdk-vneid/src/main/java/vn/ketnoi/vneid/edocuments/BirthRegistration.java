@@ -67,31 +67,46 @@ public final class BirthRegistration implements DocumentPayload {
         private Builder() {
         }
 
-        /** @param v the entry number in the birth register, such as {@code 125/2024} */
+        /**
+         * @param v the entry number in the birth register, such as {@code 125/2024}
+         * @return this builder
+         */
         public Builder registrationNumber(String v) {
             this.registrationNumber = v;
             return this;
         }
 
-        /** @param v the registering authority, such as {@code UBND phường Hàng Bạc} */
+        /**
+         * @param v the registering authority, such as {@code UBND phường Hàng Bạc}
+         * @return this builder
+         */
         public Builder registeredBy(String v) {
             this.registeredBy = v;
             return this;
         }
 
-        /** @param v the date of registration */
+        /**
+         * @param v the date of registration
+         * @return this builder
+         */
         public Builder registrationDate(LocalDate v) {
             this.registrationDate = v;
             return this;
         }
 
-        /** @param v the child's full name as registered */
+        /**
+         * @param v the child's full name as registered
+         * @return this builder
+         */
         public Builder childName(String v) {
             this.childName = v;
             return this;
         }
 
-        /** @param v the child's date of birth */
+        /**
+         * @param v the child's date of birth
+         * @return this builder
+         */
         public Builder birthDate(LocalDate v) {
             this.birthDate = v;
             return this;

@@ -140,13 +140,19 @@ public final class Document {
         private Builder() {
         }
 
-        /** @param v the agency-assigned document id */
+        /**
+         * @param v the agency-assigned document id
+         * @return this builder
+         */
         public Builder documentId(String v) {
             this.documentId = v;
             return this;
         }
 
-        /** @param v the citizen's personal ID number */
+        /**
+         * @param v the citizen's personal ID number
+         * @return this builder
+         */
         public Builder subject(PersonalIdNumber v) {
             this.subject = v;
             return this;
@@ -164,37 +170,55 @@ public final class Document {
             return this;
         }
 
-        /** @param v the typed content */
+        /**
+         * @param v the typed content
+         * @return this builder
+         */
         public Builder payload(DocumentPayload v) {
             this.payload = v;
             return this;
         }
 
-        /** @param v the legal issue date */
+        /**
+         * @param v the legal issue date
+         * @return this builder
+         */
         public Builder issueDate(LocalDate v) {
             this.issueDate = v;
             return this;
         }
 
-        /** @param v the first day of validity; defaults to the issue date */
+        /**
+         * @param v the first day of validity; defaults to the issue date
+         * @return this builder
+         */
         public Builder validFrom(LocalDate v) {
             this.validFrom = v;
             return this;
         }
 
-        /** @param v the last day of validity, inclusive; null for none */
+        /**
+         * @param v the last day of validity, inclusive; null for none
+         * @return this builder
+         */
         public Builder validUntil(LocalDate v) {
             this.validUntil = v;
             return this;
         }
 
-        /** @param v the version; 1 (the default) to issue, the next number to update */
+        /**
+         * @param v the version; 1 (the default) to issue, the next number to update
+         * @return this builder
+         */
         public Builder version(int v) {
             this.version = v;
             return this;
         }
 
-        /** @param v the PDF rendition, or null */
+        /**
+         * @param v the PDF rendition, or null
+         * @return this builder
+         */
         public Builder pdf(PdfRendition v) {
             this.pdf = v;
             return this;

@@ -108,6 +108,8 @@ public final class DocumentRecord {
     /**
      * The current version's signed document: the compact JWS the wallet presents (as a QR code)
      * and verifiers check. It contains personal data: do not log it.
+     *
+     * @return the compact JWS
      */
     public String signedDocument() {
         return signedDocument;

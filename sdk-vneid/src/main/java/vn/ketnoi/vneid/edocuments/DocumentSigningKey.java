@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 import vn.ketnoi.core.credential.AgencyCredentials;
+import vn.ketnoi.core.credential.ExternalSigner;
 import vn.ketnoi.core.credential.SigningAlgorithm;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.vneid.edocuments.internal.SignerCertificate;

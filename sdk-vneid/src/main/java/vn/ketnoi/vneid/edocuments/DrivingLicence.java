@@ -82,25 +82,37 @@ public final class DrivingLicence implements DocumentPayload {
         private Builder() {
         }
 
-        /** @param v the 12-digit licence number */
+        /**
+         * @param v the 12-digit licence number
+         * @return this builder
+         */
         public Builder licenceNumber(String v) {
             this.licenceNumber = v;
             return this;
         }
 
-        /** @param v the classes, such as {@code A1} and {@code B} */
+        /**
+         * @param v the classes, such as {@code A1} and {@code B}
+         * @return this builder
+         */
         public Builder classes(String... v) {
             this.classes = v == null ? null : List.of(v);
             return this;
         }
 
-        /** @param v the issuing authority, such as {@code Sở Giao thông vận tải Hà Nội} */
+        /**
+         * @param v the issuing authority, such as {@code Sở Giao thông vận tải Hà Nội}
+         * @return this builder
+         */
         public Builder issuedBy(String v) {
             this.issuedBy = v;
             return this;
         }
 
-        /** @param v the date the first licence was issued; optional */
+        /**
+         * @param v the date the first licence was issued; optional
+         * @return this builder
+         */
         public Builder firstIssued(LocalDate v) {
             this.firstIssued = v;
             return this;

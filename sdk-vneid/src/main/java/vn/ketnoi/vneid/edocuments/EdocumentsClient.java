@@ -17,9 +17,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.KetnoiRuntime;
+import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.config.KetnoiSettings;
 import vn.ketnoi.core.exception.FieldError;
@@ -283,32 +285,68 @@ public final class EdocumentsClient implements AutoCloseable {
                 "edocuments.update");
     }
 
-    /** Suspends a delivered or accepted document. @param documentId the id @param reason why, 1 to 500 characters, no personal data @return the document */
+    /**
+     * Suspends a delivered or accepted document.
+     *
+     * @param documentId the id
+     * @param reason why, 1 to 500 characters, no personal data
+     * @return the document
+     */
     public DocumentRecord suspend(String documentId, String reason) {
         return record(api.call(lifecycleRequest(documentId, "suspend", reason)));
     }
 
-    /** {@link #suspend} without blocking. @param documentId the id @param reason why @return the document, when it completes */
+    /**
+     * {@link #suspend} without blocking.
+     *
+     * @param documentId the id
+     * @param reason why
+     * @return the document, when it completes
+     */
     public CompletableFuture<DocumentRecord> suspendAsync(String documentId, String reason) {
         return async(() -> lifecycleRequest(documentId, "suspend", reason), EdocumentsClient::record);
     }
 
-    /** Reinstates a suspended document. @param documentId the id @param reason why @return the document */
+    /**
+     * Reinstates a suspended document.
+     *
+     * @param documentId the id
+     * @param reason why
+     * @return the document
+     */
     public DocumentRecord reinstate(String documentId, String reason) {
         return record(api.call(lifecycleRequest(documentId, "reinstate", reason)));
     }
 
-    /** {@link #reinstate} without blocking. @param documentId the id @param reason why @return the document, when it completes */
+    /**
+     * {@link #reinstate} without blocking.
+     *
+     * @param documentId the id
+     * @param reason why
+     * @return the document, when it completes
+     */
     public CompletableFuture<DocumentRecord> reinstateAsync(String documentId, String reason) {
         return async(() -> lifecycleRequest(documentId, "reinstate", reason), EdocumentsClient::record);
     }
 
-    /** Revokes a document for good. @param documentId the id @param reason why @return the document */
+    /**
+     * Revokes a document for good.
+     *
+     * @param documentId the id
+     * @param reason why
+     * @return the document
+     */
     public DocumentRecord revoke(String documentId, String reason) {
         return record(api.call(lifecycleRequest(documentId, "revoke", reason)));
     }
 
-    /** {@link #revoke} without blocking. @param documentId the id @param reason why @return the document, when it completes */
+    /**
+     * {@link #revoke} without blocking.
+     *
+     * @param documentId the id
+     * @param reason why
+     * @return the document, when it completes
+     */
     public CompletableFuture<DocumentRecord> revokeAsync(String documentId, String reason) {
         return async(() -> lifecycleRequest(documentId, "revoke", reason), EdocumentsClient::record);
     }
@@ -333,7 +371,7 @@ public final class EdocumentsClient implements AutoCloseable {
      * @param documents 1 to 100 documents, version 1, distinct ids
      * @return one result per document, in order
      */
-    public BatchResult issueBatch(List<Document> documents) {
+    public BatchIssuance issueBatch(List<Document> documents) {
         KetnoiRequest request = batchRequest(documents);
         return batch(api.call(request));
     }
@@ -344,7 +382,7 @@ public final class EdocumentsClient implements AutoCloseable {
      * @param documents 1 to 100 documents, version 1, distinct ids
      * @return one result per document, in order, when it completes
      */
-    public CompletableFuture<BatchResult> issueBatchAsync(List<Document> documents) {
+    public CompletableFuture<BatchIssuance> issueBatchAsync(List<Document> documents) {
         return async(() -> batchRequest(documents), EdocumentsClient::batch);
     }
 
@@ -399,31 +437,47 @@ public final class EdocumentsClient implements AutoCloseable {
     }
 
     /**
-     * One page of the documents this agency issued to a citizen, newest first. The ID number goes
-     * in the signed body, never in the URL.
+     * The documents this agency issued to a citizen, newest first, fetched lazily {@code pageSize}
+     * at a time (each page one {@link #listPage} when iteration reaches it). The ID number goes in
+     * the signed body, never in the URL.
      *
      * @param subject the citizen
      * @param pageSize 1 to 100
-     * @param pageToken the previous page's token, or null for the first page
+     * @return the documents; nothing is fetched until iteration starts
+     */
+    public Paginator<DocumentRecord> list(PersonalIdNumber subject, int pageSize) {
+        listRequest(subject, pageSize, null); // bad input fails here, not at the first page
+        return Paginator.of(null, token -> listPage(subject, pageSize, token));
+    }
+
+    /**
+     * One page of {@link #list}: for a caller that keeps the page token itself.
+     *
+     * @param subject the citizen
+     * @param pageSize 1 to 100
+     * @param pageToken the previous page's {@linkplain Paginator.Page#nextCursor() next cursor},
+     *                  or null for the first page
      * @return the page
      */
-    public DocumentPage list(PersonalIdNumber subject, int pageSize, String pageToken) {
+    public Paginator.Page<DocumentRecord> listPage(PersonalIdNumber subject, int pageSize,
+            @Nullable String pageToken) {
         return page(api.call(listRequest(subject, pageSize, pageToken)));
     }
 
     /**
-     * {@link #list} without blocking.
+     * {@link #listPage} without blocking.
      *
      * @param subject the citizen
      * @param pageSize 1 to 100
-     * @param pageToken the previous page's token, or null for the first page
+     * @param pageToken the previous page's next cursor, or null for the first page
      * @return the page, when it completes
      */
-    public CompletableFuture<DocumentPage> listAsync(PersonalIdNumber subject, int pageSize, String pageToken) {
+    public CompletableFuture<Paginator.Page<DocumentRecord>> listPageAsync(PersonalIdNumber subject, int pageSize,
+            @Nullable String pageToken) {
         return async(() -> listRequest(subject, pageSize, pageToken), EdocumentsClient::page);
     }
 
-    private KetnoiRequest listRequest(PersonalIdNumber subject, int pageSize, String pageToken) {
+    private KetnoiRequest listRequest(PersonalIdNumber subject, int pageSize, @Nullable String pageToken) {
         if (subject == null) {
             throw new InvalidInputException("subject", "is required");
         }
@@ -439,14 +493,18 @@ public final class EdocumentsClient implements AutoCloseable {
         return readRequest("POST", URI.create(base + "/documents:search"), ApiClient.toJson(m), "edocuments.list");
     }
 
-    private static DocumentPage page(KetnoiResponse r) {
+    private static Paginator.Page<DocumentRecord> page(KetnoiResponse r) {
         JsonNode n = ApiClient.fromJson(r, JsonNode.class);
         try {
             List<DocumentRecord> docs = new ArrayList<>();
             for (JsonNode d : n.path("documents")) {
                 docs.add(DocumentRecord.fromJson(d));
             }
-            return new DocumentPage(docs, n.hasNonNull("nextPageToken") ? n.get("nextPageToken").asText() : null);
+            String next = n.hasNonNull("nextPageToken") ? n.get("nextPageToken").asText() : null;
+            if (next != null && (docs.isEmpty() || next.isBlank())) {
+                throw new IllegalArgumentException("an empty page or token that is not the last");
+            }
+            return Paginator.Page.of(docs, next, next != null);
         } catch (RuntimeException e) {
             throw malformed(r, e);
         }
@@ -538,7 +596,7 @@ public final class EdocumentsClient implements AutoCloseable {
         return api.health();
     }
 
-    /** The configuration this client was built with. */
+    /** {@return the configuration this client was built with} */
     public ClientConfig config() {
         return api.config();
     }
@@ -632,11 +690,11 @@ public final class EdocumentsClient implements AutoCloseable {
         }
     }
 
-    private static BatchResult batch(KetnoiResponse r) {
+    private static BatchIssuance batch(KetnoiResponse r) {
         String key = r.request().headers().first("Idempotency-Key").orElseThrow();
         JsonNode n = ApiClient.fromJson(r, JsonNode.class);
         try {
-            List<BatchItemResult> items = new ArrayList<>();
+            List<BatchIssuanceItem> items = new ArrayList<>();
             for (JsonNode item : n.path("results")) {
                 int status = item.path("status").asInt();
                 DocumentRecord doc = item.hasNonNull("document") ? DocumentRecord.fromJson(item.get("document")) : null;
@@ -645,11 +703,11 @@ public final class EdocumentsClient implements AutoCloseable {
                 for (JsonNode e : p.path("errors")) {
                     fields.add(new FieldError(e.path("field").asText(), e.path("problem").asText()));
                 }
-                items.add(new BatchItemResult(item.path("index").asInt(), item.path("documentId").asText(), status, doc,
+                items.add(new BatchIssuanceItem(item.path("index").asInt(), item.path("documentId").asText(), status, doc,
                         p.hasNonNull("code") ? p.get("code").asText() : null,
                         p.hasNonNull("detail") ? p.get("detail").asText() : null, fields));
             }
-            return new BatchResult(key, items);
+            return new BatchIssuance(key, items);
         } catch (RuntimeException e) {
             throw malformed(r, e);
         }
@@ -695,6 +753,8 @@ public final class EdocumentsClient implements AutoCloseable {
         }
 
         /**
+         * The agency's document-signing key (required).
+         *
          * @param key the key documents are signed with
          * @return this builder
          */
@@ -704,6 +764,8 @@ public final class EdocumentsClient implements AutoCloseable {
         }
 
         /**
+         * The operator sent with every call (required).
+         *
          * @param operatorId who in the agency acts: {@code VN} followed by their identifier (X-Road-UserId)
          * @return this builder
          */
@@ -713,6 +775,8 @@ public final class EdocumentsClient implements AutoCloseable {
         }
 
         /**
+         * The purpose sent with every call.
+         *
          * @param purpose the purpose sent with every call; {@link Purpose#PUBLIC_SERVICE} by default
          * @return this builder
          */

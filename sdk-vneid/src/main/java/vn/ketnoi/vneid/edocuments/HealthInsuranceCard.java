@@ -62,19 +62,28 @@ public final class HealthInsuranceCard implements DocumentPayload {
         private Builder() {
         }
 
-        /** @param v the 10-digit social insurance number */
+        /**
+         * @param v the 10-digit social insurance number
+         * @return this builder
+         */
         public Builder insuranceNumber(String v) {
             this.insuranceNumber = v;
             return this;
         }
 
-        /** @param v the registered primary care facility's code */
+        /**
+         * @param v the registered primary care facility's code
+         * @return this builder
+         */
         public Builder facilityCode(String v) {
             this.facilityCode = v;
             return this;
         }
 
-        /** @param v the benefit level, 1 to 5 */
+        /**
+         * @param v the benefit level, 1 to 5
+         * @return this builder
+         */
         public Builder benefitLevel(int v) {
             this.benefitLevel = v;
             return this;

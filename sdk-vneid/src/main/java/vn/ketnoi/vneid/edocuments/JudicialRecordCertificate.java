@@ -70,25 +70,37 @@ public final class JudicialRecordCertificate implements DocumentPayload {
         private Builder() {
         }
 
-        /** @param v the certificate number */
+        /**
+         * @param v the certificate number
+         * @return this builder
+         */
         public Builder certificateNumber(String v) {
             this.certificateNumber = v;
             return this;
         }
 
-        /** @param v 1 or 2 */
+        /**
+         * @param v 1 or 2
+         * @return this builder
+         */
         public Builder form(int v) {
             this.form = v;
             return this;
         }
 
-        /** @param v whether a criminal record is shown */
+        /**
+         * @param v whether a criminal record is shown
+         * @return this builder
+         */
         public Builder hasCriminalRecord(boolean v) {
             this.hasCriminalRecord = v;
             return this;
         }
 
-        /** @param v the record's summary; required when there is one */
+        /**
+         * @param v the record's summary; required when there is one
+         * @return this builder
+         */
         public Builder recordSummary(String v) {
             this.recordSummary = v;
             return this;

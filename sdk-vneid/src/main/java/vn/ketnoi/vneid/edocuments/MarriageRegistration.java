@@ -63,31 +63,46 @@ public final class MarriageRegistration implements DocumentPayload {
         private Builder() {
         }
 
-        /** @param v the entry number in the marriage register */
+        /**
+         * @param v the entry number in the marriage register
+         * @return this builder
+         */
         public Builder registrationNumber(String v) {
             this.registrationNumber = v;
             return this;
         }
 
-        /** @param v the registering authority */
+        /**
+         * @param v the registering authority
+         * @return this builder
+         */
         public Builder registeredBy(String v) {
             this.registeredBy = v;
             return this;
         }
 
-        /** @param v the date of registration */
+        /**
+         * @param v the date of registration
+         * @return this builder
+         */
         public Builder registrationDate(LocalDate v) {
             this.registrationDate = v;
             return this;
         }
 
-        /** @param v the other spouse's full name */
+        /**
+         * @param v the other spouse's full name
+         * @return this builder
+         */
         public Builder spouseName(String v) {
             this.spouseName = v;
             return this;
         }
 
-        /** @param v the other spouse's personal ID number */
+        /**
+         * @param v the other spouse's personal ID number
+         * @return this builder
+         */
         public Builder spouseIdNumber(PersonalIdNumber v) {
             this.spouseIdNumber = v;
             return this;

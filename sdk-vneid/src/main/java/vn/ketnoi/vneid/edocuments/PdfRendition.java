@@ -48,7 +48,11 @@ public final class PdfRendition {
         return size;
     }
 
-    /** {@return whether these bytes are the PDF this rendition names} */
+    /**
+     * {@return whether these bytes are the PDF this rendition names (size and SHA-256)}
+     *
+     * @param pdf the bytes received; null matches nothing
+     */
     public boolean matches(byte[] pdf) {
         return pdf != null && pdf.length == size && MessageDigest.isEqual(digest.getBytes(
                 java.nio.charset.StandardCharsets.US_ASCII), sha256(pdf).getBytes(java.nio.charset.StandardCharsets.US_ASCII));

@@ -94,6 +94,8 @@ public final class PresentedDocument {
      * The type-specific payload as signed: member names of the type's payload (for example
      * {@code licenceNumber}, {@code classes} for a driving licence), values as JSON gives them
      * (strings, numbers, booleans, lists, maps). Unmodifiable.
+     *
+     * @return the payload
      */
     public Map<String, Object> payload() {
         return payload;

@@ -67,31 +67,46 @@ public final class VehicleRegistration implements DocumentPayload {
         private Builder() {
         }
 
-        /** @param v the plate number, such as {@code 29A-123.45} */
+        /**
+         * @param v the plate number, such as {@code 29A-123.45}
+         * @return this builder
+         */
         public Builder plateNumber(String v) {
             this.plateNumber = v;
             return this;
         }
 
-        /** @param v the kind of vehicle, such as {@code Xe mô tô} */
+        /**
+         * @param v the kind of vehicle, such as {@code Xe mô tô}
+         * @return this builder
+         */
         public Builder vehicleKind(String v) {
             this.vehicleKind = v;
             return this;
         }
 
-        /** @param v the make and model */
+        /**
+         * @param v the make and model
+         * @return this builder
+         */
         public Builder make(String v) {
             this.make = v;
             return this;
         }
 
-        /** @param v the chassis (VIN) number */
+        /**
+         * @param v the chassis (VIN) number
+         * @return this builder
+         */
         public Builder chassisNumber(String v) {
             this.chassisNumber = v;
             return this;
         }
 
-        /** @param v the engine number */
+        /**
+         * @param v the engine number
+         * @return this builder
+         */
         public Builder engineNumber(String v) {
             this.engineNumber = v;
             return this;

@@ -44,6 +44,8 @@ public final class VerificationResult {
      * provider accepted exactly this document; with another verdict the content is signed under
      * the issuer's certificate but its issuance may not have been confirmed (for example an
      * expired one, whose status is not looked up).
+     *
+     * @return the document, or empty
      */
     public Optional<PresentedDocument> document() {
         return Optional.ofNullable(document);
@@ -53,6 +55,8 @@ public final class VerificationResult {
      * When the status list that decided revocation was signed by the provider; empty when no list
      * was consulted. An offline verifier may use a list older than its expiry (see
      * {@link DocumentVerifier.Builder#statusListGrace}); this tells how old.
+     *
+     * @return when the deciding status list was signed, or empty
      */
     public Optional<Instant> statusAsOf() {
         return Optional.ofNullable(statusAsOf);

@@ -14,9 +14,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.HttpOptions;
+import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.credential.AgencyCredentials;
+import vn.ketnoi.core.credential.ExternalSigner;
 import vn.ketnoi.core.credential.SigningAlgorithm;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
@@ -176,17 +180,48 @@ class EdocumentsClientTest {
             for (int i = 0; i < 5; i++) {
                 issued.add(edocs.issue(licence(newId(), citizen.idNumber())).documentId());
             }
+            PersonalIdNumber subject = PersonalIdNumber.parse(citizen.idNumber());
+            String search = "/edocuments/v1/documents:search";
+            sandbox.faults().resetCounts();
+            Paginator<DocumentRecord> documents = edocs.list(subject, 2);
+            assertEquals(0, sandbox.faults().callsTo(search), "nothing is fetched before iteration");
+
+            Iterator<DocumentRecord> it = documents.iterator();
+            it.next();
+            it.next();
+            assertEquals(1, sandbox.faults().callsTo(search), "the second page is fetched only when reached");
+            it.next();
+            assertEquals(2, sandbox.faults().callsTo(search));
+
             Set<String> seen = new HashSet<>();
-            String token = null;
-            int pages = 0;
-            do {
-                DocumentPage page = edocs.list(PersonalIdNumber.parse(citizen.idNumber()), 2, token);
-                page.documents().forEach(d -> seen.add(d.documentId()));
-                token = page.nextPageToken().orElse(null);
-                pages++;
-            } while (token != null);
-            assertEquals(issued, seen);
-            assertEquals(3, pages);
+            documents.forEach(d -> seen.add(d.documentId()));
+            assertEquals(issued, seen, "a new iteration starts again from the first page");
+            List<Paginator.Page<DocumentRecord>> pages = new ArrayList<>();
+            documents.pages().forEach(pages::add);
+            assertEquals(List.of(2, 2, 1), pages.stream().map(p -> p.items().size()).toList());
+            assertTrue(pages.get(2).nextCursor().isEmpty() && !pages.get(2).hasMore());
+
+            // The page-at-a-time call resumes from a token kept by the caller.
+            Paginator.Page<DocumentRecord> third = edocs.listPage(subject, 2, pages.get(1).nextCursor().orElseThrow());
+            assertEquals(pages.get(2).items().get(0).documentId(), third.items().get(0).documentId());
+        }
+    }
+
+    @Test
+    void aCitizenWithoutDocumentsListsNothingInOneCall(KetnoiSandbox sandbox, ClientConfig config) {
+        SyntheticCitizen nobody = sandbox.population().find(c -> !c.isDeceased()
+                && sandbox.population().vneidLevel(c) == 1).orElseThrow();
+        try (EdocumentsClient edocs = client(sandbox, config)) {
+            sandbox.faults().resetCounts();
+            Paginator<DocumentRecord> none = edocs.list(PersonalIdNumber.parse(nobody.idNumber()), 10);
+            assertEquals(0, none.stream().count());
+            assertFalse(none.iterator().hasNext());
+            assertEquals(2, sandbox.faults().callsTo("/edocuments/v1/documents:search"), "one call per iteration");
+            assertEquals(List.of(0), StreamSupport.stream(none.pages().spliterator(), false)
+                    .map(p -> p.items().size()).toList(), "one empty last page");
+            InvalidInputException bad = assertThrows(InvalidInputException.class,
+                    () -> edocs.list(PersonalIdNumber.parse(nobody.idNumber()), 0));
+            assertEquals("pageSize", bad.field(), "bad input fails when the paginator is made, not when it is read");
         }
     }
 
@@ -198,11 +233,11 @@ class EdocumentsClientTest {
             docs.add(licence(newId(), level2(sandbox)));
             docs.add(licence(newId(), level1));
             docs.add(licence(newId(), level2(sandbox)));
-            BatchResult result = edocs.issueBatch(docs);
+            BatchIssuance result = edocs.issueBatch(docs);
             assertEquals(3, result.items().size());
             assertEquals(2, result.issuedCount());
             assertTrue(result.items().get(0).isIssued());
-            BatchItemResult refused = result.items().get(1);
+            BatchIssuanceItem refused = result.items().get(1);
             assertFalse(refused.isIssued());
             assertEquals(422, refused.status());
             assertEquals("edocuments.subject-not-eligible", refused.errorCode().orElseThrow());

@@ -1,7 +1,7 @@
 package vn.ketnoi.population;
 
 /** The register's verdict on one field an agency asked it to verify ({@code docs/protocol.md} section 8.5). */
-public enum Verdict {
+public enum FieldVerdict {
     /** The value held agrees with the record (names compared case- and accent-insensitively). */
     MATCH,
     /** The value held differs from the record. */
@@ -11,8 +11,8 @@ public enum Verdict {
     /** A verdict this SDK version does not know; treat as not verified. */
     UNKNOWN;
 
-    static Verdict fromWire(String s) {
-        for (Verdict v : values()) {
+    static FieldVerdict fromWire(String s) {
+        for (FieldVerdict v : values()) {
             if (v.name().equals(s)) {
                 return v;
             }

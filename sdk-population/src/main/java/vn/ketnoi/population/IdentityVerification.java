@@ -9,12 +9,12 @@ import vn.ketnoi.core.Integrity;
 import vn.ketnoi.core.identity.PersonalIdNumber;
 
 /** The register's per-field verdicts on a {@link VerifyRequest}. Holds no value from the register. */
-public final class VerificationResult {
+public final class IdentityVerification {
     private final PersonalIdNumber idNumber;
-    private final Map<CitizenField, Verdict> verdicts;
+    private final Map<CitizenField, FieldVerdict> verdicts;
     private final Integrity integrity;
 
-    private VerificationResult(PersonalIdNumber idNumber, Map<CitizenField, Verdict> verdicts, Integrity integrity) {
+    private IdentityVerification(PersonalIdNumber idNumber, Map<CitizenField, FieldVerdict> verdicts, Integrity integrity) {
         this.idNumber = java.util.Objects.requireNonNull(idNumber, "idNumber");
         this.verdicts = Collections.unmodifiableMap(verdicts.isEmpty() ? new EnumMap<>(CitizenField.class)
                 : new EnumMap<>(verdicts));
@@ -31,9 +31,9 @@ public final class VerificationResult {
      *                  provider's signature over them was verified
      * @return the result
      */
-    public static VerificationResult of(PersonalIdNumber idNumber, Map<CitizenField, Verdict> verdicts,
+    public static IdentityVerification of(PersonalIdNumber idNumber, Map<CitizenField, FieldVerdict> verdicts,
                                         Integrity integrity) {
-        return new VerificationResult(idNumber, verdicts, integrity);
+        return new IdentityVerification(idNumber, verdicts, integrity);
     }
 
     /** {@return what protected these verdicts on their way from the register; see {@link Citizen#integrity()}} */
@@ -41,27 +41,32 @@ public final class VerificationResult {
         return integrity;
     }
 
+    /** {@return the personal ID number the claim was about} */
     public PersonalIdNumber idNumber() {
         return idNumber;
     }
 
     /** {@return every verdict, by field} */
-    public Map<CitizenField, Verdict> verdicts() {
+    public Map<CitizenField, FieldVerdict> verdicts() {
         return verdicts;
     }
 
-    /** {@return the verdict on a field, empty when the field was not asked about} */
-    public Optional<Verdict> verdict(CitizenField field) {
+    /**
+     * {@return the verdict on a field, empty when the field was not asked about}
+     *
+     * @param field a field of the claim
+     */
+    public Optional<FieldVerdict> verdict(CitizenField field) {
         return Optional.ofNullable(verdicts.get(field));
     }
 
     /** {@return whether every field asked about matched} */
     public boolean allMatch() {
-        return !verdicts.isEmpty() && verdicts.values().stream().allMatch(v -> v == Verdict.MATCH);
+        return !verdicts.isEmpty() && verdicts.values().stream().allMatch(v -> v == FieldVerdict.MATCH);
     }
 
     @Override
     public String toString() {
-        return "VerificationResult[idNumber=" + idNumber.masked() + ", verdicts=" + verdicts + ", integrity=" + integrity + "]";
+        return "IdentityVerification[idNumber=" + idNumber.masked() + ", verdicts=" + verdicts + ", integrity=" + integrity + "]";
     }
 }

@@ -3,11 +3,11 @@ package vn.ketnoi.vneid.edocuments;
 import java.util.List;
 
 /** The outcome of a batch issuance: one result per item, in the order sent. Immutable. */
-public final class BatchResult {
+public final class BatchIssuance {
     private final String idempotencyKey;
-    private final List<BatchItemResult> items;
+    private final List<BatchIssuanceItem> items;
 
-    BatchResult(String idempotencyKey, List<BatchItemResult> items) {
+    BatchIssuance(String idempotencyKey, List<BatchIssuanceItem> items) {
         this.idempotencyKey = idempotencyKey;
         this.items = List.copyOf(items);
     }
@@ -18,17 +18,17 @@ public final class BatchResult {
     }
 
     /** {@return one result per item, in order} */
-    public List<BatchItemResult> items() {
+    public List<BatchIssuanceItem> items() {
         return items;
     }
 
     /** {@return how many items were issued} */
     public long issuedCount() {
-        return items.stream().filter(BatchItemResult::isIssued).count();
+        return items.stream().filter(BatchIssuanceItem::isIssued).count();
     }
 
     @Override
     public String toString() {
-        return "BatchResult[" + issuedCount() + " of " + items.size() + " issued]";
+        return "BatchIssuance[" + issuedCount() + " of " + items.size() + " issued]";
     }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import vn.ketnoi.core.exception.FieldError;
 
 /** The outcome of one item of a batch issuance: the issued document, or why it was refused. */
-public final class BatchItemResult {
+public final class BatchIssuanceItem {
     private final int index;
     private final String documentId;
     private final int status;
@@ -15,7 +15,7 @@ public final class BatchItemResult {
     private final String errorDetail;
     private final List<FieldError> fieldErrors;
 
-    BatchItemResult(int index, String documentId, int status, DocumentRecord document, String errorCode,
+    BatchIssuanceItem(int index, String documentId, int status, DocumentRecord document, String errorCode,
                     String errorDetail, List<FieldError> fieldErrors) {
         this.index = index;
         this.documentId = documentId;
@@ -68,6 +68,6 @@ public final class BatchItemResult {
 
     @Override
     public String toString() {
-        return "BatchItemResult[" + index + ", " + documentId + ", " + (document != null ? "issued" : errorCode) + "]";
+        return "BatchIssuanceItem[" + index + ", " + documentId + ", " + (document != null ? "issued" : errorCode) + "]";
     }
 }

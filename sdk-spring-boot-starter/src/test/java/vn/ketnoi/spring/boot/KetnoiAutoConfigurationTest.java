@@ -250,6 +250,35 @@ class KetnoiAutoConfigurationTest {
     }
 
     @Test
+    void healthGoesDownWithTheLastErrorWhenTheAgencyIsRefusedAgainAndAgain() {
+        // Issue 18: after 16 consecutive 401s Actuator still said UP with no last error.
+        runner.withPropertyValues(properties("ketnoi.credentials.key-id=not-registered-here")).run(context -> {
+            KetnoiHealthIndicator indicator = context.getBean(KetnoiHealthIndicator.class);
+            PopulationClient population = context.getBean(PopulationClient.class);
+            SyntheticCitizen c = sandbox.population().anyLiving();
+            LookupRequest lookup = LookupRequest.builder().idNumber(c.idNumber()).fullName(c.fullName())
+                    .birthDate(c.birthDate()).fields(CitizenField.SEX).purpose(Purpose.PUBLIC_SERVICE)
+                    .operatorId("VN:starter.test").build();
+            for (int i = 1; i <= vn.ketnoi.core.ClientHealth.AUTHENTICATION_FAILURES_DOWN; i++) {
+                assertThat(indicator.health().getStatus()).as("before refusal %d", i).isEqualTo(Status.UP);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> population.lookup(lookup))
+                        .isInstanceOfSatisfying(vn.ketnoi.core.exception.AuthenticationException.class,
+                                e -> assertThat(e.errorCode()).isEqualTo("token.invalid_client"));
+            }
+            Health health = indicator.health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> details = (Map<String, Object>) health.getDetails().get("population");
+            assertThat(details).containsEntry("circuit", "CLOSED") // the provider is well: the agency is refused
+                    .containsEntry("consecutiveFailures", 3).containsEntry("consecutiveAuthenticationFailures", 3)
+                    .containsEntry("authenticationFailing", true);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> last = (Map<String, Object>) details.get("lastError");
+            assertThat(last).containsEntry("code", "token.invalid_client").containsKey("at");
+        });
+    }
+
+    @Test
     void anApplicationsOwnClientWins() throws Exception {
         assertThat(Files.exists(p12)).isTrue();
         runner.withPropertyValues(properties())

@@ -980,8 +980,7 @@ public final class ConfigLoader {
                 throw e;
             } catch (InvalidInputException e) {
                 String key = fields.get(e.field());
-                String problem = e.getMessage().startsWith(e.field() + ": ")
-                        ? e.getMessage().substring(e.field().length() + 2) : e.getMessage();
+                String problem = e.problem(); // never getMessage(): its [code=...] suffix would come twice
                 throw new ConfigurationException(key != null ? name(key) : fallback, problem, e);
             }
         }

@@ -11,6 +11,7 @@ public class InvalidInputException extends KetnoiException {
     private static final long serialVersionUID = 1L;
 
     private final String field;
+    private final String problem;
 
     public InvalidInputException(String field, String problem) {
         this(field, problem, null);
@@ -19,10 +20,23 @@ public class InvalidInputException extends KetnoiException {
     public InvalidInputException(String field, String problem, Throwable cause) {
         super(field + ": " + problem, 0, "input.invalid", null, false, cause);
         this.field = field;
+        this.problem = problem;
     }
 
     /** {@return name of the field that was refused} */
     public String field() {
         return field;
+    }
+
+    /**
+     * The problem alone, without the field name and without the code suffix of
+     * {@link #getMessage()}: what code that re-raises the refusal under another name (a property,
+     * an enclosing field) words its own message with. Building a message from {@code getMessage()}
+     * instead would carry a second {@code [code=...]} suffix.
+     *
+     * @return the problem description
+     */
+    public String problem() {
+        return problem;
     }
 }

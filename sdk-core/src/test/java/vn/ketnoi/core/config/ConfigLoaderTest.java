@@ -116,6 +116,9 @@ class ConfigLoaderTest {
     private static void names(String property, ConfigurationException e) {
         assertEquals(property, e.property());
         assertTrue(e.getMessage().startsWith(property + ": "), e.getMessage());
+        // Issue 18: a refusal re-raised under the property's name carried the suffix twice.
+        assertEquals(1, e.getMessage().split("\\[code=", -1).length - 1, e.getMessage());
+        assertFalse(e.problem().contains("[code="), e.problem());
     }
 
     @Test

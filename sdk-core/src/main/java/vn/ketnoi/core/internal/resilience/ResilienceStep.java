@@ -20,6 +20,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 
+import vn.ketnoi.core.ClientHealth;
 import vn.ketnoi.core.ResilienceEvent;
 import vn.ketnoi.core.ResilienceListener;
 import vn.ketnoi.core.ResilienceOptions;
@@ -38,7 +39,6 @@ import vn.ketnoi.core.exception.ServiceUnavailableException;
 import vn.ketnoi.core.exception.SignatureRejectedException;
 import vn.ketnoi.core.exception.TransportException;
 import vn.ketnoi.core.exception.WriteOutcomeUnknownException;
-import vn.ketnoi.core.ClientHealth;
 import vn.ketnoi.core.internal.OperationsLog;
 import vn.ketnoi.core.internal.pipeline.CallContext;
 import vn.ketnoi.core.internal.pipeline.Pipeline;
@@ -393,9 +393,16 @@ public final class ResilienceStep implements Pipeline.Step {
         return done;
     }
 
-    /** One line per change of the breaker's state: opened and closed again at WARN, half-open at INFO. */
+    /**
+     * One line per change of the breaker's state: opened and closed again at WARN; half-open, and
+     * open again after failed trial calls, at INFO, so that a long outage is two WARN lines, not one
+     * per open period.
+     */
     private void logTransition(ResilienceEvent.CircuitState from, ResilienceEvent.CircuitState to) {
-        if (to == ResilienceEvent.CircuitState.OPEN) {
+        if (to == ResilienceEvent.CircuitState.OPEN && from == ResilienceEvent.CircuitState.HALF_OPEN) {
+            OperationsLog.LOG.info("Ketnoi {}: circuit breaker OPEN again, the trial calls failed (last error {})",
+                    service, lastErrorCode);
+        } else if (to == ResilienceEvent.CircuitState.OPEN) {
             OperationsLog.LOG.warn("Ketnoi {}: circuit breaker OPEN (was {}, last error {}); calls are refused for {} s",
                     service, from, lastErrorCode, options.openDuration().toSeconds());
         } else if (to == ResilienceEvent.CircuitState.CLOSED) {

@@ -3,5 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh
-mvn -B -q -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true install
+# Sources jars are installed too (an IDE shows the documentation from them); javadoc jars are
+# skipped for speed: `mvn -B install -DskipTests` builds both (README, "Add it to your build").
+mvn -B -q -DskipTests -Dmaven.javadoc.skip=true install
 mvn -B -q -pl examples exec:java -Dexec.mainClass=vn.ketnoi.examples.Tour

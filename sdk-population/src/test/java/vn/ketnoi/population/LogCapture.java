@@ -14,6 +14,7 @@ import ch.qos.logback.core.AppenderBase;
 /** Captures every log event of the JVM, at every level the configuration lets through, as text. */
 final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
     private final List<String> lines = new ArrayList<>();
+    private final List<ILoggingEvent> events = new ArrayList<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final Level previous;
 
@@ -32,6 +33,12 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
             sb.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
         }
         lines.add(sb.toString());
+        events.add(e);
+    }
+
+    /** {@return the events themselves, for their logger and level} */
+    synchronized List<ILoggingEvent> events() {
+        return List.copyOf(events);
     }
 
     synchronized List<String> lines() {

@@ -227,8 +227,9 @@ public final class SandboxMain {
                 + "ketnoi.credentials.pkcs12.password=" + CREDENTIALS_PASSWORD + "\n"
                 + "ketnoi.proxy.enabled=false\n"
                 + "ketnoi.edocuments.operator-id=" + operator + "\n"
-                + "# Document signing: " + documentP12 + " (same password)\n"
-                + "# Document trust anchors: " + anchors + "\n"
+                + "ketnoi.edocuments.signing-key.pkcs12.path=" + escaped(documentP12) + "\n"
+                + "ketnoi.edocuments.signing-key.pkcs12.password=" + CREDENTIALS_PASSWORD + "\n"
+                + "ketnoi.edocuments.trust-anchors=" + escaped(anchors) + "\n"
                 + (tlsCa == null ? "" : "# TLS trust anchor: " + tlsCa + "\n")
                 + gatewaySettings(sandbox)[0];
         Files.writeString(base.resolve("ketnoi.properties"), properties, StandardCharsets.ISO_8859_1);
@@ -245,6 +246,11 @@ public final class SandboxMain {
                 + "    enabled: false\n"
                 + "  edocuments:\n"
                 + "    operator-id: \"" + operator + "\"\n"
+                + "    signing-key:\n"
+                + "      pkcs12:\n"
+                + "        path: \"" + escaped(documentP12) + "\"\n"
+                + "        password: \"" + CREDENTIALS_PASSWORD + "\"\n"
+                + "    trust-anchors: \"" + escaped(anchors) + "\"\n"
                 + gatewaySettings(sandbox)[1];
         Files.writeString(base.resolve("application.yml"), yaml, StandardCharsets.UTF_8);
         return base;

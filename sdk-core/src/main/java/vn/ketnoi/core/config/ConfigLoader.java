@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -166,6 +167,25 @@ public final class ConfigLoader {
                 "Base64 key of at least 32 bytes sealing sign-in states; the same on every instance.");
         key("edocuments.operator-id", Type.STRING, null, "Who in the agency acts (`VN` and an identifier); enables the e-documents client.");
         key("edocuments.purpose", Type.PURPOSE, "PUBLIC_SERVICE", "The purpose sent with every e-document call.");
+        key("edocuments.signing-key.key-id", Type.STRING, "the key's RFC 7638 thumbprint (PKCS#12), the token key label (PKCS#11)",
+                "Key id of the document-signing key (the `kid` of the documents' signatures).");
+        key("edocuments.signing-key.pkcs12.path", Type.PATH, null,
+                "PKCS#12 file with the document-signing key and its chain; without a signing key, the agency key signs (refused unless its certificate is a document-signing one).");
+        key("edocuments.signing-key.pkcs12.password", Type.SECRET, null, "Password of that PKCS#12 file.");
+        key("edocuments.signing-key.pkcs12.alias", Type.STRING, "the only key entry", "Entry of that PKCS#12 file.");
+        key("edocuments.signing-key.pem.key", Type.PATH, null, "PEM document-signing key, instead of PKCS#12.");
+        key("edocuments.signing-key.pem.key-password", Type.SECRET, null, "Password of an encrypted PEM key.");
+        key("edocuments.signing-key.pem.chain", Type.PATH, null, "PEM chain of the document-signing key, leaf first.");
+        key("edocuments.signing-key.pkcs11.library", Type.PATH, null,
+                "PKCS#11 library of the token or HSM holding the document-signing key.");
+        key("edocuments.signing-key.pkcs11.slot", Type.LONG, null, "Slot id of that token.");
+        key("edocuments.signing-key.pkcs11.slot-index", Type.INT, "0", "Position of that token among the slots, instead of the slot id.");
+        key("edocuments.signing-key.pkcs11.pin", Type.SECRET, null, "User PIN of that token.");
+        key("edocuments.signing-key.pkcs11.key-alias", Type.STRING, "the only key", "Label of the document-signing key in the token.");
+        key("edocuments.trust-anchors", Type.LIST, null,
+                "PEM files of the CA certificates document-signing chains must lead to; enables the DocumentVerifier.");
+        key("edocuments.status-list-max-age", Type.DURATION, "5m",
+                "How long the verifier uses a fetched status list (0 fetches for every verification).");
         key("population.wire", Type.STRING, "ketnoi",
                 "The population client's wire profile: `ketnoi` or `gateway-json` (docs/wire-profiles.md).");
         key("population.accept-transport-only-integrity", Type.BOOLEAN, "false",
@@ -407,7 +427,7 @@ public final class ConfigLoader {
             if (skew != null) {
                 b.clockSkew(skew);
             }
-            b.credentials(credentials());
+            b.credentials(credentials(PREFIX + "credentials.", true));
             b.httpOptions(http());
             b.proxy(proxy());
             b.revocation(revocation());
@@ -460,10 +480,18 @@ public final class ConfigLoader {
                 throw problem(wireKey, "must be ketnoi or gateway-json");
             }
             Boolean acceptTransportOnly = bool(PREFIX + "population.accept-transport-only-integrity");
+            AgencyCredentials documentSigning = credentials(PREFIX + "edocuments.signing-key.", false);
+            List<X509Certificate> anchors = certificates(PREFIX + "edocuments.trust-anchors");
+            String statusMaxAgeKey = PREFIX + "edocuments.status-list-max-age";
+            Duration statusMaxAge = duration(statusMaxAgeKey);
+            if (statusMaxAge != null && statusMaxAge.compareTo(Duration.ofHours(24)) > 0) {
+                throw problem(statusMaxAgeKey, "must be at most 24h");
+            }
             return new KetnoiSettings(config, vneidIssuer == null ? null : vneidIssuer.toString(),
                     string(PREFIX + "vneid.client-id"), url(PREFIX + "vneid.redirect-uri"),
                     url(PREFIX + "vneid.post-logout-redirect-uri"), level, maxAge, stateKey, operator, purpose,
-                    wire, Boolean.TRUE.equals(acceptTransportOnly));
+                    wire, Boolean.TRUE.equals(acceptTransportOnly),
+                    new KetnoiSettings.Edocuments(documentSigning, anchors, statusMaxAge));
         }
 
         /** {@code ketnoi.routes.<name>.*} and {@code ketnoi.gateways.<name>.*}, each name complete or refused. */
@@ -541,14 +569,18 @@ public final class ConfigLoader {
             return decoded;
         }
 
-        private AgencyCredentials credentials() {
-            String p12 = PREFIX + "credentials.pkcs12.path";
-            String pem = PREFIX + "credentials.pem.key";
+        /**
+         * A key from {@code base} ({@code ketnoi.credentials.} or {@code ketnoi.edocuments.signing-key.}):
+         * a PKCS#12 file, a PEM key or a PKCS#11 token; {@code null} when none is set and none is required.
+         */
+        private AgencyCredentials credentials(String base, boolean required) {
+            String p12 = base + "pkcs12.path";
+            String pem = base + "pem.key";
             Path p12Path = path(p12);
             Path pemPath = path(pem);
-            String p11 = PREFIX + "credentials.pkcs11.library";
+            String p11 = base + "pkcs11.library";
             Path p11Path = path(p11);
-            String keyId = string(PREFIX + "credentials.key-id");
+            String keyId = string(base + "key-id");
             if (p12Path != null && pemPath != null) {
                 throw problem(pem, "set either " + p12 + " or " + pem + ", not both");
             }
@@ -556,7 +588,10 @@ public final class ConfigLoader {
                 throw problem(p11, "set one of " + p12 + ", " + pem + " or " + p11 + ", not several");
             }
             if (p11Path != null) {
-                return pkcs11(p11, p11Path, keyId);
+                return pkcs11(base, p11, p11Path, keyId);
+            }
+            if (p12Path == null && pemPath == null && !required) {
+                return null;
             }
             if (p12Path == null && pemPath == null) {
                 throw new ConfigurationException(PREFIX + "credentials",
@@ -564,40 +599,40 @@ public final class ConfigLoader {
             }
             if (p12Path != null) {
                 requireReadable(p12, p12Path);
-                String passwordKey = PREFIX + "credentials.pkcs12.password";
+                String passwordKey = base + "pkcs12.password";
                 char[] password = secret(passwordKey);
                 if (password == null) {
                     throw problem(passwordKey, "is required with " + name(p12)
                             + " (or set " + passwordKey + FILE_SUFFIX + ")");
                 }
-                String aliasKey = PREFIX + "credentials.pkcs12.alias";
+                String aliasKey = base + "pkcs12.alias";
                 String alias = string(aliasKey);
                 return build(() -> AgencyCredentials.fromPkcs12(p12Path, password, alias, keyId),
                         Map.of("credentials.pkcs12", p12, "credentials.password", secretName(passwordKey),
-                                "credentials.alias", aliasKey, "credentials.keyId", PREFIX + "credentials.key-id"),
+                                "credentials.alias", aliasKey, "credentials.keyId", base + "key-id"),
                         p12);
             }
             requireReadable(pem, pemPath);
-            String chainKey = PREFIX + "credentials.pem.chain";
+            String chainKey = base + "pem.chain";
             Path chain = path(chainKey);
             if (chain != null) {
                 requireReadable(chainKey, chain);
             }
-            String passwordKey = PREFIX + "credentials.pem.key-password";
+            String passwordKey = base + "pem.key-password";
             char[] password = secret(passwordKey);
             if (keyId == null) {
-                throw problem(PREFIX + "credentials.key-id", "is required with " + name(pem));
+                throw problem(base + "key-id", "is required with " + name(pem));
             }
             return build(() -> AgencyCredentials.fromPem(keyId, pemPath, password, chain),
                     Map.of("credentials.keyFile", pem, "credentials.password", secretName(passwordKey),
                             "credentials.chain", chainKey, "credentials.chainFile", chainKey,
-                            "credentials.keyId", PREFIX + "credentials.key-id"), pem);
+                            "credentials.keyId", base + "key-id"), pem);
         }
 
         /** A key in a token: SunPKCS11 opens it now, so a wrong PIN or label fails at start-up. */
-        private AgencyCredentials pkcs11(String libraryKey, Path library, String keyId) {
+        private AgencyCredentials pkcs11(String base, String libraryKey, Path library, String keyId) {
             requireReadable(libraryKey, library);
-            String p = PREFIX + "credentials.pkcs11.";
+            String p = base + "pkcs11.";
             Long slot = longValue(p + "slot");
             Integer index = integer(p + "slot-index");
             if (slot != null && index != null) {
@@ -622,7 +657,7 @@ public final class ConfigLoader {
                                 "credentials.pkcs11.slotIndex", p + "slot-index",
                                 "credentials.pkcs11.pin", secretName(p + "pin"),
                                 "credentials.pkcs11.keyAlias", p + "key-alias",
-                                "credentials.pkcs11.keyId", PREFIX + "credentials.key-id"), libraryKey);
+                                "credentials.pkcs11.keyId", base + "key-id"), libraryKey);
             } finally {
                 java.util.Arrays.fill(pin, '\0');
             }
@@ -909,6 +944,33 @@ public final class ConfigLoader {
             }
         }
 
+        /** PEM certificates from each file a list names; each file must hold at least one. */
+        private List<X509Certificate> certificates(String key) {
+            List<String> files = list(key);
+            if (files == null) {
+                return List.of();
+            }
+            List<X509Certificate> out = new ArrayList<>();
+            for (String f : files) {
+                Path file = Path.of(f);
+                requireReadable(key, file);
+                try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+                    int before = out.size();
+                    for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509")
+                            .generateCertificates(in)) {
+                        out.add((X509Certificate) c);
+                    }
+                    if (out.size() == before) {
+                        throw problem(key, "the file " + file + " holds no PEM certificate");
+                    }
+                } catch (java.io.IOException | java.security.cert.CertificateException e) {
+                    throw new ConfigurationException(key, "the file " + file + " is not PEM certificates ("
+                            + e.getClass().getSimpleName() + ")", e);
+                }
+            }
+            return List.copyOf(out);
+        }
+
         private void requireReadable(String key, Path file) {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 throw problem(key, "the file " + file + " does not exist or cannot be read");
@@ -1023,8 +1085,7 @@ public final class ConfigLoader {
                 throw e;
             } catch (InvalidInputException e) {
                 String key = fields.get(e.field());
-                String problem = e.getMessage().startsWith(e.field() + ": ")
-                        ? e.getMessage().substring(e.field().length() + 2) : e.getMessage();
+                String problem = e.problem(); // never getMessage(): its [code=...] suffix would come twice
                 throw new ConfigurationException(key != null ? name(key) : fallback, problem, e);
             }
         }

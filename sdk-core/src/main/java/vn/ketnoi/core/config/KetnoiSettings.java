@@ -1,12 +1,15 @@
 package vn.ketnoi.core.config;
 
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.credential.AgencyCredentials;
 
 /**
  * What {@link ConfigLoader} read: the agency's {@link ClientConfig} (endpoint, credentials,
@@ -30,11 +33,17 @@ public final class KetnoiSettings {
     private final Purpose edocumentsPurpose;
     private final String populationWire;
     private final boolean populationAcceptTransportOnlyIntegrity;
+    private final Edocuments edocuments;
+
+    /** The e-documents settings beyond the operator and purpose; package-private carrier. */
+    record Edocuments(AgencyCredentials signingKey, List<X509Certificate> trustAnchors, Duration statusListMaxAge) {
+    }
 
     KetnoiSettings(ClientConfig clientConfig, String vneidIssuer, String vneidClientId, URI vneidRedirectUri,
                    URI vneidPostLogoutRedirectUri, Integer vneidMinimumLevel, Duration vneidLoginStateMaxAge,
                    byte[] vneidLoginStateKey, String edocumentsOperatorId, Purpose edocumentsPurpose,
-                   String populationWire, boolean populationAcceptTransportOnlyIntegrity) {
+                   String populationWire, boolean populationAcceptTransportOnlyIntegrity, Edocuments edocuments) {
+        this.edocuments = edocuments;
         this.populationWire = populationWire;
         this.populationAcceptTransportOnlyIntegrity = populationAcceptTransportOnlyIntegrity;
         this.clientConfig = clientConfig;
@@ -99,6 +108,24 @@ public final class KetnoiSettings {
         return Optional.ofNullable(edocumentsPurpose);
     }
 
+    /**
+     * {@return the document-signing key of {@code ketnoi.edocuments.signing-key.*}; empty when none
+     * is set (the e-documents client then needs a key of its own, or signs with the agency key)}
+     */
+    public Optional<AgencyCredentials> edocumentsSigningKey() {
+        return Optional.ofNullable(edocuments.signingKey());
+    }
+
+    /** {@return the certificates of the files {@code ketnoi.edocuments.trust-anchors} names; empty when unset} */
+    public List<X509Certificate> edocumentsTrustAnchors() {
+        return edocuments.trustAnchors();
+    }
+
+    /** {@return {@code ketnoi.edocuments.status-list-max-age}, when set} */
+    public Optional<Duration> edocumentsStatusListMaxAge() {
+        return Optional.ofNullable(edocuments.statusListMaxAge());
+    }
+
     /** {@return {@code ketnoi.population.wire}: {@code ketnoi} or {@code gateway-json}, when set} */
     public Optional<String> populationWire() {
         return Optional.ofNullable(populationWire);
@@ -115,6 +142,8 @@ public final class KetnoiSettings {
                 + ", vneidRedirectUri=" + vneidRedirectUri + ", vneidMinimumLevel=" + vneidMinimumLevel
                 + ", vneidLoginStateKey=" + (vneidLoginStateKey == null ? "-" : "***")
                 + ", edocumentsOperatorId=" + edocumentsOperatorId + ", edocumentsPurpose=" + edocumentsPurpose
+                + (edocuments.signingKey() == null ? "" : ", edocumentsSigningKey=" + edocuments.signingKey().keyId())
+                + (edocuments.trustAnchors().isEmpty() ? "" : ", edocumentsTrustAnchors=" + edocuments.trustAnchors().size())
                 + (populationWire == null ? "" : ", populationWire=" + populationWire) + "]";
     }
 }

@@ -307,8 +307,7 @@ public final class AgencyCredentials {
                 case "credentials.keyId" -> "credentials.pkcs11.keyId";
                 default -> e.field();
             };
-            String problem = e.getMessage().startsWith(e.field() + ": ")
-                    ? e.getMessage().substring(e.field().length() + 2) : e.getMessage();
+            String problem = e.problem(); // never getMessage(): its [code=...] suffix would come twice
             if (field.equals("credentials.pkcs11.keyAlias")) {
                 // The JDK lists a token's key only when a certificate with the same CKA_ID is stored beside it.
                 problem += " (a key is listed only with its certificate, stored under the same id)";

@@ -12,6 +12,7 @@ public class InvalidInputException extends KetnoiException {
 
     /** The offending field. */
     private final String field;
+    private final String problem;
 
     /**
      * Bad input, refused before anything was sent.
@@ -33,10 +34,23 @@ public class InvalidInputException extends KetnoiException {
     public InvalidInputException(String field, String problem, Throwable cause) {
         super(field + ": " + problem, 0, "input.invalid", null, false, cause);
         this.field = field;
+        this.problem = problem;
     }
 
     /** {@return name of the field that was refused} */
     public String field() {
         return field;
+    }
+
+    /**
+     * The problem alone, without the field name and without the code suffix of
+     * {@link #getMessage()}: what code that re-raises the refusal under another name (a property,
+     * an enclosing field) words its own message with. Building a message from {@code getMessage()}
+     * instead would carry a second {@code [code=...]} suffix.
+     *
+     * @return the problem description
+     */
+    public String problem() {
+        return problem;
     }
 }

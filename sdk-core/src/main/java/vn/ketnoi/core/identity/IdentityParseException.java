@@ -13,9 +13,6 @@ import vn.ketnoi.core.exception.InvalidInputException;
 public final class IdentityParseException extends InvalidInputException {
     private static final long serialVersionUID = 1L;
 
-    /** The problem alone, kept so nested parsers can re-raise it under their own field. */
-    private final String problem;
-
     /**
      * Creates the exception.
      *
@@ -35,16 +32,5 @@ public final class IdentityParseException extends InvalidInputException {
      */
     public IdentityParseException(String field, String problem, @Nullable Throwable cause) {
         super(field, problem, cause);
-        this.problem = problem;
-    }
-
-    /**
-     * The problem alone, without the field name; lets a parser re-raise a nested error under its
-     * own field name.
-     *
-     * @return the problem description
-     */
-    public String problem() {
-        return problem;
     }
 }

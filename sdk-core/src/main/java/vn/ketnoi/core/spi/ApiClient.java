@@ -206,13 +206,14 @@ public final class ApiClient implements AutoCloseable {
     }
 
     /**
-     * A snapshot of the breaker's state, the cached token's expiry and the certificate's; sends nothing.
+     * A snapshot of the breaker's state, the cached token's expiry, the certificate's and the
+     * failure record; sends nothing.
      *
      * @return the snapshot
      */
     public ClientHealth health() {
-        return ClientHealth.of(service, resilience.circuitState().orElse(null), tokens.expiresAt(),
-                ClientHealth.certificateNotAfter(config.credentials().certificateChain()), clock.instant());
+        return resilience.health(ClientHealth.of(service, null, tokens.expiresAt(),
+                ClientHealth.certificateNotAfter(config.credentials().certificateChain()), clock.instant()));
     }
 
     /**

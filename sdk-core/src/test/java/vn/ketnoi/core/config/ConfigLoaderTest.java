@@ -109,6 +109,47 @@ class ConfigLoaderTest {
         assertEquals(128, ConfigLoader.fromMap(m).edocumentsOperatorId().orElseThrow().length());
     }
 
+    @Test
+    @org.junit.jupiter.api.DisplayName("Issue 18: the document-signing key and the trust anchors are settings, named when refused")
+    void theDocumentSigningKeyAndTrustAnchorsAreRead() throws IOException {
+        KetnoiSettings none = ConfigLoader.fromMap(minimal());
+        assertTrue(none.edocumentsSigningKey().isEmpty());
+        assertTrue(none.edocumentsTrustAnchors().isEmpty());
+        assertTrue(none.edocumentsStatusListMaxAge().isEmpty());
+
+        Map<String, String> m = minimal();
+        m.put("ketnoi.edocuments.signing-key.pem.key", pemKey.toString());
+        m.put("ketnoi.edocuments.signing-key.pem.chain", pemChain.toString());
+        m.put("ketnoi.edocuments.signing-key.key-id", "doc-2026");
+        m.put("ketnoi.edocuments.trust-anchors", pemChain + "," + pemChain);
+        m.put("ketnoi.edocuments.status-list-max-age", "0s");
+        KetnoiSettings s = ConfigLoader.fromMap(m);
+        assertEquals("doc-2026", s.edocumentsSigningKey().orElseThrow().keyId());
+        assertEquals(2, s.edocumentsTrustAnchors().size());
+        assertEquals(certificate, s.edocumentsTrustAnchors().get(0));
+        assertEquals(Duration.ZERO, s.edocumentsStatusListMaxAge().orElseThrow());
+        assertTrue(s.toString().contains("edocumentsSigningKey=doc-2026"), s.toString());
+
+        Map<String, String> p12Key = minimal();
+        p12Key.put("ketnoi.edocuments.signing-key.pkcs12.path", p12.toString());
+        p12Key.put("ketnoi.edocuments.signing-key.pkcs12.password", "wrong-password");
+        ConfigurationException wrong = refused(p12Key);
+        names("ketnoi.edocuments.signing-key.pkcs12.password", wrong);
+        assertFalse(wrong.getMessage().contains("wrong-password"), wrong.getMessage());
+
+        Map<String, String> noPassword = minimal();
+        noPassword.put("ketnoi.edocuments.signing-key.pkcs12.path", p12.toString());
+        names("ketnoi.edocuments.signing-key.pkcs12.password", refused(noPassword));
+
+        Path notPem = dir.resolve("not-a-certificate.pem");
+        Files.writeString(notPem, "hello", StandardCharsets.US_ASCII);
+        Map<String, String> anchors = minimal();
+        anchors.put("ketnoi.edocuments.trust-anchors", notPem.toString());
+        names("ketnoi.edocuments.trust-anchors", refused(anchors));
+        anchors.put("ketnoi.edocuments.trust-anchors", dir.resolve("missing.pem").toString());
+        names("ketnoi.edocuments.trust-anchors", refused(anchors));
+    }
+
     private static Map<String, String> minimal() {
         Map<String, String> m = new HashMap<>();
         m.put("ketnoi.endpoint", "https://dancu.example.gov.vn");
@@ -129,6 +170,9 @@ class ConfigLoaderTest {
     private static void names(String property, ConfigurationException e) {
         assertEquals(property, e.property());
         assertTrue(e.getMessage().startsWith(property + ": "), e.getMessage());
+        // Issue 18: a refusal re-raised under the property's name carried the suffix twice.
+        assertEquals(1, e.getMessage().split("\\[code=", -1).length - 1, e.getMessage());
+        assertFalse(e.problem().contains("[code="), e.problem());
     }
 
     @Test

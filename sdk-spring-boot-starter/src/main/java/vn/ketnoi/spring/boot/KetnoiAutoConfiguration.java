@@ -16,6 +16,7 @@ import vn.ketnoi.core.config.KetnoiSettings;
 import vn.ketnoi.population.PopulationClient;
 import vn.ketnoi.vneid.auth.VneidAuthClient;
 import vn.ketnoi.vneid.edocuments.DocumentSigningKey;
+import vn.ketnoi.vneid.edocuments.DocumentVerifier;
 import vn.ketnoi.vneid.edocuments.EdocumentsClient;
 
 /**
@@ -24,11 +25,13 @@ import vn.ketnoi.vneid.edocuments.EdocumentsClient;
  * {@link ResilienceListener} bean and {@link KetnoiClientConfigCustomizer} applied), one
  * {@link KetnoiRuntime} the clients share (closed after them), a
  * {@link PopulationClient}, a {@link VneidAuthClient} and, when {@code ketnoi.edocuments.operator-id}
- * is set, an {@link EdocumentsClient} signing with the application's {@link DocumentSigningKey} bean
- * (or, without one, the agency's key, which start-up refuses unless its certificate is a
- * document-signing one: protocol section 10.1). Every client is built the one way an application
- * builds it, {@code XxxClient.builder(runtime).settings(settings)...build()}. Each bean backs off
- * when the application defines its own. The clients are closed with the context.
+ * is set, an {@link EdocumentsClient} signing with the application's {@link DocumentSigningKey} bean,
+ * else the key of {@code ketnoi.edocuments.signing-key.*}, else the agency's key (which start-up
+ * refuses unless its certificate is a document-signing one: protocol section 10.1); when
+ * {@code ketnoi.edocuments.trust-anchors} is set, a {@link DocumentVerifier} trusting those
+ * certificates. Every client is built the one way an application builds it,
+ * {@code XxxClient.builder(runtime).settings(settings)...build()}. Each bean backs off when the
+ * application defines its own. The clients are closed with the context.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "ketnoi", name = "endpoint")
@@ -105,10 +108,32 @@ public class KetnoiAutoConfiguration {
         public EdocumentsClient ketnoiEdocumentsClient(KetnoiRuntime runtime, KetnoiSettings settings,
                                                        ObjectProvider<DocumentSigningKey> signingKey) {
             ClientConfig config = runtime.config();
-            // The API key's certificate is a TLS/request-signing one, which no verifier accepts on a document.
+            // The API key's certificate is a TLS/request-signing one, which no verifier accepts on a
+            // document: it is the last resort, and the builder refuses it unless it is a document-signing one.
             return EdocumentsClient.builder(runtime).settings(settings)
-                    .signingKey(signingKey.getIfAvailable(() -> DocumentSigningKey.of(config.credentials())))
+                    .signingKey(signingKey.getIfAvailable(() -> DocumentSigningKey.of(
+                            settings.edocumentsSigningKey().orElse(config.credentials()))))
                     .build();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        @org.springframework.context.annotation.Conditional(TrustAnchorsSet.class)
+        public DocumentVerifier ketnoiDocumentVerifier(KetnoiRuntime runtime, KetnoiSettings settings) {
+            DocumentVerifier.Builder b = DocumentVerifier.builder(runtime).trustAnchors(settings.edocumentsTrustAnchors());
+            settings.edocumentsStatusListMaxAge().ifPresent(b::statusListMaxAge);
+            return b.build();
+        }
+    }
+
+    /** {@code ketnoi.edocuments.trust-anchors} is set, as one comma-separated value or as a YAML list. */
+    static final class TrustAnchorsSet implements org.springframework.context.annotation.Condition {
+        @Override
+        public boolean matches(org.springframework.context.annotation.ConditionContext context,
+                               org.springframework.core.type.AnnotatedTypeMetadata metadata) {
+            Environment e = context.getEnvironment();
+            return e.containsProperty("ketnoi.edocuments.trust-anchors")
+                    || e.containsProperty("ketnoi.edocuments.trust-anchors[0]");
         }
     }
 }

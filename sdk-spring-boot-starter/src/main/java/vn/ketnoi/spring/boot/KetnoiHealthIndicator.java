@@ -17,9 +17,12 @@ import vn.ketnoi.core.ResilienceEvent;
 /**
  * Actuator health of the Ketnoi clients, from their {@link ClientHealth} snapshots: nothing is
  * sent to the providers. Per client: the circuit-breaker state, whether an access token is cached
- * and when it expires, when the agency certificate expires and the days left.
+ * and when it expires, when the agency certificate expires and the days left, the last error (its
+ * code and time, never personal data), the calls failed in a row and the authentication failures
+ * in a row.
  *
- * <p>DOWN when a circuit is open or the agency certificate has expired (no call can succeed);
+ * <p>DOWN when a circuit is open, the agency certificate has expired, or the agency was refused
+ * {@link ClientHealth#AUTHENTICATION_FAILURES_DOWN} times in a row (no call can succeed);
  * {@code ketnoi.certificateExpiresSoon=true} when fewer than {@code warnBefore} remain, which a
  * monitoring rule should page on. A missing token is normal before the first call.
  */
@@ -56,6 +59,13 @@ public class KetnoiHealthIndicator extends AbstractHealthIndicator {
                 d.put("certificateNotAfter", notAfter.toString());
                 d.put("certificateDaysLeft", Duration.between(now, notAfter).toDays());
                 soon |= Duration.between(now, notAfter).compareTo(warnBefore) < 0;
+            }
+            h.lastErrorCode().ifPresent(code -> d.put("lastError", Map.of("code", code,
+                    "at", h.lastErrorAt().orElseThrow().toString())));
+            d.put("consecutiveFailures", h.consecutiveFailures());
+            d.put("consecutiveAuthenticationFailures", h.consecutiveAuthenticationFailures());
+            if (h.authenticationFailing()) {
+                d.put("authenticationFailing", true);
             }
             down |= !h.isUp() || h.circuitState().filter(s -> s == ResilienceEvent.CircuitState.OPEN).isPresent();
             builder.withDetail(name, d);

@@ -204,6 +204,42 @@ class KetnoiAutoConfigurationTest {
                         .startsWith("ketnoi.credentials.pkcs12.password:").doesNotContain("wrong\n"));
     }
 
+    @Test
+    @DisplayName("Issue 18: a refused setting at start-up is one report naming the property and the fix")
+    void theFailureAnalyzerNamesThePropertyAndTheFix() throws Exception {
+        // Registered where Spring Boot looks for failure analysers.
+        List<String> registered = new java.util.ArrayList<>();
+        for (java.net.URL url : java.util.Collections.list(getClass().getClassLoader()
+                .getResources("META-INF/spring.factories"))) {
+            java.util.Properties factories = new java.util.Properties();
+            try (java.io.InputStream in = url.openStream()) {
+                factories.load(in);
+            }
+            registered.addAll(List.of(factories.getProperty(
+                    org.springframework.boot.diagnostics.FailureAnalyzer.class.getName(), "").split(",")));
+        }
+        assertThat(registered).contains(KetnoiFailureAnalyzer.class.getName());
+        KetnoiFailureAnalyzer analyzer = new KetnoiFailureAnalyzer();
+        runner.withPropertyValues(properties("ketnoi.http.connect-timeout=soon")).run(context -> {
+            assertThat(context).hasFailed();
+            org.springframework.boot.diagnostics.FailureAnalysis a = analyzer.analyze(context.getStartupFailure());
+            assertThat(a).isNotNull();
+            assertThat(a.getDescription()).startsWith("Ketnoi refused the setting 'ketnoi.http.connect-timeout': ")
+                    .doesNotContain("UnsatisfiedDependency").doesNotContain("[code=");
+            assertThat(a.getAction()).contains("'ketnoi.http.connect-timeout'").contains("docs/configuration-reference.md");
+        });
+        runner.withPropertyValues(properties("ketnoi.credentials.pkcs12.password=not-the-password")).run(context -> {
+            org.springframework.boot.diagnostics.FailureAnalysis a = analyzer.analyze(context.getStartupFailure());
+            assertThat(a.getDescription()).contains("'ketnoi.credentials.pkcs12.password'")
+                    .doesNotContain("not-the-password");
+        });
+        runner.withPropertyValues(properties("ketnoi.edocuments.operator-id=VN:canbo.test")).run(context -> {
+            org.springframework.boot.diagnostics.FailureAnalysis a = analyzer.analyze(context.getStartupFailure());
+            assertThat(a.getDescription()).startsWith("A Ketnoi client could not be built: 'signingKey.certificate' ");
+            assertThat(a.getAction()).contains("ketnoi.edocuments.signing-key.pkcs12.path").contains("DocumentSigningKey bean");
+        });
+    }
+
     private static String configurationProblem(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConfigurationException e) {
@@ -246,6 +282,82 @@ class KetnoiAutoConfigurationTest {
             assertThat(population).containsEntry("circuit", "CLOSED").containsEntry("tokenFresh", false)
                     .containsKey("certificateNotAfter").containsKey("certificateDaysLeft");
             assertThat(health.getDetails()).containsEntry("certificateExpiresSoon", false);
+        });
+    }
+
+    @Test
+    @DisplayName("Issue 18: e-documents from properties alone: issue, status, revoke and offline verification")
+    void anEdocumentIsIssuedRevokedAndVerifiedThroughTheStarterFromPropertiesAlone(@TempDir Path written)
+            throws Exception {
+        // The files and application.yml the standalone sandbox writes: the document-signing key and
+        // the trust anchors are settings now, not code (no DocumentSigningKey bean here).
+        Map<String, String> yaml = yaml(vn.ketnoi.testkit.SandboxMain.writeCredentials(sandbox, written)
+                .resolve("application.yml"));
+        assertThat(yaml).containsKeys("ketnoi.edocuments.signing-key.pkcs12.path", "ketnoi.edocuments.trust-anchors");
+        yaml.put("ketnoi.edocuments.status-list-max-age", "0s"); // see the revocation at once
+        runner.withPropertyValues(yaml.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new)).run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(EdocumentsClient.class)
+                    .hasSingleBean(vn.ketnoi.vneid.edocuments.DocumentVerifier.class);
+            EdocumentsClient edocs = context.getBean(EdocumentsClient.class);
+            vn.ketnoi.vneid.edocuments.DocumentVerifier verifier =
+                    context.getBean(vn.ketnoi.vneid.edocuments.DocumentVerifier.class);
+            String documentId = "GPLX-STARTER-" + System.nanoTime();
+            vn.ketnoi.vneid.edocuments.PreparedWrite write = edocs.prepare(vn.ketnoi.vneid.edocuments.Document.builder()
+                    .documentId(documentId)
+                    .subject(sandbox.population().demoCitizen().idNumber())
+                    .issueDate(java.time.LocalDate.now(vn.ketnoi.vneid.edocuments.DocumentVerifier.VIETNAM))
+                    .payload(vn.ketnoi.vneid.edocuments.DrivingLicence.builder()
+                            .licenceNumber("010203040506").classes("A1", "B").issuedBy("Sở Xây dựng Hà Nội").build())
+                    .build());
+            assertThat(edocs.issue(write).status().name()).isEqualTo("DELIVERED");
+            assertThat(edocs.status(documentId).status().name()).isEqualTo("DELIVERED");
+            assertThat(verifier.verify(write.signedDocument()).verdict().name()).isEqualTo("VALID");
+            edocs.revoke(documentId, "withdrawn in a starter test");
+            assertThat(edocs.status(documentId).status().name()).isEqualTo("REVOKED");
+            assertThat(verifier.verify(write.signedDocument()).verdict().name()).isEqualTo("REVOKED");
+        });
+    }
+
+    private static Map<String, String> yaml(Path file) throws java.io.IOException {
+        Map<String, String> yaml = new java.util.LinkedHashMap<>();
+        for (org.springframework.core.env.PropertySource<?> source : new org.springframework.boot.env.YamlPropertySourceLoader()
+                .load("sandbox", new org.springframework.core.io.FileSystemResource(file))) {
+            org.springframework.core.env.EnumerablePropertySource<?> e =
+                    (org.springframework.core.env.EnumerablePropertySource<?>) source;
+            for (String name : e.getPropertyNames()) {
+                yaml.put(name, String.valueOf(e.getProperty(name)));
+            }
+        }
+        return yaml;
+    }
+
+    @Test
+    void healthGoesDownWithTheLastErrorWhenTheAgencyIsRefusedAgainAndAgain() {
+        // Issue 18: after 16 consecutive 401s Actuator still said UP with no last error.
+        runner.withPropertyValues(properties("ketnoi.credentials.key-id=not-registered-here")).run(context -> {
+            KetnoiHealthIndicator indicator = context.getBean(KetnoiHealthIndicator.class);
+            PopulationClient population = context.getBean(PopulationClient.class);
+            SyntheticCitizen c = sandbox.population().anyLiving();
+            LookupRequest lookup = LookupRequest.builder().idNumber(c.idNumber()).fullName(c.fullName())
+                    .birthDate(c.birthDate()).fields(CitizenField.SEX).purpose(Purpose.PUBLIC_SERVICE)
+                    .operatorId("VN:starter.test").build();
+            for (int i = 1; i <= vn.ketnoi.core.ClientHealth.AUTHENTICATION_FAILURES_DOWN; i++) {
+                assertThat(indicator.health().getStatus()).as("before refusal %d", i).isEqualTo(Status.UP);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> population.lookup(lookup))
+                        .isInstanceOfSatisfying(vn.ketnoi.core.exception.AuthenticationException.class,
+                                e -> assertThat(e.errorCode()).isEqualTo("token.invalid_client"));
+            }
+            Health health = indicator.health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> details = (Map<String, Object>) health.getDetails().get("population");
+            assertThat(details).containsEntry("circuit", "CLOSED") // the provider is well: the agency is refused
+                    .containsEntry("consecutiveFailures", 3).containsEntry("consecutiveAuthenticationFailures", 3)
+                    .containsEntry("authenticationFailing", true);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> last = (Map<String, Object>) details.get("lastError");
+            assertThat(last).containsEntry("code", "token.invalid_client").containsKey("at");
         });
     }
 

@@ -30,6 +30,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 
 import vn.ketnoi.core.exception.KetnoiException;
+import vn.ketnoi.core.internal.OperationsLog;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 
@@ -59,6 +60,10 @@ import vn.ketnoi.core.pipeline.KetnoiResponse;
  * signature), and any failed fetch, holds further fetches back for {@link #MIN_REFRESH_INTERVAL},
  * so forged input cannot make the client hammer the key endpoint; a fetch that did bring a new key
  * does not, so two rotations in quick succession never fail a verification.
+ *
+ * <p><b>Logging.</b> The first failed fetch after a good one is a WARN on {@link OperationsLog},
+ * and so is the first good fetch after failures; the failures in between are DEBUG, so a key
+ * endpoint that is down for an hour is two lines, not one per refresh.
  */
 public final class JwksCache {
     public static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(5);
@@ -106,6 +111,7 @@ public final class JwksCache {
     private final AtomicBoolean backgroundQueued = new AtomicBoolean();
     private volatile KeySet set = KeySet.NONE;
     private Instant quietUntil = Instant.MIN; // guarded by this: no fetch provoked by a call before then
+    private int failedFetches; // guarded by this: failed fetches since the last good one
 
     /**
      * @param fetcher      sends the GET within the deadline it is given
@@ -228,7 +234,9 @@ public final class JwksCache {
                         }
                     }
                 } catch (RuntimeException e) {
-                    LOG.warn("Refreshing the key set from {} failed ({})", jwksUri, e.getClass().getSimpleName());
+                    synchronized (this) {
+                        fetchFailed(e.getClass().getSimpleName());
+                    }
                 } finally {
                     backgroundQueued.set(false);
                 }
@@ -247,8 +255,7 @@ public final class JwksCache {
                     .header("Accept", "application/json").operation("provider.jwks").idempotent(true).build(),
                     deadline != null ? deadline : started.plus(fetchTimeout));
             if (r.status() != 200) {
-                LOG.warn("Fetching the key set from {} failed with status {}", jwksUri, r.status());
-                return failed(started);
+                return failed(started, "status " + r.status());
             }
             Map<String, Key> fresh = keys(JWKSet.parse(r.bodyAsString()).getKeys(), old.keys());
             Duration maxAge = maxAge(r.headers().all("Cache-Control"), r.headers().all("Age"));
@@ -258,19 +265,34 @@ public final class JwksCache {
                 brought |= was == null || !was.thumbprint().equals(e.getValue().thumbprint());
             }
             set = new KeySet(Map.copyOf(fresh), started, maxAge);
+            if (failedFetches > 0) {
+                OperationsLog.LOG.warn("Ketnoi: the provider's key set at {} is reachable again after {} failed fetch(es)",
+                        jwksUri, failedFetches);
+                failedFetches = 0;
+            }
             LOG.debug("Fetched {} key(s) from {}, trusted for {} s", fresh.size(), jwksUri, maxAge.toSeconds());
             return brought ? Fetch.NEW_KEYS : Fetch.NOTHING_NEW;
         } catch (ParseException | JOSEException e) {
-            LOG.warn("The key set at {} is malformed ({})", jwksUri, e.getClass().getSimpleName());
+            return failed(started, "malformed: " + e.getClass().getSimpleName());
         } catch (KetnoiException e) {
-            LOG.warn("Fetching the key set from {} failed ({})", jwksUri, e.errorCode());
+            return failed(started, e.errorCode());
         }
-        return failed(started);
     }
 
-    private Fetch failed(Instant started) {
+    private Fetch failed(Instant started, String why) {
         quietUntil = started.plus(MIN_REFRESH_INTERVAL);
+        fetchFailed(why);
         return Fetch.FAILED;
+    }
+
+    /** Guarded by this: WARN on the first failure of a spell, DEBUG on the rest. */
+    private void fetchFailed(String why) {
+        if (failedFetches++ == 0) {
+            OperationsLog.LOG.warn("Ketnoi: fetching the provider's key set from {} failed ({}); answers signed with a"
+                    + " new key cannot be verified until it succeeds (retried; further failures at DEBUG)", jwksUri, why);
+        } else {
+            LOG.debug("Fetching the key set from {} failed again ({})", jwksUri, why);
+        }
     }
 
     /**

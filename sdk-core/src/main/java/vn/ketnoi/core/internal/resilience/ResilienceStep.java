@@ -20,6 +20,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 
+import vn.ketnoi.core.ClientHealth;
 import vn.ketnoi.core.ResilienceEvent;
 import vn.ketnoi.core.ResilienceListener;
 import vn.ketnoi.core.ResilienceOptions;
@@ -38,6 +39,7 @@ import vn.ketnoi.core.exception.ServiceUnavailableException;
 import vn.ketnoi.core.exception.SignatureRejectedException;
 import vn.ketnoi.core.exception.TransportException;
 import vn.ketnoi.core.exception.WriteOutcomeUnknownException;
+import vn.ketnoi.core.internal.OperationsLog;
 import vn.ketnoi.core.internal.pipeline.CallContext;
 import vn.ketnoi.core.internal.pipeline.Pipeline;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
@@ -57,7 +59,9 @@ import vn.ketnoi.core.pipeline.KetnoiResponse;
  * </pre>
  *
  * {@code docs/resilience.md} says why in this order. Rejections come before anything is sent,
- * so they cost the provider nothing. Thread-safe.
+ * so they cost the provider nothing. Each call's outcome also goes to the client's failure record
+ * ({@link #health}); the breaker's and the retry budget's changes are logged once each on
+ * {@link OperationsLog}. Thread-safe.
  */
 public final class ResilienceStep implements Pipeline.Step {
     private static final Logger LOG = LoggerFactory.getLogger(ResilienceStep.class);
@@ -71,6 +75,8 @@ public final class ResilienceStep implements Pipeline.Step {
     private final Bulkhead bulkhead;
     private final CircuitBreaker breaker;
     private final RateLimiter rateLimiter;
+    private final CallHealth health;
+    private volatile String lastErrorCode = "none"; // for the log lines: what the breaker last counted
 
     public ResilienceStep(String service, ResilienceOptions options, List<ResilienceListener> listeners,
                           Function<KetnoiResponse, KetnoiException> errors, Clock clock) {
@@ -79,6 +85,7 @@ public final class ResilienceStep implements Pipeline.Step {
         this.listeners = List.copyOf(listeners);
         this.errors = errors;
         this.clock = clock;
+        this.health = new CallHealth(service, clock);
         this.budget = new RetryBudget(options.retryBudgetRatio(), options.retryBudgetPerSecond(),
                 options.retryBudgetBurst());
         this.bulkhead = Bulkhead.of(service, BulkheadConfig.custom()
@@ -99,6 +106,7 @@ public final class ResilienceStep implements Pipeline.Step {
                 ResilienceEvent.CircuitState from = state(e.getStateTransition().getFromState());
                 ResilienceEvent.CircuitState to = state(e.getStateTransition().getToState());
                 if (from != null && to != null) {
+                    logTransition(from, to);
                     emit(ResilienceEvent.stateChanged(service, from, to, clock.instant()));
                 }
             });
@@ -114,7 +122,9 @@ public final class ResilienceStep implements Pipeline.Step {
 
     @Override
     public CompletableFuture<KetnoiResponse> apply(Pipeline.Chain chain) {
-        budget.deposit();
+        if (budget.deposit()) {
+            OperationsLog.LOG.warn("Ketnoi {}: the retry budget is refilled; failed calls are retried again", service);
+        }
         KetnoiRequest request = chain.request();
         if (rateLimiter == null) {
             return guarded(chain);
@@ -140,7 +150,9 @@ public final class ResilienceStep implements Pipeline.Step {
         if (breaker != null && !breaker.tryAcquirePermission()) {
             bulkhead.onComplete();
             emit(ResilienceEvent.rejected(service, request.operation(), "client.circuit-open", clock.instant()));
-            return CompletableFuture.failedFuture(new CircuitOpenException(service));
+            CircuitOpenException open = new CircuitOpenException(service);
+            health.record(open);
+            return CompletableFuture.failedFuture(open);
         }
         long start = System.nanoTime();
         CompletableFuture<KetnoiResponse> call;
@@ -151,16 +163,22 @@ public final class ResilienceStep implements Pipeline.Step {
         }
         return call.whenComplete((response, failure) -> {
             bulkhead.onComplete();
+            KetnoiException e = failure != null ? Pipeline.ketnoi(failure)
+                    : response.isSuccessful() ? null : errors.apply(response);
+            if (e != null || failure == null) {
+                health.record(e);
+            }
             if (breaker != null) {
-                record(response, failure, System.nanoTime() - start);
+                record(e, failure, System.nanoTime() - start);
             }
         });
     }
 
     /** One outcome per logical call: the breaker judges the provider, not each attempt. */
-    private void record(KetnoiResponse response, Throwable failure, long nanos) {
-        KetnoiException e = failure != null ? Pipeline.ketnoi(failure)
-                : response.isSuccessful() ? null : errors.apply(response);
+    private void record(KetnoiException e, Throwable failure, long nanos) {
+        if (e != null && countsAsFailure(e)) {
+            lastErrorCode = e.errorCode();
+        }
         if (failure != null && e == null) {
             breaker.onError(nanos, TimeUnit.NANOSECONDS, Pipeline.unwrap(failure));
         } else if (e != null && "client.cancelled".equals(e.errorCode())) {
@@ -227,6 +245,10 @@ public final class ResilienceStep implements Pipeline.Step {
             return Optional.empty();
         }
         if (!budget.tryWithdraw()) {
+            if (budget.markSpent()) {
+                OperationsLog.LOG.warn("Ketnoi {}: the retry budget is spent (last error {}); failed calls are not"
+                        + " retried until it refills", service, e.errorCode());
+            }
             suppressed(request, e, n, pause);
             return Optional.empty();
         }
@@ -369,6 +391,36 @@ public final class ResilienceStep implements Pipeline.Step {
         // An abort (deadline, cancel) ends the pause at once instead of at its end.
         context.onAbort(() -> done.complete(null));
         return done;
+    }
+
+    /**
+     * One line per change of the breaker's state: opened and closed again at WARN; half-open, and
+     * open again after failed trial calls, at INFO, so that a long outage is two WARN lines, not one
+     * per open period.
+     */
+    private void logTransition(ResilienceEvent.CircuitState from, ResilienceEvent.CircuitState to) {
+        if (to == ResilienceEvent.CircuitState.OPEN && from == ResilienceEvent.CircuitState.HALF_OPEN) {
+            OperationsLog.LOG.info("Ketnoi {}: circuit breaker OPEN again, the trial calls failed (last error {})",
+                    service, lastErrorCode);
+        } else if (to == ResilienceEvent.CircuitState.OPEN) {
+            OperationsLog.LOG.warn("Ketnoi {}: circuit breaker OPEN (was {}, last error {}); calls are refused for {} s",
+                    service, from, lastErrorCode, options.openDuration().toSeconds());
+        } else if (to == ResilienceEvent.CircuitState.CLOSED) {
+            OperationsLog.LOG.warn("Ketnoi {}: circuit breaker CLOSED again (was {}); calls go out", service, from);
+        } else {
+            OperationsLog.LOG.info("Ketnoi {}: circuit breaker {} (was {}); trial calls go out", service, to, from);
+        }
+    }
+
+    /**
+     * The client's health: the breaker's state and the failure record, on a snapshot of the rest.
+     *
+     * @param rest the snapshot of the token and certificate, whose circuit state is replaced
+     * @return the snapshot
+     */
+    public ClientHealth health(ClientHealth rest) {
+        return health.addTo(ClientHealth.of(rest.service(), circuitState().orElse(null),
+                rest.tokenExpiresAt().orElse(null), rest.certificateNotAfter().orElse(null), rest.checkedAt()));
     }
 
     private void emit(ResilienceEvent event) {

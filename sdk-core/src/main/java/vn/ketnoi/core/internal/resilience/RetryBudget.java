@@ -4,7 +4,9 @@ package vn.ketnoi.core.internal.resilience;
  * A token bucket of retries: each call earns {@code ratio} of a retry, time earns
  * {@code perSecond}, at most {@code burst} are saved, and each retry spends one. When the provider
  * fails every call, retries are thus held to {@code ratio} of the call rate plus the floor,
- * instead of multiplying the load by the number of attempts. Thread-safe.
+ * instead of multiplying the load by the number of attempts. It is <em>spent</em> from the first
+ * refused retry until a whole retry is saved again; {@link #deposit} and {@link #tryWithdraw} say
+ * when that changes, so the change is logged once. Thread-safe.
  */
 final class RetryBudget {
     private final double ratio;
@@ -12,6 +14,7 @@ final class RetryBudget {
     private final double burst;
     private double balance; // guarded by this
     private long last; // guarded by this
+    private boolean spent; // guarded by this
 
     RetryBudget(double ratio, double perSecond, int burst) {
         this.ratio = ratio;
@@ -21,18 +24,33 @@ final class RetryBudget {
         this.last = System.nanoTime();
     }
 
-    synchronized void deposit() {
+    /** Earns a call's share; {@return true when this ended a spent spell (a whole retry is saved again)} */
+    synchronized boolean deposit() {
         refill();
         balance = Math.min(burst, balance + ratio);
+        if (spent && balance >= 1) {
+            spent = false;
+            return true;
+        }
+        return false;
     }
 
+    /** Takes one retry if saved; {@return whether it was} */
     synchronized boolean tryWithdraw() {
         refill();
         if (balance >= 1) {
             balance -= 1;
+            spent = false;
             return true;
         }
         return false;
+    }
+
+    /** After a refused {@link #tryWithdraw}: {@return true when this starts a spent spell} */
+    synchronized boolean markSpent() {
+        boolean was = spent;
+        spent = true;
+        return !was;
     }
 
     private void refill() {

@@ -213,6 +213,43 @@ class JwksCacheTest {
         assertEquals(Outcome.UNKNOWN_KEY, verify(sign(old)));
     }
 
+    @Test
+    @DisplayName("Issue 18: a key endpoint that keeps failing is one WARN when it starts and one when it recovers")
+    void aFailingKeyEndpointIsOneWarningPerChangeNotOnePerFetch() throws Exception {
+        ch.qos.logback.classic.Logger ops = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("vn.ketnoi.operations");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        ops.addAppender(lines);
+        try {
+            ECKey key = newKey("k1");
+            endpoint.set(new Answer(200, "max-age=600", set(key)));
+            JWSObject signed = sign(key);
+            assertEquals(Outcome.VERIFIED, verify(signed));
+
+            endpoint.set(new Answer(503, null, "{}"));
+            clock.advance(Duration.ofSeconds(600).plus(JwksCache.STALE_GRACE).plusSeconds(1));
+            for (int i = 0; i < 4; i++) { // four failed fetches, each after the floor
+                assertEquals(Outcome.UNKNOWN_KEY, verify(signed));
+                clock.advance(JwksCache.MIN_REFRESH_INTERVAL);
+            }
+            assertEquals(5, fetches.get());
+            endpoint.set(new Answer(200, "max-age=600", set(key)));
+            assertEquals(Outcome.VERIFIED, verify(signed));
+            assertEquals(Outcome.VERIFIED, verify(signed));
+
+            List<String> warned = lines.list.stream()
+                    .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+            assertEquals(2, warned.size(), warned.toString());
+            assertTrue(warned.get(0).contains("failed (status 503)"), warned.get(0));
+            assertTrue(warned.get(1).contains("reachable again after 4 failed"), warned.get(1));
+        } finally {
+            ops.detachAppender(lines);
+        }
+    }
+
     private Outcome verify(JWSObject jws) {
         return cache.verify(jws.getHeader().getKeyID(), v -> {
             try {

@@ -8,10 +8,12 @@ package vn.ketnoi.core.exception;
  * value, which may be personal data.
  */
 public class InvalidInputException extends KetnoiException {
+    /** Serial form version. */
     private static final long serialVersionUID = 1L;
 
     /** The offending field. */
     private final String field;
+    /** What is wrong with it, without its value. */
     private final String problem;
 
     /**

@@ -106,6 +106,12 @@ public final class CertificateStatus {
     private final Map<String, Evidence> cache;
     private final AtomicLong fetches = new AtomicLong();
 
+    /**
+     * A checker with its own cache.
+     *
+     * @param options the policy, timeout and cache bounds
+     * @param clock   the clock answers' validity is judged by
+     */
     public CertificateStatus(RevocationOptions options, Clock clock) {
         this.options = options;
         this.clock = clock;
@@ -141,7 +147,13 @@ public final class CertificateStatus {
         return options.enabled() ? checkAlways(leaf, issuer) : new Result(Outcome.NOT_CHECKED, "revocation checks are off");
     }
 
-    /** As {@link #check}, even when checks are off (document signers). */
+    /**
+     * As {@link #check}, even when checks are off (document signers).
+     *
+     * @param leaf   the certificate
+     * @param issuer its issuer's certificate, or null when unknown
+     * @return the outcome
+     */
     public Result checkAlways(X509Certificate leaf, X509Certificate issuer) {
         List<URI> ocsp = ocspUrls(leaf);
         List<URI> crls = crlUrls(leaf);
@@ -210,7 +222,9 @@ public final class CertificateStatus {
     /**
      * Logs the soft-failure of {@code cert} once per certificate in this process.
      *
+     * @param cert the certificate whose status could not be learnt
      * @param what what the certificate is (e.g. "the provider's TLS certificate")
+     * @param r    the outcome, whose reason the line gives
      */
     public static void warnOnce(X509Certificate cert, String what, Result r) {
         if (WARNED.add(cert.getIssuerX500Principal().getName() + "#" + cert.getSerialNumber())) {

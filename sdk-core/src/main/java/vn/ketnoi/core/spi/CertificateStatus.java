@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
 import org.bouncycastle.asn1.ASN1IA5String;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
@@ -217,6 +218,28 @@ public final class CertificateStatus {
             }
         }
         return new Result(Outcome.UNKNOWN, problem[0] == null ? lastProblem : problem[0]);
+    }
+
+    /**
+     * The certificate among {@code candidates} that issued {@code leaf}: its subject is the leaf's
+     * issuer and its key verifies the leaf's signature (two CAs may share a name).
+     *
+     * @param leaf       the certificate whose issuer is sought
+     * @param candidates the certificates sent with it and the trust anchors, in order of preference
+     * @return the issuer, or null when none of them signed it
+     */
+    public static @Nullable X509Certificate issuerAmong(X509Certificate leaf, List<X509Certificate> candidates) {
+        for (X509Certificate c : candidates) {
+            if (c.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
+                try {
+                    leaf.verify(c.getPublicKey());
+                    return c;
+                } catch (GeneralSecurityException e) {
+                    // another key under the same name
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -348,20 +348,9 @@ public final class DocumentVerifier implements AutoCloseable {
 
     /** The certificate that signed the leaf: the next in the chain, else a trust anchor. */
     private X509Certificate issuerOf(List<X509Certificate> chain) {
-        X509Certificate leaf = chain.get(0);
         List<X509Certificate> candidates = new ArrayList<>(chain.subList(1, chain.size()));
         anchors.forEach(a -> candidates.add(a.getTrustedCert()));
-        for (X509Certificate c : candidates) {
-            if (c.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
-                try {
-                    leaf.verify(c.getPublicKey());
-                    return c;
-                } catch (GeneralSecurityException e) {
-                    // another key under that name
-                }
-            }
-        }
-        return null;
+        return CertificateStatus.issuerAmong(chain.get(0), candidates);
     }
 
     /** Why the chain is not trusted for this issuer at the signing time, or null when it is. */

@@ -213,23 +213,12 @@ public final class TlsSetup {
 
         /** The leaf's issuer: the next certificate sent, else the trusted anchor that signed it. */
         private X509Certificate issuerOf(X509Certificate[] chain) {
-            X509Certificate leaf = chain[0];
             List<X509Certificate> candidates = new ArrayList<>();
             if (chain.length > 1) {
                 candidates.add(chain[1]);
             }
             candidates.addAll(Arrays.asList(delegate.getAcceptedIssuers()));
-            for (X509Certificate c : candidates) {
-                if (c.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
-                    try {
-                        leaf.verify(c.getPublicKey());
-                        return c;
-                    } catch (GeneralSecurityException e) {
-                        // another key under the same name
-                    }
-                }
-            }
-            return null;
+            return CertificateStatus.issuerAmong(chain[0], candidates);
         }
 
         @Override

@@ -97,6 +97,27 @@ class GatewayTokensTest {
         assertEquals("exchange.gateway-error", malformed.errorCode());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "a lifetime of 0 | {\"access_token\":\"gw\",\"token_type\":\"Bearer\",\"expires_in\":0}",
+            "a negative lifetime | {\"access_token\":\"gw\",\"token_type\":\"Bearer\",\"expires_in\":-5}",
+            "a token with a space, which would split the header | {\"access_token\":\"gw x\",\"token_type\":\"Bearer\",\"expires_in\":60}",
+            "a token with DEL | {\"access_token\":\"gw\\u007f\",\"token_type\":\"Bearer\",\"expires_in\":60}",
+            "an empty token | {\"access_token\":\"\",\"token_type\":\"Bearer\",\"expires_in\":60}",
+            "another token type | {\"access_token\":\"gw\",\"token_type\":\"MAC\",\"expires_in\":60}"})
+    @DisplayName("A token answer the SDK cannot put in a header, or whose lifetime is not positive, is the gateway's error, not a token")
+    void unusableTokenAnswers(String what, String body) {
+        ExchangeLayerException e = assertThrows(ExchangeLayerException.class, () -> tokens(200, body).token(T0.plusSeconds(5)), what);
+        assertEquals("exchange.gateway-error", e.errorCode());
+    }
+
+    @Test
+    @DisplayName("Every printable ASCII character, from ! to ~, may be in a token; a lifetime of 1 s is positive")
+    void theWholePrintableRangeIsAToken() {
+        assertEquals("!gw~", tokens(200, "{\"access_token\":\"!gw~\",\"token_type\":\"bearer\",\"expires_in\":1}")
+                .token(T0.plusSeconds(5)));
+    }
+
     @Test
     @DisplayName("The gateway's URL covers its path prefix at a segment boundary, on its scheme, host and port only")
     void covers() {

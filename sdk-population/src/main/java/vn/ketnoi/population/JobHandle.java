@@ -61,8 +61,26 @@ public final class JobHandle {
      * @return the last status seen: finished, or not when time ran out (check {@link JobStatus#isFinished()})
      */
     public JobStatus awaitCompletion(Duration maxWait) {
+        return awaitCompletion(maxWait, status -> { });
+    }
+
+    /**
+     * {@link #awaitCompletion(Duration)}, telling {@code onProgress} each status it polls, the last
+     * one included, on the calling thread: a progress bar, a log line every so many records, a
+     * heartbeat to a job scheduler. A callback that throws ends the wait with its exception; the
+     * job goes on at the provider and {@link PopulationClient#job} finds it again. (The upload's
+     * progress is the records' iterator's to tell: {@code submitJob} takes them as it sends them.)
+     *
+     * @param maxWait the longest to wait, zero or more
+     * @param onProgress told each status seen, in order
+     * @return the last status seen: finished, or not when time ran out
+     */
+    public JobStatus awaitCompletion(Duration maxWait, java.util.function.Consumer<JobStatus> onProgress) {
         if (maxWait == null || maxWait.isNegative()) {
             throw new InvalidInputException("maxWait", "must be zero or positive");
+        }
+        if (onProgress == null) {
+            throw new InvalidInputException("onProgress", "is required (a callback that does nothing is status -> { })");
         }
         long deadline = System.nanoTime() + maxWait.toNanos();
         Duration backoff = FIRST_WAIT;
@@ -77,6 +95,7 @@ public final class JobHandle {
         }
         while (true) {
             JobStatus s = status();
+            onProgress.accept(s);
             long left = deadline - System.nanoTime();
             if (s.isFinished() || left <= 0) {
                 return s;

@@ -1,6 +1,7 @@
 package vn.ketnoi.population;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,6 +97,32 @@ class BatchJobTest {
         KetnoiServiceException e = assertThrows(KetnoiServiceException.class,
                 () -> population.job(LOOKUP, "00000000-0000-0000-0000-000000000000").status());
         assertEquals("population.job-not-found", e.errorCode());
+    }
+
+    @Test
+    void progressIsToldAtEveryPollUpToTheFinishedStatus(KetnoiSandbox sandbox, PopulationClient population) {
+        JobHandle job = population.submitJob(LOOKUP, records(sandbox.population().citizens(), 2_500));
+        List<JobStatus> told = new java.util.ArrayList<>();
+
+        JobStatus last = job.awaitCompletion(Duration.ofMinutes(2), told::add);
+
+        assertTrue(last.isFinished());
+        assertEquals(last, told.get(told.size() - 1), "the finished status is told too");
+        for (int i = 1; i < told.size(); i++) {
+            assertTrue(told.get(i).processedRecords() >= told.get(i - 1).processedRecords(), "progress never goes back");
+        }
+        assertEquals(2_500, told.get(told.size() - 1).processedRecords());
+    }
+
+    @Test
+    void aProgressCallbackThatThrowsEndsTheWaitWithItsException(KetnoiSandbox sandbox, PopulationClient population) {
+        JobHandle job = population.submitJob(LOOKUP, records(sandbox.population().citizens(), 10));
+        IllegalStateException stop = new IllegalStateException("the scheduler cancelled this wait");
+
+        assertSame(stop, assertThrows(IllegalStateException.class,
+                () -> job.awaitCompletion(Duration.ofMinutes(1), s -> { throw stop; })));
+        assertTrue(job.awaitCompletion(Duration.ofMinutes(1)).isFinished(), "the job went on at the provider");
+        assertThrows(vn.ketnoi.core.exception.InvalidInputException.class, () -> job.awaitCompletion(Duration.ZERO, null));
     }
 
     @Test

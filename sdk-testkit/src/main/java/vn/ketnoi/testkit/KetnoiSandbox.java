@@ -94,6 +94,7 @@ public final class KetnoiSandbox implements AutoCloseable {
     private final TestWriteOperation testWrites = new TestWriteOperation();
     private final Object lock = new Object();
     private HttpServer server;
+    private volatile CountingConnections connections;
     private final vn.ketnoi.testkit.internal.TlsMaterial tls;
     private final vn.ketnoi.testkit.internal.RevocationResponder revocation;
     private final boolean requireClientCertificates;
@@ -223,12 +224,14 @@ public final class KetnoiSandbox implements AutoCloseable {
                         params.setNeedClientAuth(requireClientCertificates);
                     });
                 }
+                CountingConnections counting = new CountingConnections(tls != null, stats);
+                connections = counting;
                 HttpServer s = boot
                         .setLocalAddress(InetAddress.getByName(host))
                         .setListenerPort(requestedPort)
                         .setSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.ofSeconds(30)).build())
                         .setExceptionListener(new QuietExceptions())
-                        .setConnectionFactory(new CountingConnections(tls != null, stats))
+                        .setConnectionFactory(counting)
                         .setRequestRouter((request, context) -> {
                             stats.countHeaders(request);
                             return faultInjector;
@@ -627,6 +630,18 @@ public final class KetnoiSandbox implements AutoCloseable {
         return new SandboxTestWrites(testWrites);
     }
 
+    /**
+     * Closes every client connection the sandbox holds open, without a word to the clients: what a
+     * restart of the provider leaves in their connection pools. The server keeps running, so the
+     * next request on a new connection is served as before.
+     */
+    public void dropConnections() {
+        CountingConnections c = connections;
+        if (c != null) {
+            c.closeAll();
+        }
+    }
+
     /** {@return the kid responses are signed with now} */
     public String currentSigningKeyId() {
         return providerKeys.currentKid();
@@ -638,11 +653,16 @@ public final class KetnoiSandbox implements AutoCloseable {
         return "KetnoiSandbox[" + (i == null ? "not started" : i) + "]";
     }
 
-    /** HttpCore's default connection factory, counting the connections it makes ({@link SandboxStats#connectionsAccepted()}). */
+    /**
+     * HttpCore's default connection factory, counting the connections it makes
+     * ({@link SandboxStats#connectionsAccepted()}) and keeping the open ones, for {@link #dropConnections()}.
+     */
     private static final class CountingConnections
             implements org.apache.hc.core5.http.io.HttpConnectionFactory<org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnection> {
         private final org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnectionFactory delegate;
         private final SandboxStats stats;
+        private final java.util.Set<org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnection> open =
+                java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         CountingConnections(boolean tls, SandboxStats stats) {
             this.delegate = new org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnectionFactory(
@@ -654,15 +674,30 @@ public final class KetnoiSandbox implements AutoCloseable {
         @Override
         public org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnection createConnection(java.net.Socket socket)
                 throws IOException {
-            stats.countConnection();
-            return delegate.createConnection(socket);
+            return kept(delegate.createConnection(socket));
         }
 
         @Override
         public org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnection createConnection(
                 javax.net.ssl.SSLSocket sslSocket, java.net.Socket socket) throws IOException {
+            return kept(delegate.createConnection(sslSocket, socket));
+        }
+
+        private org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnection kept(
+                org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnection c) {
             stats.countConnection();
-            return delegate.createConnection(sslSocket, socket);
+            if (open.size() >= 256) {
+                open.removeIf(k -> !k.isOpen()); // closed ones go now and then, so a long run holds few
+            }
+            open.add(c);
+            return c;
+        }
+
+        void closeAll() {
+            for (org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnection c : open) {
+                c.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
+            }
+            open.clear();
         }
     }
 

@@ -268,6 +268,22 @@ class FaultInjectionSuiteTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aProviderRestartBetweenTwoCallsCostsNoRetry() {
+        List<ResilienceEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (PopulationClient client = PopulationClient.create(config(ResilienceOptions.defaults(),
+                Duration.ofSeconds(5), events))) {
+            client.lookup(lookupOf(citizens.get(0)));
+            sandbox.dropConnections(); // the pooled connection is now closed at the provider's end
+
+            Citizen second = client.lookup(lookupOf(citizens.get(1)));
+
+            assertTrue(second.fullName().isPresent());
+            assertEquals(List.of(), events.stream().filter(e -> e.type() == ResilienceEvent.Type.RETRY).toList(),
+                    "the dead pooled connection is the transport's to replace, not a failed attempt");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Api.class)
     void theBreakerOpensFailsFastHalfOpensAndCloses(Api api) throws Exception {

@@ -458,8 +458,10 @@ public final class VneidAuthClient implements AutoCloseable {
         }
         Map<String, String> form = new LinkedHashMap<>(p);
         addClientAssertion(form, config.issuer());
-        // The client assertion's jti is good once: a PAR request is never repeated either.
-        KetnoiResponse r = http.postForm(md.parEndpoint(), form, "vneid.par", false);
+        // Safe to repeat: a pushed request only parks the parameters for a minute, and a repeat
+        // carries the same one-time assertion, so a provider that did receive the first refuses it.
+        // The transport repeats it once when the pooled connection it went on was already closed.
+        KetnoiResponse r = http.postForm(md.parEndpoint(), form, "vneid.par", true);
         if (r.status() != 201 && r.status() != 200) {
             throw OidcHttp.oauthError(r, "par");
         }

@@ -74,6 +74,21 @@ class VneidLoginTest {
     }
 
     @Test
+    void signInRightAfterTheProviderRestartedStillPushesItsRequest() {
+        SyntheticCitizen demo = sandbox.population().demoCitizen();
+        try (VneidAuthClient vneid = client(VneidAuthConfig.from(config))) {
+            assertTrue(vneid.startLogin(LoginOptions.defaults()).isPushed(), "a connection now waits in the pool");
+            sandbox.dropConnections(); // as a restart leaves it: closed at the provider's end only
+
+            LoginRequest start = vneid.startLogin(LoginOptions.defaults());
+
+            assertTrue(start.isPushed());
+            VneidLogin login = vneid.completeLogin(start.state(), browser.callback(start.authorizationUri(), demo.idNumber(), 1));
+            assertEquals(demo.idNumber(), login.identity().idNumber().orElseThrow().value());
+        }
+    }
+
+    @Test
     void levelOneLoginWithoutPar() {
         SyntheticCitizen c = sandbox.population().withVneidLevel(1);
         try (VneidAuthClient vneid = client(VneidAuthConfig.from(config)

@@ -30,6 +30,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
@@ -133,30 +134,32 @@ public final class ApacheTransport implements Transport {
             throw new TransportException("The call's deadline passed before the request was sent",
                     "transport.timeout", requestId, request.isIdempotent(), false, null);
         }
-        HttpUriRequestBase http = new HttpUriRequestBase(request.method(), request.uri());
-        for (Map.Entry<String, String> h : request.headers().toList()) {
-            http.addHeader(h.getKey(), h.getValue());
-        }
-        if (!request.headers().contains("Accept-Encoding")) {
-            http.addHeader("Accept-Encoding", Bodies.ACCEPT_ENCODING);
-        }
-        if (request.bodyLength() > 0) {
-            String ct = request.headers().first("Content-Type").orElse("application/json");
-            http.setEntity(new ByteArrayEntity(request.body(), ContentType.parse(ct)));
-        }
-        Duration perRead = min(options.responseTimeout(), remaining);
-        http.setConfig(RequestConfig.custom()
-                .setConnectionRequestTimeout(timeout(min(options.connectionRequestTimeout(), remaining)))
-                .setResponseTimeout(timeout(perRead))
-                .build());
-
         AtomicBoolean aborted = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<HttpUriRequestBase> current =
+                new java.util.concurrent.atomic.AtomicReference<>();
         DeadlineTimer.Watch watchdog = DeadlineTimer.shared().schedule(remaining.toNanos(), () -> {
             aborted.set(true);
-            http.cancel();
+            HttpUriRequestBase inFlight = current.get();
+            if (inFlight != null) {
+                inFlight.cancel();
+            }
         });
         try {
-            return client.execute(http, HttpClientContext.create(), response -> read(request, response));
+            try {
+                return execute(request, deadline, current);
+            } catch (NoHttpResponseException stale) {
+                // The server closed the connection without a byte of answer. On a pooled connection
+                // this is what a provider (or gateway) restart leaves behind: the pool still held
+                // connections the old process had closed. A request that is safe to repeat goes
+                // again once, at once, on a new connection. One that is not safe to repeat fails below
+                // as possibly applied: nothing proves the server did not act on it. Either way the
+                // other idle connections go too, as they are as dead as this one.
+                pool.closeIdle(TimeValue.ZERO_MILLISECONDS);
+                if (!request.isIdempotent() || aborted.get()) {
+                    throw stale;
+                }
+                return execute(request, deadline, current);
+            }
         } catch (ResponseVerificationException e) {
             throw e;
         } catch (ConnectTimeoutException | UnknownHostException
@@ -192,6 +195,34 @@ public final class ApacheTransport implements Transport {
         } finally {
             watchdog.cancel();
         }
+    }
+
+    /** One exchange: the request as HttpClient's, bounded by what is left of the deadline. */
+    private KetnoiResponse execute(KetnoiRequest request, Instant deadline,
+                                   java.util.concurrent.atomic.AtomicReference<HttpUriRequestBase> current)
+            throws IOException {
+        Duration remaining = Duration.between(clock.instant(), deadline);
+        if (remaining.isNegative() || remaining.isZero()) {
+            throw new java.io.InterruptedIOException("deadline passed");
+        }
+        HttpUriRequestBase http = new HttpUriRequestBase(request.method(), request.uri());
+        for (Map.Entry<String, String> h : request.headers().toList()) {
+            http.addHeader(h.getKey(), h.getValue());
+        }
+        if (!request.headers().contains("Accept-Encoding")) {
+            http.addHeader("Accept-Encoding", Bodies.ACCEPT_ENCODING);
+        }
+        if (request.bodyLength() > 0) {
+            String ct = request.headers().first("Content-Type").orElse("application/json");
+            http.setEntity(new ByteArrayEntity(request.body(), ContentType.parse(ct)));
+        }
+        Duration perRead = min(options.responseTimeout(), remaining);
+        http.setConfig(RequestConfig.custom()
+                .setConnectionRequestTimeout(timeout(min(options.connectionRequestTimeout(), remaining)))
+                .setResponseTimeout(timeout(perRead))
+                .build());
+        current.set(http);
+        return client.execute(http, HttpClientContext.create(), response -> read(request, response));
     }
 
     /** A TLS failure or a breach of the header limits, or null for an ordinary I/O failure. */

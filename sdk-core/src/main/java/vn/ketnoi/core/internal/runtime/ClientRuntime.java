@@ -128,7 +128,7 @@ public final class ClientRuntime implements AutoCloseable {
         this.plainPipeline = new Pipeline(plainSteps, this::sendSync);
         this.providerKeys = config == null ? null : new JwksCache(config.jwksUri(), plainPipeline::executeSync, clock,
                 http.callTimeout());
-        this.providerJws = providerKeys == null ? null : new ProviderJws(providerKeys, clock, http.callTimeout());
+        this.providerJws = providerKeys == null ? null : new vn.ketnoi.core.internal.crypto.ProviderJwsVerifier(providerKeys, clock, http.callTimeout());
         // An async call holds at most two workers at a time (an application and a network interceptor),
         // and at most maxConnections calls exchange at once: room for all of them, and a floor for small pools.
         this.workerLimit = Math.max(16, 4 * http.maxConnections());

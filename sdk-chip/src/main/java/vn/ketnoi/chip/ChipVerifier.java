@@ -168,7 +168,9 @@ public final class ChipVerifier {
             return ChipVerification.failed(ChipVerdict.MALFORMED, "sod.certificates: hold no document signer certificate");
         }
         try {
-            if (!sod.signer().verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Providers.BC).build(signer))) {
+            // With the key, not the certificate: Bouncy Castle would otherwise judge the certificate's
+            // validity itself and report an expired signer as a bad signature.
+            if (!sod.signer().verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Providers.BC).build(signer.getPublicKey()))) {
                 return ChipVerification.failed(ChipVerdict.SIGNATURE_INVALID, "the SOD's signature does not verify");
             }
         } catch (org.bouncycastle.cms.CMSException | org.bouncycastle.operator.OperatorCreationException | RuntimeException e) {

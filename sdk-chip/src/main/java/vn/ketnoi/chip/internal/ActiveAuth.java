@@ -49,17 +49,20 @@ public final class ActiveAuth {
     public static boolean verify(PublicKey key, byte[] challenge, byte[] signature, @Nullable String ecdsaAlgorithm) {
         if (key instanceof RSAPublicKey rsa) {
             RSAKeyParameters params = new RSAKeyParameters(false, rsa.getModulus(), rsa.getPublicExponent());
-            for (Supplier<Digest> d : DIGESTS) {
-                ISO9796d2Signer signer = new ISO9796d2Signer(new RSABlindedEngine(), d.get(), false);
-                signer.init(false, params);
-                try {
-                    signer.updateWithRecoveredMessage(signature);
-                    signer.update(challenge, 0, challenge.length);
-                    if (signer.verifySignature(signature)) {
-                        return true;
+            // The trailer says implicit (0xBC, SHA-1 by convention) or names the hash; each reading is tried.
+            for (boolean implicit : new boolean[] {true, false}) {
+                for (Supplier<Digest> d : DIGESTS) {
+                    ISO9796d2Signer signer = new ISO9796d2Signer(new RSABlindedEngine(), d.get(), implicit);
+                    signer.init(false, params);
+                    try {
+                        signer.updateWithRecoveredMessage(signature);
+                        signer.update(challenge, 0, challenge.length);
+                        if (signer.verifySignature(signature)) {
+                            return true;
+                        }
+                    } catch (InvalidCipherTextException | RuntimeException e) {
+                        // not this hash (a trailer naming another), or not a signature at all
                     }
-                } catch (InvalidCipherTextException | RuntimeException e) {
-                    // not this hash (a trailer naming another), or not a signature at all
                 }
             }
             return false;

@@ -29,10 +29,38 @@ public final class ChipTrust {
 
     private final List<X509Certificate> cscas;
     private final List<X509CRL> crls;
+    /** Each CRL with the CSCA whose key signed it, found once here; a CRL no CSCA signed is left out. */
+    private final java.util.Map<X509CRL, X509Certificate> crlIssuers;
 
     private ChipTrust(Builder b) {
         this.cscas = List.copyOf(b.cscas);
         this.crls = List.copyOf(b.crls);
+        java.util.Map<X509CRL, X509Certificate> issuers = new java.util.IdentityHashMap<>();
+        for (X509CRL crl : crls) {
+            for (X509Certificate csca : cscas) {
+                if (crl.getIssuerX500Principal().equals(csca.getSubjectX500Principal())) {
+                    try {
+                        crl.verify(csca.getPublicKey());
+                        issuers.put(crl, csca);
+                        break;
+                    } catch (java.security.GeneralSecurityException | RuntimeException e) {
+                        // another CSCA of the same name may have signed it
+                    }
+                }
+            }
+        }
+        this.crlIssuers = java.util.Collections.unmodifiableMap(issuers);
+    }
+
+    /** The CRLs {@code csca} signed. */
+    List<X509CRL> crlsOf(X509Certificate csca) {
+        List<X509CRL> out = new ArrayList<>();
+        crlIssuers.forEach((crl, issuer) -> {
+            if (issuer.equals(csca)) {
+                out.add(crl);
+            }
+        });
+        return out;
     }
 
     /** {@return a builder} */
@@ -124,7 +152,8 @@ public final class ChipTrust {
 
         /**
          * A CRL published by one of the CSCAs. When a CRL from a signer's CSCA is configured, it
-         * must be signed by that CSCA and current, and must not list the signer.
+         * must be current and must not list the signer. A CRL that none of the configured CSCAs
+         * signed is ignored.
          *
          * @param crl the CRL
          * @return this builder

@@ -57,6 +57,12 @@ public final class ChipVerifier {
     private final ChallengeIssuer challenges;
     private final @Nullable CertificateStatus revocation;
     private final RevocationOptions.Policy whenUnreachable;
+    /**
+     * Document signers already chained to a CSCA: a country has a few dozen, and checking a
+     * certificate's signature again per card would double the cost of a verification.
+     */
+    private final Map<X509Certificate, X509Certificate> issuers = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_SIGNERS = 1_000;
 
     private ChipVerifier(Builder b) {
         this.trust = b.trust;
@@ -177,7 +183,16 @@ public final class ChipVerifier {
             return ChipVerification.failed(ChipVerdict.SIGNATURE_INVALID,
                     "the SOD's signature does not verify (" + e.getClass().getSimpleName() + ")");
         }
-        X509Certificate csca = CertificateStatus.issuerAmong(signer, trust.cscas());
+        X509Certificate csca = issuers.get(signer);
+        if (csca == null) {
+            csca = CertificateStatus.issuerAmong(signer, trust.cscas());
+            if (csca != null) {
+                if (issuers.size() >= MAX_SIGNERS) {
+                    issuers.clear();
+                }
+                issuers.put(signer, csca);
+            }
+        }
         if (csca == null) {
             return ChipVerification.failed(ChipVerdict.UNTRUSTED_CSCA,
                     "the document signer was not issued by a configured CSCA");
@@ -236,16 +251,7 @@ public final class ChipVerifier {
 
     private @Nullable ChipVerification revocation(X509Certificate signer, X509Certificate csca) {
         Instant now = clock.instant();
-        for (X509CRL crl : trust.crls()) {
-            if (!crl.getIssuerX500Principal().equals(csca.getSubjectX500Principal())) {
-                continue;
-            }
-            try {
-                crl.verify(csca.getPublicKey());
-            } catch (GeneralSecurityException | RuntimeException e) {
-                // Another CSCA of the same name may have signed it; only a CRL this CSCA signed counts.
-                continue;
-            }
+        for (X509CRL crl : trust.crlsOf(csca)) {
             if (crl.isRevoked(signer)) {
                 return ChipVerification.failed(ChipVerdict.SIGNER_REVOKED, "a configured CRL of the CSCA lists the document signer");
             }

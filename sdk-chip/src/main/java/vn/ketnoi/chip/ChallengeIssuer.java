@@ -38,7 +38,7 @@ public final class ChallengeIssuer {
      */
     public ChallengeIssuer(Clock clock, Duration lifetime, int maxOutstanding) {
         if (clock == null) {
-            throw new ChipFormatException("challenges.clock", "is missing");
+            throw new vn.ketnoi.core.exception.InvalidInputException("challenges.clock", "is missing");
         }
         if (lifetime == null || lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new vn.ketnoi.core.exception.InvalidInputException("challenges.lifetime", "must be more than zero and at most 10 minutes");

@@ -77,6 +77,8 @@ public final class Tour {
             EdocumentsTourChapter.run(sandbox, config, out);
             chapter("Through the exchange: a provincial LGSP and the national NDXP");
             ExchangeTourChapter.run(sandbox, out);
+            chapter("The ID card's chip: passive and active authentication, offline");
+            ChipTourChapter.run(sandbox, out);
         }
         out.println();
         out.println("Tour complete.");

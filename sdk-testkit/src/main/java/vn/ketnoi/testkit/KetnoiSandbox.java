@@ -85,6 +85,8 @@ public final class KetnoiSandbox implements AutoCloseable {
     private final SandboxHandler handler;
     private final WalletService walletService;
     private final SandboxWallet wallet;
+    /** Made on first use: key generation is not free, and most tests never touch a chip. */
+    private SandboxChips chips;
     private final SandboxIdentityProvider vneid;
     private final ConsentService consent;
     private final JobService jobs;
@@ -414,6 +416,21 @@ public final class KetnoiSandbox implements AutoCloseable {
     /** {@return the VNeID wallet behind the e-documents API (protocol section 10)} */
     public SandboxWallet wallet() {
         return wallet;
+    }
+
+    /**
+     * The chips of the synthetic citizens' ID cards, their test CSCA, CRL and master list (made on
+     * first use).
+     *
+     * @return the sandbox's chips
+     */
+    public SandboxChips chips() {
+        synchronized (this) {
+            if (chips == null) {
+                chips = new SandboxChips(clock);
+            }
+            return chips;
+        }
     }
 
     /** {@return the VNeID identity provider at {@code {base}/vneid}: keys, relying parties, PAR, CIBA} */

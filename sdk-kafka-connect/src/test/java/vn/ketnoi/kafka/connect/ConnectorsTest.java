@@ -237,6 +237,7 @@ class ConnectorsTest {
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("issue", 1, "the sink did not resume");
         waitForCommittedOffset("issue", n + 2);
         assertEquals(before + n, sandbox.wallet().countDocuments(subject), "each record applied once, counted at the sandbox");
+        assertEquals(4, connect.kafka().consume(4, 30_000, dlq).count(), "the topic was delivered again (refusals twice)");
         connect.deleteConnector("issue");
     }
 

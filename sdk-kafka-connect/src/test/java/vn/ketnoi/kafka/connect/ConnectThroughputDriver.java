@@ -43,14 +43,7 @@ class ConnectThroughputDriver extends ConnectorsTest {
         int total = sandbox.changeCount();
         String topic = "bench-changes";
         connect.kafka().createTopic(topic, 3);
-        Map<String, String> c = sdk();
-        c.put("connector.class", ChangeFeedSourceConnector.class.getName());
-        c.put("tasks.max", "1");
-        c.put("topic", topic);
-        c.put("ketnoi.connect.topic.partitions", "3");
-        c.put("ketnoi.connect.batch-size", "500");
-        c.put("ketnoi.connect.poll-interval-ms", "100");
-        c.put("ketnoi.connect.subject-hash-key", HASH_KEY);
+        Map<String, String> c = source(topic, 500, 100);
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(connect)) {
             consumer.subscribe(List.of(topic));
             long start = System.nanoTime();
@@ -103,13 +96,7 @@ class ConnectThroughputDriver extends ConnectorsTest {
         for (int i = 0; i < SINK_RECORDS; i++) {
             connect.kafka().produce(in, "k" + i, card("bench-" + i, subject));
         }
-        Map<String, String> k = sdk();
-        k.put("connector.class", KetnoiSinkConnector.class.getName());
-        k.put("tasks.max", "1");
-        k.put("topics", in);
-        k.put("ketnoi.edocuments.signing-key.key-id", "connect-signing-1");
-        k.put("ketnoi.edocuments.signing-key.pem.key", signingKey()[0].toString());
-        k.put("ketnoi.edocuments.signing-key.pem.chain", signingKey()[1].toString());
+        Map<String, String> k = sink(in);
         long start = System.nanoTime();
         connect.configureConnector("bench-sink", k);
         waitFor(() -> sandbox.wallet().countDocuments(subject) >= before + SINK_RECORDS, 300_000, "sink drained");

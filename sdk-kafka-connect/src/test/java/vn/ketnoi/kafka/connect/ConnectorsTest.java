@@ -114,6 +114,32 @@ class ConnectorsTest {
         return c;
     }
 
+    /** The source connector on a topic of 3 partitions; the HMAC key through the file config provider. */
+    static Map<String, String> source(String topic, int batch, int pollMs) throws IOException {
+        Map<String, String> c = sdk();
+        c.put("connector.class", ChangeFeedSourceConnector.class.getName());
+        c.put("tasks.max", "1");
+        c.put("topic", topic);
+        c.put("ketnoi.connect.topic.partitions", "3");
+        c.put("ketnoi.connect.batch-size", Integer.toString(batch));
+        c.put("ketnoi.connect.poll-interval-ms", Integer.toString(pollMs));
+        c.put("ketnoi.connect.subject-hash-key", "${file:" + secrets + ":hash-key}");
+        return c;
+    }
+
+    /** The sink connector issuing e-documents, signed with a key the sandbox's wallet certified. */
+    static Map<String, String> sink(String topic) throws Exception {
+        Map<String, String> c = sdk();
+        c.put("connector.class", KetnoiSinkConnector.class.getName());
+        c.put("tasks.max", "1");
+        c.put("topics", topic);
+        c.put("ketnoi.connect.apply", "edocument-issuance");
+        c.put("ketnoi.edocuments.signing-key.key-id", "connect-signing-1");
+        c.put("ketnoi.edocuments.signing-key.pem.key", signingKey()[0].toString());
+        c.put("ketnoi.edocuments.signing-key.pem.chain", signingKey()[1].toString());
+        return c;
+    }
+
     // ---- source ----
 
     @Test
@@ -121,14 +147,7 @@ class ConnectorsTest {
         String topic = "population-changes";
         connect.kafka().createTopic(topic, 3);
         Set<String> feed = allEventIds();
-        Map<String, String> c = sdk();
-        c.put("connector.class", ChangeFeedSourceConnector.class.getName());
-        c.put("tasks.max", "1");
-        c.put("topic", topic);
-        c.put("ketnoi.connect.topic.partitions", "3");
-        c.put("ketnoi.connect.batch-size", "20");
-        c.put("ketnoi.connect.poll-interval-ms", "200");
-        c.put("ketnoi.connect.subject-hash-key", "${file:" + secrets + ":hash-key}");
+        Map<String, String> c = source(topic, 20, 200);
         // The SDK's rate limit inside the task: 4 reads a second, so that the kill falls mid-stream.
         c.put("ketnoi.resilience.rate-limit.permits", "4");
         c.put("ketnoi.resilience.rate-limit.period", "1s");
@@ -203,14 +222,7 @@ class ConnectorsTest {
         // The first issuance is stored, then its answer lost: the SDK's retry repeats it with the same key.
         sandbox.wallet().dropConnectionAfterStoring(1);
 
-        Map<String, String> c = sdk();
-        c.put("connector.class", KetnoiSinkConnector.class.getName());
-        c.put("tasks.max", "1");
-        c.put("topics", topic);
-        c.put("ketnoi.connect.apply", "edocument-issuance");
-        c.put("ketnoi.edocuments.signing-key.key-id", "connect-signing-1");
-        c.put("ketnoi.edocuments.signing-key.pem.key", signingKey()[0].toString());
-        c.put("ketnoi.edocuments.signing-key.pem.chain", signingKey()[1].toString());
+        Map<String, String> c = sink(topic);
         c.put("errors.tolerance", "all");
         c.put("errors.deadletterqueue.topic.name", dlq);
         c.put("errors.deadletterqueue.topic.replication.factor", "1");

@@ -56,3 +56,14 @@ ensure_softhsm() {
   fi
   apt_install "the PKCS#11 token tests" softhsm2 opensc
 }
+
+# The shared-quota tests (sdk-redis) and the quota benchmark run Debian's redis-server: each test
+# class starts its own on a free loopback port (and stops it, for the Redis-down cases), from the
+# binary named by KETNOI_REDIS_SERVER.
+ensure_redis() {
+  if ! [ -x /usr/bin/redis-server ]; then
+    apt_install "the shared-quota tests" redis-server
+  fi
+  # Debian's package may start a system-wide server on 6379; the tests never use it.
+  export KETNOI_REDIS_SERVER=/usr/bin/redis-server
+}

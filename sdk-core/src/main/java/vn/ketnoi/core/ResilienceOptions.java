@@ -24,7 +24,9 @@ import vn.ketnoi.core.exception.InvalidInputException;
  *   <li>a circuit breaker over the last 20 calls that opens at 50 % failures (after at least 10
  *       calls), stays open 10 s, then lets 3 trial calls through;</li>
  *   <li>at most 64 calls in flight per service client (the connection pool's size);</li>
- *   <li>no client-side rate limit (set {@link Builder#rateLimit(int, Duration)} to the agency's quota).</li>
+ *   <li>no client-side rate limit (set {@link Builder#rateLimit(int, Duration)} to the agency's quota);
+ *       with one, its permits are this client's own unless a {@link RateLimitStore} shares them
+ *       among every instance of the application ({@link Builder#rateLimitStore(RateLimitStore)}).</li>
  * </ul>
  * Only idempotent requests are retried: reads, and writes that carry an {@code Idempotency-Key}.
  * Requests carrying one-time values (authorization codes, CIBA request ids) never are.
@@ -50,6 +52,7 @@ public final class ResilienceOptions {
     private final int rateLimitPermits;
     private final Duration rateLimitPeriod;
     private final Duration rateLimitMaxWait;
+    private final RateLimitStore rateLimitStore;
 
     private ResilienceOptions(Builder b) {
         if (b.maxAttempts < 1 || b.maxAttempts > 10) {
@@ -100,6 +103,7 @@ public final class ResilienceOptions {
         this.rateLimitPermits = b.rateLimitPermits;
         this.rateLimitPeriod = b.rateLimitPermits == 0 ? null : positive("resilience.rateLimitPeriod", b.rateLimitPeriod);
         this.rateLimitMaxWait = nonNegative("resilience.rateLimitMaxWait", b.rateLimitMaxWait);
+        this.rateLimitStore = b.rateLimitStore;
     }
 
     /** {@return the defaults listed above} */
@@ -143,6 +147,7 @@ public final class ResilienceOptions {
         b.rateLimitPermits = rateLimitPermits;
         b.rateLimitPeriod = rateLimitPeriod;
         b.rateLimitMaxWait = rateLimitMaxWait;
+        b.rateLimitStore = rateLimitStore;
         return b;
     }
 
@@ -236,6 +241,11 @@ public final class ResilienceOptions {
         return rateLimitMaxWait;
     }
 
+    /** {@return where the rate limit's permits are kept when they are shared; empty: in this client} */
+    public Optional<RateLimitStore> rateLimitStore() {
+        return Optional.ofNullable(rateLimitStore);
+    }
+
     private static Duration positive(String field, Duration d) {
         if (d == null || d.isNegative() || d.isZero() || d.compareTo(Duration.ofHours(1)) > 0) {
             throw new InvalidInputException(field, "must be positive and at most one hour");
@@ -268,7 +278,8 @@ public final class ResilienceOptions {
                 + (circuitBreakerEnabled ? failureRateThreshold + "% of " + slidingWindowSize + " (min "
                 + minimumCalls + "), open " + openDuration + ", halfOpen " + halfOpenCalls : "off")
                 + ", maxConcurrent=" + maxConcurrentCalls + ", rateLimit="
-                + (rateLimitPermits == 0 ? "none" : rateLimitPermits + "/" + rateLimitPeriod + " wait " + rateLimitMaxWait)
+                + (rateLimitPermits == 0 ? "none" : rateLimitPermits + "/" + rateLimitPeriod + " wait " + rateLimitMaxWait
+                + (rateLimitStore == null ? "" : " shared in " + rateLimitStore))
                 + "]";
     }
 
@@ -292,6 +303,7 @@ public final class ResilienceOptions {
         private int rateLimitPermits;
         private Duration rateLimitPeriod;
         private Duration rateLimitMaxWait = Duration.ofSeconds(1);
+        private RateLimitStore rateLimitStore;
 
         private Builder() {
         }
@@ -430,6 +442,20 @@ public final class ResilienceOptions {
          */
         public Builder rateLimitMaxWait(Duration maxWait) {
             this.rateLimitMaxWait = maxWait;
+            return this;
+        }
+
+        /**
+         * Keeps the rate limit's permits in {@code store}, shared by every client (in any process)
+         * that uses the same store, so that the agency's instances together keep to
+         * {@link #rateLimit(int, Duration)}; {@code null} keeps them in this client. The store's
+         * policy decides what happens when it cannot be reached.
+         *
+         * @param store the shared store, or {@code null}
+         * @return this builder
+         */
+        public Builder rateLimitStore(RateLimitStore store) {
+            this.rateLimitStore = store;
             return this;
         }
 

@@ -137,6 +137,7 @@ public final class ErrorCatalogue {
         sdk(a, CORE + "BulkheadFullException", Retry.NO, "client.bulkhead-full");
         sdk(a, CORE + "CallRejectedException", Retry.NO, "client.workers-busy");
         sdk(a, CORE + "ClientRateLimitedException", Retry.NO, "client.rate-limited");
+        sdk(a, CORE + "SharedQuotaUnavailableException", Retry.YES, "client.rate-limit-unavailable");
         sdk(a, CORE + "WriteOutcomeUnknownException", Retry.NO, "write.outcome-unknown");
         sdk(a, CORE + "KetnoiException", Retry.NO, "signing.failed");
         sdk(a, CORE + "KetnoiException", Retry.NO, "credentials.certificate-revoked",

@@ -21,6 +21,7 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 
 import vn.ketnoi.core.ClientHealth;
+import vn.ketnoi.core.RateLimitStore;
 import vn.ketnoi.core.ResilienceEvent;
 import vn.ketnoi.core.ResilienceListener;
 import vn.ketnoi.core.ResilienceOptions;
@@ -36,6 +37,7 @@ import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.RateLimitedException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.exception.ServiceUnavailableException;
+import vn.ketnoi.core.exception.SharedQuotaUnavailableException;
 import vn.ketnoi.core.exception.SignatureRejectedException;
 import vn.ketnoi.core.exception.TransportException;
 import vn.ketnoi.core.exception.WriteOutcomeUnknownException;
@@ -51,7 +53,8 @@ import vn.ketnoi.core.pipeline.KetnoiResponse;
  * verification). It wraps a logical call, outermost first, in
  *
  * <pre>
- *   rate limiter   (the agency's quota: a call that would exceed it waits, then is refused)
+ *   rate limiter   (the agency's quota: a call that would exceed it waits, then is refused;
+ *                   in this client, or shared by every instance through a RateLimitStore)
  *   bulkhead       (calls in flight; refused at once when full)
  *   circuit breaker (one outcome per logical call, recorded when the call ends)
  *   retry          (idempotent requests only; back-off with full jitter, Retry-After, budget)
@@ -75,6 +78,7 @@ public final class ResilienceStep implements Pipeline.Step {
     private final Bulkhead bulkhead;
     private final CircuitBreaker breaker;
     private final RateLimiter rateLimiter;
+    private final RateLimitStore rateLimitStore;
     private final CallHealth health;
     private volatile String lastErrorCode = "none"; // for the log lines: what the breaker last counted
 
@@ -113,7 +117,8 @@ public final class ResilienceStep implements Pipeline.Step {
         } else {
             this.breaker = null;
         }
-        this.rateLimiter = options.rateLimitPermits() == 0 ? null : RateLimiter.of(service, RateLimiterConfig.custom()
+        this.rateLimitStore = options.rateLimitPermits() == 0 ? null : options.rateLimitStore().orElse(null);
+        this.rateLimiter = options.rateLimitPermits() == 0 || rateLimitStore != null ? null : RateLimiter.of(service, RateLimiterConfig.custom()
                 .limitForPeriod(options.rateLimitPermits())
                 .limitRefreshPeriod(options.rateLimitPeriod().orElseThrow())
                 .timeoutDuration(options.rateLimitMaxWait())
@@ -126,11 +131,28 @@ public final class ResilienceStep implements Pipeline.Step {
             OperationsLog.LOG.warn("Ketnoi {}: the retry budget is refilled; failed calls are retried again", service);
         }
         KetnoiRequest request = chain.request();
-        if (rateLimiter == null) {
+        if (rateLimiter == null && rateLimitStore == null) {
             return guarded(chain);
         }
-        long waitNanos = rateLimiter.reservePermission();
         Duration remaining = Duration.between(clock.instant(), chain.deadline());
+        long waitNanos;
+        if (rateLimiter != null) {
+            waitNanos = rateLimiter.reservePermission();
+        } else {
+            try {
+                Duration maxWait = remaining.isNegative() ? Duration.ZERO : min(options.rateLimitMaxWait(), remaining);
+                waitNanos = rateLimitStore.reserve(service, options.rateLimitPermits(),
+                        options.rateLimitPeriod().orElseThrow(), maxWait);
+            } catch (KetnoiException e) {
+                emit(ResilienceEvent.rejected(service, request.operation(), e.errorCode(), clock.instant()));
+                return CompletableFuture.failedFuture(e);
+            } catch (RuntimeException e) {
+                // A store that broke its contract: refused as unavailable, never let through unmetered.
+                emit(ResilienceEvent.rejected(service, request.operation(), "client.rate-limit-unavailable",
+                        clock.instant()));
+                return CompletableFuture.failedFuture(new SharedQuotaUnavailableException(service, e));
+            }
+        }
         if (waitNanos < 0 || waitNanos >= remaining.toNanos()) {
             emit(ResilienceEvent.rejected(service, request.operation(), "client.rate-limited", clock.instant()));
             return CompletableFuture.failedFuture(new ClientRateLimitedException(service));
@@ -449,6 +471,10 @@ public final class ResilienceStep implements Pipeline.Step {
             default:
                 return null;
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Instant min(Instant a, Instant b) {

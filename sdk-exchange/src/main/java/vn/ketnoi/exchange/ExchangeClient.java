@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,7 @@ import vn.ketnoi.core.ClientHealth;
 import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.exchange.ServiceId;
 import vn.ketnoi.core.internal.Untrusted;
@@ -109,6 +111,7 @@ public final class ExchangeClient implements AutoCloseable {
         private final KetnoiRuntime runtime;
         private final Map<ServiceId, String> mounts = new LinkedHashMap<>(KNOWN_MOUNTS);
         private final Set<String> scopes = new LinkedHashSet<>();
+        private UnaryOperator<KetnoiServiceException> errors = e -> e;
 
         private Builder(ClientConfig config, KetnoiRuntime runtime) {
             this.config = config;
@@ -150,11 +153,27 @@ public final class ExchangeClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Refines a provider's refusal into a typed module's own exception (for example a
+         * registration-not-found code into {@code RegistrationNotFoundException}); by default
+         * the core's typed exceptions as they are.
+         *
+         * @param errors returns a refined exception, or the one given
+         * @return this builder
+         */
+        public Builder refineErrors(UnaryOperator<KetnoiServiceException> errors) {
+            if (errors == null) {
+                throw new InvalidInputException("errors", "is required");
+            }
+            this.errors = errors;
+            return this;
+        }
+
         /** {@return the client} */
         public ExchangeClient build() {
             String scope = String.join(" ", scopes);
-            ApiClient api = runtime != null ? new ApiClient(runtime, scope, CATALOGUE, e -> e)
-                    : new ApiClient(config, scope, CATALOGUE, e -> e);
+            ApiClient api = runtime != null ? new ApiClient(runtime, scope, CATALOGUE, errors)
+                    : new ApiClient(config, scope, CATALOGUE, errors);
             return new ExchangeClient(api, Map.copyOf(mounts));
         }
     }

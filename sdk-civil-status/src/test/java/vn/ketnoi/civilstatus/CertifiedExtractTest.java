@@ -28,6 +28,8 @@ import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
 import vn.ketnoi.testkit.SyntheticCitizen;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /**
  * Certified extracts ("trích lục") are provider-signed documents, verified before the caller sees
@@ -58,6 +60,7 @@ class CertifiedExtractTest {
     }
 
     @Test
+    @Requirement(value = "R-14.2", side = Side.PROVIDER)
     void anExtractIsVerifiedAndCertifiesTheRegistrationAskedFor(KetnoiSandbox sandbox, CivilStatusClient civil) {
         BirthRegistration birth = someBirth(sandbox, civil);
 
@@ -72,6 +75,7 @@ class CertifiedExtractTest {
     }
 
     @Test
+    @Requirement(value = "R-14.2", side = Side.SDK)
     void aTamperedExtractIsRefused(KetnoiSandbox sandbox, CivilStatusClient civil) {
         CertifiedExtract extract = civil.extract(someBirth(sandbox, civil));
         String[] parts = extract.compact().split("\\.");
@@ -86,6 +90,7 @@ class CertifiedExtractTest {
     }
 
     @Test
+    @Requirement(value = "R-14.2", side = Side.SDK)
     void anExtractSignedByAKeyThatIsNotTheProvidersIsRefused(KetnoiSandbox sandbox, CivilStatusClient civil)
             throws Exception {
         BirthRegistration birth = someBirth(sandbox, civil);
@@ -101,6 +106,7 @@ class CertifiedExtractTest {
     }
 
     @Test
+    @Requirement(value = "R-14.2", side = Side.SDK)
     void anExtractForAnotherAgencyOrOfAnotherKindOfObjectIsRefused(KetnoiSandbox sandbox, CivilStatusClient civil) {
         BirthRegistration birth = someBirth(sandbox, civil);
         String otherAgency = sandbox.signAsProvider(CertifiedExtract.TYP,
@@ -120,6 +126,7 @@ class CertifiedExtractTest {
     }
 
     @Test
+    @Requirement(value = "R-14.2", side = Side.SDK)
     void anExtractOfAnotherRegistrationThanTheOneAskedForIsRefused(KetnoiSandbox sandbox, ClientConfig config,
                                                                    CivilStatusClient plain) {
         BirthRegistration asked = someBirth(sandbox, plain);

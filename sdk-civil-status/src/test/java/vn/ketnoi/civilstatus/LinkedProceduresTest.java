@@ -33,6 +33,8 @@ import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
 import vn.ketnoi.testkit.SandboxFault;
 import vn.ketnoi.testkit.SyntheticCitizen;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 import vn.ketnoi.vneid.edocuments.Document;
 import vn.ketnoi.vneid.edocuments.DocumentPayload;
 import vn.ketnoi.vneid.edocuments.DocumentRecord;
@@ -108,6 +110,8 @@ class LinkedProceduresTest {
     }
 
     @Test
+    @Requirement(value = "R-14.1", side = Side.SDK)
+    @Requirement(value = "R-14.1", side = Side.PROVIDER)
     void aNewbornIsRegisteredNumberedHousedAndInsuredEachStepOnceThroughLostAnswers(KetnoiSandbox sandbox,
                                                                                      ClientConfig config) {
         this.sandbox = sandbox;
@@ -161,6 +165,8 @@ class LinkedProceduresTest {
     }
 
     @Test
+    @Requirement(value = "R-14.1", side = Side.SDK)
+    @Requirement(value = "R-14.1", side = Side.PROVIDER)
     void aDeathIsRegisteredTheResidenceRemovedAndTheFeedCarriesItOnceThroughLostAnswers(KetnoiSandbox sandbox,
                                                                                        ClientConfig config) {
         this.sandbox = sandbox;

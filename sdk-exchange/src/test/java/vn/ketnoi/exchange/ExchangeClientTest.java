@@ -35,6 +35,8 @@ import vn.ketnoi.testkit.KetnoiSandboxExtension;
 import vn.ketnoi.testkit.SandboxClients;
 import vn.ketnoi.testkit.SandboxFault;
 import vn.ketnoi.testkit.SyntheticCitizen;
+import vn.ketnoi.testsupport.Requirement;
+import vn.ketnoi.testsupport.Requirement.Side;
 
 /**
  * The generic client against the running sandbox, over HTTP (and, in the build's other
@@ -82,6 +84,8 @@ class ExchangeClientTest {
     }
 
     @Test
+    @Requirement(value = "R-13.1", side = Side.SDK)
+    @Requirement(value = "R-13.1", side = Side.PROVIDER)
     void theCatalogueListsEachServiceWithItsOperationsAndSchemas(ClientConfig config) {
         try (ExchangeClient exchange = client(config)) {
             List<ServiceDescription> services = exchange.catalogue();
@@ -141,6 +145,7 @@ class ExchangeClientTest {
     }
 
     @Test
+    @Requirement(value = "R-14.1", side = Side.SDK)
     void aWriteRetriedAfterALostAnswerReusesItsKeyAndIsAppliedOnce(KetnoiSandbox sandbox, ClientConfig config) {
         List<String> keys = new CopyOnWriteArrayList<>();
         ClientConfig recording = config.toBuilder()
@@ -175,6 +180,7 @@ class ExchangeClientTest {
     }
 
     @Test
+    @Requirement(value = "R-14.1", side = Side.PROVIDER)
     void theSameRequestSentAgainIsTheSameWrite(KetnoiSandbox sandbox, ClientConfig config) {
         try (ExchangeClient exchange = client(config)) {
             ExchangeRequest write = ExchangeRequest.post(CIVIL_STATUS, "/births", birth(sandbox, "Phạm Văn Khôi"))

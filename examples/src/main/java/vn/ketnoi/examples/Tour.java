@@ -77,6 +77,8 @@ public final class Tour {
             EdocumentsTourChapter.run(sandbox, config, out);
             chapter("Through the exchange: a provincial LGSP and the national NDXP");
             ExchangeTourChapter.run(sandbox, out);
+            chapter("The other databases: the catalogue, civil status, the newborn and death procedures");
+            CivilStatusTourChapter.run(sandbox, config, out);
         }
         out.println();
         out.println("Tour complete.");

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.ResilienceOptions;
 import vn.ketnoi.core.identity.PersonalIdNumber;
 import vn.ketnoi.core.identity.Sex;
 import vn.ketnoi.core.pipeline.Interceptor;
@@ -84,6 +85,14 @@ class LinkedProceduresTest {
         };
     }
 
+    /** The run's configuration with the fault-lifting interceptor and short backoffs: the test waits for nothing. */
+    private ClientConfig fast(ClientConfig config, KetnoiSandbox sandbox) {
+        return config.toBuilder().addNetworkInterceptor(faultsOnce(sandbox))
+                .resilience(ResilienceOptions.builder().maxAttempts(3)
+                        .backoff(java.time.Duration.ofMillis(5), java.time.Duration.ofMillis(20)).build())
+                .build();
+    }
+
     private int attemptsEndingWith(String suffix) {
         return attempts.entrySet().stream().filter(e -> e.getKey().endsWith(suffix))
                 .mapToInt(e -> e.getValue().get()).sum();
@@ -126,7 +135,7 @@ class LinkedProceduresTest {
                 .mother(PersonalIdNumber.parse(mother.idNumber())).authorityCode(sandbox.civilStatus().anyAuthorityCode())
                 .build();
 
-        try (KetnoiRuntime runtime = KetnoiRuntime.create(config.toBuilder().addNetworkInterceptor(faultsOnce(sandbox)).build());
+        try (KetnoiRuntime runtime = KetnoiRuntime.create(fast(config, sandbox));
              CivilStatusClient civil = CivilStatusClient.builder(runtime).operatorId(OPERATOR).build();
              PopulationClient population = PopulationClient.builder(runtime).build();
              EdocumentsClient edocs = EdocumentsClient.builder(runtime).operatorId(OPERATOR)
@@ -178,7 +187,7 @@ class LinkedProceduresTest {
                 .deathDate(LocalDate.now().minusDays(1)).placeOfDeath("Bệnh viện Bạch Mai")
                 .authorityCode(sandbox.civilStatus().anyAuthorityCode()).build();
 
-        try (KetnoiRuntime runtime = KetnoiRuntime.create(config.toBuilder().addNetworkInterceptor(faultsOnce(sandbox)).build());
+        try (KetnoiRuntime runtime = KetnoiRuntime.create(fast(config, sandbox));
              CivilStatusClient civil = CivilStatusClient.builder(runtime).operatorId(OPERATOR).build();
              PopulationClient population = PopulationClient.builder(runtime).build()) {
             // 1. Death registration; the answer is lost after it was applied.

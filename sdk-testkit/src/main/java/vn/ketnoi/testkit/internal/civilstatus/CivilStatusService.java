@@ -259,24 +259,12 @@ public final class CivilStatusService {
         return m;
     }
 
-    private static Map<String, Object> relative(SyntheticRelative r) {
-        if (r == null) {
-            return null;
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("fullName", r.fullName());
-        if (r.idNumber() != null) {
-            m.put("idNumber", r.idNumber());
-        }
-        return m;
-    }
-
     private Entry birthEntry(SyntheticCitizen c, Authority a, String day) {
         Map<String, Object> m = common("BIRTH", a, day, nextNumbers("BIRTH", a, day));
         m.put("child", person(c));
         m.put("placeOfBirth", LookupOperation.address(c.placeOfBirth()));
-        putIfPresent(m, "mother", relative(c.mother()));
-        putIfPresent(m, "father", relative(c.father()));
+        putIfPresent(m, "mother", LookupOperation.relative(c.mother()));
+        putIfPresent(m, "father", LookupOperation.relative(c.father()));
         return entry(m);
     }
 

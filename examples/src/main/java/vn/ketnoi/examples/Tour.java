@@ -79,6 +79,8 @@ public final class Tour {
             ExchangeTourChapter.run(sandbox, out);
             chapter("The ID card's chip: passive and active authentication, offline");
             ChipTourChapter.run(sandbox, out);
+            chapter("The other databases: the catalogue, civil status, the newborn and death procedures");
+            CivilStatusTourChapter.run(sandbox, config, out);
         }
         out.println();
         out.println("Tour complete.");

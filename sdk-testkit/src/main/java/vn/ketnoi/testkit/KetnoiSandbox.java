@@ -92,6 +92,7 @@ public final class KetnoiSandbox implements AutoCloseable {
     private final JobService jobs;
     private final ChangeFeedService changes;
     private final SandboxGatewayJson gatewayJson;
+    private final SandboxCivilStatus civilStatus;
     private final FaultInjector faultInjector;
     private final TestWriteOperation testWrites = new TestWriteOperation();
     private final Object lock = new Object();
@@ -174,6 +175,23 @@ public final class KetnoiSandbox implements AutoCloseable {
         handler.addRawPrefix(GatewayJsonService.PREFIX + "/", gatewayJsonService);
         this.gatewayJson = new SandboxGatewayJson(gatewayJsonService, this::baseUri);
         testWrites.register(handler);
+        // Issue 16: the service catalogue and the civil-status register, mounted like any service.
+        new vn.ketnoi.testkit.internal.catalogue.CatalogueService().register(handler);
+        vn.ketnoi.testkit.internal.civilstatus.CivilStatusService civil =
+                new vn.ketnoi.testkit.internal.civilstatus.CivilStatusService(this::population, changes::deaths,
+                        new vn.ketnoi.testkit.internal.civilstatus.CivilStatusService.PopulationWrites() {
+                            @Override
+                            public void put(SyntheticCitizen citizen) {
+                                population().put(citizen);
+                            }
+
+                            @Override
+                            public void change(String type, SyntheticCitizen citizen) {
+                                changes.append(type, citizen);
+                            }
+                        }, clock, providerKeys, this::issuer, seed);
+        civil.register(handler);
+        this.civilStatus = new SandboxCivilStatus(civil);
         this.faultInjector = new FaultInjector(handler, providerKeys::rotate, b.seed);
     }
 
@@ -431,6 +449,11 @@ public final class KetnoiSandbox implements AutoCloseable {
             }
             return chips;
         }
+    }
+
+    /** {@return the civil-status register at {@code {base}/civil-status/v1} (docs/civil-status.md)} */
+    public SandboxCivilStatus civilStatus() {
+        return civilStatus;
     }
 
     /** {@return the VNeID identity provider at {@code {base}/vneid}: keys, relying parties, PAR, CIBA} */

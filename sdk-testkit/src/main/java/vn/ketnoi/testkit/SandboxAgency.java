@@ -41,7 +41,7 @@ public final class SandboxAgency {
 
     /** The scopes of the protocol. */
     public static final Set<String> ALL_SCOPES =
-            Collections.unmodifiableSet(new LinkedHashSet<>(List.of("population", "vneid", "edocuments")));
+            Collections.unmodifiableSet(new LinkedHashSet<>(List.of("population", "vneid", "edocuments", "civil-status", "catalogue")));
 
     private final String id;
     private final String algorithm;

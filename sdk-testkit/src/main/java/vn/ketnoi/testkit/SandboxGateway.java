@@ -92,7 +92,9 @@ public final class SandboxGateway implements AutoCloseable {
     private static final Map<String, String> SANDBOX_SERVICES = Map.of(
             "VN/GOV/SANDBOX.BCA/CSDLQGDC/population/v1", "/population/v1",
             "VN/GOV/SANDBOX.BCA/VNEID/edocuments/v1", "/edocuments/v1",
-            "VN/GOV/SANDBOX.BCA/VNEID/auth/v1", "/vneid");
+            "VN/GOV/SANDBOX.BCA/VNEID/auth/v1", "/vneid",
+            "VN/GOV/SANDBOX.BTP/HOTICH/civil-status/v1", "/civil-status/v1",
+            "VN/GOV/SANDBOX.NDXP/CATALOGUE/catalogue/v1", "/catalogue/v1");
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)*");
 
     private final String name;

@@ -294,7 +294,8 @@ public final class SandboxMain {
             StringBuilder props = new StringBuilder("# Through the exchange layer (" + t.wireName() + "):\n");
             StringBuilder yaml = new StringBuilder("  routes:\n");
             for (vn.ketnoi.core.exchange.ServiceId s : lgsp.services()) {
-                String name = s.service();
+                // A setting name is letters and digits only: civil-status becomes civilstatus.
+                String name = s.service().replaceAll("[^A-Za-z0-9]", "").toLowerCase(java.util.Locale.ROOT);
                 props.append("ketnoi.routes.").append(name).append(".service=").append(s).append('\n')
                         .append("ketnoi.routes.").append(name).append(".url=").append(lgsp.serviceUrl(s)).append('\n');
                 yaml.append("    ").append(name).append(":\n      service: \"").append(s).append("\"\n      url: \"")

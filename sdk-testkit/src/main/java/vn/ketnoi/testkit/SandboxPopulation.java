@@ -1,6 +1,5 @@
 package vn.ketnoi.testkit;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +22,8 @@ public final class SandboxPopulation {
         this.citizens = citizens;
         this.households = households;
         // Used only for look-ups, never iterated, so its order cannot leak.
-        Map<String, SyntheticCitizen> map = new HashMap<>(citizens.size() * 2);
+        // Concurrent: the civil-status register writes births and deaths into it (put).
+        Map<String, SyntheticCitizen> map = new java.util.concurrent.ConcurrentHashMap<>(citizens.size() * 2);
         for (SyntheticCitizen c : citizens) {
             map.put(c.idNumber(), c);
         }
@@ -70,6 +70,17 @@ public final class SandboxPopulation {
      */
     public Optional<SyntheticCitizen> byIdNumber(String idNumber) {
         return Optional.ofNullable(byId.get(idNumber));
+    }
+
+    /**
+     * Records a citizen, or replaces the record with the same ID number: what a registered birth
+     * or death does to the register. Lookups by ID number see it from now on; {@link #citizens()}
+     * stays the generated population.
+     *
+     * @param citizen the record
+     */
+    public void put(SyntheticCitizen citizen) {
+        byId.put(citizen.idNumber(), citizen);
     }
 
     /** {@return the first living citizen with a full birth date and an ID card: a plain happy-path record} */

@@ -78,6 +78,7 @@ public final class ErrorCatalogue {
     private static final String POPULATION = "vn.ketnoi.population.";
     private static final String AUTH = "vn.ketnoi.vneid.auth.";
     private static final String EDOCS = "vn.ketnoi.vneid.edocuments.";
+    private static final String CIVIL = "vn.ketnoi.civilstatus.";
     private static final List<ErrorCode> ALL;
 
     static {
@@ -102,6 +103,8 @@ public final class ErrorCatalogue {
         provider(a, CORE + "KetnoiServiceException", Retry.NO, "population.household-not-found",
                 "population.job-not-found", "population.job-conflict", "population.cursor-expired");
         provider(a, CORE + "KetnoiServiceException", Retry.AS_ANSWERED, "population.job-not-finished");
+        provider(a, CIVIL + "RegistrationNotFoundException", Retry.NO, "civil-status.registration-not-found");
+        provider(a, CIVIL + "AlreadyRegisteredException", Retry.NO, "civil-status.already-registered");
         provider(a, EDOCS + "DocumentNotFoundException", Retry.NO, "edocuments.document-not-found",
                 "edocuments.operation-not-found");
         provider(a, EDOCS + "DocumentRefusedException", Retry.NO, "edocuments.signature-invalid",

@@ -2,6 +2,9 @@ package vn.ketnoi.core.pipeline;
 
 import java.net.URI;
 import java.util.Objects;
+import java.util.Optional;
+
+import vn.ketnoi.core.exchange.ServiceId;
 
 /**
  * An HTTP request as it travels through the interceptor pipeline. Immutable: an interceptor that
@@ -9,7 +12,9 @@ import java.util.Objects;
  *
  * <p>Besides what goes on the wire it carries two facts the pipeline needs: the logical
  * {@linkplain #operation() operation} name (for logs, metrics and audit) and whether the request
- * is {@linkplain #isIdempotent() idempotent}, that is, safe to send again after a failure.
+ * is {@linkplain #isIdempotent() idempotent}, that is, safe to send again after a failure; and,
+ * for a client that calls several services, the {@linkplain #service() service} it is addressed to,
+ * which its signature binds.
  */
 public final class KetnoiRequest {
     private final String method;
@@ -18,6 +23,7 @@ public final class KetnoiRequest {
     private final byte[] body;
     private final String operation;
     private final boolean idempotent;
+    private final ServiceId service;
 
     private KetnoiRequest(Builder b) {
         this.method = Objects.requireNonNull(b.method, "method");
@@ -26,6 +32,7 @@ public final class KetnoiRequest {
         this.body = b.body == null ? new byte[0] : b.body;
         this.operation = b.operation == null ? method + " " + uri.getPath() : b.operation;
         this.idempotent = b.idempotent;
+        this.service = b.service;
     }
 
     /**
@@ -78,6 +85,11 @@ public final class KetnoiRequest {
         return idempotent;
     }
 
+    /** {@return the service this request is addressed to, when named per request; empty: the client's own service} */
+    public Optional<ServiceId> service() {
+        return Optional.ofNullable(service);
+    }
+
     /** {@return a builder starting from this request} */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -87,6 +99,7 @@ public final class KetnoiRequest {
         b.body = body;
         b.operation = operation;
         b.idempotent = idempotent;
+        b.service = service;
         return b;
     }
 
@@ -104,6 +117,7 @@ public final class KetnoiRequest {
         private byte[] body;
         private String operation;
         private boolean idempotent;
+        private ServiceId service;
 
         private Builder() {
         }
@@ -187,6 +201,16 @@ public final class KetnoiRequest {
          */
         public Builder idempotent(boolean idempotent) {
             this.idempotent = idempotent;
+            return this;
+        }
+
+        /**
+         * @param service the service the request is addressed to (its signature's {@code srv});
+         *                null: the client's own
+         * @return this builder
+         */
+        public Builder service(ServiceId service) {
+            this.service = service;
             return this;
         }
 

@@ -89,6 +89,8 @@ public final class ApiClient implements AutoCloseable {
     private final String service;
     private final ServiceId serviceId;
     private volatile String base; // what request URIs are relative to: pth is the rest (protocol section 4)
+    /** The bases of the services requests name one by one ({@link KetnoiRequest#service()}), as {@link #serviceBase(ServiceId, String)} found them. */
+    private final Map<ServiceId, String> bases = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /** The default ids of the services built on this engine: PopulationClient.SERVICE and EdocumentsClient.SERVICE. */
@@ -391,6 +393,34 @@ public final class ApiClient implements AutoCloseable {
         return b;
     }
 
+    /**
+     * The base URL of another service, for requests that name it ({@link KetnoiRequest.Builder#service}):
+     * its route's URL when the configuration routes it, else the endpoint followed by
+     * {@code defaultPath}. A service with neither is refused: guessing where a provider mounts a
+     * service would sign a path it never sees.
+     *
+     * @param service the service
+     * @param defaultPath where the provider mounts it when reached directly, such as {@code /catalogue/v1}; null when unknown
+     * @return the base URL, without a trailing slash
+     * @throws InvalidInputException when the service has no route and no default path
+     */
+    public String serviceBase(ServiceId service, String defaultPath) {
+        if (service == null) {
+            throw new InvalidInputException("service", "is required");
+        }
+        if (defaultPath == null && !config.routes().containsKey(service)) {
+            throw noRoute(service);
+        }
+        String b = stripSlash(config.serviceUrl(service, defaultPath).toString());
+        bases.put(service, b);
+        return b;
+    }
+
+    private static InvalidInputException noRoute(ServiceId service) {
+        return new InvalidInputException("service", service
+                + " has no route (ClientConfig.Builder.route) and no default mount: nothing was sent");
+    }
+
     /** {@return the id of the service this client calls: what its signatures bind as {@code srv}} */
     public ServiceId serviceId() {
         return serviceId;
@@ -470,15 +500,22 @@ public final class ApiClient implements AutoCloseable {
     private CompletableFuture<KetnoiResponse> withSignature(Pipeline.Chain chain) {
         KetnoiRequest r = chain.request();
         String token = r.headers().first("Authorization").map(v -> v.substring("Bearer ".length())).orElse("");
+        // A request that names its service is signed for it, under that service's base; one that
+        // names a service no route or default mount was found for is refused before sending.
+        ServiceId srv = r.service().orElse(serviceId);
+        String b = r.service().isEmpty() ? base : bases.get(srv);
+        if (b == null) {
+            return CompletableFuture.failedFuture(noRoute(srv));
+        }
         String pth;
         try {
-            pth = CanonicalUrl.within(base, r.uri().toString());
+            pth = CanonicalUrl.within(b, r.uri().toString());
         } catch (IllegalArgumentException e) {
             // Signing it would bind a path the provider never sees as this service's: refuse before sending.
             return CompletableFuture.failedFuture(new InvalidInputException("uri",
-                    "is not under the base URL of the service " + serviceId + " (" + e.getMessage() + ")"));
+                    "is not under the base URL of the service " + srv + " (" + e.getMessage() + ")"));
         }
-        String signature = signer.signRequest(r.method(), serviceId, pth, r.headers(), r.body(), token);
+        String signature = signer.signRequest(r.method(), srv, pth, r.headers(), r.body(), token);
         return chain.proceed(r.toBuilder().header("Ketnoi-Signature", signature).build());
     }
 

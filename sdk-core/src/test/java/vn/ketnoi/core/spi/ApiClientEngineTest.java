@@ -34,6 +34,8 @@ import vn.ketnoi.core.exception.WriteOutcomeUnknownException;
 import vn.ketnoi.core.spi.FakeProvider.Answer;
 import vn.ketnoi.core.spi.FakeProvider.Sent;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
+import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.exchange.ServiceId;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 
 /**
@@ -295,5 +297,46 @@ class ApiClientEngineTest {
         assertEquals("key-0002", e.idempotencyKey());
         assertEquals(3, e.attempts());
         assertNull(provider.apiRequests().stream().filter(s -> s.header("Idempotency-Key") == null).findAny().orElse(null));
+    }
+
+    private static final ServiceId CATALOGUE = ServiceId.parse("VN/GOV/SANDBOX.NDXP/CATALOGUE/catalogue/v1");
+
+    private static String claim(String jws, String name) throws Exception {
+        return String.valueOf(com.nimbusds.jwt.SignedJWT.parse(jws).getJWTClaimsSet().getClaim(name));
+    }
+
+    @Test
+    @DisplayName("A request that names its service is signed for it: srv is that service, pth the path under its route")
+    void perRequestServiceIsWhatTheSignatureBinds() throws Exception {
+        client = provider.client(provider.configFor(ENDPOINT)
+                .route(CATALOGUE, URI.create(ENDPOINT + "/lgsp/r1/catalogue")).build());
+        String base = client.serviceBase(CATALOGUE, null);
+        assertEquals(ENDPOINT + "/lgsp/r1/catalogue", base);
+
+        client.call(KetnoiRequest.builder("GET", URI.create(base + "/services")).service(CATALOGUE)
+                .operation("test.catalogue").idempotent(true).build());
+        client.call(read());
+
+        String named = provider.apiRequests().get(0).header("Ketnoi-Signature");
+        assertEquals(CATALOGUE.toString(), claim(named, "srv"));
+        assertEquals("/services", claim(named, "pth"));
+        // The client's own service is unchanged for requests that name none.
+        String own = provider.apiRequests().get(1).header("Ketnoi-Signature");
+        assertEquals("VN/GOV/SANDBOX.BCA/CSDLQGDC/population/v1", claim(own, "srv"));
+    }
+
+    @Test
+    @DisplayName("A service with no route and no default mount is refused before anything is sent")
+    void serviceWithoutRouteOrDefaultIsRefusedBeforeSending() {
+        client = provider.client(provider.configFor(ENDPOINT).build());
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> client.serviceBase(CATALOGUE, null));
+        assertTrue(e.getMessage().contains(CATALOGUE.toString()), e.getMessage());
+        // Named on a request without its base ever found: refused by the signing step, not sent.
+        InvalidInputException e2 = assertThrows(InvalidInputException.class, () -> client.call(KetnoiRequest
+                .builder("GET", URI.create(ENDPOINT + "/catalogue/v1/services")).service(CATALOGUE)
+                .operation("test.catalogue").idempotent(true).build()));
+        assertTrue(e2.getMessage().contains("no route"), e2.getMessage());
+        assertTrue(provider.apiRequests().isEmpty());
     }
 }

@@ -238,7 +238,7 @@ public final class LookupOperation {
         return m;
     }
 
-    private static Map<String, Object> relative(SyntheticRelative r) {
+    public static Map<String, Object> relative(SyntheticRelative r) {
         if (r == null) {
             return null;
         }

@@ -47,6 +47,10 @@ public final class Problems {
                 "A requested field is outside the agency's grant; see errors.");
         def("request.idempotency-conflict", 409, false, "Idempotency conflict",
                 "The Idempotency-Key was used before with another request.");
+        def("civil-status.registration-not-found", 404, false, "Registration not found",
+                "The civil-status register has no such registration.");
+        def("civil-status.already-registered", 409, false, "Already registered",
+                "The event is already registered for this citizen.");
         def("edocuments.document-not-found", 404, false, "Document not found",
                 "This agency issued no document with this id.");
         def("edocuments.operation-not-found", 404, false, "Operation not found",

@@ -135,6 +135,17 @@ public final class ChangeFeedService {
         return e;
     }
 
+    /** The DEATH events of the feed so far, as {idNumber, date of death}: each has a civil-status death registration. */
+    public synchronized List<String[]> deaths() {
+        List<String[]> out = new ArrayList<>();
+        for (Event e : events()) {
+            if ("DEATH".equals(e.type())) {
+                out.add(new String[] {e.idNumber(), String.valueOf(e.data().get("deathDate"))});
+            }
+        }
+        return out;
+    }
+
     /** Number of events in the feed so far. */
     public synchronized int size() {
         return events().size();

@@ -77,6 +77,8 @@ public final class Tour {
             EdocumentsTourChapter.run(sandbox, config, out);
             chapter("Through the exchange: a provincial LGSP and the national NDXP");
             ExchangeTourChapter.run(sandbox, out);
+            chapter("Given once: pushes into the population database, reconciliation, addresses in the 2025 form");
+            PushTourChapter.run(sandbox, config, out);
         }
         out.println();
         out.println("Tour complete.");

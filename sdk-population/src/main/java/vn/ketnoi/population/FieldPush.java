@@ -24,7 +24,14 @@ import vn.ketnoi.core.identity.PersonalIdNumber;
  * @param asOf     when the value held, by the source's records: an older as-of never replaces a newer one
  */
 public record FieldPush(PersonalIdNumber idNumber, SourceField field, String value, Instant asOf) {
-    /** Checks every part. */
+    /**
+     * Checks every part.
+     *
+     * @param idNumber the citizen
+     * @param field the field
+     * @param value the value
+     * @param asOf when the value held
+     */
     public FieldPush {
         Checks.required("idNumber", idNumber, null);
         Checks.required("field", field, null);

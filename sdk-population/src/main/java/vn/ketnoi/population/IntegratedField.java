@@ -15,7 +15,14 @@ import vn.ketnoi.core.logging.Masking;
  * @param asOf         the time the source says the value held
  */
 public record IntegratedField(SourceField field, String value, String sourceAgency, Instant asOf) {
-    /** Checks that every part is present. */
+    /**
+     * Checks that every part is present.
+     *
+     * @param field which field
+     * @param value the value
+     * @param sourceAgency the agency that pushed it
+     * @param asOf when the value held
+     */
     public IntegratedField {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(value, "value");

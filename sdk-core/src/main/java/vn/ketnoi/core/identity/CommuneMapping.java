@@ -30,7 +30,12 @@ public final class CommuneMapping {
      * @param name its name with its prefix, for example {@code Phường Cầu Giấy}
      */
     public record Unit(Province province, String name) {
-        /** Checks both parts. */
+        /**
+         * Checks both parts.
+         *
+         * @param province the province it is in
+         * @param name its name with its prefix
+         */
         public Unit {
             Objects.requireNonNull(province, "province");
             if (name == null || name.isBlank()) {

@@ -227,6 +227,28 @@ class PushTest {
     }
 
     @Test
+    void aPushJobWhoseAnswersAreLostOnTheWayAppliesEachPushOnce(KetnoiSandbox sandbox, PopulationClient population) {
+        List<SyntheticCitizen> p = people(sandbox, 3_000, 1_250);
+        long before = sandbox.stats().pushesApplied();
+        Iterator<FieldPush> pushes = IntStream.range(0, 2_500).mapToObj(i -> FieldPush.of(id(p.get(i / 2)),
+                i % 2 == 0 ? SourceField.DRIVING_LICENCE : SourceField.EDUCATION_LEVEL,
+                i % 2 == 0 ? String.format("81%010d", i) : "VOCATIONAL", MARCH)).iterator();
+        // Answers to uploads and the submit are lost after the provider stored them: the client sends again.
+        sandbox.faults().resetCounts();
+        sandbox.faults().seed(16).add("/population/v1/jobs/", SandboxFault.resetAfterApply().rate(0.4));
+        PushJob job;
+        try {
+            job = population.startPushJob(Purpose.REGISTER_MAINTENANCE, "VN:system.sync", pushes);
+        } finally {
+            sandbox.faults().clear();
+        }
+        assertEquals(JobStatus.State.SUCCEEDED, job.awaitCompletion(Duration.ofMinutes(2)).state());
+        assertFalse(sandbox.faults().injected().isEmpty(), "answers were lost");
+        assertEquals(2_500, job.status().receivedRecords(), "every chunk stored once");
+        assertEquals(before + 2_500, sandbox.stats().pushesApplied(), "every push applied once");
+    }
+
+    @Test
     @Requirement(value = {"R-8.11.1", "R-8.11.2"}, side = Side.SDK)
     void aBatchWhoseAnswersAreLostIsAppliedOnceWhenSentAgainAfterACrash(KetnoiSandbox sandbox, ClientConfig config) {
         List<SyntheticCitizen> p = people(sandbox, 50, 3);

@@ -20,6 +20,7 @@ import java.util.function.LongConsumer;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiException;
+import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.spi.OperatorId;
 import vn.ketnoi.population.BatchItemResult;
 import vn.ketnoi.population.BatchRecord;
@@ -27,6 +28,7 @@ import vn.ketnoi.population.BatchRequest;
 import vn.ketnoi.population.BatchResult;
 import vn.ketnoi.population.Citizen;
 import vn.ketnoi.population.CitizenField;
+import vn.ketnoi.population.FieldNotGrantedException;
 import vn.ketnoi.population.FieldVerdict;
 import vn.ketnoi.population.PopulationClient;
 
@@ -318,11 +320,12 @@ public final class Reconciler {
             case INVALID_RECORD:
                 String field = item.fieldErrors().isEmpty() ? "record" : item.fieldErrors().get(0).field();
                 return new RecordReport(index, r.recordId(), RecordOutcome.INVALID, Map.of(), Map.of(), field);
+            case FIELD_NOT_GRANTED:
+                // Verification checks the grant per item: a compared field outside it stops the run
+                // before its first report line, so no value of it is ever written.
+                throw new FieldNotGrantedException(refusal(item, "a compared field is outside the agency's grant"));
             default:
-                // A refusal of the whole kind (a field not granted) fails the batch before any item;
-                // one item refused otherwise is a provider fault the caller must see, not a report line.
-                throw new IllegalStateException("the provider refused a record with "
-                        + item.errorCode().orElse("?"));
+                throw refusal(item, "the provider refused a record");
         }
         Map<CitizenField, FieldOutcome> fields = new EnumMap<>(CitizenField.class);
         Map<CitizenField, String> values = new EnumMap<>(CitizenField.class);
@@ -347,7 +350,12 @@ public final class Reconciler {
         return new RecordReport(index, r.recordId(), all ? RecordOutcome.MATCH : RecordOutcome.DIFFERS, fields, values, null);
     }
 
-    private static String registerValue(RegisterRecord r, CitizenField f) {
+    private static KetnoiServiceException refusal(BatchItemResult item, String message) {
+        return new KetnoiServiceException(message, item.status(), item.errorCode().orElse("server.internal"), null,
+                false, null, null, item.fieldErrors());
+    }
+
+        private static String registerValue(RegisterRecord r, CitizenField f) {
         if (f == CitizenField.FULL_NAME) {
             return r.fullName();
         }

@@ -219,6 +219,24 @@ class ReconcilerTest {
     }
 
     @Test
+    void aFieldOutsideTheGrantIsNeitherComparedNorShown(KetnoiSandbox sandbox, @TempDir Path dir) throws IOException {
+        List<SyntheticCitizen> p = living(sandbox);
+        Path csv = dir.resolve("report.csv");
+        try (PopulationClient limited = PopulationClient.create(
+                vn.ketnoi.testkit.SandboxClients.configFor(sandbox, sandbox.limitedAgency()))) {
+            Reconciler r = reconciler(limited).compare(CitizenField.OLD_ID_NUMBER)
+                    .showRegisterValues(CitizenField.OLD_ID_NUMBER).csvReport(csv).build();
+            Iterator<RegisterRecord> register = List.of(RegisterRecord.of("row-1", p.get(0).idNumber(),
+                    p.get(0).fullName(), p.get(0).birthDate()).with(CitizenField.OLD_ID_NUMBER, "012345678")).iterator();
+            vn.ketnoi.population.FieldNotGrantedException e = assertThrows(
+                    vn.ketnoi.population.FieldNotGrantedException.class, () -> r.run(register));
+            assertEquals("oldIdNumber", e.fieldErrors().get(0).field());
+        }
+        assertEquals(List.of("record_id,record_outcome,field,field_outcome,register_value"),
+                Files.readAllLines(csv, StandardCharsets.UTF_8), "no report line, no register value");
+    }
+
+    @Test
     void aCheckpointOfAnotherRunIsRefused(PopulationClient population, @TempDir Path dir) throws IOException {
         Path checkpoint = dir.resolve("c");
         Files.writeString(checkpoint, "signature=v1 compare=[FULL_NAME] show=[]\nrecords=5\n");

@@ -2,13 +2,13 @@
 # Runs the benchmarks of docs/performance.md: the SDK against the raw baseline and the
 # cryptographic floor. Not part of the test command; nothing here asserts a timing.
 #
-#   ./scripts/bench.sh [all|floor|lookup|load|cold|job|token]...
+#   ./scripts/bench.sh [all|floor|lookup|load|cold|job|token|reconcile]...
 #
 # Environment: SANDBOX=process|inprocess (default process: SandboxMain in its own JVM on loopback),
 # FORKS (2), WARMUPS (3), LOOKUP_WARMUPS (15 at one thread, four times that at 32: the SDK's JIT takes
 # about 30 s to settle at one caller and minutes at 32 callers on two cores), ITERATIONS (5),
 # ITER_TIME (2s), LOAD_SECONDS (15), LOAD_WARMUP (30, seconds per side), LOAD_ROUNDS (2),
-# COLD_RUNS (15), JOB_SIZES (100000,1000000); MVN_FLAGS: extra Maven flags (e.g. -o -Dmaven.repo.local=...).
+# COLD_RUNS (15), JOB_SIZES (100000,1000000), RECONCILE_RECORDS (1000000); MVN_FLAGS: extra Maven flags (e.g. -o -Dmaven.repo.local=...).
 # Results go to benchmarks/target/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,4 +78,10 @@ if want job; then
   load job
   echo "== batch job: records per second and the client's peak heap, sandbox=$SANDBOX =="
   java -Xmx256m -cp "$JAR" vn.ketnoi.benchmarks.JobDriver --sandbox "$SANDBOX" --sizes "$JOB_SIZES" | tee "$OUT/job.txt"
+fi
+if want reconcile; then
+  load reconcile
+  echo "== reconciliation: records per second and the client's heap after GC every 100,000 records =="
+  java -Xmx256m -cp "$JAR" vn.ketnoi.benchmarks.ReconcileDriver --records "${RECONCILE_RECORDS:-1000000}" \
+    | tee "$OUT/reconcile.txt"
 fi

@@ -59,15 +59,26 @@ public final class SandboxTarget implements AutoCloseable {
     }
 
     private static SandboxTarget startProcess() {
+        return startProcess(512, 0);
+    }
+
+    /**
+     * A sandbox process with a register of {@code populationSize} citizens (0 for the default) and
+     * a heap of {@code maxHeapMiB}: a million citizens need about 1.5 GiB.
+     */
+    public static SandboxTarget startProcess(int maxHeapMiB, int populationSize) {
         Path dir;
         try {
             dir = Files.createTempDirectory("ketnoi-bench-sandbox");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-cp",
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeapMiB + "m", "-cp",
                 System.getProperty("java.class.path"), "vn.ketnoi.testkit.SandboxMain",
                 "--port", "0", "--write-credentials", dir.toString()));
+        if (populationSize > 0) {
+            cmd.addAll(List.of("--population-size", Integer.toString(populationSize)));
+        }
         Process p;
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

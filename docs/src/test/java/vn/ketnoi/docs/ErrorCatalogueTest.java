@@ -102,7 +102,7 @@ class ErrorCatalogueTest {
                 + "|transport|client|write|signing|audit|notification|callback|vneid|token|exchange)\\.[a-z0-9_.-]+)\"");
         Set<String> notCodes = Set.of(
                 // operation names (metrics, spans, audit records)
-                "population.lookup", "population.verify", "population.household", "population.batch",
+                "population.lookup", "population.verify", "population.household", "population.batch", "population.push",
                 "population.changes", "population.job.create", "population.job.upload", "population.job.submit",
                 "population.job.status", "population.job.results", "edocuments.issue", "edocuments.update",
                 "edocuments.batch-issue", "edocuments.status", "edocuments.list", "edocuments.operation",

@@ -81,6 +81,8 @@ public final class Tour {
             ChipTourChapter.run(sandbox, out);
             chapter("The other databases: the catalogue, civil status, the newborn and death procedures");
             CivilStatusTourChapter.run(sandbox, config, out);
+            chapter("Given once: pushes into the population database, reconciliation, addresses in the 2025 form");
+            PushTourChapter.run(sandbox, config, out);
         }
         out.println();
         out.println("Tour complete.");

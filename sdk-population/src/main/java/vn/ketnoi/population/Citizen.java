@@ -2,8 +2,10 @@ package vn.ketnoi.population;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,6 +51,7 @@ public final class Citizen {
     private final String phone;
     private final String email;
     private final Integrity integrity;
+    private final Map<SourceField, IntegratedField> integrated;
 
     private Citizen(Builder b) {
         this.idNumber = b.idNumber;
@@ -103,6 +106,10 @@ public final class Citizen {
         addIf(present, CitizenField.DEATH_DATE, deathDate);
         addIf(present, CitizenField.PHONE, phone);
         addIf(present, CitizenField.EMAIL, email);
+        Map<SourceField, IntegratedField> pushed = new EnumMap<>(SourceField.class);
+        pushed.putAll(b.integrated);
+        this.integrated = Collections.unmodifiableMap(pushed);
+        pushed.keySet().forEach(f -> present.add(f.citizenField()));
         this.fields = Collections.unmodifiableSet(present);
     }
 
@@ -120,6 +127,18 @@ public final class Citizen {
      */
     public static Builder builder(PersonalIdNumber idNumber) {
         return new Builder(idNumber);
+    }
+
+    /**
+     * A field another agency is the source of and pushed into the register (section 8.11), with
+     * that agency and the as-of time. Present only when the lookup asked for
+     * {@link SourceField#citizenField()}, the agency's grant covers it, and a value was pushed.
+     *
+     * @param field the field
+     * @return the value, its source and as-of time, or empty
+     */
+    public Optional<IntegratedField> integrated(SourceField field) {
+        return Optional.ofNullable(integrated.get(java.util.Objects.requireNonNull(field, "field")));
     }
 
     /** {@return the personal ID number the record is filed under} */
@@ -316,6 +335,7 @@ public final class Citizen {
         private String phone;
         private String email;
         private Integrity integrity = Integrity.TRANSPORT_ONLY;
+        private final Map<SourceField, IntegratedField> integrated = new EnumMap<>(SourceField.class);
 
         private Builder(PersonalIdNumber idNumber) {
             this.idNumber = java.util.Objects.requireNonNull(idNumber, "idNumber");
@@ -582,6 +602,17 @@ public final class Citizen {
          */
         public Builder integrity(Integrity v) {
             this.integrity = java.util.Objects.requireNonNull(v, "integrity");
+            return this;
+        }
+
+        /**
+         * Sets {@link Citizen#integrated(SourceField)} for the value's field.
+         *
+         * @param v the pushed value with its source and as-of time
+         * @return this builder
+         */
+        public Builder integrated(IntegratedField v) {
+            integrated.put(v.field(), v);
             return this;
         }
 

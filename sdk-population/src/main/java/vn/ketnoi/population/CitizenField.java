@@ -55,7 +55,15 @@ public enum CitizenField {
     /** The phone number; needs the citizen's consent: {@link Citizen#phone()}. */
     PHONE("phone"),
     /** The e-mail address; needs the citizen's consent: {@link Citizen#email()}. */
-    EMAIL("email");
+    EMAIL("email"),
+    /** The health insurance number another agency pushed: {@link Citizen#integrated(SourceField)}. */
+    HEALTH_INSURANCE_NUMBER("healthInsuranceNumber"),
+    /** The social insurance number another agency pushed: {@link Citizen#integrated(SourceField)}. */
+    SOCIAL_INSURANCE_NUMBER("socialInsuranceNumber"),
+    /** The driving licence number another agency pushed: {@link Citizen#integrated(SourceField)}. */
+    DRIVING_LICENCE("drivingLicence"),
+    /** The education level another agency pushed: {@link Citizen#integrated(SourceField)}. */
+    EDUCATION_LEVEL("educationLevel");
 
     private final String wireName;
 

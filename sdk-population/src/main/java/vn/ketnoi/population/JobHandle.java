@@ -32,6 +32,11 @@ public final class JobHandle {
         this.firstPollAt = System.nanoTime() + firstWait.toNanos();
     }
 
+    /** The purpose and operator the job's calls carry. */
+    BatchRequest spec() {
+        return spec;
+    }
+
     /** {@return the provider's job id; keep it to find the job again after a restart} */
     public String id() {
         return jobId;

@@ -453,11 +453,167 @@ public final class PopulationClient implements AutoCloseable {
         Checks.required("records", records, null);
         String jobId = jobId(api.call(createJobRequest(spec)));
         long[] total = {0};
+        return new JobHandle(this, spec, jobId, upload(spec, jobId, nextChunk(records, total, BatchRecord::toWire),
+                records, total, BatchRecord::toWire));
+    }
+
+    /**
+     * Uploads {@code first}, then the rest of the records chunk by chunk, and submits the job:
+     * the submit answer's first wait.
+     */
+    private <T> java.time.Duration upload(BatchRequest spec, String jobId, List<Object> first, Iterator<T> records,
+                                          long[] total, Function<T, Object> toWire) {
         int chunk = 0;
-        for (List<Object> items = nextChunk(records, total); !items.isEmpty(); items = nextChunk(records, total)) {
+        for (List<Object> items = first; !items.isEmpty(); items = nextChunk(records, total, toWire)) {
             api.call(uploadRequest(spec, jobId, chunk++, items));
         }
-        return new JobHandle(this, spec, jobId, firstPollWait(api.call(submitRequest(spec, jobId, total[0]))));
+        return firstPollWait(api.call(submitRequest(spec, jobId, total[0])));
+    }
+
+    // ---- pushes (section 8.11) ----
+
+    /**
+     * Pushes up to {@value PushBatch#MAX_PUSHES} values the agency is the source of, in one call,
+     * and returns a verdict per push ({@code docs/push.md}). Sent with the batch's
+     * {@linkplain PushBatch#idempotencyKey() idempotency key}: a retry after a lost answer, or
+     * the same batch sent again with that key after a crash, gets the stored verdicts and applies
+     * nothing twice. A push with an {@code asOf} more than a minute ahead of the configured clock
+     * is refused before anything is sent.
+     *
+     * @param batch the pushes
+     * @return one verdict per push, in order
+     * @throws vn.ketnoi.core.exception.WriteOutcomeUnknownException every attempt failed and one
+     *         may have been applied: send the same batch again (same key)
+     */
+    public PushResult push(PushBatch batch) {
+        requireKetnoi("population.push");
+        Checks.required("batch", batch, null);
+        List<Object> items = new ArrayList<>(batch.pushes().size());
+        for (FieldPush p : batch.pushes()) {
+            items.add(checkAsOf(p).toWire());
+        }
+        KetnoiRequest request = ApiClient.request("POST", URI.create(base + "/pushes"), batch.operatorId(),
+                        batch.purpose(), null, ApiClient.toJson(Map.of("items", items)), "population.push")
+                // Idempotent only because every attempt carries the same key and bytes: the core
+                // retry layer may then repeat it.
+                .header("Idempotency-Key", batch.idempotencyKey())
+                .build();
+        KetnoiResponse response = api.call(request);
+        List<PushItemResult> results = pushResults(response, ApiClient.fromJson(response, JsonNode.class).path("results"));
+        if (results.size() != batch.pushes().size()) {
+            throw malformed(response, "one verdict per push expected");
+        }
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i).index() != i) {
+                throw malformed(response, "the verdicts are not in the order of the pushes");
+            }
+        }
+        return new PushResult(batch.idempotencyKey(), results);
+    }
+
+    /**
+     * Starts an asynchronous push job for more than a batch holds, up to {@value #MAX_JOB_RECORDS}
+     * pushes: the pushes are read from the iterator and uploaded a chunk of 1,000 at a time (the
+     * client never holds more), then the job is submitted. Each chunk is stored once however often
+     * it is sent, and the job runs once, so every push is applied at most once.
+     *
+     * @param purpose the legal basis, such as {@link Purpose#REGISTER_MAINTENANCE}
+     * @param operatorId who in the agency acts
+     * @param pushes the pushes, read one chunk at a time
+     * @return the job: {@link PushJob#awaitCompletion(java.time.Duration)} then {@link PushJob#results()}
+     * @throws InvalidInputException a null or future-dated push, none at all, or more than the limit
+     *         (the job is then never submitted, and the provider discards it)
+     */
+    public PushJob startPushJob(Purpose purpose, String operatorId, Iterator<FieldPush> pushes) {
+        requireKetnoi("population.job.create");
+        BatchRequest context = pushContext(purpose, operatorId);
+        Checks.required("pushes", pushes, null);
+        long[] total = {0};
+        Function<FieldPush, Object> toWire = p -> checkAsOf(p).toWire();
+        // The first chunk is read before the job is made: a bad first push creates nothing.
+        List<Object> first = nextChunk(pushes, total, toWire);
+        if (first.isEmpty()) {
+            throw new InvalidInputException("pushes", "must hold at least one push");
+        }
+        Map<String, Object> create = new LinkedHashMap<>();
+        create.put("operation", "push");
+        String jobId = jobId(api.call(request("POST", "/jobs", create, purpose, context.operatorId(), null,
+                "population.job.create")));
+        java.time.Duration wait = upload(context, jobId, first, pushes, total, toWire);
+        return new PushJob(this, new JobHandle(this, context, jobId, wait));
+    }
+
+    /**
+     * {@link #startPushJob(Purpose, String, Iterator)} from a stream, consumed lazily.
+     *
+     * @param purpose the legal basis
+     * @param operatorId who in the agency acts
+     * @param pushes the pushes
+     * @return the job
+     */
+    public PushJob startPushJob(Purpose purpose, String operatorId, java.util.stream.Stream<FieldPush> pushes) {
+        return startPushJob(purpose, operatorId, Checks.required("pushes", pushes, null).iterator());
+    }
+
+    /**
+     * A push job started earlier, by id (after a restart); nothing is sent.
+     *
+     * @param purpose the legal basis it was started with
+     * @param operatorId who in the agency acts
+     * @param jobId the id {@link PushJob#id()} gave
+     * @return the job
+     */
+    public PushJob pushJob(Purpose purpose, String operatorId, String jobId) {
+        return new PushJob(this, job(pushContext(purpose, operatorId), jobId));
+    }
+
+    /** The purpose and operator of a push job's calls, carried as the job machinery carries them. */
+    private static BatchRequest pushContext(Purpose purpose, String operatorId) {
+        return BatchRequest.verify().purpose(purpose).operatorId(operatorId).build();
+    }
+
+    private FieldPush checkAsOf(FieldPush p) {
+        Checks.required("pushes", p, "no null entries");
+        if (p.asOf().isAfter(Instant.now(api.config().clock()).plusSeconds(60))) {
+            throw new InvalidInputException("asOf", "must not be in the future");
+        }
+        return p;
+    }
+
+    Paginator.Page<PushItemResult> pushJobResults(BatchRequest context, String jobId, @Nullable String pageToken) {
+        String path = "/jobs/" + jobId + "/results" + (pageToken == null ? ""
+                : "?pageToken=" + java.net.URLEncoder.encode(pageToken, java.nio.charset.StandardCharsets.UTF_8));
+        KetnoiResponse response = api.call(request("GET", path, null, context.purpose(), context.operatorId(),
+                null, "population.job.results"));
+        JsonNode json = ApiClient.fromJson(response, JsonNode.class);
+        List<PushItemResult> items = pushResults(response, json.path("items"));
+        String next = json.hasNonNull("nextPageToken") ? json.get("nextPageToken").asText() : null;
+        if (items.isEmpty() && next != null) {
+            throw malformed(response, "an empty page that is not the last");
+        }
+        return Paginator.Page.of(items, next, next != null);
+    }
+
+    private static List<PushItemResult> pushResults(KetnoiResponse response, JsonNode results) {
+        List<PushItemResult> out = new ArrayList<>();
+        try {
+            for (JsonNode r : results) {
+                List<vn.ketnoi.core.exception.FieldError> errors = new ArrayList<>();
+                for (JsonNode e : r.path("errors")) {
+                    errors.add(new vn.ketnoi.core.exception.FieldError(e.path("field").asText("?"),
+                            e.path("problem").asText("")));
+                }
+                long index = r.get("index").asLong();
+                out.add(new PushItemResult(index,
+                        r.hasNonNull("idNumber") ? PersonalIdNumber.parse(r.get("idNumber").asText()) : null,
+                        optText(r, "field").flatMap(SourceField::fromWireName).orElse(null),
+                        PushVerdict.fromWire(r.path("verdict").asText()), optText(r, "reason").orElse(null),
+                        optText(r, "heldAsOf").map(Instant::parse).orElse(null), errors));
+            }
+        } catch (RuntimeException e) {
+            throw malformed(response, "a push verdict cannot be read");
+        }
+        return out;
     }
 
     /** The submit answer's {@code Retry-After}: section 8.8 asks the client to wait it out before the first poll. */
@@ -514,7 +670,7 @@ public final class PopulationClient implements AutoCloseable {
                                                CompletableFuture<?> result) {
         List<Object> items;
         try {
-            items = nextChunk(records, total);
+            items = nextChunk(records, total, BatchRecord::toWire);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -550,11 +706,11 @@ public final class PopulationClient implements AutoCloseable {
     }
 
     /** The next chunk's records from the iterator, at most {@value #CHUNK}; empty at the end. Counts into {@code total[0]}. */
-    private static List<Object> nextChunk(Iterator<BatchRecord> records, long[] total) {
+    private static <T> List<Object> nextChunk(Iterator<T> records, long[] total, Function<T, Object> toWire) {
         List<Object> items = new ArrayList<>(CHUNK);
         while (items.size() < CHUNK && records.hasNext()) {
-            BatchRecord r = Checks.required("records", records.next(), "no null entries");
-            items.add(r.toWire());
+            T r = Checks.required("records", records.next(), "no null entries");
+            items.add(toWire.apply(r));
             if (++total[0] > MAX_JOB_RECORDS) {
                 throw new InvalidInputException("records", "a job holds at most " + MAX_JOB_RECORDS + " records");
             }

@@ -45,6 +45,7 @@ import vn.ketnoi.testkit.internal.population.ConsentService;
 import vn.ketnoi.testkit.internal.population.JobService;
 import vn.ketnoi.testkit.internal.population.GatewayJsonService;
 import vn.ketnoi.testkit.internal.population.PopulationOps;
+import vn.ketnoi.testkit.internal.population.PushService;
 
 /**
  * An in-process provider that speaks the Ketnoi wire protocol ({@code docs/protocol.md},
@@ -162,7 +163,12 @@ public final class KetnoiSandbox implements AutoCloseable {
         // Population operations beyond lookup (protocol sections 8.4 to 8.10).
         this.consent = new ConsentService(providerKeys, this::issuer);
         PopulationOps ops = new PopulationOps(this::population, consent);
-        this.jobs = new JobService(ops, clock);
+        // Pushes (section 8.11): values other agencies are the source of, answered by every lookup.
+        PushService pushes = new PushService(this::population, stats::countPushApplied);
+        ops.integrated(pushes::integrated);
+        handler.lookup().integrated(pushes::integrated);
+        handler.addRoute(pushes.route());
+        this.jobs = new JobService(ops, pushes, clock);
         this.changes = new ChangeFeedService(this::population, seed, clock, providerKeys, this::issuer, agencies::get);
         handler.addRoute(new ApiRoute("POST", "/population/v1/citizens/verify", "population", ops::verifyRoute));
         handler.addRoute(new ApiRoute("POST", "/population/v1/households/lookup", "population", ops::householdRoute));
@@ -171,7 +177,7 @@ public final class KetnoiSandbox implements AutoCloseable {
         handler.addRoute(changes.route());
         // The gateway-json profile: the same operations behind an LGSP-style gateway of its own.
         GatewayJsonService gatewayJsonService = new GatewayJsonService(agencies::get,
-                new LookupOperation(this::population, consent), ops, clock);
+                new LookupOperation(this::population, consent).integrated(pushes::integrated), ops, clock);
         handler.addRawPrefix(GatewayJsonService.PREFIX + "/", gatewayJsonService);
         this.gatewayJson = new SandboxGatewayJson(gatewayJsonService, this::baseUri);
         testWrites.register(handler);

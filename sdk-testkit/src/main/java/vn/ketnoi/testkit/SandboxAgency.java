@@ -37,7 +37,9 @@ public final class SandboxAgency {
             "fullName", "otherNames", "birthDate", "sex", "placeOfBirth", "birthRegistrationPlace",
             "placeOfOrigin", "ethnicity", "religion", "nationality", "bloodGroup", "oldIdNumber", "idCard",
             "father", "mother", "spouse", "legalRepresentative", "permanentResidence", "temporaryResidence",
-            "currentResidence", "household", "deathDate", "phone", "email")));
+            "currentResidence", "household", "deathDate", "phone", "email",
+            // Fields other agencies are the source of, pushed into the register (section 8.11).
+            "healthInsuranceNumber", "socialInsuranceNumber", "drivingLicence", "educationLevel")));
 
     /** The scopes of the protocol. */
     public static final Set<String> ALL_SCOPES =

@@ -62,7 +62,8 @@ public final class SandboxMain {
      * Entry point.
      *
      * @param args {@code --port N}, {@code --https}, {@code --write-credentials DIR},
-     *             {@code --fault-seed N}, {@code --fault PREFIX=SPEC}
+     *             {@code --fault-seed N}, {@code --fault PREFIX=SPEC},
+     *             {@code --population-size N}
      * @throws Exception when the sandbox cannot start or the credentials cannot be written
      */
     public static void main(String[] args) throws Exception {
@@ -74,6 +75,7 @@ public final class SandboxMain {
         SandboxTopology topology = SandboxTopology.DIRECT;
         int lgspPort = KetnoiSandbox.DEFAULT_MAIN_PORT + 1;
         int ndxpPort = KetnoiSandbox.DEFAULT_MAIN_PORT + 2;
+        int populationSize = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--topology":
@@ -95,6 +97,10 @@ public final class SandboxMain {
                     break;
                 case "--ndxp-port":
                     ndxpPort = Integer.parseInt(value(args, ++i, "--ndxp-port"));
+                    break;
+                case "--population-size":
+                    // A large register for scale runs (about 1.3 GB of heap per million citizens).
+                    populationSize = Integer.parseInt(value(args, ++i, "--population-size"));
                     break;
                 case "--port":
                     port = Integer.parseInt(value(args, ++i, "--port"));
@@ -120,12 +126,16 @@ public final class SandboxMain {
                 default:
                     System.err.println("usage: SandboxMain [--port N] [--https] [--write-credentials DIR]"
                             + " [--fault-seed N] [--fault PREFIX=KIND[:N][@RATE]]..."
-                            + " [--topology direct|gateway|gateway-chain] [--lgsp-port N] [--ndxp-port N]");
+                            + " [--topology direct|gateway|gateway-chain] [--lgsp-port N] [--ndxp-port N]"
+                            + " [--population-size N]");
                     System.exit(2);
                     return;
             }
         }
         KetnoiSandbox.Builder builder = KetnoiSandbox.builder().port(port);
+        if (populationSize > 0) {
+            builder.populationSize(populationSize);
+        }
         if (https) {
             if (topology != SandboxTopology.DIRECT) {
                 System.err.println("the sandbox gateways forward plain HTTP only: --topology needs no --https");

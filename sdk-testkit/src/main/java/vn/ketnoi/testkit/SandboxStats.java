@@ -12,6 +12,7 @@ public final class SandboxStats {
     private final AtomicLong jwksRequests = new AtomicLong();
     private final AtomicLong apiRequests = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong pushesApplied = new AtomicLong();
     private final java.util.Map<String, AtomicLong> headers = new java.util.concurrent.ConcurrentHashMap<>();
 
     SandboxStats() {
@@ -55,12 +56,23 @@ public final class SandboxStats {
         return n == null ? 0 : n.get();
     }
 
+    /**
+     * Values written by pushes (protocol section 8.11): one per record whose verdict was
+     * {@code APPLIED}, however many times the record was sent. Tests of exactly-once count here.
+     *
+     * @return the number since the start or the last reset
+     */
+    public long pushesApplied() {
+        return pushesApplied.get();
+    }
+
     /** Sets every counter back to zero. */
     public void reset() {
         tokenRequests.set(0);
         jwksRequests.set(0);
         apiRequests.set(0);
         connections.set(0);
+        pushesApplied.set(0);
         headers.clear();
     }
 
@@ -84,6 +96,10 @@ public final class SandboxStats {
 
     void countConnection() {
         connections.incrementAndGet();
+    }
+
+    void countPushApplied() {
+        pushesApplied.incrementAndGet();
     }
 
     void countApi() {

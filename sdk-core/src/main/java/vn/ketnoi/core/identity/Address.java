@@ -191,6 +191,79 @@ public final class Address {
     }
 
     /**
+     * {@link #toCurrentForm(CommuneMapping)} with no commune mapping: an address in the former
+     * form is then never converted, only its province decided ({@link AddressConversion#province()}).
+     *
+     * @return the conversion
+     */
+    public AddressConversion toCurrentForm() {
+        return toCurrentForm(CommuneMapping.none());
+    }
+
+    /**
+     * Converts an address in the form used before 1 July 2025 (province, district, commune) to
+     * the two-level form since then (province, commune), where the mappings decide it:
+     *
+     * <ul>
+     * <li>an address already in the two-level form is returned as it is
+     *     ({@link AddressConversion.Outcome#ALREADY_CURRENT});</li>
+     * <li>the province follows the whole-province mapping of Decision 19/2025/QĐ-TTg
+     *     ({@link BirthRegistrationProvince#currentProvince()}), except former Tiền Giang, split
+     *     between Đồng Tháp and Tây Ninh, where only the commune decides;</li>
+     * <li>the commune follows {@code communes}; a commune it does not list is flagged
+     *     ({@link AddressConversion.Outcome#UNDECIDED}, with the province when that is decided),
+     *     never guessed: the reform merged communes, so a former name is no evidence of the new unit.</li>
+     * </ul>
+     *
+     * The converted address keeps the detail (house, street, hamlet) as written and names the
+     * unit and the province with their prefixes: {@code "Số 12 Ngõ 5, Phường Cầu Giấy, Thành phố Hà Nội"}.
+     *
+     * @param communes the former communes' units since 1 July 2025
+     * @return the conversion
+     */
+    public AddressConversion toCurrentForm(CommuneMapping communes) {
+        if (communes == null) {
+            throw new IdentityParseException("communes", "is required; CommuneMapping.none() for none");
+        }
+        if (provinceName == null) {
+            return AddressConversion.undecided(null, "no province was recognised");
+        }
+        if (form == Form.AFTER_2025_REFORM) {
+            return AddressConversion.current(this);
+        }
+        ProvinceMatch m = matchProvince(provinceName);
+        BirthRegistrationProvince former = m.former;
+        if (former == null && m.current.formerProvinces().size() == 1) {
+            former = m.current.formerProvinces().iterator().next();
+        }
+        if (former == null) {
+            return AddressConversion.undecided(m.current, "the province is named as it is since 1 July 2025 while a"
+                    + " district is named too: which former province it was is not known");
+        }
+        boolean split = former == BirthRegistrationProvince.TIEN_GIANG;
+        Province province = split ? null : former.currentProvince();
+        if (commune == null) {
+            return AddressConversion.undecided(province, "no commune is named: the district alone does not decide the"
+                    + " unit since 1 July 2025");
+        }
+        Optional<CommuneMapping.Unit> unit = communes.unitOf(former, district, commune);
+        if (unit.isEmpty()) {
+            return AddressConversion.undecided(province, split
+                    ? "former Tiền Giang was split between Đồng Tháp and Tây Ninh: the commune decides, and the mapping"
+                            + " does not list it"
+                    : "the commune's unit since 1 July 2025 is not known (the reform merged communes): the mapping does"
+                            + " not list it");
+        }
+        Province p = unit.get().province();
+        String name = (CITIES.contains(p) ? "Thành phố " : "Tỉnh ") + p.vietnameseName();
+        return AddressConversion.converted(parse((detail.isEmpty() ? "" : detail + ", ") + unit.get().name() + ", " + name));
+    }
+
+    /** The centrally governed cities, written {@code Thành phố}; the other provinces {@code Tỉnh}. */
+    private static final java.util.Set<Province> CITIES = java.util.EnumSet.of(Province.HA_NOI, Province.HAI_PHONG,
+            Province.HUE, Province.DA_NANG, Province.HO_CHI_MINH, Province.CAN_THO);
+
+    /**
      * Equal when the original texts are equal.
      *
      * @param o the other object

@@ -102,6 +102,16 @@ public final class CitizenMapper {
         b.deathDate(parse(c, "deathDate", PartialDate::parseIso).orElse(null));
         b.phone(text(c, "phone").orElse(null));
         b.email(text(c, "email").orElse(null));
+        for (vn.ketnoi.population.SourceField f : vn.ketnoi.population.SourceField.values()) {
+            if (c.hasNonNull(f.wireName())) {
+                JsonNode n = c.get(f.wireName());
+                String what = f.wireName();
+                b.integrated(new vn.ketnoi.population.IntegratedField(f,
+                        text(n, "value").orElseThrow(() -> new MalformedRecordException(what + ".value")),
+                        text(n, "source").orElseThrow(() -> new MalformedRecordException(what + ".source")),
+                        parse(n, "asOf", Instant::parse).orElseThrow(() -> new MalformedRecordException(what + ".asOf"))));
+            }
+        }
         return b.build();
     }
 

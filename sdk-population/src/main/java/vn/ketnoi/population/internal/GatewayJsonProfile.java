@@ -467,6 +467,8 @@ public final class GatewayJsonProfile implements PopulationWire {
             "mother", "me", "spouse", "voChong", "legalRepresentative", "nguoiDaiDien",
             "permanentResidence", "noiThuongTru", "temporaryResidence", "noiTamTru", "currentResidence", "noiOHienTai",
             "household", "hoGiaDinh", "deathDate", "ngayMat", "phone", "soDienThoai", "email", "thuDienTu",
+            "healthInsuranceNumber", "soTheBhyt", "socialInsuranceNumber", "soBhxh", "drivingLicence", "soGplx",
+            "educationLevel", "trinhDoHocVan",
             // nested members
             "text", "diaChiDayDu", "commune", "xaPhuong", "district", "quanHuyen", "province", "tinhThanh",
             "number", "soThe", "issueDate", "ngayCap", "expiryDate", "ngayHetHan",

@@ -27,6 +27,7 @@ public final class LookupOperation {
     /** The result: a status with either a success body or a problem code and its errors. */
     private final Supplier<SandboxPopulation> population;
     private final vn.ketnoi.testkit.internal.population.ConsentService consent;
+    private volatile java.util.function.BiFunction<String, String, Object> integrated = (id, field) -> null;
 
     /**
      * @param population the register to answer from
@@ -36,6 +37,24 @@ public final class LookupOperation {
             vn.ketnoi.testkit.internal.population.ConsentService consent) {
         this.population = population;
         this.consent = consent;
+    }
+
+    /**
+     * Answers the fields agencies push (section 8.11) from this source: (ID number, wire name) to
+     * the field's {@code {value, source, asOf}}, or null.
+     *
+     * @param source the pushed values
+     * @return this
+     */
+    public LookupOperation integrated(java.util.function.BiFunction<String, String, Object> source) {
+        this.integrated = source;
+        return this;
+    }
+
+    /** The value of a field, pushed ones included, or null. */
+    public static Object value(SyntheticCitizen c, String field, java.util.function.BiFunction<String, String, Object> integrated) {
+        return vn.ketnoi.testkit.internal.population.PushService.FIELDS.containsKey(field)
+                ? integrated.apply(c.idNumber(), field) : value(c, field);
     }
 
     /**
@@ -91,7 +110,7 @@ public final class LookupOperation {
         Map<String, Object> citizen = new LinkedHashMap<>();
         citizen.put("idNumber", c.idNumber());
         for (String f : fields) {
-            Object v = value(c, f);
+            Object v = value(c, f, integrated);
             if (v != null) {
                 citizen.put(f, v);
             }
@@ -206,6 +225,7 @@ public final class LookupOperation {
             case "deathDate": return c.deathDate();
             case "phone": return c.phone();
             case "email": return c.email();
+            case "healthInsuranceNumber", "socialInsuranceNumber", "drivingLicence", "educationLevel": return null;
             default: throw new IllegalArgumentException("unknown field " + field);
         }
     }

@@ -66,6 +66,7 @@ public final class SandboxHandler implements HttpRequestHandler {
     private final TokenService tokens;
     private final RequestSignatureVerifier signatures;
     private final ServiceMounts mounts = new ServiceMounts();
+    private final LookupOperation lookup;
     private final List<ApiRoute> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, HttpRequestHandler> rawPrefixes = new java.util.concurrent.ConcurrentHashMap<>();
     private final Counters counters;
@@ -87,11 +88,16 @@ public final class SandboxHandler implements HttpRequestHandler {
         this.providerKeys = providerKeys;
         this.tokens = tokens;
         this.signatures = new RequestSignatureVerifier(agencies, clock, mounts);
-        LookupOperation lookup = new LookupOperation(population,
+        this.lookup = new LookupOperation(population,
                 new vn.ketnoi.testkit.internal.population.ConsentService(providerKeys, issuer));
         addRoute(new ApiRoute("POST", "/population/v1/citizens/lookup", "population",
                 call -> lookup.handle(call.body(), call.agency(), call.now(), call.today())));
         this.counters = counters;
+    }
+
+    /** {@return the lookup operation (section 8.3) this handler serves} */
+    public LookupOperation lookup() {
+        return lookup;
     }
 
     /** The services this provider serves and their path prefixes: what a signature's {@code srv} and {@code pth} are checked against. */

@@ -350,6 +350,8 @@ public final class GatewayJsonService implements HttpRequestHandler {
             "mother", "me", "spouse", "voChong", "legalRepresentative", "nguoiDaiDien",
             "permanentResidence", "noiThuongTru", "temporaryResidence", "noiTamTru", "currentResidence", "noiOHienTai",
             "household", "hoGiaDinh", "deathDate", "ngayMat", "phone", "soDienThoai", "email", "thuDienTu",
+            "healthInsuranceNumber", "soTheBhyt", "socialInsuranceNumber", "soBhxh", "drivingLicence", "soGplx",
+            "educationLevel", "trinhDoHocVan",
             "text", "diaChiDayDu", "commune", "xaPhuong", "district", "quanHuyen", "province", "tinhThanh",
             "number", "soThe", "issueDate", "ngayCap", "expiryDate", "ngayHetHan",
             "householdId", "maHoGiaDinh", "headIdNumber", "soDinhDanhChuHo", "relationshipToHead", "quanHeVoiChuHo",

@@ -69,6 +69,9 @@ public final class JobService implements AutoCloseable {
         volatile long processed;
         volatile long failed;
         volatile Instant processedAt;
+        /** A push job's verdicts, written as it runs (a push cannot be recomputed): one JSON line each. */
+        Path results;
+        long[] resultCheckpoints;
 
         Job(String id, SandboxAgency agency, PopulationOps.Spec spec, Path spool, Instant createdAt) {
             this.id = id;
@@ -81,6 +84,7 @@ public final class JobService implements AutoCloseable {
     }
 
     private final PopulationOps ops;
+    private final PushService pushes;
     private final Clock clock;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor workers;
@@ -88,10 +92,12 @@ public final class JobService implements AutoCloseable {
 
     /**
      * @param ops the per-item work
+     * @param pushes the per-record work of push jobs (section 8.11)
      * @param clock the provider's clock
      */
-    public JobService(PopulationOps ops, Clock clock) {
+    public JobService(PopulationOps ops, PushService pushes, Clock clock) {
         this.ops = ops;
+        this.pushes = pushes;
         this.clock = clock;
         // Two workers and a short queue: a busy sandbox answers 503 with Retry-After rather than piling up.
         this.workers = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16), r -> {
@@ -125,7 +131,8 @@ public final class JobService implements AutoCloseable {
             return ApiRoute.Result.problem("request.invalid", List.of(Problems.error("body", "must be a JSON object")));
         }
         ApiRoute.Result[] problem = new ApiRoute.Result[1];
-        PopulationOps.Spec spec = ops.spec(req, call.agency(), problem);
+        PopulationOps.Spec spec = req.path("operation").asText("").equals("push")
+                ? new PopulationOps.Spec("push", java.util.Set.of()) : ops.spec(req, call.agency(), problem);
         if (spec == null) {
             return problem[0];
         }
@@ -246,13 +253,34 @@ public final class JobService implements AutoCloseable {
         Instant at = clock.instant();
         job.processedAt = at;
         LocalDate today = LocalDate.ofInstant(at, VIETNAM);
+        boolean push = job.spec.operation().equals("push");
+        BufferedWriter verdicts = null;
         try (BufferedReader in = Files.newBufferedReader(job.spool, StandardCharsets.UTF_8)) {
             String line;
             long failed = 0;
             long done = 0;
+            long written = 0;
+            if (push) {
+                job.results = job.spool.resolveSibling(job.id + ".results.jsonl");
+                job.resultCheckpoints = new long[(int) (job.received / CHECKPOINT) + 1];
+                verdicts = Files.newBufferedWriter(job.results, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
+            }
             while ((line = in.readLine()) != null) {
                 JsonNode item = Json.parse(line.getBytes(StandardCharsets.UTF_8));
-                if (!ops.item(job.spec, item, job.agency, at, today).succeeded()) {
+                if (push) {
+                    if (done % CHECKPOINT == 0) {
+                        job.resultCheckpoints[(int) (done / CHECKPOINT)] = written;
+                    }
+                    Map<String, Object> r = pushes.apply(item, done, job.agency, at, today);
+                    if ("REJECTED".equals(r.get("verdict"))) {
+                        failed++;
+                    }
+                    String out = Json.string(r);
+                    verdicts.write(out);
+                    verdicts.write('\n');
+                    written += out.getBytes(StandardCharsets.UTF_8).length + 1;
+                } else if (!ops.item(job.spec, item, job.agency, at, today).succeeded()) {
                     failed++;
                 }
                 done++;
@@ -261,11 +289,21 @@ public final class JobService implements AutoCloseable {
                     job.failed = failed;
                 }
             }
+            if (verdicts != null) {
+                verdicts.close();
+            }
             job.processed = done;
             job.failed = failed;
             job.state = State.SUCCEEDED;
         } catch (IOException | RuntimeException e) {
             job.state = State.FAILED;
+            try {
+                if (verdicts != null) {
+                    verdicts.close();
+                }
+            } catch (IOException ignored) {
+                // the job failed already
+            }
         }
     }
 
@@ -324,8 +362,9 @@ public final class JobService implements AutoCloseable {
         List<Object> items = new ArrayList<>(Math.min(pageSize, (int) Math.max(0, job.received - start)));
         LocalDate today = LocalDate.ofInstant(job.processedAt, VIETNAM);
         long k = start / CHECKPOINT;
-        try (FileChannel ch = FileChannel.open(job.spool, StandardOpenOption.READ)) {
-            ch.position(job.checkpoints[(int) k]);
+        boolean push = job.results != null;
+        try (FileChannel ch = FileChannel.open(push ? job.results : job.spool, StandardOpenOption.READ)) {
+            ch.position(push ? job.resultCheckpoints[(int) k] : job.checkpoints[(int) k]);
             BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch),
                     StandardCharsets.UTF_8));
             for (long skip = start - k * CHECKPOINT; skip > 0; skip--) {
@@ -335,7 +374,8 @@ public final class JobService implements AutoCloseable {
             String line;
             while (items.size() < pageSize && index < job.received && (line = in.readLine()) != null) {
                 JsonNode item = Json.parse(line.getBytes(StandardCharsets.UTF_8));
-                items.add(ops.item(job.spec, item, job.agency, job.processedAt, today)
+                // A push's verdicts are read back as given; a lookup or verify is answered again.
+                items.add(push ? item : ops.item(job.spec, item, job.agency, job.processedAt, today)
                         .toItem(PopulationOps.itemId(item, index), index));
                 index++;
             }
@@ -395,6 +435,9 @@ public final class JobService implements AutoCloseable {
                     }
                 }
                 Files.deleteIfExists(job.spool);
+                if (job.results != null) {
+                    Files.deleteIfExists(job.results);
+                }
             } catch (IOException e) {
                 // A temp file left behind is not worth failing close() for.
             }

@@ -40,6 +40,7 @@ public final class PopulationOps {
     private final Supplier<SandboxPopulation> population;
     private final ConsentService consent;
     private volatile Map<String, SyntheticHousehold> households;
+    private volatile java.util.function.BiFunction<String, String, Object> integrated = (id, field) -> null;
 
     /**
      * @param population the register
@@ -48,6 +49,15 @@ public final class PopulationOps {
     public PopulationOps(Supplier<SandboxPopulation> population, ConsentService consent) {
         this.population = population;
         this.consent = consent;
+    }
+
+    /**
+     * Answers the pushed fields (section 8.11) of lookup items from this source.
+     *
+     * @param source (ID number, wire name) to the field's {@code {value, source, asOf}}, or null
+     */
+    public void integrated(java.util.function.BiFunction<String, String, Object> source) {
+        this.integrated = source;
     }
 
     /** The outcome of one lookup or verify: a success object or a problem code with its errors. */
@@ -218,7 +228,7 @@ public final class PopulationOps {
         Map<String, Object> citizen = new LinkedHashMap<>();
         citizen.put("idNumber", c.idNumber());
         for (String f : fields) {
-            Object v = LookupOperation.value(c, f);
+            Object v = LookupOperation.value(c, f, integrated);
             if (v != null) {
                 citizen.put(f, v);
             }

@@ -15,9 +15,13 @@ import vn.ketnoi.micrometer.KetnoiMetrics;
  * {@code ketnoi.circuit.state}...) when the application has a {@link MeterRegistry} and
  * {@code sdk-micrometer} is on the class path.
  */
+// After the registries, named for both Boot lines (3.5's Actuator, 4's spring-boot-micrometer-metrics):
+// ordering by a name that is not on the class path is harmless, and the class stays shared.
 @AutoConfiguration(before = KetnoiAutoConfiguration.class,
         afterName = {"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-                "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"})
+                "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration",
+                "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+                "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
 @ConditionalOnClass({MeterRegistry.class, KetnoiMetrics.class})
 @ConditionalOnProperty(prefix = "ketnoi", name = "endpoint")
 public class KetnoiMetricsAutoConfiguration {

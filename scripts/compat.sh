@@ -38,8 +38,8 @@ want() { [ $# -eq 0 ] || [[ " $* " == *" $PASS "* ]]; }
 for PASS in jackson-oldest jackson-newest newest-jdk; do
   want "$@" || continue
   case $PASS in
-    jackson-oldest) run_pass "Jackson $OLDEST_JACKSON" mvn "${COMMON[@]}" -Djackson.version="$OLDEST_JACKSON" test ;;
-    jackson-newest) run_pass "Jackson $NEWEST_JACKSON" mvn "${COMMON[@]}" -Djackson.version="$NEWEST_JACKSON" test ;;
+    jackson-oldest) run_pass "Jackson $OLDEST_JACKSON" mvn "${COMMON[@]}" -Djackson2.version="$OLDEST_JACKSON" test ;;
+    jackson-newest) run_pass "Jackson $NEWEST_JACKSON" mvn "${COMMON[@]}" -Djackson2.version="$NEWEST_JACKSON" test ;;
     newest-jdk)
       JDK=$(newest_jdk)
       if [ -z "$JDK" ]; then echo "no JDK under /usr/lib/jvm: skipping the newest-JDK pass"; continue; fi

@@ -71,8 +71,14 @@ class AgencyPortalApplicationTest {
                 .resolve("ketnoi.properties"), StandardCharsets.ISO_8859_1)) {
             written.load(in);
         }
-        written.stringPropertyNames().stream().filter(name -> name.startsWith("ketnoi.edocuments."))
+        String signingPassword = "ketnoi.edocuments.signing-key.pkcs12.password";
+        written.stringPropertyNames().stream()
+                .filter(name -> name.startsWith("ketnoi.edocuments.") && !name.equals(signingPassword))
                 .forEach(name -> registry.add(name, () -> written.getProperty(name)));
+        // Its password in a secret file too, as application.yml says.
+        Path signingPasswordFile = Files.writeString(dir.resolve("document-signing-p12-password"),
+                written.getProperty(signingPassword) + "\n");
+        registry.add(signingPassword + "-file", signingPasswordFile::toString);
         Path p12 = dir.resolve("agency.p12");
         SANDBOX.defaultAgency().writePkcs12(p12, "portal-secret".toCharArray());
         Path password = Files.writeString(dir.resolve("p12-password"), "portal-secret\n");

@@ -272,6 +272,37 @@ class KetnoiAutoConfigurationTest {
     }
 
     @Test
+    @DisplayName("With an ObservationRegistry every call is observed: a timer per operation and outcome, no personal data in its tags")
+    void everyCallIsObservedWhenAnObservationRegistryExists() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        io.micrometer.observation.ObservationRegistry observations = io.micrometer.observation.ObservationRegistry.create();
+        observations.observationConfig().observationHandler(
+                new io.micrometer.core.instrument.observation.DefaultMeterObservationHandler(meters));
+        runner.withPropertyValues(properties())
+                .withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations).run(context -> {
+                    SyntheticCitizen c = sandbox.population().anyLiving();
+                    LookupRequest.Builder lookup = LookupRequest.builder().idNumber(c.idNumber()).fullName(c.fullName())
+                            .birthDate(c.birthDate()).fields(CitizenField.SEX).purpose(Purpose.PUBLIC_SERVICE)
+                            .operatorId("VN:starter.test");
+                    context.getBean(PopulationClient.class).lookup(lookup.build());
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> context.getBean(PopulationClient.class)
+                            .lookup(lookup.fullName("Không Phải Tên").build()))
+                            .isInstanceOf(vn.ketnoi.core.exception.KetnoiException.class);
+                    io.micrometer.core.instrument.Timer ok = meters.find(vn.ketnoi.micrometer.KetnoiObservations.NAME)
+                            .tag("outcome", "SUCCESS").tag("ketnoi.error_code", "none").timer();
+                    assertThat(ok).isNotNull();
+                    assertThat(ok.count()).isEqualTo(1);
+                    assertThat(ok.getId().getTag("ketnoi.operation")).startsWith("population.");
+                    assertThat(meters.find(vn.ketnoi.micrometer.KetnoiObservations.NAME).tag("outcome", "ERROR")
+                            .timer()).isNotNull();
+                    assertThat(meters.getMeters().stream().flatMap(m -> m.getId().getTags().stream()).map(Object::toString))
+                            .noneMatch(t -> t.contains(c.idNumber()) || t.contains(c.fullName()));
+                });
+        runner.withPropertyValues(properties()).run(context ->
+                assertThat(context).doesNotHaveBean("ketnoiObservations"));
+    }
+
+    @Test
     void healthShowsEachClientWithoutCallingTheProviders() {
         runner.withPropertyValues(properties("ketnoi.edocuments.operator-id=VN:canbo.test"))
                 .withBean(DocumentSigningKey.class, KetnoiAutoConfigurationTest::documentSigningKey).run(context -> {

@@ -114,12 +114,16 @@ class StarterApplicationTest {
     }
 
     @Test
-    @DisplayName("A retried call shows in /actuator/metrics/ketnoi.retries")
-    void retriesReachActuatorMetrics() throws Exception {
+    @DisplayName("A retried call shows in /actuator/metrics/ketnoi.retries, every call in ketnoi.client.requests")
+    void retriesAndCallsReachActuatorMetrics() throws Exception {
         SyntheticCitizen c = SANDBOX.population().anyLiving();
         LookupRequest lookup = LookupRequest.builder().idNumber(c.idNumber()).fullName(c.fullName())
                 .birthDate(c.birthDate()).fields(CitizenField.SEX).purpose(Purpose.PUBLIC_SERVICE)
                 .operatorId("VN:starter.app").build();
+        population.lookup(lookup);
+        HttpResponse<String> calls = get(app("/actuator/metrics/ketnoi.client.requests?tag=outcome:SUCCESS"));
+        assertThat(calls.statusCode()).as(calls.body()).isEqualTo(200);
+        assertThat(JSON.readTree(calls.body()).path("measurements").get(0).path("value").asDouble()).isPositive();
         SANDBOX.faults().add("/population/", SandboxFault.serviceUnavailable(Duration.ZERO));
         try {
             assertThatThrownBy(() -> population.lookup(lookup)).isInstanceOf(KetnoiException.class);

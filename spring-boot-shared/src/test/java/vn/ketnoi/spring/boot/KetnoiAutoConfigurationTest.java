@@ -276,8 +276,23 @@ class KetnoiAutoConfigurationTest {
     void everyCallIsObservedWhenAnObservationRegistryExists() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         io.micrometer.observation.ObservationRegistry observations = io.micrometer.observation.ObservationRegistry.create();
+        // What a tracing handler would record as the span's exception, message included: nothing.
+        List<Throwable> handedOver = new java.util.concurrent.CopyOnWriteArrayList<>();
         observations.observationConfig().observationHandler(
-                new io.micrometer.core.instrument.observation.DefaultMeterObservationHandler(meters));
+                new io.micrometer.core.instrument.observation.DefaultMeterObservationHandler(meters))
+                .observationHandler(new io.micrometer.observation.ObservationHandler<>() {
+                    @Override
+                    public void onStop(io.micrometer.observation.Observation.Context context) {
+                        if (context.getError() != null) {
+                            handedOver.add(context.getError());
+                        }
+                    }
+
+                    @Override
+                    public boolean supportsContext(io.micrometer.observation.Observation.Context context) {
+                        return true;
+                    }
+                });
         runner.withPropertyValues(properties())
                 .withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations).run(context -> {
                     SyntheticCitizen c = sandbox.population().anyLiving();
@@ -295,8 +310,21 @@ class KetnoiAutoConfigurationTest {
                     assertThat(ok.getId().getTag("ketnoi.operation")).startsWith("population.");
                     assertThat(meters.find(vn.ketnoi.micrometer.KetnoiObservations.NAME).tag("outcome", "ERROR")
                             .timer()).isNotNull();
+                    // A failure the SDK raises inside the call (the connection reset, retries spent).
+                    sandbox.faults().add("/population/", vn.ketnoi.testkit.SandboxFault.resetBeforeApply());
+                    try {
+                        org.assertj.core.api.Assertions.assertThatThrownBy(() -> context.getBean(PopulationClient.class)
+                                .lookup(lookup.fullName(c.fullName()).build()))
+                                .isInstanceOf(vn.ketnoi.core.exception.KetnoiException.class);
+                    } finally {
+                        sandbox.faults().clear();
+                    }
+                    assertThat(meters.find(vn.ketnoi.micrometer.KetnoiObservations.NAME).tag("outcome", "ERROR")
+                            .timers()).anySatisfy(t -> assertThat(t.getId().getTag("ketnoi.error_code"))
+                            .doesNotStartWith("http.").isNotEqualTo("unknown"));
                     assertThat(meters.getMeters().stream().flatMap(m -> m.getId().getTags().stream()).map(Object::toString))
                             .noneMatch(t -> t.contains(c.idNumber()) || t.contains(c.fullName()));
+                    assertThat(handedOver).as("the failure is a code, not an exception with its message").isEmpty();
                 });
         runner.withPropertyValues(properties()).run(context ->
                 assertThat(context).doesNotHaveBean("ketnoiObservations"));

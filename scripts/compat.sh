@@ -5,6 +5,7 @@
 #                                   they need) with the oldest and the newest Jackson 2.x supported
 #   jackson3-host                   the Boot 4.1 example (Jackson 3 is its JSON) with the SDK's
 #                                   Jackson 2 at the oldest and at the newest supported
+#   boot-4.0                        the Boot 4 starter's tests on the oldest Boot 4 line, 4.0
 #   other-jdks                      the core modules, both Spring Boot starters and the example on
 #                                   every JDK of 21 or later installed under /usr/lib/jvm (one pass each)
 # Javadoc, sources and SBOMs are skipped: the default pass builds them. Each pass prints its time.
@@ -16,6 +17,7 @@ cd "$(dirname "$0")/.."
 # The supported range, as docs/compatibility.md states it.
 OLDEST_JACKSON=2.15.4
 NEWEST_JACKSON=2.23.0
+OLDEST_BOOT4=4.0.7
 CORE=sdk-core,sdk-population,sdk-vneid
 SPRING=sdk-spring-boot-starter,sdk-spring-boot4-starter,examples-spring-boot
 COMMON=(-B -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -Dcyclonedx.skip=true)
@@ -54,12 +56,14 @@ jackson3_host() {
 
 want() { [ $# -eq 0 ] || [[ " $* " == *" $PASS "* ]]; }
 
-for PASS in jackson-oldest jackson-newest jackson3-host other-jdks; do
+for PASS in jackson-oldest jackson-newest jackson3-host boot-4.0 other-jdks; do
   want "$@" || continue
   case $PASS in
     jackson-oldest) run_pass "Jackson $OLDEST_JACKSON" mvn "${COMMON[@]}" -pl "$CORE" -am -Djackson2.version="$OLDEST_JACKSON" test ;;
     jackson-newest) run_pass "Jackson $NEWEST_JACKSON" mvn "${COMMON[@]}" -pl "$CORE" -am -Djackson2.version="$NEWEST_JACKSON" test ;;
     jackson3-host) run_pass "Jackson 3 host (Boot 4.1), SDK on Jackson $OLDEST_JACKSON and $NEWEST_JACKSON" jackson3_host ;;
+    boot-4.0) run_pass "Spring Boot $OLDEST_BOOT4, Boot 4 starter" mvn "${COMMON[@]}" -pl sdk-spring-boot4-starter -am \
+      -Dspring-boot4.version="$OLDEST_BOOT4" -Dtest='Ketnoi*Test,StarterApplicationTest' -Dsurefire.failIfNoSpecifiedTests=false test ;;
     other-jdks)
       found=0
       while read -r major jdk; do

@@ -127,7 +127,7 @@ class ErrorCatalogueTest {
         settings.add("edocuments.signing-key."); // the prefix the signing-key settings are read under
         Set<String> unexplained = new TreeSet<>();
         for (String module : List.of("sdk-core", "sdk-population", "sdk-vneid", "sdk-micrometer",
-                "sdk-opentelemetry", "sdk-spring-boot-starter")) {
+                "sdk-opentelemetry", "sdk-spring-boot-starter", "sdk-spring-boot4-starter", "spring-boot-shared")) {
             for (Path file : javaFiles(DOCS.getParent().resolve(module).resolve("src/main/java"))) {
                 Matcher m = literal.matcher(Files.readString(file, StandardCharsets.UTF_8));
                 while (m.find()) {

@@ -16,42 +16,69 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import vn.ketnoi.population.PopulationClient;
 import vn.ketnoi.testkit.KetnoiSandbox;
+import vn.ketnoi.testkit.SandboxMain;
 import vn.ketnoi.testkit.SyntheticCitizen;
 import vn.ketnoi.vneid.auth.VneidAuthClient;
+import vn.ketnoi.vneid.edocuments.EdocumentsClient;
 
 /**
- * The example portal as a fresh application runs it: the starter, the application.yml block
- * (pointed at the sandbox the test starts, with the key in a PKCS#12 file and its password in a
- * secret file), real HTTP to the portal and from the portal to the sandbox.
+ * The example portal as a fresh application runs it: Spring Boot 4.1, the Boot 4 starter, the
+ * application.yml block (pointed at the sandbox the test starts, with the key in a PKCS#12 file
+ * and its password in a secret file), real HTTP to the portal and from the portal to the sandbox.
+ * The portal's own JSON is Jackson 3 with Boot 4's defaults, its only JSON configuration; the SDK
+ * keeps its Jackson 2 inside (docs/compatibility.md), and every client works beside it: the
+ * population lookup, the e-documents client and the VNeID sign-in. This test reads JSON with
+ * Jackson 3 too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AgencyPortalApplicationTest {
     private static final Pattern TXN = Pattern.compile("name=\"txn\" value=\"([^\"]+)\"");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final KetnoiSandbox SANDBOX = KetnoiSandbox.builder().build().start();
 
-    @LocalServerPort
+    @Value("${local.server.port}")
     int port;
     @Autowired
     PopulationClient population;
     @Autowired
     VneidAuthClient vneid;
+    @Autowired
+    EdocumentsClient edocuments;
+    @Autowired
+    ApplicationContext context;
 
     @DynamicPropertySource
     static void ketnoi(DynamicPropertyRegistry registry) throws IOException {
         Path dir = Files.createTempDirectory("ketnoi-portal");
+        // The e-documents settings the standalone sandbox writes: operator, the document-signing key
+        // (ketnoi.edocuments.signing-key.*, not the API key) and the trust anchors.
+        java.util.Properties written = new java.util.Properties();
+        try (java.io.Reader in = Files.newBufferedReader(SandboxMain.writeCredentials(SANDBOX, dir.resolve("sandbox"))
+                .resolve("ketnoi.properties"), StandardCharsets.ISO_8859_1)) {
+            written.load(in);
+        }
+        String signingPassword = "ketnoi.edocuments.signing-key.pkcs12.password";
+        written.stringPropertyNames().stream()
+                .filter(name -> name.startsWith("ketnoi.edocuments.") && !name.equals(signingPassword))
+                .forEach(name -> registry.add(name, () -> written.getProperty(name)));
+        // Its password in a secret file too, as application.yml says.
+        Path signingPasswordFile = Files.writeString(dir.resolve("document-signing-p12-password"),
+                written.getProperty(signingPassword) + "\n");
+        registry.add(signingPassword + "-file", signingPasswordFile::toString);
         Path p12 = dir.resolve("agency.p12");
         SANDBOX.defaultAgency().writePkcs12(p12, "portal-secret".toCharArray());
         Path password = Files.writeString(dir.resolve("p12-password"), "portal-secret\n");
@@ -83,9 +110,38 @@ class AgencyPortalApplicationTest {
     void theContextStartsWithTheStartersBeansAndKetnoisJackson() {
         assertThat(population).isNotNull();
         assertThat(vneid.config().issuer()).isEqualTo(SANDBOX.issuer() + "/vneid");
-        // The BOM order: Ketnoi's pinned Jackson, not Boot's, is what runs.
+        // The BOM order: Ketnoi's pinned Jackson 2, not Boot's, is what runs inside the SDK.
         assertThat(com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString())
                 .isEqualTo(System.getProperty("expected.jackson.version"));
+    }
+
+    @Test
+    void thePortalsOwnJsonIsJackson3WithBootsDefaults() throws Exception {
+        // Boot 4 configures one JSON mapper, Jackson 3's; the SDK adds none of Jackson 2's to the context.
+        assertThat(context.getBeansOfType(JsonMapper.class)).hasSize(1);
+        assertThat(context.getBeansOfType(com.fasterxml.jackson.databind.ObjectMapper.class)).isEmpty();
+        assertThat(context.getBean(JsonMapper.class).isEnabled(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES))
+                .as("Jackson 3's default, which Boot 4 keeps").isTrue();
+        // And it is in force: the portal refuses a null primitive rather than reading it as 0.
+        String nullYears = "{\"idNumber\":\"" + SANDBOX.population().demoCitizen().idNumber()
+                + "\",\"licenceNumber\":\"010203040506\",\"classes\":[\"B\"],\"validYears\":null}";
+        assertThat(post("/api/driving-licences", nullYears).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theTransportDepartmentIssuesALicenceIntoTheWallet() throws Exception {
+        String body = JSON.writeValueAsString(java.util.Map.of("idNumber", SANDBOX.population().demoCitizen().idNumber(),
+                "licenceNumber", "010203040506", "classes", java.util.List.of("A1", "B"), "validYears", 10));
+        HttpResponse<String> r = post("/api/driving-licences", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode json = JSON.readTree(r.body());
+        assertThat(json.get("status").asString()).isEqualTo("DELIVERED");
+        assertThat(edocuments.status(json.get("documentId").asString()).status().name()).isEqualTo("DELIVERED");
+    }
+
+    private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(portal(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     @Test
@@ -98,7 +154,7 @@ class AgencyPortalApplicationTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode json = JSON.readTree(r.body());
         assertThat(json.get("matched").asBoolean()).isTrue();
-        assertThat(json.get("sex").asText()).isEqualTo(c.sex());
+        assertThat(json.get("sex").asString()).isEqualTo(c.sex());
 
         String wrongName = JSON.writeValueAsString(java.util.Map.of("idNumber", c.idNumber(), "fullName", "Không Phải Tên",
                 "birthDate", c.birthDate(), "operatorId", "VN:canbo.portal"));
@@ -153,8 +209,8 @@ class AgencyPortalApplicationTest {
         HttpResponse<String> r = send(HttpRequest.newBuilder(portal("/actuator/health")).GET());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode ketnoi = JSON.readTree(r.body()).path("components").path("ketnoi");
-        assertThat(ketnoi.path("status").asText()).isEqualTo("UP");
-        assertThat(ketnoi.path("details").path("population").path("circuit").asText()).isEqualTo("CLOSED");
+        assertThat(ketnoi.path("status").asString()).isEqualTo("UP");
+        assertThat(ketnoi.path("details").path("population").path("circuit").asString()).isEqualTo("CLOSED");
         assertThat(ketnoi.path("details").path("population").has("certificateNotAfter")).isTrue();
     }
 

@@ -1,11 +1,5 @@
 package vn.ketnoi.spring.boot;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -16,7 +10,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import vn.ketnoi.core.ClientConfig;
-import vn.ketnoi.core.ClientHealth;
 import vn.ketnoi.population.PopulationClient;
 import vn.ketnoi.vneid.auth.VneidAuthClient;
 import vn.ketnoi.vneid.edocuments.EdocumentsClient;
@@ -31,8 +24,6 @@ import vn.ketnoi.vneid.edocuments.EdocumentsClient;
 @ConditionalOnBean(ClientConfig.class)
 @ConditionalOnEnabledHealthIndicator("ketnoi")
 public class KetnoiHealthAutoConfiguration {
-    static final Duration WARN_BEFORE = Duration.ofDays(30);
-
     /**
      * {@return the health indicator of the configured clients}
      *
@@ -46,11 +37,7 @@ public class KetnoiHealthAutoConfiguration {
     public KetnoiHealthIndicator ketnoiHealthIndicator(ClientConfig config, ObjectProvider<PopulationClient> population,
                                                        ObjectProvider<VneidAuthClient> vneid,
                                                        ObjectProvider<EdocumentsClient> edocuments) {
-        Map<String, Supplier<ClientHealth>> clients = new LinkedHashMap<>();
-        population.ifAvailable(p -> clients.put("population", p::health));
-        edocuments.ifAvailable(e -> clients.put("edocuments", e::health));
-        vneid.ifAvailable(v -> clients.put("vneid", () -> ClientHealth.of("vneid", null, null,
-                ClientHealth.certificateNotAfter(v.config().credentials().certificateChain()), config.clock().instant())));
-        return new KetnoiHealthIndicator(clients, WARN_BEFORE, config.clock());
+        return new KetnoiHealthIndicator(KetnoiHealthReport.clientsOf(config, population, vneid, edocuments),
+                KetnoiHealthReport.WARN_BEFORE, config.clock());
     }
 }

@@ -2,8 +2,6 @@ package vn.ketnoi.spring.boot;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -12,10 +10,9 @@ import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 
 import vn.ketnoi.core.ClientHealth;
-import vn.ketnoi.core.ResilienceEvent;
 
 /**
- * Actuator health of the Ketnoi clients, from their {@link ClientHealth} snapshots: nothing is
+ * Actuator health (Boot 3.5's health API) of the Ketnoi clients, from their {@link ClientHealth} snapshots: nothing is
  * sent to the providers. Per client: the circuit-breaker state, whether an access token is cached
  * and when it expires, when the agency certificate expires and the days left, the last error (its
  * code and time, never personal data), the calls failed in a row and the authentication failures
@@ -27,9 +24,7 @@ import vn.ketnoi.core.ResilienceEvent;
  * monitoring rule should page on. A missing token is normal before the first call.
  */
 public class KetnoiHealthIndicator extends AbstractHealthIndicator {
-    private final Map<String, Supplier<ClientHealth>> clients;
-    private final Duration warnBefore;
-    private final Clock clock;
+    private final KetnoiHealthReport report;
 
     /**
      * @param clients    the snapshots to report, by client name
@@ -38,40 +33,12 @@ public class KetnoiHealthIndicator extends AbstractHealthIndicator {
      */
     public KetnoiHealthIndicator(Map<String, Supplier<ClientHealth>> clients, Duration warnBefore, Clock clock) {
         super("Ketnoi health check failed");
-        this.clients = Map.copyOf(clients);
-        this.warnBefore = warnBefore;
-        this.clock = clock;
+        this.report = new KetnoiHealthReport(clients, warnBefore, clock);
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        boolean down = false;
-        boolean soon = false;
-        Instant now = clock.instant();
-        for (String name : clients.keySet().stream().sorted().toList()) {
-            ClientHealth h = clients.get(name).get();
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("circuit", h.circuitState().map(Enum::name).orElse("DISABLED"));
-            d.put("tokenFresh", h.tokenFresh());
-            h.tokenExpiresAt().ifPresent(t -> d.put("tokenExpiresAt", t.toString()));
-            if (h.certificateNotAfter().isPresent()) {
-                Instant notAfter = h.certificateNotAfter().get();
-                d.put("certificateNotAfter", notAfter.toString());
-                d.put("certificateDaysLeft", Duration.between(now, notAfter).toDays());
-                soon |= Duration.between(now, notAfter).compareTo(warnBefore) < 0;
-            }
-            h.lastErrorCode().ifPresent(code -> d.put("lastError", Map.of("code", code,
-                    "at", h.lastErrorAt().orElseThrow().toString())));
-            d.put("consecutiveFailures", h.consecutiveFailures());
-            d.put("consecutiveAuthenticationFailures", h.consecutiveAuthenticationFailures());
-            if (h.authenticationFailing()) {
-                d.put("authenticationFailing", true);
-            }
-            down |= !h.isUp() || h.circuitState().filter(s -> s == ResilienceEvent.CircuitState.OPEN).isPresent();
-            builder.withDetail(name, d);
-        }
-        builder.withDetail("certificateExpiresSoon", soon);
-        if (down) {
+        if (report.report(builder::withDetail)) {
             builder.down();
         } else {
             builder.up();
@@ -80,6 +47,6 @@ public class KetnoiHealthIndicator extends AbstractHealthIndicator {
 
     /** {@return the client names reported, sorted} */
     public List<String> clientNames() {
-        return clients.keySet().stream().sorted().toList();
+        return report.clientNames();
     }
 }

@@ -14,8 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -36,7 +34,11 @@ import vn.ketnoi.vneid.auth.VneidAuthClient;
 import vn.ketnoi.vneid.edocuments.DocumentSigningKey;
 import vn.ketnoi.vneid.edocuments.EdocumentsClient;
 
-/** The auto-configuration from properties alone, with the sandbox as the provider. */
+/**
+ * The auto-configuration from properties alone, with the sandbox as the provider. Shared by both
+ * starters (spring-boot-shared/), so it runs once on Boot 3.5 and once on Boot 4; {@link HealthProbe}
+ * reads each line's health API.
+ */
 class KetnoiAutoConfigurationTest {
     private static final String PASSWORD = "changeit";
 
@@ -270,18 +272,76 @@ class KetnoiAutoConfigurationTest {
     }
 
     @Test
+    @DisplayName("With an ObservationRegistry every call is observed: a timer per operation and outcome, no personal data in its tags")
+    void everyCallIsObservedWhenAnObservationRegistryExists() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        io.micrometer.observation.ObservationRegistry observations = io.micrometer.observation.ObservationRegistry.create();
+        // What a tracing handler would record as the span's exception, message included: nothing.
+        List<Throwable> handedOver = new java.util.concurrent.CopyOnWriteArrayList<>();
+        observations.observationConfig().observationHandler(
+                new io.micrometer.core.instrument.observation.DefaultMeterObservationHandler(meters))
+                .observationHandler(new io.micrometer.observation.ObservationHandler<>() {
+                    @Override
+                    public void onStop(io.micrometer.observation.Observation.Context context) {
+                        if (context.getError() != null) {
+                            handedOver.add(context.getError());
+                        }
+                    }
+
+                    @Override
+                    public boolean supportsContext(io.micrometer.observation.Observation.Context context) {
+                        return true;
+                    }
+                });
+        runner.withPropertyValues(properties())
+                .withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations).run(context -> {
+                    SyntheticCitizen c = sandbox.population().anyLiving();
+                    LookupRequest.Builder lookup = LookupRequest.builder().idNumber(c.idNumber()).fullName(c.fullName())
+                            .birthDate(c.birthDate()).fields(CitizenField.SEX).purpose(Purpose.PUBLIC_SERVICE)
+                            .operatorId("VN:starter.test");
+                    context.getBean(PopulationClient.class).lookup(lookup.build());
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> context.getBean(PopulationClient.class)
+                            .lookup(lookup.fullName("Không Phải Tên").build()))
+                            .isInstanceOf(vn.ketnoi.core.exception.KetnoiException.class);
+                    io.micrometer.core.instrument.Timer ok = meters.find(vn.ketnoi.micrometer.KetnoiObservations.NAME)
+                            .tag("outcome", "SUCCESS").tag("ketnoi.error_code", "none").timer();
+                    assertThat(ok).isNotNull();
+                    assertThat(ok.count()).isEqualTo(1);
+                    assertThat(ok.getId().getTag("ketnoi.operation")).startsWith("population.");
+                    assertThat(meters.find(vn.ketnoi.micrometer.KetnoiObservations.NAME).tag("outcome", "ERROR")
+                            .timer()).isNotNull();
+                    // A failure the SDK raises inside the call (the connection reset, retries spent).
+                    sandbox.faults().add("/population/", vn.ketnoi.testkit.SandboxFault.resetBeforeApply());
+                    try {
+                        org.assertj.core.api.Assertions.assertThatThrownBy(() -> context.getBean(PopulationClient.class)
+                                .lookup(lookup.fullName(c.fullName()).build()))
+                                .isInstanceOf(vn.ketnoi.core.exception.KetnoiException.class);
+                    } finally {
+                        sandbox.faults().clear();
+                    }
+                    assertThat(meters.find(vn.ketnoi.micrometer.KetnoiObservations.NAME).tag("outcome", "ERROR")
+                            .timers()).anySatisfy(t -> assertThat(t.getId().getTag("ketnoi.error_code"))
+                            .doesNotStartWith("http.").isNotEqualTo("unknown"));
+                    assertThat(meters.getMeters().stream().flatMap(m -> m.getId().getTags().stream()).map(Object::toString))
+                            .noneMatch(t -> t.contains(c.idNumber()) || t.contains(c.fullName()));
+                    assertThat(handedOver).as("the failure is a code, not an exception with its message").isEmpty();
+                });
+        runner.withPropertyValues(properties()).run(context ->
+                assertThat(context).doesNotHaveBean("ketnoiObservations"));
+    }
+
+    @Test
     void healthShowsEachClientWithoutCallingTheProviders() {
         runner.withPropertyValues(properties("ketnoi.edocuments.operator-id=VN:canbo.test"))
                 .withBean(DocumentSigningKey.class, KetnoiAutoConfigurationTest::documentSigningKey).run(context -> {
             KetnoiHealthIndicator indicator = context.getBean(KetnoiHealthIndicator.class);
-            Health health = indicator.health();
-            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(HealthProbe.status(indicator)).isEqualTo("UP");
             assertThat(indicator.clientNames()).containsExactly("edocuments", "population", "vneid");
             @SuppressWarnings("unchecked")
-            Map<String, Object> population = (Map<String, Object>) health.getDetails().get("population");
+            Map<String, Object> population = (Map<String, Object>) HealthProbe.details(indicator).get("population");
             assertThat(population).containsEntry("circuit", "CLOSED").containsEntry("tokenFresh", false)
                     .containsKey("certificateNotAfter").containsKey("certificateDaysLeft");
-            assertThat(health.getDetails()).containsEntry("certificateExpiresSoon", false);
+            assertThat(HealthProbe.details(indicator)).containsEntry("certificateExpiresSoon", false);
         });
     }
 
@@ -343,15 +403,14 @@ class KetnoiAutoConfigurationTest {
                     .birthDate(c.birthDate()).fields(CitizenField.SEX).purpose(Purpose.PUBLIC_SERVICE)
                     .operatorId("VN:starter.test").build();
             for (int i = 1; i <= vn.ketnoi.core.ClientHealth.AUTHENTICATION_FAILURES_DOWN; i++) {
-                assertThat(indicator.health().getStatus()).as("before refusal %d", i).isEqualTo(Status.UP);
+                assertThat(HealthProbe.status(indicator)).as("before refusal %d", i).isEqualTo("UP");
                 org.assertj.core.api.Assertions.assertThatThrownBy(() -> population.lookup(lookup))
                         .isInstanceOfSatisfying(vn.ketnoi.core.exception.AuthenticationException.class,
                                 e -> assertThat(e.errorCode()).isEqualTo("token.invalid_client"));
             }
-            Health health = indicator.health();
-            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(HealthProbe.status(indicator)).isEqualTo("DOWN");
             @SuppressWarnings("unchecked")
-            Map<String, Object> details = (Map<String, Object>) health.getDetails().get("population");
+            Map<String, Object> details = (Map<String, Object>) HealthProbe.details(indicator).get("population");
             assertThat(details).containsEntry("circuit", "CLOSED") // the provider is well: the agency is refused
                     .containsEntry("consecutiveFailures", 3).containsEntry("consecutiveAuthenticationFailures", 3)
                     .containsEntry("authenticationFailing", true);

@@ -62,7 +62,9 @@ public final class SandboxMain {
      * Entry point.
      *
      * @param args {@code --port N}, {@code --https}, {@code --write-credentials DIR},
-     *             {@code --fault-seed N}, {@code --fault PREFIX=SPEC}
+     *             {@code --fault-seed N}, {@code --fault PREFIX=SPEC},
+     *             {@code --vneid-mode national|third-party} (see
+     *             {@link SandboxIdentityProvider#setThirdPartyMode(boolean)})
      * @throws Exception when the sandbox cannot start or the credentials cannot be written
      */
     public static void main(String[] args) throws Exception {
@@ -74,6 +76,7 @@ public final class SandboxMain {
         SandboxTopology topology = SandboxTopology.DIRECT;
         int lgspPort = KetnoiSandbox.DEFAULT_MAIN_PORT + 1;
         int ndxpPort = KetnoiSandbox.DEFAULT_MAIN_PORT + 2;
+        boolean vneidThirdParty = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--topology":
@@ -105,6 +108,14 @@ public final class SandboxMain {
                 case "--write-credentials":
                     credentials = Path.of(value(args, ++i, "--write-credentials"));
                     break;
+                case "--vneid-mode":
+                    String mode = value(args, ++i, "--vneid-mode");
+                    if (!mode.equals("national") && !mode.equals("third-party")) {
+                        System.err.println("--vneid-mode takes national or third-party");
+                        System.exit(2);
+                    }
+                    vneidThirdParty = mode.equals("third-party");
+                    break;
                 case "--fault-seed":
                     faultSeed = Long.parseLong(value(args, ++i, "--fault-seed"));
                     break;
@@ -120,7 +131,8 @@ public final class SandboxMain {
                 default:
                     System.err.println("usage: SandboxMain [--port N] [--https] [--write-credentials DIR]"
                             + " [--fault-seed N] [--fault PREFIX=KIND[:N][@RATE]]..."
-                            + " [--topology direct|gateway|gateway-chain] [--lgsp-port N] [--ndxp-port N]");
+                            + " [--topology direct|gateway|gateway-chain] [--lgsp-port N] [--ndxp-port N]"
+                            + " [--vneid-mode national|third-party]");
                     System.exit(2);
                     return;
             }
@@ -143,12 +155,15 @@ public final class SandboxMain {
         for (String[] f : faults) {
             sandbox.faults().add(f[0], SandboxFault.parse(f[1]));
         }
+        sandbox.vneid().setThirdPartyMode(vneidThirdParty);
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "ketnoi-sandbox-shutdown"));
         SandboxAgency agency = sandbox.defaultAgency();
         System.out.println("Ketnoi sandbox listening on " + sandbox.baseUri());
         System.out.println("  token endpoint : " + sandbox.tokenEndpoint());
         System.out.println("  JWKS           : " + sandbox.jwksUri());
         System.out.println("  agency id      : " + agency.id());
+        System.out.println("  VNeID provider : " + sandbox.vneid().issuer() + (vneidThirdParty
+                ? " (third-party mode: claims from userinfo by scope, LoA1/LoA2)" : ""));
         if (!faults.isEmpty()) {
             System.out.println("  faults         : " + sandbox.faults().active());
         }

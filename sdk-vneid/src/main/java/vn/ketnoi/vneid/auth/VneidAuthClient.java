@@ -785,6 +785,19 @@ public final class VneidAuthClient implements AutoCloseable {
         }
     }
 
+    /**
+     * A snapshot of this client's health, like the other clients': the {@code vneid} circuit
+     * breaker's state, the end of the agency certificate's validity, and the last failure and the
+     * failures in a row of its exchanges with the provider. Sends nothing; for health checks.
+     *
+     * @return the snapshot (no token: a relying party caches none)
+     */
+    public vn.ketnoi.core.ClientHealth health() {
+        return http.health(vn.ketnoi.core.ClientHealth.of(SCOPE, null, null,
+                vn.ketnoi.core.ClientHealth.certificateNotAfter(config.credentials().certificateChain()),
+                config.clock().instant()));
+    }
+
     @Override
     public void close() {
         http.close();

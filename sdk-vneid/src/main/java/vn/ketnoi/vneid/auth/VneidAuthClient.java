@@ -538,7 +538,9 @@ public final class VneidAuthClient implements AutoCloseable {
      * Completes a sign-in: checks {@code state} (before anything is sent), the {@code iss}
      * response parameter (RFC 9207) when present, exchanges the code once with
      * {@code private_key_jwt} and the PKCE verifier, validates the ID token, applies the level
-     * policy and reads the identity (from userinfo when the ID token does not carry it).
+     * policy (the level is the ID token's {@code acr}, else the account level the provider states, in
+     * the ID token or userinfo) and reads the identity (from userinfo when the ID token does not
+     * carry it).
      *
      * @param state      the flow state
      * @param parameters the callback's query parameters
@@ -912,11 +914,11 @@ public final class VneidAuthClient implements AutoCloseable {
         if (level != null && level.isAtLeast(required)) {
             return level;
         }
-        if (level == null && required == AssuranceLevel.LEVEL_1) {
-            return AssuranceLevel.LEVEL_1;
+        if (stated == null && required == AssuranceLevel.LEVEL_1) {
+            return AssuranceLevel.LEVEL_1; // stated nowhere; a value stated but unknown is refused, as for acr
         }
         throw new InsufficientLevelException(required, level, stated != null
-                ? "the ID token has no acr and " + claim + " names no known level"
+                ? "no acr in the ID token, and the " + claim + " stated names no known level"
                 : "no acr in the ID token and no " + claim + (userInfo == null
                 ? " in it, and the provider has no userinfo" : " in it or in userinfo"));
     }

@@ -298,4 +298,21 @@ class IdTokenChecksTest {
         assertTrue(e.getMessage().contains("no acr in the ID token and no accountLevel in it or in userinfo"),
                 e.getMessage());
     }
+
+    @Test
+    void anAccountLevelStatedButUnknownIsRefusedEvenAtLevelOne() {
+        try (VneidAuthClient vneid = VneidAuthClient.create(VneidAuthConfig.from(config)
+                .redirectUri(VneidLoginTest.CALLBACK).build())) {
+            LoginRequest start = vneid.startLogin(LoginOptions.defaults());
+            URI cb = browser.callback(start.authorizationUri(), sandbox.population().demoCitizen().idNumber(), 1);
+            sandbox.vneid().forgeNextIdToken(altered(c -> {
+                c.remove("acr");
+                c.put(ClaimMapping.VNEID.accountLevelClaim(), "3");
+            }));
+            InsufficientLevelException e = assertThrows(InsufficientLevelException.class,
+                    () -> vneid.completeLogin(start.state(), cb));
+            assertEquals(AssuranceLevel.LEVEL_1, e.required());
+            assertTrue(e.getMessage().contains("accountLevel stated names no known level"), e.getMessage());
+        }
+    }
 }

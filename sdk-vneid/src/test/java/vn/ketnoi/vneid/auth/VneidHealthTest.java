@@ -48,11 +48,12 @@ class VneidHealthTest {
 
     @Test
     void anUnreachableProviderIsTheLastErrorAndAFailureInARow() {
-        try (VneidAuthClient vneid = VneidAuthClient.builder(config).issuer("http://127.0.0.1:9/vneid")
-                .redirectUri(VneidLoginTest.CALLBACK).build()) {
+        // Not through a gateway's route either (the through-gateway runs set one): straight to a closed port.
+        try (VneidAuthClient vneid = VneidAuthClient.create(VneidAuthConfig.from(config).backChannel(null)
+                .issuer("http://127.0.0.1:9/vneid").redirectUri(VneidLoginTest.CALLBACK).build())) {
             KetnoiException e = assertThrows(KetnoiException.class, () -> vneid.startLogin(LoginOptions.defaults()));
             ClientHealth h = vneid.health();
-            assertEquals(e.errorCode(), h.lastErrorCode().orElseThrow());
+            assertEquals(e.errorCode(), h.lastErrorCode().orElse(null), e + " / " + h);
             assertTrue(h.lastErrorCode().orElseThrow().startsWith("transport."), h.toString());
             assertEquals(1, h.consecutiveFailures());
             assertFalse(h.authenticationFailing());

@@ -156,6 +156,43 @@ public final class SandboxIdentityProvider {
     }
 
     /**
+     * Makes the provider behave like an independent, certified OpenID Provider configured like a
+     * national IdP, the way a relying party meets one outside the national sandbox (off by
+     * default; {@code SandboxMain --vneid-mode third-party}):
+     * <ul>
+     * <li>the ID token carries {@code sub}, {@code acr}, {@code amr} and {@code auth_time} and no
+     *     identity claim; a level-1 login carries no {@code acr} at all ({@code LoA2} otherwise);</li>
+     * <li>userinfo releases claims by scope: {@code profile} gives the name and birth date,
+     *     {@code citizen} the ID number and the account level ({@code accountLevel}, or
+     *     {@code LoaiTaiKhoan} for a client with the portal's claims); {@code openid} alone gives
+     *     {@code sub} only;</li>
+     * <li>with an encryption key registered, only ID tokens are encrypted: userinfo stays plain
+     *     JSON (or a plain signed JWT), as for a client that registered
+     *     {@code id_token_encrypted_response_alg} and no {@code userinfo_encrypted_response_alg};</li>
+     * <li>discovery's {@code acr_values_supported} is {@code ["LoA1", "LoA2"]}.</li>
+     * </ul>
+     *
+     * @param on true for the third-party behaviour, false for the national one of protocol section 9
+     */
+    public void setThirdPartyMode(boolean on) {
+        provider.setThirdPartyMode(on);
+    }
+
+    /** {@return whether the provider is in third-party mode ({@link #setThirdPartyMode(boolean)})} */
+    public boolean thirdPartyMode() {
+        return provider.thirdPartyMode();
+    }
+
+    /**
+     * Test hook: the discovery document's {@code acr_values_supported}, instead of the mode's own.
+     *
+     * @param values the values, or {@code null} for the mode's own
+     */
+    public void setAcrValuesSupported(List<String> values) {
+        provider.setAcrValuesSupported(values);
+    }
+
+    /**
      * The polling interval given to new CIBA requests (default 5 seconds).
      *
      * @param interval at least one second

@@ -64,6 +64,8 @@ public final class SandboxMain {
      * @param args {@code --port N}, {@code --https}, {@code --write-credentials DIR},
      *             {@code --fault-seed N}, {@code --fault PREFIX=SPEC},
      *             {@code --population-size N}
+     *             {@code --vneid-mode national|third-party} (see
+     *             {@link SandboxIdentityProvider#setThirdPartyMode(boolean)})
      * @throws Exception when the sandbox cannot start or the credentials cannot be written
      */
     public static void main(String[] args) throws Exception {
@@ -76,6 +78,7 @@ public final class SandboxMain {
         int lgspPort = KetnoiSandbox.DEFAULT_MAIN_PORT + 1;
         int ndxpPort = KetnoiSandbox.DEFAULT_MAIN_PORT + 2;
         int populationSize = 0;
+        boolean vneidThirdParty = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--topology":
@@ -111,6 +114,14 @@ public final class SandboxMain {
                 case "--write-credentials":
                     credentials = Path.of(value(args, ++i, "--write-credentials"));
                     break;
+                case "--vneid-mode":
+                    String mode = value(args, ++i, "--vneid-mode");
+                    if (!mode.equals("national") && !mode.equals("third-party")) {
+                        System.err.println("--vneid-mode takes national or third-party");
+                        System.exit(2);
+                    }
+                    vneidThirdParty = mode.equals("third-party");
+                    break;
                 case "--fault-seed":
                     faultSeed = Long.parseLong(value(args, ++i, "--fault-seed"));
                     break;
@@ -127,7 +138,8 @@ public final class SandboxMain {
                     System.err.println("usage: SandboxMain [--port N] [--https] [--write-credentials DIR]"
                             + " [--fault-seed N] [--fault PREFIX=KIND[:N][@RATE]]..."
                             + " [--topology direct|gateway|gateway-chain] [--lgsp-port N] [--ndxp-port N]"
-                            + " [--population-size N]");
+                            + " [--population-size N]"
+                            + " [--vneid-mode national|third-party]");
                     System.exit(2);
                     return;
             }
@@ -153,12 +165,15 @@ public final class SandboxMain {
         for (String[] f : faults) {
             sandbox.faults().add(f[0], SandboxFault.parse(f[1]));
         }
+        sandbox.vneid().setThirdPartyMode(vneidThirdParty);
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "ketnoi-sandbox-shutdown"));
         SandboxAgency agency = sandbox.defaultAgency();
         System.out.println("Ketnoi sandbox listening on " + sandbox.baseUri());
         System.out.println("  token endpoint : " + sandbox.tokenEndpoint());
         System.out.println("  JWKS           : " + sandbox.jwksUri());
         System.out.println("  agency id      : " + agency.id());
+        System.out.println("  VNeID provider : " + sandbox.vneid().issuer() + (vneidThirdParty
+                ? " (third-party mode: claims from userinfo by scope, LoA1/LoA2)" : ""));
         if (!faults.isEmpty()) {
             System.out.println("  faults         : " + sandbox.faults().active());
         }

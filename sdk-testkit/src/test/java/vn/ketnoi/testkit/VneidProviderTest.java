@@ -3,6 +3,7 @@ package vn.ketnoi.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -194,7 +195,7 @@ class VneidProviderTest {
         expected.put("response_modes_supported", List.of("query"));
         expected.put("grant_types_supported", List.of("authorization_code", "urn:openid:params:grant-type:ciba"));
         expected.put("subject_types_supported", List.of("pairwise"));
-        expected.put("scopes_supported", List.of("openid"));
+        expected.put("scopes_supported", List.of("openid", "profile", "citizen"));
         expected.put("acr_values_supported", List.of("urn:vn:vneid:loa:1", "urn:vn:vneid:loa:2"));
         expected.put("code_challenge_methods_supported", List.of("S256"));
         expected.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt"));
@@ -386,6 +387,44 @@ class VneidProviderTest {
         assertEquals(com.nimbusds.jose.EncryptionMethod.A256GCM, jwe.getHeader().getEncryptionMethod());
         jwe.decrypt(new com.nimbusds.jose.crypto.ECDHDecrypter((ECPrivateKey) enc.getPrivate()));
         assertEquals(JWSAlgorithm.ES256, jwe.getPayload().toSignedJWT().getHeader().getAlgorithm());
+    }
+
+    @Test
+    void inThirdPartyModeClaimsComeFromUserinfoByScopeAndALevelOneLoginStatesNoAcr() throws Exception {
+        sandbox.vneid().setThirdPartyMode(true);
+        try {
+            JsonNode d = json(get(URI.create(sandbox.vneid().issuer() + "/.well-known/openid-configuration")));
+            assertEquals(List.of("LoA1", "LoA2"), TestClient.JSON.convertValue(d.get("acr_values_supported"), List.class));
+            SyntheticCitizen one = sandbox.population().withVneidLevel(1);
+            Map<String, List<String>> released = new LinkedHashMap<>();
+            released.put("openid", List.of("sub"));
+            released.put("openid profile", List.of("sub", "fullName", "birthDate"));
+            released.put("openid profile citizen", List.of("sub", "citizenPid", "fullName", "birthDate", "accountLevel"));
+            for (Map.Entry<String, List<String>> e : released.entrySet()) {
+                String verifier = verifier();
+                Map<String, String> p = authorization(verifier, TestClient.nonce(), TestClient.nonce(), "LoA1");
+                p.put("scope", e.getKey());
+                JsonNode tokens = json(token(signIn(p, one.idNumber(), 1).get("code"), verifier));
+                JWTClaimsSet claims = SignedJWT.parse(tokens.get("id_token").asText()).getJWTClaimsSet();
+                assertNull(claims.getClaim("acr"), "no acr from a level-1 login");
+                assertEquals(List.of("pin"), claims.getStringListClaim("amr"));
+                assertNull(claims.getClaim("citizenPid"), "no identity claim in the ID token");
+                assertNull(claims.getClaim("fullName"));
+                HttpResponse<String> info = http.send(HttpRequest.newBuilder(URI.create(endpoint("userinfo_endpoint")))
+                        .header("Authorization", "Bearer " + tokens.get("access_token").asText()).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, info.statusCode(), info.body());
+                List<String> names = new java.util.ArrayList<>();
+                json(info).fieldNames().forEachRemaining(names::add);
+                assertEquals(e.getValue(), names, e.getKey());
+            }
+            String verifier = verifier();
+            Map<String, String> p = authorization(verifier, TestClient.nonce(), TestClient.nonce(), "LoA2");
+            JsonNode tokens = json(token(signIn(p, sandbox.population().demoCitizen().idNumber(), 2).get("code"), verifier));
+            assertEquals("LoA2", SignedJWT.parse(tokens.get("id_token").asText()).getJWTClaimsSet().getStringClaim("acr"));
+        } finally {
+            sandbox.vneid().setThirdPartyMode(false);
+        }
     }
 
     static String assertionFor(String clientId, String aud) throws Exception {

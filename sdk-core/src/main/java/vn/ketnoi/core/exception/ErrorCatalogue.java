@@ -164,7 +164,7 @@ public final class ErrorCatalogue {
         sdk(a, AUTH + "VneidAuthException", Retry.NO, "vneid.<endpoint>.invalid-response",
                 "vneid.par.unsupported", "vneid.ciba.unsupported", "vneid.logout.unsupported",
                 "vneid.userinfo.unsupported", "vneid.authorize.code-missing", "vneid.discovery.issuer-mismatch",
-                "vneid.discovery.invalid", "vneid.discovery.insecure-endpoint");
+                "vneid.discovery.invalid", "vneid.discovery.insecure-endpoint", "vneid.level-unsupported");
         sdk(a, AUTH + "VneidAuthException", Retry.YES, "vneid.ciba.interrupted");
         a.add(new ErrorCode("vneid.<endpoint>.http-<status>", AUTH + "VneidAuthException", Source.VNEID_PROVIDER,
                 Retry.AS_ANSWERED));

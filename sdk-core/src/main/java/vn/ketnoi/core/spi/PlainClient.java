@@ -174,6 +174,17 @@ public final class PlainClient implements AutoCloseable {
         return resilience.circuitState();
     }
 
+    /**
+     * The client's health: the breaker's state and the failure record of the exchanges sent
+     * through this profile, on a snapshot of the rest (token, certificate).
+     *
+     * @param rest the snapshot of what the caller knows, whose circuit state is replaced
+     * @return the snapshot
+     */
+    public vn.ketnoi.core.ClientHealth health(vn.ketnoi.core.ClientHealth rest) {
+        return resilience.health(rest);
+    }
+
     /** What an answer that is not 2xx means to resilience: the provider's health, by status alone. */
     static KetnoiException classify(KetnoiResponse response) {
         int status = response.status();

@@ -17,8 +17,22 @@ public class InsufficientLevelException extends VneidAuthException {
      * @param actual   the level reached, or {@code null} when the provider reported none
      */
     public InsufficientLevelException(AssuranceLevel required, AssuranceLevel actual) {
+        this(required, actual, null);
+    }
+
+    /**
+     * A refusal that says where the level was looked for when the provider stated none.
+     *
+     * @param required the level the policy requires
+     * @param actual   the level reached, or {@code null} when the provider reported none
+     * @param missing  what was missing when {@code actual} is null (such as "no acr in the ID token
+     *                 and no accountLevel in userinfo"), or {@code null}
+     */
+    public InsufficientLevelException(AssuranceLevel required, AssuranceLevel actual, String missing) {
         super("the sign-in reached " + (actual == null ? "no known level" : actual) + " but " + required
-                + " is required", 0, "vneid.level-insufficient", null, false, null);
+                + " is required" + (actual == null && missing != null ? ": the provider stated none (" + missing
+                + "); the service cannot tell the level, so it refuses" : ""), 0, "vneid.level-insufficient", null,
+                false, null);
         this.required = required;
         this.actual = actual;
     }

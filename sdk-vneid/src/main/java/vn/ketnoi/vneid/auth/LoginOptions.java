@@ -43,7 +43,7 @@ public final class LoginOptions {
         return level;
     }
 
-    /** {@return scopes besides {@code openid}} */
+    /** {@return scopes asked for besides the configured ones ({@link VneidAuthConfig#scopes()})} */
     public List<String> scopes() {
         return scopes;
     }
@@ -82,7 +82,7 @@ public final class LoginOptions {
         }
 
         /**
-         * @param scope a scope to ask for besides {@code openid}
+         * @param scope a scope to ask for besides the configured ones ({@link VneidAuthConfig#scopes()})
          * @return this builder
          */
         public Builder addScope(String scope) {

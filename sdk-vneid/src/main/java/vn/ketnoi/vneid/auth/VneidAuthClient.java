@@ -353,6 +353,50 @@ public final class VneidAuthClient implements AutoCloseable {
         }
 
         /**
+         * See {@link VneidAuthConfig.Builder#decryptionKey(DecryptionKey)}: a key read from a JWK or PEM.
+         *
+         * @param key the key and its kid
+         * @return this builder
+         */
+        public Builder decryptionKey(DecryptionKey key) {
+            relyingParty.decryptionKey(key);
+            return this;
+        }
+
+        /**
+         * See {@link VneidAuthConfig.Builder#requireEncryptedUserInfo(boolean)}.
+         *
+         * @param required true to refuse userinfo that is not encrypted
+         * @return this builder
+         */
+        public Builder requireEncryptedUserInfo(boolean required) {
+            relyingParty.requireEncryptedUserInfo(required);
+            return this;
+        }
+
+        /**
+         * See {@link VneidAuthConfig.Builder#scopes(java.util.List)}; {@link VneidAuthConfig#DEFAULT_SCOPES} unless set.
+         *
+         * @param scopes the scopes asked for at sign-in and in CIBA
+         * @return this builder
+         */
+        public Builder scopes(java.util.List<String> scopes) {
+            relyingParty.scopes(scopes);
+            return this;
+        }
+
+        /**
+         * See {@link VneidAuthConfig.Builder#clientAssertionLifetime(Duration)}.
+         *
+         * @param lifetime from 10 to 300 seconds
+         * @return this builder
+         */
+        public Builder clientAssertionLifetime(Duration lifetime) {
+            relyingParty.clientAssertionLifetime(lifetime);
+            return this;
+        }
+
+        /**
          * @param algorithms the JWS algorithms accepted; {@code none} and {@code HS*} are refused
          * @return this builder
          */
@@ -434,18 +478,18 @@ public final class VneidAuthClient implements AutoCloseable {
         p.put("response_type", "code");
         p.put("client_id", config.clientId());
         p.put("redirect_uri", redirect.toString());
-        StringBuilder scope = new StringBuilder("openid");
+        List<String> scopes = new ArrayList<>(scopes(md));
         for (String s : options.scopes()) {
-            if (!s.equals("openid")) {
-                scope.append(' ').append(s);
+            if (!scopes.contains(s)) {
+                scopes.add(s);
             }
         }
-        p.put("scope", scope.toString());
+        p.put("scope", String.join(" ", scopes));
         p.put("state", state.state());
         p.put("nonce", state.nonce());
         p.put("code_challenge", Jose.sha256(verifierValue));
         p.put("code_challenge_method", "S256");
-        p.put("acr_values", level.acr());
+        p.put("acr_values", acrValue(md, level));
         p.put("prompt", options.prompt());
         boolean push = md.parRequired() || config.parMode() == VneidAuthConfig.ParMode.ALWAYS
                 || (config.parMode() == VneidAuthConfig.ParMode.AUTO && md.parEndpoint() != null);
@@ -463,7 +507,7 @@ public final class VneidAuthClient implements AutoCloseable {
         // The transport repeats it once when the pooled connection it went on was already closed.
         KetnoiResponse r = http.postForm(md.parEndpoint(), form, "vneid.par", true);
         if (r.status() != 201 && r.status() != 200) {
-            throw OidcHttp.oauthError(r, "par");
+            throw withClockHint(OidcHttp.oauthError(r, "par"), r);
         }
         JsonNode body = OidcHttp.json(r, "par");
         String requestUri = body.path("request_uri").asText(null);
@@ -496,7 +540,9 @@ public final class VneidAuthClient implements AutoCloseable {
      * Completes a sign-in: checks {@code state} (before anything is sent), the {@code iss}
      * response parameter (RFC 9207) when present, exchanges the code once with
      * {@code private_key_jwt} and the PKCE verifier, validates the ID token, applies the level
-     * policy and reads the identity (from userinfo when the ID token does not carry it).
+     * policy (the level is the ID token's {@code acr}, else the account level the provider states, in
+     * the ID token or userinfo) and reads the identity (from userinfo when the ID token does not
+     * carry it).
      *
      * @param state      the flow state
      * @param parameters the callback's query parameters
@@ -561,7 +607,7 @@ public final class VneidAuthClient implements AutoCloseable {
         // A code is good once: never resend it, whatever happens in transit.
         KetnoiResponse r = sendOnce(md.tokenEndpoint(), form, "vneid.token.authorization_code");
         if (r.status() != 200) {
-            throw OidcHttp.oauthError(r, "token");
+            throw withClockHint(OidcHttp.oauthError(r, "token"), r);
         }
         return audited("vneid.login", r, state.nonce(), state.level(), null);
     }
@@ -657,17 +703,17 @@ public final class VneidAuthClient implements AutoCloseable {
                     "vneid.ciba.unsupported", null, false, null);
         }
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("scope", "openid");
+        form.put("scope", String.join(" ", scopes(md)));
         form.put("login_hint", citizen.value());
         form.put("binding_message", bindingMessage);
-        form.put("acr_values", lvl.acr());
+        form.put("acr_values", acrValue(md, lvl));
         form.put("requested_expiry", requestedExpiry == null ? null : String.valueOf(Math.max(1,
                 requestedExpiry.getSeconds())));
         form.put("client_id", config.clientId());
         addClientAssertion(form, config.issuer());
         KetnoiResponse r = http.postForm(md.backchannelAuthenticationEndpoint(), form, "vneid.bc-authorize", false);
         if (r.status() != 200) {
-            throw OidcHttp.oauthError(r, "bc-authorize");
+            throw withClockHint(OidcHttp.oauthError(r, "bc-authorize"), r);
         }
         JsonNode body = OidcHttp.json(r, "bc-authorize");
         String id = body.path("auth_req_id").asText(null);
@@ -702,7 +748,7 @@ public final class VneidAuthClient implements AutoCloseable {
             return new CibaOutcome(CibaOutcome.Status.APPROVED, request, audited("vneid.ciba", r, null, request.level(),
                     request.citizenBinding()));
         }
-        VneidAuthException e = OidcHttp.oauthError(r, "token");
+        VneidAuthException e = withClockHint(OidcHttp.oauthError(r, "token"), r);
         String error = e.oauthError() == null ? "" : e.oauthError();
         switch (error) {
             case "authorization_pending":
@@ -741,6 +787,19 @@ public final class VneidAuthClient implements AutoCloseable {
                 return new CibaOutcome(CibaOutcome.Status.EXPIRED, current, null);
             }
         }
+    }
+
+    /**
+     * A snapshot of this client's health, like the other clients': the {@code vneid} circuit
+     * breaker's state, the end of the agency certificate's validity, and the last failure and the
+     * failures in a row of its exchanges with the provider. Sends nothing; for health checks.
+     *
+     * @return the snapshot (no token: a relying party caches none)
+     */
+    public vn.ketnoi.core.ClientHealth health() {
+        return http.health(vn.ketnoi.core.ClientHealth.of(SCOPE, null, null,
+                vn.ketnoi.core.ClientHealth.certificateNotAfter(config.credentials().certificateChain()),
+                config.clock().instant()));
     }
 
     @Override
@@ -793,18 +852,26 @@ public final class VneidAuthClient implements AutoCloseable {
         JWTClaimsSet claims = v.verifyIdToken(idToken, nonce, accessToken);
         String inner = v.unwrap(idToken);
         JsonNode claimJson = Json.mapper().valueToTree(claims.toJSONObject());
-        AssuranceLevel level = level(claimJson);
         AssuranceLevel required = requested.isAtLeast(config.minimumLevel()) ? requested : config.minimumLevel();
-        if (level == null || !level.isAtLeast(required)) {
+        boolean statesAcr = claimJson.has("acr");
+        AssuranceLevel level = statesAcr ? acrLevel(claimJson) : null;
+        if (statesAcr && (level == null || !level.isAtLeast(required))) {
+            // A stated acr is the level reached: refused before userinfo is asked.
             throw new InsufficientLevelException(required, level);
         }
         VneidIdentity identity = identity(claimJson, claims.getSubject());
-        if (identity.idNumber().isEmpty() && metadata().userinfoEndpoint() != null) {
-            JsonNode ui = fetchUserInfo(accessToken);
+        JsonNode ui = null;
+        if ((identity.idNumber().isEmpty() || !statesAcr) && metadata().userinfoEndpoint() != null) {
+            ui = fetchUserInfo(accessToken);
             if (!claims.getSubject().equals(ui.path("sub").asText(null))) {
                 throw new TokenValidationException(TokenCheck.SUBJECT, "the userinfo sub is not the ID token's", null);
             }
-            identity = identity(ui, claims.getSubject());
+            if (identity.idNumber().isEmpty()) {
+                identity = identity(ui, claims.getSubject());
+            }
+        }
+        if (!statesAcr) {
+            level = levelWithoutAcr(claimJson, ui, required);
         }
         if (citizenBinding != null && !identity.idNumber().map(n -> MessageDigest.isEqual(
                 citizenBinding(n.value()).getBytes(StandardCharsets.US_ASCII),
@@ -828,13 +895,104 @@ public final class VneidAuthClient implements AutoCloseable {
                 authTime == null ? null : authTime.toInstant(), sid);
     }
 
-    private AssuranceLevel level(JsonNode claims) {
+    /** The level an ID token's {@code acr} names (URN, alias or digit); null when it names none known. */
+    private static AssuranceLevel acrLevel(JsonNode claims) {
         JsonNode acr = claims.get("acr");
-        if (acr != null && acr.isTextual()) {
-            return AssuranceLevel.fromAcr(acr.asText()).orElse(null);
+        return acr != null && acr.isTextual() ? AssuranceLevel.fromAcr(acr.asText()).orElse(null) : null;
+    }
+
+    /**
+     * The level of a sign-in whose ID token states no {@code acr}: the account level the provider
+     * states, in the ID token or else in userinfo, under the claim mapping's name. A provider that
+     * states neither leaves the level unknown: that passes where level 1 is enough (every VNeID
+     * account is at least level 1, and the sign-in is reported at level 1), and fails closed where
+     * more is required, naming what was missing.
+     */
+    private AssuranceLevel levelWithoutAcr(JsonNode idToken, JsonNode userInfo, AssuranceLevel required) {
+        String claim = config.claimMapping().accountLevelClaim();
+        JsonNode stated = idToken.hasNonNull(claim) ? idToken.get(claim)
+                : userInfo != null && userInfo.hasNonNull(claim) ? userInfo.get(claim) : null;
+        AssuranceLevel level = stated == null ? null : AssuranceLevel.fromAcr(stated.asText()).orElse(null);
+        if (level != null && level.isAtLeast(required)) {
+            return level;
         }
-        JsonNode account = claims.get(config.claimMapping().accountLevelClaim());
-        return account == null ? null : AssuranceLevel.fromAcr(account.asText()).orElse(null);
+        if (stated == null && required == AssuranceLevel.LEVEL_1) {
+            return AssuranceLevel.LEVEL_1; // stated nowhere; a value stated but unknown is refused, as for acr
+        }
+        throw new InsufficientLevelException(required, level, stated != null
+                ? "no acr in the ID token, and the " + claim + " stated names no known level"
+                : "no acr in the ID token and no " + claim + (userInfo == null
+                ? " in it, and the provider has no userinfo" : " in it or in userinfo"));
+    }
+
+    /** The scopes to send: the configured ones; the defaults less those the provider does not list. */
+    private List<String> scopes(ProviderMetadata md) {
+        List<String> supported = md.scopesSupported();
+        if (config.scopesConfigured() || supported == null) {
+            return config.scopes();
+        }
+        List<String> out = new ArrayList<>();
+        for (String s : config.scopes()) {
+            if (s.equals("openid") || supported.contains(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The {@code acr_values} for a level in the provider's own words: the value of its
+     * {@code acr_values_supported} that names the level (the URN, or an alias such as
+     * {@code LoA2}), the URN when it publishes no list. A provider ignores values it does not
+     * know (Core 3.1.2.1), and would then authenticate at whatever level it likes; one that
+     * offers none for the level is refused before the citizen is sent there.
+     */
+    private static String acrValue(ProviderMetadata md, AssuranceLevel level) {
+        List<String> offered = md.acrValuesSupported();
+        if (offered == null) {
+            return level.acr();
+        }
+        if (offered.contains(level.acr())) {
+            return level.acr();
+        }
+        for (String v : offered) {
+            if (AssuranceLevel.fromAcr(v).orElse(null) == level) {
+                return v;
+            }
+        }
+        throw new VneidAuthException("the provider offers no acr value for " + level + " (its acr_values_supported: "
+                + vn.ketnoi.core.internal.Untrusted.text(String.valueOf(offered), 200) + ")", 0,
+                "vneid.level-unsupported", null, false, null);
+    }
+
+    /**
+     * An {@code invalid_client} answer with the likeliest cause said when it applies: the
+     * provider's {@code Date} differs from our clock by more than the assertion's lifetime, so
+     * our assertion was expired, or not yet valid, when it arrived. Names no secret.
+     */
+    private VneidAuthException withClockHint(VneidAuthException e, KetnoiResponse r) {
+        if (!"invalid_client".equals(e.oauthError())) {
+            return e;
+        }
+        Instant theirs;
+        try {
+            theirs = r.headers().first("Date").map(d -> java.time.ZonedDateTime.parse(d,
+                    java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()).orElse(null);
+        } catch (java.time.format.DateTimeParseException ex) {
+            return e;
+        }
+        if (theirs == null) {
+            return e;
+        }
+        Duration lifetime = config.clientAssertionLifetime();
+        Duration diff = Duration.between(config.clock().instant(), theirs);
+        if (diff.abs().compareTo(lifetime) <= 0) {
+            return e;
+        }
+        return new VneidAuthException(e.reason() + "; the provider's clock (its Date header) is "
+                + diff.abs().toSeconds() + " s " + (diff.isNegative() ? "behind" : "ahead of") + " this host's, more than"
+                + " the client assertion's lifetime of " + lifetime.toSeconds() + " s: set this host's clock (NTP),"
+                + " or raise clientAssertionLifetime", e.statusCode(), e.errorCode(), e.oauthError(), false, e);
     }
 
     private VneidIdentity identity(JsonNode claims, String subject) {
@@ -878,12 +1036,14 @@ public final class VneidAuthClient implements AutoCloseable {
         }
         String type = r.headers().first("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT);
         if (type.startsWith("application/jwt")) {
-            JWTClaimsSet c = verifier().verifyUserInfo(r.bodyAsString().strip());
+            JWTClaimsSet c = verifier().verifyUserInfo(r.bodyAsString().strip(), config.requireEncryptedUserInfo());
             return Json.mapper().valueToTree(c.toJSONObject());
         }
-        if (config.decryptionKey() != null) {
+        // OpenID registers userinfo encryption apart from the ID token's: plain JSON is refused
+        // only when the relying party says its registration covers userinfo.
+        if (config.requireEncryptedUserInfo()) {
             throw new TokenValidationException(TokenCheck.ENCRYPTION,
-                    "an encryption key is registered but userinfo came as plain JSON", null);
+                    "userinfo must come encrypted (requireEncryptedUserInfo) but came as plain JSON", null);
         }
         return OidcHttp.json(r, "userinfo");
     }
@@ -899,8 +1059,10 @@ public final class VneidAuthClient implements AutoCloseable {
     }
 
     private void addClientAssertion(Map<String, String> form, String audience) {
-        JWTClaimsSet claims = Jose.claimsSet(ClientAssertions.claims(config.clientId(), audience,
-                config.clock().instant(), config.clockSkew()));
+        ClientAssertions.Claims c = ClientAssertions.claims(config.clientId(), audience, config.clock().instant(),
+                config.clockSkew());
+        JWTClaimsSet claims = Jose.claimsSet(new ClientAssertions.Claims(c.client(), c.audience(), c.jwtId(),
+                c.issuedAt(), c.issuedAt().plus(config.clientAssertionLifetime())));
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(Jose.jwsAlgorithm(config.credentials().algorithm()))
                 .keyID(config.credentials().keyId()).build(), claims);
         try {

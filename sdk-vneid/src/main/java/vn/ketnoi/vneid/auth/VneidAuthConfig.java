@@ -33,6 +33,16 @@ public final class VneidAuthConfig {
         NEVER
     }
 
+    /**
+     * The scopes asked for by default: {@code openid}, {@code profile} (name and birth date) and
+     * {@code citizen} (the VNeID ID number and account level). A standard provider releases
+     * identity claims by scope: with {@code openid} alone a sign-in names no one. When left at
+     * this default, the scopes the provider's discovery document does not list are not sent
+     * ({@code openid} always is).
+     */
+    public static final List<String> DEFAULT_SCOPES = List.of("openid", "profile", "citizen");
+    /** The shortest and longest client-assertion lifetime {@link Builder#clientAssertionLifetime} takes. */
+    public static final Duration MIN_ASSERTION_LIFETIME = Duration.ofSeconds(10);
     /** The algorithms accepted by default: RSA and EC signatures only. */
     public static final Set<String> DEFAULT_ALGORITHMS = Set.of("ES256", "PS256", "RS256");
     private static final Set<String> SIGNATURE_ALGORITHMS = Set.of("ES256", "ES384", "ES512", "PS256", "PS384",
@@ -48,6 +58,10 @@ public final class VneidAuthConfig {
     private final ParMode parMode;
     private final PrivateKey decryptionKey;
     private final String decryptionKeyId;
+    private final boolean requireEncryptedUserInfo;
+    private final List<String> scopes;
+    private final boolean scopesConfigured;
+    private final Duration clientAssertionLifetime;
     private final Set<String> allowedAlgorithms;
     private final Duration clockSkew;
     private final Duration metadataTtl;
@@ -76,6 +90,10 @@ public final class VneidAuthConfig {
         this.parMode = b.parMode;
         this.decryptionKey = b.decryptionKey;
         this.decryptionKeyId = b.decryptionKeyId;
+        this.requireEncryptedUserInfo = b.requireEncryptedUserInfo;
+        this.scopes = List.copyOf(b.scopes);
+        this.scopesConfigured = b.scopesConfigured;
+        this.clientAssertionLifetime = b.clientAssertionLifetime;
         this.allowedAlgorithms = Set.copyOf(b.allowedAlgorithms);
         this.clockSkew = b.clockSkew;
         this.metadataTtl = b.metadataTtl;
@@ -114,6 +132,10 @@ public final class VneidAuthConfig {
         b.parMode = parMode;
         b.decryptionKey = decryptionKey;
         b.decryptionKeyId = decryptionKeyId;
+        b.requireEncryptedUserInfo = requireEncryptedUserInfo;
+        b.scopes = scopes;
+        b.scopesConfigured = scopesConfigured;
+        b.clientAssertionLifetime = clientAssertionLifetime;
         b.allowedAlgorithms = new LinkedHashSet<>(allowedAlgorithms);
         b.clockSkew = clockSkew;
         b.metadataTtl = metadataTtl;
@@ -211,9 +233,37 @@ public final class VneidAuthConfig {
         return parMode;
     }
 
-    /** {@return the private key for encrypted ID tokens and userinfo, or {@code null} when none was registered} */
+    /**
+     * {@return the private key registered for encryption, or {@code null} when none was}: ID
+     * tokens must then come encrypted; userinfo is decrypted when it comes encrypted, and must
+     * only when {@link #requireEncryptedUserInfo()}
+     */
     public PrivateKey decryptionKey() {
         return decryptionKey;
+    }
+
+    /** {@return whether userinfo must come encrypted (plain JSON and plain JWTs are then refused)} */
+    public boolean requireEncryptedUserInfo() {
+        return requireEncryptedUserInfo;
+    }
+
+    /** {@return the scopes asked for at sign-in and in CIBA, {@code openid} first} */
+    public List<String> scopes() {
+        return scopes;
+    }
+
+    /** Whether the scopes were set (sent as they are) rather than left at {@link #DEFAULT_SCOPES}. */
+    boolean scopesConfigured() {
+        return scopesConfigured;
+    }
+
+    /**
+     * {@return {@code exp - iat} of the client assertions ({@code private_key_jwt})}: 60 s plus
+     * the clock skew, at most 300 s, unless {@link Builder#clientAssertionLifetime set}
+     */
+    public Duration clientAssertionLifetime() {
+        return clientAssertionLifetime != null ? clientAssertionLifetime
+                : vn.ketnoi.core.spi.ClientAssertions.lifetime(clockSkew);
     }
 
     /** {@return the {@code kid} of the decryption key, or {@code null}} */
@@ -297,7 +347,8 @@ public final class VneidAuthConfig {
         return "VneidAuthConfig[issuer=" + issuer + ", clientId=" + clientId + ", claimMapping=" + claimMapping
                 + ", minimumLevel=" + minimumLevel + ", par=" + parMode + ", loginStateMaxAge=" + loginStateMaxAge
                 + ", loginStateKey=" + (loginStateKey == null ? "per-client" : Masking.secret("key")) + ", encryption="
-                + (decryptionKey != null) + ", algorithms=" + allowedAlgorithms + ", credentials="
+                + (decryptionKey == null ? "none" : requireEncryptedUserInfo ? "id-token+userinfo" : "id-token")
+                + ", scopes=" + scopes + ", algorithms=" + allowedAlgorithms + ", credentials="
                 + Masking.secret("key") + "]";
     }
 
@@ -315,6 +366,10 @@ public final class VneidAuthConfig {
         private ParMode parMode = ParMode.AUTO;
         private PrivateKey decryptionKey;
         private String decryptionKeyId;
+        private boolean requireEncryptedUserInfo;
+        private List<String> scopes = DEFAULT_SCOPES;
+        private boolean scopesConfigured;
+        private Duration clientAssertionLifetime;
         private Set<String> allowedAlgorithms = new LinkedHashSet<>(DEFAULT_ALGORITHMS);
         private Duration clockSkew = Duration.ofSeconds(60);
         private Duration metadataTtl = Duration.ofHours(1);
@@ -483,7 +538,11 @@ public final class VneidAuthConfig {
 
         /**
          * The private key registered for encryption ({@code RSA-OAEP-256} for an RSA key,
-         * {@code ECDH-ES+A256KW} for a P-256 key): ID tokens and userinfo must then come encrypted.
+         * {@code ECDH-ES+A256KW} for a P-256 key). ID tokens must then come encrypted (a plain one
+         * is refused); userinfo is decrypted when it comes encrypted and accepted as plain JSON
+         * otherwise, since OpenID Connect registers the two separately
+         * ({@code id_token_encrypted_response_alg}, {@code userinfo_encrypted_response_alg}):
+         * {@link #requireEncryptedUserInfo(boolean)} when the registration covers userinfo too.
          *
          * @param keyId the {@code kid} registered with the provider
          * @param key   the private key
@@ -492,6 +551,77 @@ public final class VneidAuthConfig {
         public Builder decryptionKey(String keyId, PrivateKey key) {
             this.decryptionKeyId = keyId;
             this.decryptionKey = key;
+            return this;
+        }
+
+        /**
+         * The key registered for encryption, as {@link DecryptionKey} read it from a JWK or a PEM
+         * file; see {@link #decryptionKey(String, PrivateKey)}.
+         *
+         * @param key the key and its {@code kid}
+         * @return this builder
+         */
+        public Builder decryptionKey(DecryptionKey key) {
+            if (key == null) {
+                throw new InvalidInputException("decryptionKey", "is required");
+            }
+            return decryptionKey(key.keyId(), key.privateKey());
+        }
+
+        /**
+         * Whether userinfo must come encrypted to the {@link #decryptionKey(String, PrivateKey)
+         * decryption key}, for a registration with {@code userinfo_encrypted_response_alg}: plain
+         * JSON, or a JWT that is only signed, is then refused ({@link TokenCheck#ENCRYPTION}).
+         * Off by default.
+         *
+         * @param required true to refuse userinfo that is not encrypted
+         * @return this builder
+         */
+        public Builder requireEncryptedUserInfo(boolean required) {
+            this.requireEncryptedUserInfo = required;
+            return this;
+        }
+
+        /**
+         * The scopes asked for at sign-in and in CIBA, sent as given ({@code openid} is added
+         * first when missing); {@link #DEFAULT_SCOPES} unless set. A standard provider releases
+         * claims by scope: without {@code profile} and the provider's identity scope a sign-in
+         * carries no name or ID number.
+         *
+         * @param scopes the scopes
+         * @return this builder
+         */
+        public Builder scopes(List<String> scopes) {
+            if (scopes == null) {
+                throw new InvalidInputException("scopes", "are required");
+            }
+            List<String> out = new java.util.ArrayList<>();
+            out.add("openid");
+            for (String s : scopes) {
+                if (s == null || !s.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,64}")) {
+                    throw new InvalidInputException("scopes", "each scope is 1 to 64 printable characters without"
+                            + " spaces, quotes or backslashes (RFC 6749 section 3.3)");
+                }
+                if (!out.contains(s)) {
+                    out.add(s);
+                }
+            }
+            this.scopes = List.copyOf(out);
+            this.scopesConfigured = true;
+            return this;
+        }
+
+        /**
+         * {@code exp - iat} of client assertions, from 10 to 300 seconds; by default 60 s plus the
+         * clock skew, at most 300 s. Longer serves a host whose clock runs behind the provider's
+         * (fix its clock first: a refused assertion says when the clocks differ); an assertion is
+         * still used once.
+         *
+         * @param lifetime the lifetime
+         * @return this builder
+         */
+        public Builder clientAssertionLifetime(Duration lifetime) {
+            this.clientAssertionLifetime = lifetime;
             return this;
         }
 
@@ -589,6 +719,13 @@ public final class VneidAuthConfig {
             }
             if (parMode == null) {
                 throw new InvalidInputException("pushedAuthorizationRequests", "is required");
+            }
+            if (requireEncryptedUserInfo && decryptionKey == null) {
+                throw new InvalidInputException("requireEncryptedUserInfo", "needs a decryptionKey");
+            }
+            if (clientAssertionLifetime != null && (clientAssertionLifetime.compareTo(MIN_ASSERTION_LIFETIME) < 0
+                    || clientAssertionLifetime.compareTo(vn.ketnoi.core.spi.ClientAssertions.MAX_LIFETIME) > 0)) {
+                throw new InvalidInputException("clientAssertionLifetime", "must be between 10 and 300 seconds");
             }
             if ((decryptionKey == null) != (decryptionKeyId == null)) {
                 throw new InvalidInputException("decryptionKey", "needs both a key id and a key");

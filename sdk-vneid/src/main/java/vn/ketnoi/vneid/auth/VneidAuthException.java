@@ -31,4 +31,9 @@ public class VneidAuthException extends KetnoiException {
     public String oauthError() {
         return oauthError;
     }
+
+    /** The message without the code suffix, for a refusal re-thrown with a hint added. */
+    final String reason() {
+        return baseMessage();
+    }
 }

@@ -270,10 +270,49 @@ class IdTokenChecksTest {
             c.put(account, AssuranceLevel.LEVEL_1.acr());
         });
         assertEquals(AssuranceLevel.LEVEL_1, e.actual());
+        // Neither in the ID token: the account level userinfo states decides (here 2, the demo citizen's).
+        try (VneidAuthClient vneid = VneidAuthClient.create(VneidAuthConfig.from(config)
+                .redirectUri(VneidLoginTest.CALLBACK).build())) {
+            LoginRequest start = vneid.startLogin(LoginOptions.builder().level(AssuranceLevel.LEVEL_2).build());
+            URI cb = browser.callback(start.authorizationUri(), sandbox.population().demoCitizen().idNumber(), 2);
+            sandbox.vneid().forgeNextIdToken(altered(c -> {
+                c.remove("acr");
+                c.remove(account);
+                c.remove(ClaimMapping.VNEID.idNumberClaim());
+            }));
+            assertEquals(AssuranceLevel.LEVEL_2, vneid.completeLogin(start.state(), cb).level());
+        }
+        // Nowhere at all: no level, refused where level 2 is required (fail closed).
+        sandbox.vneid().forgeNextUserInfo(c -> {
+            Map<String, Object> out = new LinkedHashMap<>(c);
+            out.remove(account);
+            return out;
+        });
         e = levelTwoRefused(c -> {
             c.remove("acr");
             c.remove(account);
+            c.remove(ClaimMapping.VNEID.idNumberClaim());
         });
         assertEquals(AssuranceLevel.LEVEL_2, e.required());
+        assertEquals(null, e.actual());
+        assertTrue(e.getMessage().contains("no acr in the ID token and no accountLevel in it or in userinfo"),
+                e.getMessage());
+    }
+
+    @Test
+    void anAccountLevelStatedButUnknownIsRefusedEvenAtLevelOne() {
+        try (VneidAuthClient vneid = VneidAuthClient.create(VneidAuthConfig.from(config)
+                .redirectUri(VneidLoginTest.CALLBACK).build())) {
+            LoginRequest start = vneid.startLogin(LoginOptions.defaults());
+            URI cb = browser.callback(start.authorizationUri(), sandbox.population().demoCitizen().idNumber(), 1);
+            sandbox.vneid().forgeNextIdToken(altered(c -> {
+                c.remove("acr");
+                c.put(ClaimMapping.VNEID.accountLevelClaim(), "3");
+            }));
+            InsufficientLevelException e = assertThrows(InsufficientLevelException.class,
+                    () -> vneid.completeLogin(start.state(), cb));
+            assertEquals(AssuranceLevel.LEVEL_1, e.required());
+            assertTrue(e.getMessage().contains("accountLevel stated names no known level"), e.getMessage());
+        }
     }
 }

@@ -86,7 +86,7 @@ public final class VneidProvider implements HttpRequestHandler {
     private record Code(Pending request, String idNumber, int level, String sid, Instant authTime, Instant expiresAt) {
     }
 
-    private record Access(String clientId, String idNumber, int level, String sid, Instant expiresAt) {
+    private record Access(String clientId, String idNumber, int level, String sid, Instant expiresAt, String scope) {
     }
 
     /** A back-channel authentication; mutable fields guarded by the object. */
@@ -97,14 +97,16 @@ public final class VneidProvider implements HttpRequestHandler {
         final String bindingMessage;
         final int level;
         final Instant expiresAt;
+        final String scope;
         Duration interval;
         Instant lastPoll;
         String decision; // null pending, "approved", "denied", "issued"
         String answeredBy; // the citizen whose identity the tokens carry; null for the one asked
 
         Ciba(String id, String clientId, String idNumber, String bindingMessage, int level, Instant expiresAt,
-             Duration interval) {
+             Duration interval, String scope) {
             this.id = id;
+            this.scope = scope;
             this.clientId = clientId;
             this.idNumber = idNumber;
             this.bindingMessage = bindingMessage;
@@ -130,6 +132,17 @@ public final class VneidProvider implements HttpRequestHandler {
     private final Set<String> liveSessions = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> assertionIds = new ConcurrentHashMap<>();
     private volatile boolean parRequired;
+    /**
+     * Behaves like an independent, certified OpenID Provider configured like a national IdP: the
+     * ID token carries sub, acr, amr and auth_time only (no acr at all from a level-1 login),
+     * identity claims come from userinfo by scope ({@code profile}: name and birth date;
+     * {@code citizen}: ID number and account level), userinfo is never encrypted (OpenID
+     * registers ID-token and userinfo encryption separately, and this provider encrypts ID tokens
+     * only), and {@code acr_values_supported} lists {@code LoA1} and {@code LoA2}.
+     */
+    private volatile boolean thirdParty;
+    /** {@code acr_values_supported} as a test sets it; null for the mode's own. */
+    private volatile List<String> acrValuesSupported;
     private volatile Duration cibaInterval = Duration.ofSeconds(5);
     private volatile Duration cibaExpiry = Duration.ofSeconds(120);
     private volatile Function<Map<String, Object>, String> idTokenForger;
@@ -180,6 +193,18 @@ public final class VneidProvider implements HttpRequestHandler {
 
     public void setParRequired(boolean required) {
         this.parRequired = required;
+    }
+
+    public void setThirdPartyMode(boolean on) {
+        this.thirdParty = on;
+    }
+
+    public boolean thirdPartyMode() {
+        return thirdParty;
+    }
+
+    public void setAcrValuesSupported(List<String> values) {
+        this.acrValuesSupported = values == null ? null : List.copyOf(values);
     }
 
     public void setCibaInterval(Duration interval) {
@@ -346,12 +371,14 @@ public final class VneidProvider implements HttpRequestHandler {
         m.put("backchannel_authentication_endpoint", endpoint("/bc-authorize"));
         m.put("backchannel_token_delivery_modes_supported", List.of("poll"));
         m.put("backchannel_user_code_parameter_supported", false);
-        m.put("scopes_supported", List.of("openid"));
+        m.put("scopes_supported", List.of("openid", "profile", "citizen"));
         m.put("response_types_supported", List.of("code"));
         m.put("response_modes_supported", List.of("query"));
         m.put("grant_types_supported", List.of("authorization_code", CIBA_GRANT));
         m.put("subject_types_supported", List.of("pairwise"));
-        m.put("acr_values_supported", List.of(ACR_PREFIX + "1", ACR_PREFIX + "2"));
+        List<String> acr = acrValuesSupported;
+        m.put("acr_values_supported", acr != null ? acr
+                : thirdParty ? List.of("LoA1", "LoA2") : List.of(ACR_PREFIX + "1", ACR_PREFIX + "2"));
         m.put("id_token_signing_alg_values_supported", List.of("ES256"));
         m.put("id_token_encryption_alg_values_supported", List.of("RSA-OAEP-256", "ECDH-ES+A256KW"));
         m.put("id_token_encryption_enc_values_supported", List.of("A256GCM"));
@@ -643,7 +670,7 @@ public final class VneidProvider implements HttpRequestHandler {
         String accessToken = randomId();
         accessTokensByCode.put(value, accessToken);
         json(response, 200, issue(rp, code.idNumber(), code.level(), code.sid(), code.authTime(), p.nonce(),
-                accessToken));
+                accessToken, p.scope()));
     }
 
     private void cibaGrant(Map<String, String> f, RelyingParty rp, ClassicHttpResponse response) {
@@ -683,13 +710,14 @@ public final class VneidProvider implements HttpRequestHandler {
         String sid = randomId();
         liveSessions.add(sid);
         int accountLevel = population.get().byIdNumber(citizen).map(x -> population.get().vneidLevel(x)).orElse(1);
-        json(response, 200, issue(rp, citizen, Math.min(c.level, accountLevel), sid, now, null, randomId()));
+        json(response, 200, issue(rp, citizen, Math.min(c.level, accountLevel), sid, now, null, randomId(), c.scope));
     }
 
     private Map<String, Object> issue(RelyingParty rp, String idNumber, int level, String sid, Instant authTime,
-                                      String nonce, String accessToken) {
+                                      String nonce, String accessToken, String scope) {
         Instant now = clock.instant();
-        accessTokens.put(accessToken, new Access(rp.clientId(), idNumber, level, sid, now.plus(TOKEN_LIFETIME)));
+        boolean thirdParty = this.thirdParty;
+        accessTokens.put(accessToken, new Access(rp.clientId(), idNumber, level, sid, now.plus(TOKEN_LIFETIME), scope));
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", issuer());
         claims.put("sub", subject(rp.clientId(), idNumber));
@@ -700,10 +728,18 @@ public final class VneidProvider implements HttpRequestHandler {
         if (nonce != null) {
             claims.put("nonce", nonce);
         }
-        claims.put("acr", ACR_PREFIX + level);
+        if (!thirdParty) {
+            claims.put("acr", ACR_PREFIX + level);
+        } else if (level > 1) {
+            // A third-party provider states no acr from a level-1 login: the level is in userinfo.
+            claims.put("acr", "LoA" + level);
+        }
+        if (thirdParty) {
+            claims.put("amr", level > 1 ? List.of("face", "pin") : List.of("pin"));
+        }
         claims.put("sid", sid);
         claims.put("at_hash", atHash(accessToken));
-        if (!rp.portalClaims()) {
+        if (!rp.portalClaims() && !thirdParty) {
             claims.putAll(identityClaims(idNumber, false));
         }
         Function<Map<String, Object>, String> forger = idTokenForger;
@@ -716,7 +752,7 @@ public final class VneidProvider implements HttpRequestHandler {
         body.put("access_token", accessToken);
         body.put("token_type", "Bearer");
         body.put("expires_in", TOKEN_LIFETIME.getSeconds());
-        body.put("scope", "openid");
+        body.put("scope", thirdParty ? scope : "openid");
         body.put("id_token", idToken);
         return body;
     }
@@ -755,20 +791,35 @@ public final class VneidProvider implements HttpRequestHandler {
         RelyingParty rp = clients.get(a.clientId());
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", subject(a.clientId(), a.idNumber()));
-        claims.putAll(identityClaims(a.idNumber(), rp.portalClaims()));
+        Map<String, Object> identity = identityClaims(a.idNumber(), rp.portalClaims());
+        boolean thirdParty = this.thirdParty;
+        if (thirdParty) {
+            // Released by scope, as a standard provider does: nothing beyond sub without them.
+            List<String> scopes = Arrays.asList(a.scope() == null ? new String[0] : a.scope().split(" "));
+            List<String> released = new ArrayList<>();
+            if (scopes.contains("profile")) {
+                released.addAll(rp.portalClaims() ? List.of("HoVaTen", "NgayThangNamSinh") : List.of("fullName", "birthDate"));
+            }
+            if (scopes.contains("citizen")) {
+                released.addAll(rp.portalClaims() ? List.of("SoDinhDanh", "LoaiTaiKhoan") : List.of("citizenPid", "accountLevel"));
+            }
+            identity.keySet().retainAll(released);
+        }
+        claims.putAll(identity);
         java.util.function.UnaryOperator<Map<String, Object>> forger = userInfoForger;
         userInfoForger = null;
         if (forger != null) {
             claims = new LinkedHashMap<>(forger.apply(claims));
         }
-        if (!rp.signedUserInfo() && rp.encryptionKey() == null) {
+        boolean encrypt = rp.encryptionKey() != null && !thirdParty;
+        if (!rp.signedUserInfo() && !encrypt) {
             json(response, 200, claims);
             return;
         }
         claims.put("iss", issuer());
         claims.put("aud", rp.clientId());
         String jwt = sign(claims);
-        if (rp.encryptionKey() != null) {
+        if (encrypt) {
             jwt = encrypt(jwt, rp);
         }
         response.setCode(200);
@@ -828,7 +879,7 @@ public final class VneidProvider implements HttpRequestHandler {
         Instant now = clock.instant();
         cleanUp(now);
         Ciba entry = new Ciba(randomId(), rp.clientId(), hint, message == null ? "" : message,
-                requestedLevel(f.get("acr_values")), now.plus(expiry), cibaInterval);
+                requestedLevel(f.get("acr_values")), now.plus(expiry), cibaInterval, f.get("scope"));
         ciba.put(entry.id, entry);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("auth_req_id", entry.id);

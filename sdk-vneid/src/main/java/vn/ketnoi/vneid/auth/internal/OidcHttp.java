@@ -144,6 +144,11 @@ public final class OidcHttp implements AutoCloseable {
         return new VneidAuthException(msg, r.status(), "vneid." + endpoint + "." + error, error, false, null);
     }
 
+    /** The health of the plain profile's resilience step on a snapshot of the rest. */
+    public vn.ketnoi.core.ClientHealth health(vn.ketnoi.core.ClientHealth rest) {
+        return plain.health(rest);
+    }
+
     @Override
     public void close() {
         plain.close();

@@ -9,12 +9,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import vn.ketnoi.core.internal.http.SecureUrls;
 import vn.ketnoi.vneid.auth.VneidAuthException;
 
-/** The parts of an OpenID Provider's discovery document (OpenID Connect Discovery 1.0) the client uses. */
+/**
+ * The parts of an OpenID Provider's discovery document (OpenID Connect Discovery 1.0) the client
+ * uses. {@code acrValuesSupported} and {@code scopesSupported} are null when the document does not
+ * publish them.
+ */
 public record ProviderMetadata(String issuer, URI authorizationEndpoint, URI tokenEndpoint, URI jwksUri,
                                URI userinfoEndpoint, URI parEndpoint, boolean parRequired,
                                URI backchannelAuthenticationEndpoint, URI endSessionEndpoint,
                                List<String> codeChallengeMethods, List<String> tokenEndpointAuthMethods,
-                               boolean responseIssParameterSupported) {
+                               boolean responseIssParameterSupported, List<String> acrValuesSupported,
+                               List<String> scopesSupported) {
 
     /** Reads the document and checks it belongs to the expected issuer (Discovery section 4.3). */
     public static ProviderMetadata parse(JsonNode doc, String expectedIssuer) {
@@ -33,7 +38,9 @@ public record ProviderMetadata(String issuer, URI authorizationEndpoint, URI tok
                 strings(doc, "code_challenge_methods_supported"),
                 doc.has("token_endpoint_auth_methods_supported")
                         ? strings(doc, "token_endpoint_auth_methods_supported") : List.of("client_secret_basic"),
-                doc.path("authorization_response_iss_parameter_supported").asBoolean(false));
+                doc.path("authorization_response_iss_parameter_supported").asBoolean(false),
+                doc.has("acr_values_supported") ? strings(doc, "acr_values_supported") : null,
+                doc.has("scopes_supported") ? strings(doc, "scopes_supported") : null);
     }
 
     private static URI required(JsonNode doc, String name) {

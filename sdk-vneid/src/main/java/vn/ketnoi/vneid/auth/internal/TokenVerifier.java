@@ -64,8 +64,16 @@ public final class TokenVerifier {
         this.decryptionKey = decryptionKey;
     }
 
-    /** The decrypted, still-signed form of a token: the JWS itself, or the JWE's content. */
+    /**
+     * The decrypted, still-signed form of an ID token: the JWS itself, or the JWE's content. With a
+     * decryption key registered, an ID token must come encrypted.
+     */
     public String unwrap(String token) {
+        return unwrap(token, decryptionKey != null);
+    }
+
+    /** {@code mustBeEncrypted}: whether a plain JWS is refused (ID tokens with a key; userinfo when required). */
+    private String unwrap(String token, boolean mustBeEncrypted) {
         int dots = countDots(token);
         if (dots == 4) {
             if (decryptionKey == null) {
@@ -76,7 +84,7 @@ public final class TokenVerifier {
         if (dots != 2) {
             throw fail(TokenCheck.MALFORMED, "the token is neither a JWS nor a JWE in compact form");
         }
-        if (decryptionKey != null) {
+        if (mustBeEncrypted) {
             throw fail(TokenCheck.ENCRYPTION, "an encryption key is registered but the token is not encrypted");
         }
         return token;
@@ -147,9 +155,13 @@ public final class TokenVerifier {
         return c;
     }
 
-    /** Validates a signed (perhaps encrypted) userinfo response: signature, and iss and aud when present. */
-    public JWTClaimsSet verifyUserInfo(String token) {
-        SignedJWT jwt = verifySignature(unwrap(token));
+    /**
+     * Validates a signed (perhaps encrypted) userinfo response: signature, and iss and aud when
+     * present. OpenID registers userinfo encryption apart from the ID token's, so a signed JWT
+     * that is not encrypted is refused only when {@code mustBeEncrypted}.
+     */
+    public JWTClaimsSet verifyUserInfo(String token, boolean mustBeEncrypted) {
+        SignedJWT jwt = verifySignature(unwrap(token, mustBeEncrypted));
         JWTClaimsSet c = claims(jwt);
         if (c.getIssuer() != null && !issuer.equals(c.getIssuer())) {
             throw fail(TokenCheck.ISSUER, "the userinfo iss is not the provider's issuer");

@@ -170,22 +170,22 @@ class TokenVerifierChecksTest {
     @Test
     void signedUserinfoFromTheProviderForThisClientPasses() {
         TokenVerifier v = verifier(null);
-        assertEquals("citizen-1", v.verifyUserInfo(signed(new JWTClaimsSet.Builder().subject("citizen-1"))).getSubject());
+        assertEquals("citizen-1", v.verifyUserInfo(signed(new JWTClaimsSet.Builder().subject("citizen-1")), false).getSubject());
         assertEquals("citizen-1", v.verifyUserInfo(signed(new JWTClaimsSet.Builder().subject("citizen-1").issuer(ISSUER)
-                .audience(List.of("VN:GOV:other", CLIENT)))).getSubject());
+                .audience(List.of("VN:GOV:other", CLIENT))), false).getSubject());
     }
 
     @Test
     void signedUserinfoFromAnotherIssuerIsRefused() {
         TokenValidationException e = assertThrows(TokenValidationException.class, () -> verifier(null)
-                .verifyUserInfo(signed(new JWTClaimsSet.Builder().subject("citizen-1").issuer("https://evil.example"))));
+                .verifyUserInfo(signed(new JWTClaimsSet.Builder().subject("citizen-1").issuer("https://evil.example")), false));
         assertEquals(TokenCheck.ISSUER, e.check());
     }
 
     @Test
     void signedUserinfoForAnotherClientIsRefused() {
         TokenValidationException e = assertThrows(TokenValidationException.class, () -> verifier(null)
-                .verifyUserInfo(signed(new JWTClaimsSet.Builder().subject("citizen-1").audience("VN:GOV:other"))));
+                .verifyUserInfo(signed(new JWTClaimsSet.Builder().subject("citizen-1").audience("VN:GOV:other")), false));
         assertEquals(TokenCheck.AUDIENCE, e.check());
     }
 
@@ -193,7 +193,7 @@ class TokenVerifierChecksTest {
     void signedUserinfoWithAnEmptyAudienceListIsAccepted() {
         // aud present but empty names nobody, so it restricts nothing (OpenID Connect Core 5.3.2).
         assertEquals("citizen-1", verifier(null).verifyUserInfo(
-                signed(new JWTClaimsSet.Builder().subject("citizen-1").audience(List.of()))).getSubject());
+                signed(new JWTClaimsSet.Builder().subject("citizen-1").audience(List.of())), false).getSubject());
     }
 
     // ---- encryption ----

@@ -10,7 +10,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
+import vn.ketnoi.core.exception.WriteOutcomeUnknownException;
 import vn.ketnoi.core.internal.Untrusted;
 import vn.ketnoi.exchange.ExchangeClient;
 import vn.ketnoi.exchange.ExchangeRequest;
@@ -39,7 +41,7 @@ final class OnlineVerifier implements AutoCloseable {
     }
 
     Challenge issueChallenge() {
-        ExchangeResponse<JsonValue> r = exchange.call(request("/challenges", Map.of(), "chip.challenge"));
+        ExchangeResponse<JsonValue> r = send(request("/challenges", Map.of(), "chip.challenge"));
         byte[] bytes;
         Instant expires;
         try {
@@ -78,7 +80,7 @@ final class OnlineVerifier implements AutoCloseable {
             body.put("activeAuthentication", Map.of("challenge", b64.encodeToString(challenge),
                     "signature", b64.encodeToString(signature)));
         }
-        ExchangeResponse<JsonValue> r = exchange.call(request("/verifications", body, "chip.verify"));
+        ExchangeResponse<JsonValue> r = send(request("/verifications", body, "chip.verify"));
         return read(r.body(), r.status(), r.requestId(), dump, active);
     }
 
@@ -127,6 +129,20 @@ final class OnlineVerifier implements AutoCloseable {
             throw refused(status, requestId, "the DG13 fields differ from the DG13 sent");
         }
         return new ChipVerification(ChipVerdict.GENUINE, reason, active, mrz, citizen);
+    }
+
+    /**
+     * Every POST of the exchange client is a write with an idempotency key, so a failed one ends
+     * in WriteOutcomeUnknownException. A verification changes nothing the caller must settle (at
+     * most it spends a challenge, and the provider answers a repeat of the key with the first
+     * outcome): the failure itself is the caller's answer.
+     */
+    private ExchangeResponse<JsonValue> send(ExchangeRequest request) {
+        try {
+            return exchange.call(request);
+        } catch (WriteOutcomeUnknownException e) {
+            throw e.getCause() instanceof KetnoiException k ? k : e;
+        }
     }
 
     private ExchangeRequest request(String path, Map<String, Object> body, String operation) {

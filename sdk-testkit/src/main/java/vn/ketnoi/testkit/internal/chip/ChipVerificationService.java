@@ -84,6 +84,8 @@ public final class ChipVerificationService {
     private final Supplier<Trust> trust;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /** agency id | Idempotency-Key to the first outcome: a retried verification must not spend its challenge twice. */
+    private final Map<String, Stored> outcomes = new ConcurrentHashMap<>();
     /** agency id | base64 challenge to its expiry. */
     private final Map<String, Instant> challenges = new ConcurrentHashMap<>();
 
@@ -100,7 +102,24 @@ public final class ChipVerificationService {
     public void register(SandboxHandler handler) {
         handler.mounts().add(new ServiceMounts.Mount(PREFIX, SERVICE));
         handler.addRoute(new ApiRoute("POST", PREFIX + "/challenges", SCOPE, this::challenge));
-        handler.addRoute(new ApiRoute("POST", PREFIX + "/verifications", SCOPE, this::verify));
+        handler.addRoute(new ApiRoute("POST", PREFIX + "/verifications", SCOPE, this::once));
+    }
+
+    private record Stored(String bodyHash, ApiRoute.Result outcome) {
+    }
+
+    /** Section 10.3's semantics for a verification: a repeat of the key gets the first outcome. */
+    private ApiRoute.Result once(ApiRoute.Call call) {
+        String key = call.idempotencyKey();
+        if (key == null) {
+            return verify(call);
+        }
+        String hash = vn.ketnoi.testkit.internal.Texts.sha256B64(call.body());
+        if (outcomes.size() >= MAX_OUTSTANDING) {
+            outcomes.clear(); // a sandbox: bounded memory matters more than a retry after 100,000 others
+        }
+        Stored s = outcomes.computeIfAbsent(call.agency().id() + "|" + key, k -> new Stored(hash, verify(call)));
+        return s.bodyHash().equals(hash) ? s.outcome() : ApiRoute.Result.problem("request.idempotency-conflict");
     }
 
     private ApiRoute.Result challenge(ApiRoute.Call call) {

@@ -344,9 +344,7 @@ public final class ChipVerifier implements AutoCloseable {
             if (config == null) {
                 throw new InvalidInputException("config", "is required");
             }
-            this.exchange = ExchangeClient.builder(config);
-            this.operatorId = operatorId;
-            return this;
+            return online(ExchangeClient.builder(config), operatorId);
         }
 
         /**
@@ -360,8 +358,12 @@ public final class ChipVerifier implements AutoCloseable {
             if (runtime == null) {
                 throw new InvalidInputException("runtime", "is required");
             }
-            this.exchange = ExchangeClient.builder(runtime);
-            this.operatorId = operatorId;
+            return online(ExchangeClient.builder(runtime), operatorId);
+        }
+
+        private Builder online(ExchangeClient.Builder client, @Nullable String operator) {
+            this.exchange = client;
+            this.operatorId = operator;
             return this;
         }
 

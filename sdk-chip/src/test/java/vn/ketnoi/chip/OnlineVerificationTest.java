@@ -182,7 +182,7 @@ class OnlineVerificationTest {
         // A provider's signed answer with these faults cannot be made by the sandbox: the rule is checked on the reader.
         ChipDump dump = ChipDump.fromJson(chip(sandbox, Variant.GENUINE, false).json());
         SyntheticCitizen c = ChipVerificationTest.withCard(sandbox);
-        String fields = "\"citizen\":{\"idNumber\":\"" + c.idNumber() + "\",\"fullName\":\"" + c.fullName() + "\"}";
+        String fields = fieldsOf(c);
         assertEquals(ChipVerdict.GENUINE, read("{\"verdict\":\"GENUINE\",\"reason\":\"ok\",\"activelyAuthenticated\":false,"
                 + fields + "}", dump, false).verdict(), "the consistent answer is believed");
 
@@ -207,7 +207,7 @@ class OnlineVerificationTest {
     void activeAuthenticationIsNotClaimedUnlessItWasAskedForAndAnswered(KetnoiSandbox sandbox) {
         ChipDump dump = ChipDump.fromJson(chip(sandbox, Variant.GENUINE, false).json());
         SyntheticCitizen c = ChipVerificationTest.withCard(sandbox);
-        String fields = "\"citizen\":{\"idNumber\":\"" + c.idNumber() + "\",\"fullName\":\"" + c.fullName() + "\"}";
+        String fields = fieldsOf(c);
         assertThrows(ResponseVerificationException.class, () -> read("{\"verdict\":\"GENUINE\",\"reason\":\"ok\","
                 + "\"activelyAuthenticated\":false," + fields + "}", dump, true), "asked for, not done");
         assertTrue(read("{\"verdict\":\"GENUINE\",\"reason\":\"ok\",\"activelyAuthenticated\":true," + fields + "}",
@@ -247,6 +247,11 @@ class OnlineVerificationTest {
             AuthenticationException e = assertThrows(AuthenticationException.class, () -> limited.verify(dump));
             assertEquals("token.invalid_scope", e.errorCode());
         }
+    }
+
+    /** The DG13 fields of the citizen's genuine chip, as the service names them (the two the SDK compares). */
+    private static String fieldsOf(SyntheticCitizen c) {
+        return "\"citizen\":{\"idNumber\":\"" + c.idNumber() + "\",\"fullName\":\"" + c.fullName() + "\"}";
     }
 
     private static ChipVerification read(String answer, ChipDump dump, boolean active) {

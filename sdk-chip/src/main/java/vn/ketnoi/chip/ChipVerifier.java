@@ -20,9 +20,15 @@ import org.jspecify.annotations.Nullable;
 import vn.ketnoi.chip.internal.ActiveAuth;
 import vn.ketnoi.chip.internal.Providers;
 import vn.ketnoi.chip.internal.Sod;
+import vn.ketnoi.core.ClientConfig;
+import vn.ketnoi.core.KetnoiRuntime;
+import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.RevocationOptions;
 import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.exchange.ServiceId;
 import vn.ketnoi.core.spi.CertificateStatus;
+import vn.ketnoi.core.spi.OperatorId;
+import vn.ketnoi.exchange.ExchangeClient;
 
 /**
  * Verifies a chip dump offline: passive authentication (is the data what the issuing state signed?)
@@ -49,10 +55,26 @@ import vn.ketnoi.core.spi.CertificateStatus;
  * }
  * }</pre>
  *
- * Thread-safe; build one and share it.
+ * <p><b>Offline or online.</b> With {@link Builder#trust} the checks run here; with
+ * {@link Builder#online(ClientConfig, String)} the dump is sent to a chip-verification service
+ * (protocol section 15) that runs them against its own trust list, and the same
+ * {@link ChipVerification} comes back. One line of the builder chooses; the rest of the code does
+ * not change. Online, the answer is believed only when it is consistent: anything but a GENUINE
+ * verdict with the fields of the DG13 sent is a failure or a {@code ResponseVerificationException},
+ * never data.
+ *
+ * Thread-safe; build one and share it. Close it when it is online (offline, closing does nothing).
  */
-public final class ChipVerifier {
-    private final ChipTrust trust;
+public final class ChipVerifier implements AutoCloseable {
+    /** The online chip-verification service's id (synthetic codes in the sandbox). */
+    public static final ServiceId ONLINE_SERVICE = ServiceId.parse("VN/GOV/SANDBOX.BCA/CSDLQGDC/chip-verification/v1");
+    /** Where the provider mounts the online service when reached directly. */
+    public static final String ONLINE_MOUNT = "/chip-verification/v1";
+    /** The OAuth scope of the online service. */
+    public static final String ONLINE_SCOPE = "chip-verification";
+
+    private final @Nullable ChipTrust trust;
+    private final @Nullable OnlineVerifier online;
     private final Clock clock;
     private final ChallengeIssuer challenges;
     private final @Nullable CertificateStatus revocation;
@@ -66,6 +88,7 @@ public final class ChipVerifier {
 
     private ChipVerifier(Builder b) {
         this.trust = b.trust;
+        this.online = b.online;
         this.clock = b.clock;
         this.challenges = b.challenges != null ? b.challenges
                 : new ChallengeIssuer(b.clock, java.time.Duration.ofMinutes(1), 100_000);
@@ -78,12 +101,20 @@ public final class ChipVerifier {
         return new Builder();
     }
 
-    /** {@return a fresh one-time challenge for active authentication, from this verifier's issuer} */
+    /**
+     * A fresh one-time challenge for active authentication: from this verifier's issuer, or online
+     * from the service, which alone can redeem it.
+     *
+     * @return the challenge
+     */
     public Challenge issueChallenge() {
-        return challenges.issue();
+        return online != null ? online.issueChallenge() : challenges.issue();
     }
 
-    /** {@return the issuer of this verifier's challenges} */
+    /**
+     * {@return the issuer of this verifier's challenges; online, an issuer of this process that the
+     * service does not know, so use {@link #issueChallenge()}}
+     */
     public ChallengeIssuer challenges() {
         return challenges;
     }
@@ -98,7 +129,7 @@ public final class ChipVerifier {
         if (dump == null) {
             throw new InvalidInputException("dump", "is missing");
         }
-        return passive(dump);
+        return online != null ? online.verify(dump, null, null) : passive(dump);
     }
 
     /**
@@ -114,6 +145,9 @@ public final class ChipVerifier {
     public ChipVerification verify(ChipDump dump, byte[] challenge, byte[] signature) {
         if (dump == null || challenge == null || signature == null) {
             throw new InvalidInputException("activeAuthentication", "needs the dump, the challenge and the signature");
+        }
+        if (online != null) {
+            return online.verify(dump, challenge, signature);
         }
         boolean fresh = challenges.redeem(challenge);
         ChipVerification passive = passive(dump);
@@ -275,14 +309,76 @@ public final class ChipVerifier {
         return null;
     }
 
+    /** Closes the online client and its runtime when it made one; offline, does nothing. */
+    @Override
+    public void close() {
+        if (online != null) {
+            online.close();
+        }
+    }
+
     /** Configures a {@link ChipVerifier}. */
     public static final class Builder {
         private @Nullable ChipTrust trust;
         private Clock clock = Clock.systemUTC();
         private @Nullable ChallengeIssuer challenges;
         private @Nullable RevocationOptions revocation;
+        private ExchangeClient.@Nullable Builder exchange;
+        private @Nullable String operatorId;
+        private Purpose purpose = Purpose.PUBLIC_SERVICE;
+        private @Nullable OnlineVerifier online;
 
         private Builder() {
+        }
+
+        /**
+         * Verify online instead of here: the dump goes to the chip-verification service
+         * ({@link #ONLINE_SERVICE}, scope {@link #ONLINE_SCOPE}) with this configuration's token,
+         * signatures, routes and gateways, on a runtime of its own. Instead of {@link #trust}.
+         *
+         * @param config the client configuration
+         * @param operatorId who in the agency acts: {@code VN} followed by their identifier
+         * @return this builder
+         */
+        public Builder online(ClientConfig config, String operatorId) {
+            if (config == null) {
+                throw new InvalidInputException("config", "is required");
+            }
+            return online(ExchangeClient.builder(config), operatorId);
+        }
+
+        /**
+         * Verify online, on a runtime shared with other clients. Instead of {@link #trust}.
+         *
+         * @param runtime the shared runtime
+         * @param operatorId who in the agency acts: {@code VN} followed by their identifier
+         * @return this builder
+         */
+        public Builder online(KetnoiRuntime runtime, String operatorId) {
+            if (runtime == null) {
+                throw new InvalidInputException("runtime", "is required");
+            }
+            return online(ExchangeClient.builder(runtime), operatorId);
+        }
+
+        private Builder online(ExchangeClient.Builder client, @Nullable String operator) {
+            this.exchange = client;
+            this.operatorId = operator;
+            return this;
+        }
+
+        /**
+         * The purpose sent with every online call; {@link Purpose#PUBLIC_SERVICE} by default.
+         *
+         * @param purpose the purpose
+         * @return this builder
+         */
+        public Builder purpose(Purpose purpose) {
+            if (purpose == null) {
+                throw new InvalidInputException("purpose", "is required");
+            }
+            this.purpose = purpose;
+            return this;
         }
 
         /**
@@ -337,8 +433,19 @@ public final class ChipVerifier {
 
         /** {@return the verifier} */
         public ChipVerifier build() {
+            if (exchange != null) {
+                if (trust != null || challenges != null || revocation != null) {
+                    throw new InvalidInputException("chip.online", "excludes trust, challenges and revocation:"
+                            + " the service verifies with its own");
+                }
+                OperatorId.check(operatorId);
+                online = new OnlineVerifier(exchange.mount(ONLINE_SERVICE, ONLINE_MOUNT).scopes(ONLINE_SCOPE).build(),
+                        operatorId, purpose);
+                return new ChipVerifier(this);
+            }
             if (trust == null) {
-                throw new InvalidInputException("chip.trust", "is missing: configure the CSCA certificates to trust");
+                throw new InvalidInputException("chip.trust", "is missing: configure the CSCA certificates to trust,"
+                        + " or verify online(...)");
             }
             return new ChipVerifier(this);
         }

@@ -91,7 +91,8 @@ class ExchangeClientTest {
             List<ServiceDescription> services = exchange.catalogue();
 
             assertEquals(Set.of("VN/GOV/SANDBOX.BCA/CSDLQGDC/population/v1", "VN/GOV/SANDBOX.BCA/VNEID/edocuments/v1",
-                    CIVIL_STATUS.toString(), ExchangeClient.CATALOGUE.toString()),
+                    CIVIL_STATUS.toString(), ExchangeClient.CATALOGUE.toString(),
+                    "VN/GOV/SANDBOX.BCA/CSDLQGDC/chip-verification/v1"),
                     services.stream().map(s -> s.serviceId().toString()).collect(Collectors.toSet()));
             ServiceDescription civil = services.stream().filter(s -> s.serviceId().equals(CIVIL_STATUS)).findFirst()
                     .orElseThrow();
@@ -121,7 +122,7 @@ class ExchangeClientTest {
 
             assertEquals(200, bound.status());
             assertNotNull(bound.requestId());
-            assertEquals(4, bound.body().list().size());
+            assertEquals(5, bound.body().list().size());
             assertEquals(bound.body().list().get(0).id(), tree.body().at("/services/0/serviceId").asText());
             assertEquals(JsonValue.Kind.MISSING, tree.body().at("/services/99/serviceId").kind());
         }

@@ -198,6 +198,9 @@ public final class KetnoiSandbox implements AutoCloseable {
                         }, clock, providerKeys, this::issuer, seed);
         civil.register(handler);
         this.civilStatus = new SandboxCivilStatus(civil);
+        // Issue 19: the online chip-verification service, trusting the sandbox chips' CSCA.
+        new vn.ketnoi.testkit.internal.chip.ChipVerificationService(() -> new vn.ketnoi.testkit.internal.chip
+                .ChipVerificationService.Trust(chips().csca(), chips().crl()), clock).register(handler);
         this.faultInjector = new FaultInjector(handler, providerKeys::rotate, b.seed);
     }
 

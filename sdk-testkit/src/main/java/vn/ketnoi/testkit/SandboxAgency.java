@@ -43,7 +43,8 @@ public final class SandboxAgency {
 
     /** The scopes of the protocol. */
     public static final Set<String> ALL_SCOPES =
-            Collections.unmodifiableSet(new LinkedHashSet<>(List.of("population", "vneid", "edocuments", "civil-status", "catalogue")));
+            Collections.unmodifiableSet(new LinkedHashSet<>(List.of("population", "vneid", "edocuments", "civil-status", "catalogue",
+                    "chip-verification")));
 
     private final String id;
     private final String algorithm;

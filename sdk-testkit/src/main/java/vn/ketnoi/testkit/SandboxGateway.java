@@ -94,7 +94,8 @@ public final class SandboxGateway implements AutoCloseable {
             "VN/GOV/SANDBOX.BCA/VNEID/edocuments/v1", "/edocuments/v1",
             "VN/GOV/SANDBOX.BCA/VNEID/auth/v1", "/vneid",
             "VN/GOV/SANDBOX.BTP/HOTICH/civil-status/v1", "/civil-status/v1",
-            "VN/GOV/SANDBOX.NDXP/CATALOGUE/catalogue/v1", "/catalogue/v1");
+            "VN/GOV/SANDBOX.NDXP/CATALOGUE/catalogue/v1", "/catalogue/v1",
+            "VN/GOV/SANDBOX.BCA/CSDLQGDC/chip-verification/v1", "/chip-verification/v1");
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)*");
 
     private final String name;

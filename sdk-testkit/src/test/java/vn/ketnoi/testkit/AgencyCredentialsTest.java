@@ -26,7 +26,8 @@ class AgencyCredentialsTest {
             assertEquals(KetnoiSandbox.DEFAULT_AGENCY_ID, agency.id());
             assertEquals("ES256", agency.algorithm());
             assertEquals(SandboxAgency.ALL_FIELDS, agency.grantedFields());
-            assertEquals(List.of("population", "vneid", "edocuments", "civil-status", "catalogue"), List.copyOf(agency.scopes()));
+            assertEquals(List.of("population", "vneid", "edocuments", "civil-status", "catalogue", "chip-verification"),
+                    List.copyOf(agency.scopes()));
             assertEquals(new LinkedHashSet<>(List.of("fullName", "birthDate", "sex", "permanentResidence")),
                     sandbox.limitedAgency().grantedFields());
             assertSame(agency, sandbox.agency(agency.id()));

@@ -75,7 +75,7 @@ class TokenEndpointTest {
         form.put("client_id", agency.id());
         HttpResponse<String> r = client.tokenRequest(form);
         assertEquals(200, r.statusCode(), r.body());
-        assertEquals("population vneid edocuments civil-status catalogue", TestClient.JSON.readTree(r.body()).get("scope").asText());
+        assertEquals("population vneid edocuments civil-status catalogue chip-verification", TestClient.JSON.readTree(r.body()).get("scope").asText());
     }
 
     @Test

@@ -118,6 +118,22 @@ public final class CatalogueService {
                                 + "\"required\":[\"idNumber\",\"deathDate\",\"authorityCode\"],\"properties\":{"
                                 + "\"idNumber\":" + ID + ",\"deathDate\":" + DAY + ",\"authorityCode\":{\"type\":\"string\"},"
                                 + "\"placeOfDeath\":{\"type\":\"string\"}}}", ONE_REGISTRATION))));
+        String b64 = "{\"type\":\"string\",\"contentEncoding\":\"base64\"}";
+        services.add(service(vn.ketnoi.testkit.internal.chip.ChipVerificationService.SERVICE,
+                "Chip verification of citizen identity cards (sandbox)", "Ministry of Public Security", List.of(
+                        new Operation("challenges", "POST", "/challenges", null, "{" + DIALECT
+                                + "\"type\":\"object\",\"required\":[\"challenge\",\"expiresAt\"],\"properties\":{"
+                                + "\"challenge\":" + b64 + ",\"expiresAt\":{\"type\":\"string\",\"format\":\"date-time\"}}}"),
+                        new Operation("verifications", "POST", "/verifications", "{" + DIALECT
+                                + "\"type\":\"object\",\"required\":[\"dump\"],\"properties\":{\"dump\":{"
+                                + "\"type\":\"object\",\"additionalProperties\":" + b64 + "},"
+                                + "\"activeAuthentication\":{\"type\":\"object\",\"required\":[\"challenge\","
+                                + "\"signature\"],\"properties\":{\"challenge\":" + b64 + ",\"signature\":" + b64 + "}}}}",
+                                "{" + DIALECT + "\"type\":\"object\",\"required\":[\"verdict\",\"reason\","
+                                + "\"activelyAuthenticated\"],\"properties\":{\"verdict\":{\"type\":\"string\"},"
+                                + "\"reason\":{\"type\":\"string\"},\"activelyAuthenticated\":{\"type\":\"boolean\"},"
+                                + "\"citizen\":{\"type\":\"object\",\"required\":[\"idNumber\",\"fullName\","
+                                + "\"birthDate\",\"sex\"]}}}"))));
         services.add(service(SERVICE, "Service catalogue (sandbox)", "National Data Exchange Platform", List.of(
                 new Operation("services", "GET", "/services", null, "{" + DIALECT + "\"type\":\"object\","
                         + "\"required\":[\"services\"],\"properties\":{\"services\":{\"type\":\"array\",\"items\":{"

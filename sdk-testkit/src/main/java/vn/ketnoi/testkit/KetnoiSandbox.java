@@ -98,7 +98,7 @@ public final class KetnoiSandbox implements AutoCloseable {
     private final TestWriteOperation testWrites = new TestWriteOperation();
     private final Object lock = new Object();
     private HttpServer server;
-    private volatile CountingConnections connections;
+    private volatile vn.ketnoi.testkit.internal.OpenConnections connections;
     private final vn.ketnoi.testkit.internal.TlsMaterial tls;
     private final vn.ketnoi.testkit.internal.RevocationResponder revocation;
     private final boolean requireClientCertificates;
@@ -253,7 +253,7 @@ public final class KetnoiSandbox implements AutoCloseable {
                         params.setNeedClientAuth(requireClientCertificates);
                     });
                 }
-                CountingConnections counting = new CountingConnections(tls != null, stats);
+                vn.ketnoi.testkit.internal.OpenConnections counting = new vn.ketnoi.testkit.internal.OpenConnections(tls != null, stats::countConnection);
                 connections = counting;
                 HttpServer s = boot
                         .setLocalAddress(InetAddress.getByName(host))
@@ -680,14 +680,18 @@ public final class KetnoiSandbox implements AutoCloseable {
     }
 
     /**
-     * Closes every client connection the sandbox holds open, without a word to the clients: what a
-     * restart of the provider leaves in their connection pools. The server keeps running, so the
-     * next request on a new connection is served as before.
+     * Closes every client connection the sandbox and the gateways in front of it hold open, without
+     * a word to the clients: what a restart of the provider leaves in their connection pools. The
+     * servers keep running, so the next request on a new connection is served as before.
      */
     public void dropConnections() {
-        CountingConnections c = connections;
+        vn.ketnoi.testkit.internal.OpenConnections c = connections;
         if (c != null) {
             c.closeAll();
+        }
+        // Through a gateway topology the clients see the gateways: they restart with it.
+        synchronized (this) {
+            gateways.values().forEach(g -> g.chain.forEach(SandboxGateway::dropConnections));
         }
     }
 
@@ -700,54 +704,6 @@ public final class KetnoiSandbox implements AutoCloseable {
     public String toString() {
         String i = issuer;
         return "KetnoiSandbox[" + (i == null ? "not started" : i) + "]";
-    }
-
-    /**
-     * HttpCore's default connection factory, counting the connections it makes
-     * ({@link SandboxStats#connectionsAccepted()}) and keeping the open ones, for {@link #dropConnections()}.
-     */
-    private static final class CountingConnections
-            implements org.apache.hc.core5.http.io.HttpConnectionFactory<org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnection> {
-        private final org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnectionFactory delegate;
-        private final SandboxStats stats;
-        private final java.util.Set<org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnection> open =
-                java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-        CountingConnections(boolean tls, SandboxStats stats) {
-            this.delegate = new org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnectionFactory(
-                    tls ? "https" : "http", org.apache.hc.core5.http.config.Http1Config.DEFAULT,
-                    org.apache.hc.core5.http.config.CharCodingConfig.DEFAULT);
-            this.stats = stats;
-        }
-
-        @Override
-        public org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnection createConnection(java.net.Socket socket)
-                throws IOException {
-            return kept(delegate.createConnection(socket));
-        }
-
-        @Override
-        public org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnection createConnection(
-                javax.net.ssl.SSLSocket sslSocket, java.net.Socket socket) throws IOException {
-            return kept(delegate.createConnection(sslSocket, socket));
-        }
-
-        private org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnection kept(
-                org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnection c) {
-            stats.countConnection();
-            if (open.size() >= 256) {
-                open.removeIf(k -> !k.isOpen()); // closed ones go now and then, so a long run holds few
-            }
-            open.add(c);
-            return c;
-        }
-
-        void closeAll() {
-            for (org.apache.hc.core5.http.impl.io.DefaultBHttpServerConnection c : open) {
-                c.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
-            }
-            open.clear();
-        }
     }
 
     /** Keeps routine connection ends (client hung up, idle timeout, shutdown) out of the logs. */

@@ -102,6 +102,8 @@ public final class SandboxGateway implements AutoCloseable {
     private final String advertisedHost;
     private final HttpServer server;
     private final Upstream upstream;
+    private final vn.ketnoi.testkit.internal.OpenConnections connections =
+            new vn.ketnoi.testkit.internal.OpenConnections(false, () -> { });
     private final AccessTokens tokens;
     private final FaultPlan faultPlan = new FaultPlan();
     private final Counters counters = new Counters();
@@ -139,6 +141,7 @@ public final class SandboxGateway implements AutoCloseable {
                     .setListenerPort(b.port)
                     .setSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.ofSeconds(30)).build())
                     .setExceptionListener(new Quiet())
+                    .setConnectionFactory(connections)
                     .setRequestRouter((request, context) -> handler)
                     .create();
             s.start();
@@ -266,6 +269,15 @@ public final class SandboxGateway implements AutoCloseable {
             }
             upstream.close();
         }
+    }
+
+    /**
+     * Closes every connection this gateway holds open, towards its clients and towards the next
+     * hop, without a word to either: what a restart of the gateway leaves in their pools.
+     */
+    public void dropConnections() {
+        connections.closeAll();
+        upstream.dropConnections();
     }
 
     @Override

@@ -136,6 +136,11 @@ public final class Upstream implements Closeable {
         }
     }
 
+    /** Closes the pooled connections to the next hop (a restart of this gateway). */
+    public void dropConnections() {
+        pool.closeIdle(TimeValue.ZERO_MILLISECONDS);
+    }
+
     @Override
     public void close() {
         client.close(CloseMode.IMMEDIATE);

@@ -322,7 +322,7 @@ public final class CivilStatusClient implements AutoCloseable {
     }
 
     private ExchangeRequest request(String path, Map<String, Object> body, String operation) {
-        return ExchangeRequest.post(SERVICE, path, body).purpose(purpose).operatorId(operatorId).operation(operation)
+        return ExchangeRequest.postRead(SERVICE, path, body).purpose(purpose).operatorId(operatorId).operation(operation)
                 .build();
     }
 

@@ -19,7 +19,7 @@ import vn.ketnoi.core.spi.OperatorId;
  * call carries (purpose, operator, case number). Immutable and thread-safe.
  *
  * <pre>{@code
- * ExchangeRequest r = ExchangeRequest.post(CivilStatus, "/births/lookup", Map.of("idNumber", id))
+ * ExchangeRequest r = ExchangeRequest.postRead(CivilStatus, "/births/lookup", Map.of("idNumber", id))
  *         .purpose(Purpose.PUBLIC_SERVICE).operatorId("VN012345678").build();
  * }</pre>
  *
@@ -27,7 +27,8 @@ import vn.ketnoi.core.spi.OperatorId;
  * {@code Idempotency-Key}, the caller's ({@link Builder#idempotencyKey}) or one made when the
  * request is built. The client repeats a write after a failure only with that same key, and so
  * may the caller: sending the same {@code ExchangeRequest} again is the same write, never a
- * second one. A {@code GET} is a read and carries none (protocol section 3). Everything is
+ * second one. A {@code GET} is a read and carries none (protocol section 3), and so is a lookup
+ * sent as a {@code POST} ({@link #postRead}) to keep its criteria out of the URL. Everything is
  * checked when the request is built: bad input never reaches the network.
  */
 public final class ExchangeRequest {
@@ -69,7 +70,7 @@ public final class ExchangeRequest {
      * @param path the path within the service, starting with {@code /}
      */
     public static Builder get(ServiceId service, String path) {
-        return new Builder(service, "GET", path, null);
+        return new Builder(service, "GET", path, null, false);
     }
 
     /**
@@ -80,7 +81,21 @@ public final class ExchangeRequest {
      * @param body the body: a {@link JsonValue}, maps and lists, or an object of the caller's that Jackson can write
      */
     public static Builder post(ServiceId service, String path, Object body) {
-        return new Builder(service, "POST", path, requireBody(body));
+        return new Builder(service, "POST", path, requireBody(body), true);
+    }
+
+    /**
+     * {@return a builder of a read sent as a {@code POST}}: a lookup whose criteria are personal
+     * data (an ID number, a name) travels in the signed body, never in a URL that proxies and
+     * logs keep. It carries no idempotency key, and a failure after sending is never reported as
+     * a write whose outcome is unknown: nothing was written.
+     *
+     * @param service the service
+     * @param path the path within the service, starting with {@code /}
+     * @param body the criteria, as for {@link #post}
+     */
+    public static Builder postRead(ServiceId service, String path, Object body) {
+        return new Builder(service, "POST", path, requireBody(body), false);
     }
 
     /**
@@ -91,7 +106,7 @@ public final class ExchangeRequest {
      * @param body the body, as for {@link #post}
      */
     public static Builder put(ServiceId service, String path, Object body) {
-        return new Builder(service, "PUT", path, requireBody(body));
+        return new Builder(service, "PUT", path, requireBody(body), true);
     }
 
     /**
@@ -101,7 +116,7 @@ public final class ExchangeRequest {
      * @param path the path within the service
      */
     public static Builder delete(ServiceId service, String path) {
-        return new Builder(service, "DELETE", path, null);
+        return new Builder(service, "DELETE", path, null, true);
     }
 
     private static JsonValue requireBody(Object body) {
@@ -160,9 +175,9 @@ public final class ExchangeRequest {
         return idempotencyKey;
     }
 
-    /** {@return whether this is a write} */
+    /** {@return whether this is a write: it carries an idempotency key} */
     public boolean isWrite() {
-        return !"GET".equals(method);
+        return idempotencyKey != null;
     }
 
     /** {@return the operation's name, for metrics, traces and the audit trail} */
@@ -182,6 +197,7 @@ public final class ExchangeRequest {
         private final String method;
         private final String path;
         private final JsonValue body;
+        private final boolean write;
         private final List<Map.Entry<String, String>> query = new ArrayList<>();
         private Purpose purpose;
         private String operatorId;
@@ -189,7 +205,7 @@ public final class ExchangeRequest {
         private String idempotencyKey;
         private String operation;
 
-        private Builder(ServiceId service, String method, String path, JsonValue body) {
+        private Builder(ServiceId service, String method, String path, JsonValue body, boolean write) {
             if (service == null) {
                 throw new InvalidInputException("service", "is required");
             }
@@ -201,6 +217,7 @@ public final class ExchangeRequest {
             this.method = method;
             this.path = path;
             this.body = body;
+            this.write = write;
         }
 
         /**
@@ -283,7 +300,7 @@ public final class ExchangeRequest {
             }
             OperatorId.check(operatorId);
             CaseNumber.check(caseNumber);
-            if (!"GET".equals(method)) {
+            if (write) {
                 if (idempotencyKey == null) {
                     idempotencyKey = UUID.randomUUID().toString();
                 } else if (!UUID_FORM.matcher(idempotencyKey).matches()) {

@@ -108,7 +108,7 @@ public final class EdocumentIssuanceApplier implements RecordApplier {
         }
     }
 
-    private static String text(Map<String, Object> v, String name) {
+    static String text(Map<String, Object> v, String name) {
         Object o = v.get(name);
         if (!(o instanceof String s) || s.isBlank()) {
             throw new RecordRefusedException("record.malformed", "the field '" + name + "' is missing or not text");
@@ -125,7 +125,7 @@ public final class EdocumentIssuanceApplier implements RecordApplier {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> asMap(@Nullable Object value) {
+    static Map<String, Object> asMap(@Nullable Object value) {
         if (value instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
             m.forEach((k, x) -> out.put(String.valueOf(k), x instanceof Struct || x instanceof Map ? asMap(x) : x));

@@ -45,6 +45,8 @@ public final class PopulationPushApplier implements RecordApplier {
     private Purpose purpose = Purpose.REGISTER_MAINTENANCE;
     private String operatorId = "";
 
+    private @Nullable SharedQuota quota;
+
     /** An applier, as the task creates it. */
     public PopulationPushApplier() {
     }
@@ -53,7 +55,8 @@ public final class PopulationPushApplier implements RecordApplier {
     public void start(KetnoiSettings settings, Map<String, String> config) {
         purpose = Purpose.of(config.getOrDefault(SinkSettings.PUSH_PURPOSE, Purpose.REGISTER_MAINTENANCE.code()));
         operatorId = config.get(ConnectSettings.OPERATOR_ID);
-        population = PopulationClient.create(settings.clientConfig());
+        quota = SharedQuota.from(config, settings.clientConfig().agencyId());
+        population = PopulationClient.create(quota.apply(settings.clientConfig(), "population"));
     }
 
     @Override
@@ -116,6 +119,10 @@ public final class PopulationPushApplier implements RecordApplier {
         if (population != null) {
             population.close();
             population = null;
+        }
+        if (quota != null) {
+            quota.close();
+            quota = null;
         }
     }
 }

@@ -19,7 +19,7 @@ final class SinkSettings extends AbstractConfig {
     static final String POPULATION_PUSH = "population-push";
     static final String PUSH_PURPOSE = "ketnoi.connect.push.purpose";
 
-    static final ConfigDef DEFINITION = ConnectSettings.common()
+    static final ConfigDef DEFINITION = SharedQuota.define(ConnectSettings.common())
             .define(APPLY, ConfigDef.Type.STRING, EDOCUMENT_ISSUANCE, SinkSettings::checkApplier,
                     ConfigDef.Importance.HIGH, "How a record is applied: edocument-issuance, population-push, or the class name of a "
                             + RecordApplier.class.getName() + " with a public no-argument constructor.")

@@ -99,23 +99,38 @@ class ConnectorsTest {
 
     /** The SDK's keys for the sandbox's default agency; the PKCS#12 password through the file config provider. */
     static Map<String, String> sdk() throws IOException {
-        SandboxAgency agency = sandbox.defaultAgency();
-        Path p12 = dir.resolve("agency.p12");
+        Map<String, String> c = sdk(sandbox, dir, "${file:" + secrets + ":p12-password}");
+        c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        c.put("value.converter.schemas.enable", "false");
+        return c;
+    }
+
+    /** The SDK's keys for a sandbox's default agency, with the PKCS#12 password as given (plain or a provider reference). */
+    static Map<String, String> sdk(KetnoiSandbox provider, Path folder, String p12Password) throws IOException {
+        SandboxAgency agency = provider.defaultAgency();
+        Path p12 = folder.resolve("agency.p12");
         if (!Files.exists(p12)) {
             agency.writePkcs12(p12, "changeit-p12".toCharArray());
         }
         Map<String, String> c = new HashMap<>();
-        c.put("ketnoi.endpoint", sandbox.baseUri().toString());
+        c.put("ketnoi.endpoint", provider.baseUri().toString());
         c.put("ketnoi.agency-id", agency.id());
-        c.put("ketnoi.provider-issuer", sandbox.issuer());
+        c.put("ketnoi.provider-issuer", provider.issuer());
         c.put("ketnoi.proxy.enabled", "false");
         c.put("ketnoi.credentials.key-id", agency.keyId());
         c.put("ketnoi.credentials.pkcs12.path", p12.toString());
-        c.put("ketnoi.credentials.pkcs12.password", "${file:" + secrets + ":p12-password}");
+        c.put("ketnoi.credentials.pkcs12.password", p12Password);
         c.put("ketnoi.connect.operator-id", OPERATOR);
-        c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        c.put("value.converter.schemas.enable", "false");
+        return c;
+    }
+
+    /** Refusals to the dead-letter topic {@code dlq}, with their reasons in headers. */
+    static Map<String, String> withDeadLetters(Map<String, String> c, String dlq) {
+        c.put("errors.tolerance", "all");
+        c.put("errors.deadletterqueue.topic.name", dlq);
+        c.put("errors.deadletterqueue.topic.replication.factor", "1");
+        c.put("errors.deadletterqueue.context.headers.enable", "true");
         return c;
     }
 
@@ -228,10 +243,7 @@ class ConnectorsTest {
         sandbox.wallet().dropConnectionAfterStoring(1);
 
         Map<String, String> c = sink(topic);
-        c.put("errors.tolerance", "all");
-        c.put("errors.deadletterqueue.topic.name", dlq);
-        c.put("errors.deadletterqueue.topic.replication.factor", "1");
-        c.put("errors.deadletterqueue.context.headers.enable", "true");
+        withDeadLetters(c, dlq);
         connect.configureConnector("issue", c);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("issue", 1, "the sink did not start");
 
@@ -282,10 +294,7 @@ class ConnectorsTest {
         c.put("topics", topic);
         c.put("ketnoi.connect.apply", "population-push");
         c.put("ketnoi.connect.push.purpose", "HEALTH_INSURANCE");
-        c.put("errors.tolerance", "all");
-        c.put("errors.deadletterqueue.topic.name", dlq);
-        c.put("errors.deadletterqueue.topic.replication.factor", "1");
-        c.put("errors.deadletterqueue.context.headers.enable", "true");
+        withDeadLetters(c, dlq);
         connect.configureConnector("push", c);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("push", 1, "the sink did not start");
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.ketnoi.core.exception.SharedQuotaUnavailableException;
 import vn.ketnoi.kafka.connect.internal.ConnectSettings;
 import vn.ketnoi.testkit.KetnoiSandbox;
-import vn.ketnoi.testkit.SandboxAgency;
 import vn.ketnoi.testkit.SyntheticCitizen;
 
 /**
@@ -45,18 +43,7 @@ class SinkSharedQuotaTest {
     }
 
     static Map<String, String> config() throws Exception {
-        SandboxAgency agency = sandbox.defaultAgency();
-        Path p12 = dir.resolve("agency.p12");
-        agency.writePkcs12(p12, "changeit-p12".toCharArray());
-        Map<String, String> c = new HashMap<>();
-        c.put("ketnoi.endpoint", sandbox.baseUri().toString());
-        c.put("ketnoi.agency-id", agency.id());
-        c.put("ketnoi.provider-issuer", sandbox.issuer());
-        c.put("ketnoi.proxy.enabled", "false");
-        c.put("ketnoi.credentials.key-id", agency.keyId());
-        c.put("ketnoi.credentials.pkcs12.path", p12.toString());
-        c.put("ketnoi.credentials.pkcs12.password", "changeit-p12");
-        c.put("ketnoi.connect.operator-id", "VN:system.sync");
+        Map<String, String> c = ConnectorsTest.sdk(sandbox, dir, "changeit-p12");
         c.put("ketnoi.connect.push.purpose", "HEALTH_INSURANCE");
         c.put("ketnoi.resilience.rate-limit.permits", "50");
         c.put("ketnoi.resilience.rate-limit.period", "1s");

@@ -147,13 +147,19 @@ class ConnectorsTest {
         return c;
     }
 
-    /** The sink connector issuing e-documents, signed with a key the sandbox's wallet certified. */
-    static Map<String, String> sink(String topic) throws Exception {
+    /** The sink connector, one task, applying the topic's records with {@code apply}. */
+    static Map<String, String> sink(String topic, String apply) throws IOException {
         Map<String, String> c = sdk();
         c.put("connector.class", KetnoiSinkConnector.class.getName());
         c.put("tasks.max", "1");
         c.put("topics", topic);
-        c.put("ketnoi.connect.apply", "edocument-issuance");
+        c.put("ketnoi.connect.apply", apply);
+        return c;
+    }
+
+    /** The sink connector issuing e-documents, signed with a key the sandbox's wallet certified. */
+    static Map<String, String> sink(String topic) throws Exception {
+        Map<String, String> c = sink(topic, "edocument-issuance");
         c.put("ketnoi.edocuments.signing-key.key-id", "connect-signing-1");
         c.put("ketnoi.edocuments.signing-key.pem.key", signingKey()[0].toString());
         c.put("ketnoi.edocuments.signing-key.pem.chain", signingKey()[1].toString());
@@ -288,11 +294,7 @@ class ConnectorsTest {
         connect.kafka().produce(topic, "push-older", push(people.get(0).idNumber(), "DN4%012d".formatted(99), JANUARY));
         connect.kafka().produce(topic, "push-unknown", push(unknown, "DN4%012d".formatted(7), MARCH));
 
-        Map<String, String> c = sdk();
-        c.put("connector.class", KetnoiSinkConnector.class.getName());
-        c.put("tasks.max", "1");
-        c.put("topics", topic);
-        c.put("ketnoi.connect.apply", "population-push");
+        Map<String, String> c = sink(topic, "population-push");
         c.put("ketnoi.connect.push.purpose", "HEALTH_INSURANCE");
         withDeadLetters(c, dlq);
         connect.configureConnector("push", c);

@@ -40,13 +40,17 @@ import vn.ketnoi.vneid.edocuments.PreparedWrite;
 public final class EdocumentIssuanceApplier implements RecordApplier {
     private @Nullable EdocumentsClient edocuments;
 
+    private @Nullable SharedQuota quota;
+
     /** An applier, as the task creates it. */
     public EdocumentIssuanceApplier() {
     }
 
     @Override
     public void start(KetnoiSettings settings, Map<String, String> config) {
-        EdocumentsClient.Builder b = EdocumentsClient.builder(settings.clientConfig()).settings(settings)
+        quota = SharedQuota.from(config, settings.clientConfig().agencyId());
+        EdocumentsClient.Builder b = EdocumentsClient.builder(quota.apply(settings.clientConfig(), "edocuments"))
+                .settings(settings)
                 .operatorId(config.get(ConnectSettings.OPERATOR_ID));
         settings.edocumentsSigningKey().map(DocumentSigningKey::of).ifPresent(b::signingKey);
         edocuments = b.build(); // without ketnoi.edocuments.signing-key.*: refused naming signingKey
@@ -108,7 +112,7 @@ public final class EdocumentIssuanceApplier implements RecordApplier {
         }
     }
 
-    private static String text(Map<String, Object> v, String name) {
+    static String text(Map<String, Object> v, String name) {
         Object o = v.get(name);
         if (!(o instanceof String s) || s.isBlank()) {
             throw new RecordRefusedException("record.malformed", "the field '" + name + "' is missing or not text");
@@ -125,7 +129,7 @@ public final class EdocumentIssuanceApplier implements RecordApplier {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> asMap(@Nullable Object value) {
+    static Map<String, Object> asMap(@Nullable Object value) {
         if (value instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
             m.forEach((k, x) -> out.put(String.valueOf(k), x instanceof Struct || x instanceof Map ? asMap(x) : x));
@@ -148,6 +152,10 @@ public final class EdocumentIssuanceApplier implements RecordApplier {
         if (edocuments != null) {
             edocuments.close();
             edocuments = null;
+        }
+        if (quota != null) {
+            quota.close();
+            quota = null;
         }
     }
 

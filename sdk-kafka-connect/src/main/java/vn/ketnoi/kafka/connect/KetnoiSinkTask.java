@@ -25,7 +25,8 @@ import vn.ketnoi.kafka.connect.internal.ConnectSettings;
 /**
  * The task of {@link KetnoiSinkConnector}: each record applied once through the configured
  * {@link RecordApplier}. Its metrics, on Connect's plugin metrics: {@code records-applied},
- * {@code records-already-applied} (redeliveries recognised) and {@code records-refused}.
+ * {@code records-already-applied} (redeliveries recognised), {@code records-superseded} (the
+ * provider kept newer data) and {@code records-refused}.
  */
 public final class KetnoiSinkTask extends SinkTask {
     private static final Logger LOG = LoggerFactory.getLogger(KetnoiSinkTask.class);
@@ -35,6 +36,7 @@ public final class KetnoiSinkTask extends SinkTask {
     private @Nullable ErrantRecordReporter deadLetters;
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong alreadyApplied = new AtomicLong();
+    private final AtomicLong superseded = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
 
     /** A task, as the worker creates it. */
@@ -74,6 +76,8 @@ public final class KetnoiSinkTask extends SinkTask {
                 (Gauge<Long>) (c, now) -> applied.get());
         metrics.addMetric(metrics.metricName("records-already-applied",
                 "Redelivered records an earlier delivery had applied", tags), (Gauge<Long>) (c, now) -> alreadyApplied.get());
+        metrics.addMetric(metrics.metricName("records-superseded",
+                "Records the provider did not apply because it holds newer data", tags), (Gauge<Long>) (c, now) -> superseded.get());
         metrics.addMetric(metrics.metricName("records-refused", "Records sent to the dead-letter topic", tags),
                 (Gauge<Long>) (c, now) -> refused.get());
     }
@@ -84,7 +88,11 @@ public final class KetnoiSinkTask extends SinkTask {
             String key = idempotencyKey(record);
             try {
                 RecordApplier.Outcome outcome = applier.apply(record, key);
-                (outcome == RecordApplier.Outcome.APPLIED ? applied : alreadyApplied).incrementAndGet();
+                switch (outcome) {
+                    case APPLIED -> applied.incrementAndGet();
+                    case ALREADY_APPLIED -> alreadyApplied.incrementAndGet();
+                    case SUPERSEDED -> superseded.incrementAndGet();
+                }
             } catch (RecordRefusedException e) {
                 refuse(record, e);
             } catch (WriteOutcomeUnknownException e) {

@@ -8,9 +8,9 @@ import vn.ketnoi.core.config.KetnoiSettings;
 
 /**
  * How {@link KetnoiSinkConnector} applies one record: the strategy named by
- * {@code ketnoi.connect.apply} ({@code edocument-issuance}, {@link EdocumentIssuanceApplier}; or
- * the class name of an implementation with a public no-argument constructor, such as a push into
- * the population database). One instance per task, used from the task's thread only.
+ * {@code ketnoi.connect.apply} ({@code edocument-issuance}, {@link EdocumentIssuanceApplier}; {@code population-push},
+ * {@link PopulationPushApplier}; or
+ * the class name of an implementation with a public no-argument constructor). One instance per task, used from the task's thread only.
  *
  * <p>Contract: the same record under the same idempotency key must take effect once, however often
  * it is applied (the key goes to the provider as the write's {@code Idempotency-Key}). The outcome
@@ -25,8 +25,10 @@ public interface RecordApplier extends AutoCloseable {
     enum Outcome {
         /** Applied by this call. */
         APPLIED,
-        /** An earlier delivery of the record had applied it; nothing was done twice. */
-        ALREADY_APPLIED
+        /** An earlier delivery of the record had applied it, or the provider held it already; nothing was done twice. */
+        ALREADY_APPLIED,
+        /** The provider holds newer data and kept it: nothing changed, and nothing is wrong with the record. */
+        SUPERSEDED
     }
 
     /**

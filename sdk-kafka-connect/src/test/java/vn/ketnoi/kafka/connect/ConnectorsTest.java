@@ -41,10 +41,15 @@ import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.population.ChangeCursor;
 import vn.ketnoi.population.ChangeEvent;
+import vn.ketnoi.population.CitizenField;
+import vn.ketnoi.population.IntegratedField;
+import vn.ketnoi.population.LookupRequest;
+import vn.ketnoi.population.SourceField;
 import vn.ketnoi.population.PopulationClient;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.SandboxAgency;
 import vn.ketnoi.testkit.SandboxClients;
+import vn.ketnoi.testkit.SyntheticCitizen;
 
 /**
  * The connectors on a real Kafka in the JVM: Kafka's own test kit starts a KRaft broker and a
@@ -94,23 +99,38 @@ class ConnectorsTest {
 
     /** The SDK's keys for the sandbox's default agency; the PKCS#12 password through the file config provider. */
     static Map<String, String> sdk() throws IOException {
-        SandboxAgency agency = sandbox.defaultAgency();
-        Path p12 = dir.resolve("agency.p12");
+        Map<String, String> c = sdk(sandbox, dir, "${file:" + secrets + ":p12-password}");
+        c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        c.put("value.converter.schemas.enable", "false");
+        return c;
+    }
+
+    /** The SDK's keys for a sandbox's default agency, with the PKCS#12 password as given (plain or a provider reference). */
+    static Map<String, String> sdk(KetnoiSandbox provider, Path folder, String p12Password) throws IOException {
+        SandboxAgency agency = provider.defaultAgency();
+        Path p12 = folder.resolve("agency.p12");
         if (!Files.exists(p12)) {
             agency.writePkcs12(p12, "changeit-p12".toCharArray());
         }
         Map<String, String> c = new HashMap<>();
-        c.put("ketnoi.endpoint", sandbox.baseUri().toString());
+        c.put("ketnoi.endpoint", provider.baseUri().toString());
         c.put("ketnoi.agency-id", agency.id());
-        c.put("ketnoi.provider-issuer", sandbox.issuer());
+        c.put("ketnoi.provider-issuer", provider.issuer());
         c.put("ketnoi.proxy.enabled", "false");
         c.put("ketnoi.credentials.key-id", agency.keyId());
         c.put("ketnoi.credentials.pkcs12.path", p12.toString());
-        c.put("ketnoi.credentials.pkcs12.password", "${file:" + secrets + ":p12-password}");
+        c.put("ketnoi.credentials.pkcs12.password", p12Password);
         c.put("ketnoi.connect.operator-id", OPERATOR);
-        c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        c.put("value.converter.schemas.enable", "false");
+        return c;
+    }
+
+    /** Refusals to the dead-letter topic {@code dlq}, with their reasons in headers. */
+    static Map<String, String> withDeadLetters(Map<String, String> c, String dlq) {
+        c.put("errors.tolerance", "all");
+        c.put("errors.deadletterqueue.topic.name", dlq);
+        c.put("errors.deadletterqueue.topic.replication.factor", "1");
+        c.put("errors.deadletterqueue.context.headers.enable", "true");
         return c;
     }
 
@@ -127,13 +147,19 @@ class ConnectorsTest {
         return c;
     }
 
-    /** The sink connector issuing e-documents, signed with a key the sandbox's wallet certified. */
-    static Map<String, String> sink(String topic) throws Exception {
+    /** The sink connector, one task, applying the topic's records with {@code apply}. */
+    static Map<String, String> sink(String topic, String apply) throws IOException {
         Map<String, String> c = sdk();
         c.put("connector.class", KetnoiSinkConnector.class.getName());
         c.put("tasks.max", "1");
         c.put("topics", topic);
-        c.put("ketnoi.connect.apply", "edocument-issuance");
+        c.put("ketnoi.connect.apply", apply);
+        return c;
+    }
+
+    /** The sink connector issuing e-documents, signed with a key the sandbox's wallet certified. */
+    static Map<String, String> sink(String topic) throws Exception {
+        Map<String, String> c = sink(topic, "edocument-issuance");
         c.put("ketnoi.edocuments.signing-key.key-id", "connect-signing-1");
         c.put("ketnoi.edocuments.signing-key.pem.key", signingKey()[0].toString());
         c.put("ketnoi.edocuments.signing-key.pem.chain", signingKey()[1].toString());
@@ -223,10 +249,7 @@ class ConnectorsTest {
         sandbox.wallet().dropConnectionAfterStoring(1);
 
         Map<String, String> c = sink(topic);
-        c.put("errors.tolerance", "all");
-        c.put("errors.deadletterqueue.topic.name", dlq);
-        c.put("errors.deadletterqueue.topic.replication.factor", "1");
-        c.put("errors.deadletterqueue.context.headers.enable", "true");
+        withDeadLetters(c, dlq);
         connect.configureConnector("issue", c);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("issue", 1, "the sink did not start");
 
@@ -254,6 +277,71 @@ class ConnectorsTest {
     }
 
     @Test
+    void theSinkPushesEachRecordOnceUnderRedeliveryKeepsTheNewerValueAndSendsRejectionsToTheDeadLetterTopic()
+            throws Exception {
+        String topic = "pushes-in";
+        String dlq = "pushes-refused";
+        connect.kafka().createTopic(topic, 1);
+        connect.kafka().createTopic(dlq, 1);
+        List<SyntheticCitizen> people = sandbox.population().citizens().stream()
+                .filter(p -> !p.isDeceased() && p.hasFullBirthDate()).skip(100).limit(4).toList();
+        String unknown = people.get(0).idNumber().substring(0, 6) + "000000";
+        long before = sandbox.stats().pushesApplied();
+        for (int i = 0; i < people.size(); i++) {
+            connect.kafka().produce(topic, "push-" + i, push(people.get(i).idNumber(), "DN4%012d".formatted(i), MARCH));
+        }
+        // After the newer value, an older one for the same citizen: the provider keeps the newer.
+        connect.kafka().produce(topic, "push-older", push(people.get(0).idNumber(), "DN4%012d".formatted(99), JANUARY));
+        connect.kafka().produce(topic, "push-unknown", push(unknown, "DN4%012d".formatted(7), MARCH));
+
+        Map<String, String> c = sink(topic, "population-push");
+        c.put("ketnoi.connect.push.purpose", "HEALTH_INSURANCE");
+        withDeadLetters(c, dlq);
+        connect.configureConnector("push", c);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("push", 1, "the sink did not start");
+
+        ConsumerRecords<byte[], byte[]> refused = connect.kafka().consume(1, 60_000, dlq);
+        ConsumerRecord<byte[], byte[]> rejected = refused.iterator().next();
+        assertEquals("push-unknown", new String(rejected.key(), StandardCharsets.UTF_8));
+        String reason = header(rejected, "__connect.errors.exception.message");
+        assertTrue(reason.startsWith("population.citizen-not-found"), reason);
+        assertFalse(reason.contains(unknown) || reason.contains(unknown.substring(6)), "no ID number in the reason");
+        waitForCommittedOffset("push", 6);
+        assertEquals(before + 4, sandbox.stats().pushesApplied(), "four values written; the older one changed nothing");
+
+        // Redelivery of everything: each record comes again under its key, nothing is written twice.
+        connect.stopConnector("push");
+        connect.assertions().assertConnectorIsStopped("push", "the sink did not stop");
+        connect.resetConnectorOffsets("push");
+        connect.resumeConnector("push");
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("push", 1, "the sink did not resume");
+        waitForCommittedOffset("push", 6);
+        assertEquals(2, connect.kafka().consume(2, 30_000, dlq).count(), "the topic was delivered again");
+        assertEquals(before + 4, sandbox.stats().pushesApplied(), "each push applied once, counted at the sandbox");
+        connect.deleteConnector("push");
+
+        try (PopulationClient population = PopulationClient.create(SandboxClients.configFor(sandbox,
+                sandbox.defaultAgency(), vn.ketnoi.testkit.SandboxTopology.DIRECT))) {
+            SyntheticCitizen first = people.get(0);
+            IntegratedField held = population.lookup(LookupRequest.builder().idNumber(first.idNumber())
+                    .fullName(first.fullName()).birthDate(first.birthDate()).purpose(Purpose.PUBLIC_SERVICE)
+                    .operatorId("VN:canbo.test").fields(CitizenField.HEALTH_INSURANCE_NUMBER).build())
+                    .integrated(SourceField.HEALTH_INSURANCE_NUMBER).orElseThrow();
+            assertEquals("DN4%012d".formatted(0), held.value(), "the older as-of did not overwrite the newer value");
+            assertEquals(MARCH, held.asOf());
+        }
+    }
+
+    static final Instant JANUARY = Instant.parse("2026-01-01T00:00:00Z");
+    static final Instant MARCH = Instant.parse("2026-03-01T00:00:00Z");
+
+    /** A record of the population-push format (docs/push.md). */
+    static String push(String idNumber, String card, Instant asOf) {
+        return "{\"idNumber\":\"" + idNumber + "\",\"field\":\"HEALTH_INSURANCE_NUMBER\",\"value\":\"" + card
+                + "\",\"asOf\":\"" + asOf + "\"}";
+    }
+
+    @Test
     void aBadConfigurationIsRefusedNamingTheKey() throws Exception {
         Map<String, String> c = sdk();
         c.put("connector.class", KetnoiSinkConnector.class.getName());
@@ -262,7 +350,7 @@ class ConnectorsTest {
         c.put("ketnoi.http.connect-timeout", "soon");
         ConfigInfos infos = connect.validateConnectorConfig(KetnoiSinkConnector.class.getSimpleName(), c);
         String errors = infos.configs().stream().flatMap(v -> v.configValue().errors().stream()).toList().toString();
-        assertTrue(errors.contains("is neither edocument-issuance nor a class"), errors);
+        assertTrue(errors.contains("is neither edocument-issuance, population-push nor a class"), errors);
         c.put("ketnoi.connect.apply", "edocument-issuance");
         infos = connect.validateConnectorConfig(KetnoiSinkConnector.class.getSimpleName(), c);
         errors = infos.configs().stream().flatMap(v -> v.configValue().errors().stream()).toList().toString();

@@ -1,6 +1,8 @@
 package vn.ketnoi.exchange;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.core.ResilienceOptions;
 import vn.ketnoi.core.exception.AccessDeniedException;
 import vn.ketnoi.core.exception.InvalidInputException;
@@ -132,8 +135,8 @@ class ExchangeClientTest {
     void aPostIsBoundToTheCallersClassOrReadAsATree(KetnoiSandbox sandbox, ClientConfig config) {
         SyntheticCitizen child = bornSince2016(sandbox);
         try (ExchangeClient exchange = client(config)) {
-            ExchangeRequest post = ExchangeRequest.post(CIVIL_STATUS, "/births/lookup", Map.of("idNumber", child.idNumber()))
-                    .purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR).build();
+            ExchangeRequest post = ExchangeRequest.postRead(CIVIL_STATUS, "/births/lookup",
+                    Map.of("idNumber", child.idNumber())).purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR).build();
 
             JsonValue tree = exchange.call(post).body();
             Found bound = exchange.call(post, Found.class).body();
@@ -141,7 +144,36 @@ class ExchangeClientTest {
             assertEquals(child.idNumber(), tree.at("/registrations/0/child/idNumber").asText());
             assertEquals(tree.at("/registrations/0/entryNumber").asText(), bound.all().get(0).entry());
             assertEquals(child.fullName(), bound.all().get(0).child().get("fullName"));
-            assertTrue(post.isWrite(), "a POST is sent as a write, with its key");
+            assertFalse(post.isWrite(), "a lookup sent as POST is a read");
+            assertNull(post.idempotencyKey());
+        }
+    }
+
+    @Test
+    void aLookupSentAsPostThatLosesItsAnswersIsAFailedReadNotAWriteOfUnknownOutcome(KetnoiSandbox sandbox,
+                                                                                  ClientConfig config) {
+        List<String> keys = new CopyOnWriteArrayList<>();
+        ClientConfig recording = config.toBuilder()
+                .resilience(ResilienceOptions.builder().maxAttempts(2).backoff(Duration.ofMillis(5), Duration.ofMillis(10))
+                        .circuitBreaker(false).build())
+                .addNetworkInterceptor(chain -> {
+                    if (chain.request().uri().getPath().endsWith("/births/lookup")) {
+                        keys.add(chain.request().headers().first("Idempotency-Key").orElse("none"));
+                    }
+                    return chain.proceed(chain.request());
+                }).build();
+        sandbox.faults().add("/civil-status/v1/births/lookup", SandboxFault.resetAfterApply());
+        try (ExchangeClient exchange = client(recording)) {
+            ExchangeRequest lookup = ExchangeRequest.postRead(CIVIL_STATUS, "/births/lookup",
+                    Map.of("idNumber", bornSince2016(sandbox).idNumber())).purpose(Purpose.PUBLIC_SERVICE)
+                    .operatorId(OPERATOR).build();
+
+            KetnoiException e = assertThrows(KetnoiException.class, () -> exchange.call(lookup));
+
+            assertNotEquals("write.outcome-unknown", e.errorCode(), "nothing was written");
+            assertEquals(List.of("none", "none"), keys, "retried as a read, without a key");
+        } finally {
+            sandbox.faults().clear();
         }
     }
 

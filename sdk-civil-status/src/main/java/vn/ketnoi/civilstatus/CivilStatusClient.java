@@ -10,6 +10,7 @@ import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.ClientHealth;
 import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.config.KetnoiSettings;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
@@ -105,6 +106,22 @@ public final class CivilStatusClient implements AutoCloseable {
          */
         public Builder purpose(Purpose purpose) {
             this.purpose = purpose;
+            return this;
+        }
+
+        /**
+         * Applies {@code ketnoi.civil-status.operator-id} and {@code ketnoi.civil-status.purpose}
+         * from loaded settings, when set.
+         *
+         * @param settings the settings {@code ConfigLoader} loaded
+         * @return this builder
+         */
+        public Builder settings(KetnoiSettings settings) {
+            if (settings == null) {
+                throw new InvalidInputException("settings", "is required");
+            }
+            settings.civilStatusOperatorId().ifPresent(this::operatorId);
+            settings.civilStatusPurpose().ifPresent(this::purpose);
             return this;
         }
 

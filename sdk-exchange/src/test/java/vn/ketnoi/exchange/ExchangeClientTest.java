@@ -319,6 +319,12 @@ class ExchangeClientTest {
     }
 
     @Test
+    void theSandboxExtensionHandsATestAReadyClient(ExchangeClient exchange) {
+        // KetnoiSandboxExtension builds it as it builds the typed clients: builder(config), build().
+        assertTrue(exchange.catalogue().stream().anyMatch(s -> s.serviceId().equals(CIVIL_STATUS)));
+    }
+
+    @Test
     void healthIsASnapshotThatSendsNothing(KetnoiSandbox sandbox, ClientConfig config) {
         try (ExchangeClient exchange = client(config)) {
             long sent = sandbox.stats().apiRequests();

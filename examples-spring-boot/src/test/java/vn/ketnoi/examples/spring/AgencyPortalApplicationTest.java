@@ -13,10 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,6 +33,10 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.exchange.ServiceId;
+import vn.ketnoi.exchange.ExchangeClient;
+import vn.ketnoi.exchange.ExchangeRequest;
 import vn.ketnoi.population.PopulationClient;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.SandboxMain;
@@ -49,6 +58,7 @@ class AgencyPortalApplicationTest {
     private static final Pattern TXN = Pattern.compile("name=\"txn\" value=\"([^\"]+)\"");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final KetnoiSandbox SANDBOX = KetnoiSandbox.builder().build().start();
+    private static final ServiceId CIVIL_STATUS = ServiceId.parse("VN/GOV/SANDBOX.BTP/HOTICH/civil-status/v1");
 
     @Value("${local.server.port}")
     int port;
@@ -58,6 +68,8 @@ class AgencyPortalApplicationTest {
     VneidAuthClient vneid;
     @Autowired
     EdocumentsClient edocuments;
+    @Autowired
+    ExchangeClient exchange;
     @Autowired
     ApplicationContext context;
 
@@ -88,6 +100,9 @@ class AgencyPortalApplicationTest {
         registry.add("ketnoi.credentials.pkcs12.path", p12::toString);
         registry.add("ketnoi.credentials.pkcs12.password-file", password::toString);
         registry.add("ketnoi.proxy.enabled", () -> "false");
+        // Where the generic client finds a service it has no mount for: a route, from settings alone.
+        registry.add("ketnoi.routes.hotich.service", () -> CIVIL_STATUS.toString());
+        registry.add("ketnoi.routes.hotich.url", () -> SANDBOX.baseUri() + "/civil-status/v1");
     }
 
     @AfterAll
@@ -212,6 +227,57 @@ class AgencyPortalApplicationTest {
         assertThat(ketnoi.path("status").asString()).isEqualTo("UP");
         assertThat(ketnoi.path("details").path("population").path("circuit").asString()).isEqualTo("CLOSED");
         assertThat(ketnoi.path("details").path("population").has("certificateNotAfter")).isTrue();
+    }
+
+    // The portal's own payload classes, annotated with com.fasterxml.jackson.annotation as a Jackson 3
+    // application writes them (the package Jackson 3 kept): the SDK's Jackson 2 must honour them.
+
+    /** Sent: the sandbox finds the registration only if {@code citizen} goes out as {@code idNumber}. */
+    record BirthLookup(@JsonProperty("idNumber") String citizen) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record BirthsFound(@JsonProperty("registrations") List<Birth> births) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Birth(@JsonAlias("entryNumber") String entry, @JsonProperty("child") Person baby) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Person(@JsonProperty("fullName") String name, @JsonAlias("idNumber") String personalId) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Services(@JsonProperty("services") List<Service> all) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Service(@JsonAlias("serviceId") String id, @JsonProperty("provider") String ministry) {
+    }
+
+    @Test
+    @DisplayName("Issue 20: payload classes annotated with com.fasterxml.jackson.annotation bind in the generic exchange client of a Jackson 3 application")
+    void thePortalsAnnotatedClassesBindInTheGenericExchangeClient() {
+        SyntheticCitizen child = SANDBOX.population().find(c -> c.birthDate().compareTo("2016") >= 0
+                && SANDBOX.civilStatus().registration("BIRTH", c.idNumber()).isPresent()).orElseThrow();
+
+        BirthsFound found = exchange.call(ExchangeRequest.post(CIVIL_STATUS, "/births/lookup", new BirthLookup(child.idNumber()))
+                .purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:canbo.portal").build(), BirthsFound.class).body();
+
+        assertThat(found.births()).hasSize(1);
+        Birth birth = found.births().get(0);
+        assertThat(birth.baby().personalId()).isEqualTo(child.idNumber());
+        assertThat(birth.baby().name()).isEqualTo(child.fullName());
+        assertThat(birth.entry()).isEqualTo(SANDBOX.civilStatus().registration("BIRTH", child.idNumber()).orElseThrow()
+                .get("entryNumber").toString());
+
+        Services services = exchange.call(ExchangeRequest.get(ExchangeClient.CATALOGUE, "/services")
+                .purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:canbo.portal").build(), Services.class).body();
+        assertThat(services.all()).anySatisfy(s -> {
+            assertThat(s.id()).isEqualTo(CIVIL_STATUS.toString());
+            assertThat(s.ministry()).isEqualTo("Ministry of Justice");
+        });
     }
 
     private static String enc(String s) {

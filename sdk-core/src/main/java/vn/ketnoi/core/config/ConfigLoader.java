@@ -186,6 +186,8 @@ public final class ConfigLoader {
                 "PEM files of the CA certificates document-signing chains must lead to; enables the DocumentVerifier.");
         key("edocuments.status-list-max-age", Type.DURATION, "5m",
                 "How long the verifier uses a fetched status list (0 fetches for every verification).");
+        key("civil-status.operator-id", Type.STRING, null, "Who in the agency acts (`VN` and an identifier); enables the civil-status client.");
+        key("civil-status.purpose", Type.PURPOSE, "PUBLIC_SERVICE", "The purpose sent with every civil-status call.");
         key("population.wire", Type.STRING, "ketnoi",
                 "The population client's wire profile: `ketnoi` or `gateway-json` (docs/wire-profiles.md).");
         key("population.accept-transport-only-integrity", Type.BOOLEAN, "false",
@@ -454,19 +456,10 @@ public final class ConfigLoader {
                 }
                 level = Integer.valueOf(levelText);
             }
-            Purpose purpose = null;
-            String purposeKey = PREFIX + "edocuments.purpose";
-            String purposeText = string(purposeKey);
-            if (purposeText != null) {
-                String code = purposeText;
-                purpose = build(() -> Purpose.of(code), Map.of("purpose", purposeKey), purposeKey);
-            }
-            String operatorKey = PREFIX + "edocuments.operator-id";
-            String operator = string(operatorKey);
-            if (operator != null) {
-                // The one operator-id rule, the one the client applies (and the sandbox): refused here, at start-up.
-                build(() -> vn.ketnoi.core.spi.OperatorId.check(operator), Map.of("operatorId", operatorKey), operatorKey);
-            }
+            Purpose purpose = purpose(PREFIX + "edocuments.purpose");
+            String operator = operatorId(PREFIX + "edocuments.operator-id");
+            KetnoiSettings.CivilStatus civilStatus = new KetnoiSettings.CivilStatus(
+                    operatorId(PREFIX + "civil-status.operator-id"), purpose(PREFIX + "civil-status.purpose"));
             String maxAgeKey = PREFIX + "vneid.login-state-max-age";
             Duration maxAge = duration(maxAgeKey);
             if (maxAge != null && (maxAge.isZero() || maxAge.compareTo(Duration.ofHours(1)) > 0)) {
@@ -491,7 +484,21 @@ public final class ConfigLoader {
                     string(PREFIX + "vneid.client-id"), url(PREFIX + "vneid.redirect-uri"),
                     url(PREFIX + "vneid.post-logout-redirect-uri"), level, maxAge, stateKey, operator, purpose,
                     wire, Boolean.TRUE.equals(acceptTransportOnly),
-                    new KetnoiSettings.Edocuments(documentSigning, anchors, statusMaxAge));
+                    new KetnoiSettings.Edocuments(documentSigning, anchors, statusMaxAge), civilStatus);
+        }
+
+        private Purpose purpose(String key) {
+            String code = string(key);
+            return code == null ? null : build(() -> Purpose.of(code), Map.of("purpose", key), key);
+        }
+
+        private String operatorId(String key) {
+            String operator = string(key);
+            if (operator != null) {
+                // The one operator-id rule, the one the client applies (and the sandbox): refused here, at start-up.
+                build(() -> vn.ketnoi.core.spi.OperatorId.check(operator), Map.of("operatorId", key), key);
+            }
+            return operator;
         }
 
         /** {@code ketnoi.routes.<name>.*} and {@code ketnoi.gateways.<name>.*}, each name complete or refused. */

@@ -34,16 +34,23 @@ public final class KetnoiSettings {
     private final String populationWire;
     private final boolean populationAcceptTransportOnlyIntegrity;
     private final Edocuments edocuments;
+    private final CivilStatus civilStatus;
 
     /** The e-documents settings beyond the operator and purpose; package-private carrier. */
     record Edocuments(AgencyCredentials signingKey, List<X509Certificate> trustAnchors, Duration statusListMaxAge) {
     }
 
+    /** The civil-status client's operator and purpose, either null when unset; package-private carrier. */
+    record CivilStatus(String operatorId, Purpose purpose) {
+    }
+
     KetnoiSettings(ClientConfig clientConfig, String vneidIssuer, String vneidClientId, URI vneidRedirectUri,
                    URI vneidPostLogoutRedirectUri, Integer vneidMinimumLevel, Duration vneidLoginStateMaxAge,
                    byte[] vneidLoginStateKey, String edocumentsOperatorId, Purpose edocumentsPurpose,
-                   String populationWire, boolean populationAcceptTransportOnlyIntegrity, Edocuments edocuments) {
+                   String populationWire, boolean populationAcceptTransportOnlyIntegrity, Edocuments edocuments,
+                   CivilStatus civilStatus) {
         this.edocuments = edocuments;
+        this.civilStatus = civilStatus;
         this.populationWire = populationWire;
         this.populationAcceptTransportOnlyIntegrity = populationAcceptTransportOnlyIntegrity;
         this.clientConfig = clientConfig;
@@ -126,6 +133,16 @@ public final class KetnoiSettings {
         return Optional.ofNullable(edocuments.statusListMaxAge());
     }
 
+    /** {@return {@code ketnoi.civil-status.operator-id}; the civil-status client is configured only when it is set} */
+    public Optional<String> civilStatusOperatorId() {
+        return Optional.ofNullable(civilStatus.operatorId());
+    }
+
+    /** {@return {@code ketnoi.civil-status.purpose}} */
+    public Optional<Purpose> civilStatusPurpose() {
+        return Optional.ofNullable(civilStatus.purpose());
+    }
+
     /** {@return {@code ketnoi.population.wire}: {@code ketnoi} or {@code gateway-json}, when set} */
     public Optional<String> populationWire() {
         return Optional.ofNullable(populationWire);
@@ -144,6 +161,7 @@ public final class KetnoiSettings {
                 + ", edocumentsOperatorId=" + edocumentsOperatorId + ", edocumentsPurpose=" + edocumentsPurpose
                 + (edocuments.signingKey() == null ? "" : ", edocumentsSigningKey=" + edocuments.signingKey().keyId())
                 + (edocuments.trustAnchors().isEmpty() ? "" : ", edocumentsTrustAnchors=" + edocuments.trustAnchors().size())
+                + (civilStatus.operatorId() == null ? "" : ", civilStatusOperatorId=" + civilStatus.operatorId())
                 + (populationWire == null ? "" : ", populationWire=" + populationWire) + "]";
     }
 }

@@ -110,6 +110,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theCivilStatusClientsOperatorAndPurposeAreReadAndHeldToTheSameRules() {
+        assertTrue(ConfigLoader.fromMap(minimal()).civilStatusOperatorId().isEmpty());
+        Map<String, String> m = minimal();
+        m.put("ketnoi.civil-status.operator-id", "VN:canbo.hotich.01");
+        m.put("ketnoi.civil-status.purpose", "CIVIL_STATUS");
+        KetnoiSettings s = ConfigLoader.fromMap(m);
+        assertEquals("VN:canbo.hotich.01", s.civilStatusOperatorId().orElseThrow());
+        assertEquals("CIVIL_STATUS", s.civilStatusPurpose().orElseThrow().code());
+        assertTrue(s.edocumentsOperatorId().isEmpty(), "one client's operator is not another's");
+
+        m.put("ketnoi.civil-status.operator-id", "canbo.01");
+        names("ketnoi.civil-status.operator-id", refused(m));
+    }
+
+    @Test
     @org.junit.jupiter.api.DisplayName("Issue 18: the document-signing key and the trust anchors are settings, named when refused")
     void theDocumentSigningKeyAndTrustAnchorsAreRead() throws IOException {
         KetnoiSettings none = ConfigLoader.fromMap(minimal());

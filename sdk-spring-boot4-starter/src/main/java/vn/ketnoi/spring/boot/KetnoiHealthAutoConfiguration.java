@@ -1,5 +1,6 @@
 package vn.ketnoi.spring.boot;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -31,13 +32,15 @@ public class KetnoiHealthAutoConfiguration {
      * @param population the population client, if any
      * @param vneid the VNeID sign-in client, if any
      * @param edocuments the e-documents client, if any
+     * @param beans where the clients of the optional modules (exchange, civil status) are looked up
      */
     @Bean(name = "ketnoiHealthIndicator")
     @ConditionalOnMissingBean(name = "ketnoiHealthIndicator")
     public KetnoiHealthIndicator ketnoiHealthIndicator(ClientConfig config, ObjectProvider<PopulationClient> population,
                                                        ObjectProvider<VneidAuthClient> vneid,
-                                                       ObjectProvider<EdocumentsClient> edocuments) {
-        return new KetnoiHealthIndicator(KetnoiHealthReport.clientsOf(config, population, vneid, edocuments),
+                                                       ObjectProvider<EdocumentsClient> edocuments,
+                                                       BeanFactory beans) {
+        return new KetnoiHealthIndicator(KetnoiHealthReport.clientsOf(config, population, vneid, edocuments, beans),
                 KetnoiHealthReport.WARN_BEFORE, config.clock());
     }
 }

@@ -9,10 +9,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import vn.ketnoi.civilstatus.CivilStatusClient;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.ResilienceListener;
 import vn.ketnoi.core.config.KetnoiSettings;
+import vn.ketnoi.exchange.ExchangeClient;
 import vn.ketnoi.population.PopulationClient;
 import vn.ketnoi.vneid.auth.VneidAuthClient;
 import vn.ketnoi.vneid.edocuments.DocumentSigningKey;
@@ -29,7 +31,9 @@ import vn.ketnoi.vneid.edocuments.EdocumentsClient;
  * else the key of {@code ketnoi.edocuments.signing-key.*}, else the agency's key (which start-up
  * refuses unless its certificate is a document-signing one: protocol section 10.1); when
  * {@code ketnoi.edocuments.trust-anchors} is set, a {@link DocumentVerifier} trusting those
- * certificates. Every client is built the one way an application builds it,
+ * certificates. With sdk-exchange on the class path, an {@link ExchangeClient} (the generic
+ * client: any service by its id); with sdk-civil-status and {@code ketnoi.civil-status.operator-id}
+ * set, a {@link CivilStatusClient}. Every client is built the one way an application builds it,
  * {@code XxxClient.builder(runtime).settings(settings)...build()}. Each bean backs off when the
  * application defines its own. The clients are closed with the context.
  */
@@ -123,6 +127,32 @@ public class KetnoiAutoConfiguration {
             DocumentVerifier.Builder b = DocumentVerifier.builder(runtime).trustAnchors(settings.edocumentsTrustAnchors());
             settings.edocumentsStatusListMaxAge().ifPresent(b::statusListMaxAge);
             return b.build();
+        }
+    }
+
+    /** The generic exchange client; nested so that an application without sdk-exchange still starts. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ExchangeClient.class)
+    static class Exchange {
+
+        @Bean
+        @ConditionalOnMissingBean
+        public ExchangeClient ketnoiExchangeClient(KetnoiRuntime runtime) {
+            // Its token asks for every scope granted to the agency: nothing in the settings narrows it.
+            return ExchangeClient.builder(runtime).build();
+        }
+    }
+
+    /** The civil-status client; nested so that an application without sdk-civil-status still starts. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(CivilStatusClient.class)
+    static class CivilStatus {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnProperty(prefix = "ketnoi.civil-status", name = "operator-id")
+        public CivilStatusClient ketnoiCivilStatusClient(KetnoiRuntime runtime, KetnoiSettings settings) {
+            return CivilStatusClient.builder(runtime).settings(settings).build();
         }
     }
 

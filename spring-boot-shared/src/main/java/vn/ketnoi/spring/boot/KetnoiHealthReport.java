@@ -9,11 +9,15 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.ClassUtils;
 
+import vn.ketnoi.civilstatus.CivilStatusClient;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.ClientHealth;
 import vn.ketnoi.core.ResilienceEvent;
+import vn.ketnoi.exchange.ExchangeClient;
 import vn.ketnoi.population.PopulationClient;
 import vn.ketnoi.vneid.auth.VneidAuthClient;
 import vn.ketnoi.vneid.edocuments.EdocumentsClient;
@@ -41,13 +45,39 @@ final class KetnoiHealthReport {
     /** The snapshots of the clients the context holds, by name: what the auto-configurations hand the indicator. */
     static Map<String, Supplier<ClientHealth>> clientsOf(ClientConfig config, ObjectProvider<PopulationClient> population,
                                                         ObjectProvider<VneidAuthClient> vneid,
-                                                        ObjectProvider<EdocumentsClient> edocuments) {
+                                                        ObjectProvider<EdocumentsClient> edocuments,
+                                                        BeanFactory beans) {
         Map<String, Supplier<ClientHealth>> clients = new LinkedHashMap<>();
         population.ifAvailable(p -> clients.put("population", p::health));
         edocuments.ifAvailable(e -> clients.put("edocuments", e::health));
+        // Optional modules: their classes are loaded only once known to be on the class path.
+        if (present("vn.ketnoi.exchange.ExchangeClient")) {
+            ExchangeHealth.add(beans, clients);
+        }
+        if (present("vn.ketnoi.civilstatus.CivilStatusClient")) {
+            CivilStatusHealth.add(beans, clients);
+        }
         vneid.ifAvailable(v -> clients.put("vneid", () -> ClientHealth.of("vneid", null, null,
                 ClientHealth.certificateNotAfter(v.config().credentials().certificateChain()), config.clock().instant())));
         return clients;
+    }
+
+    private static boolean present(String className) {
+        return ClassUtils.isPresent(className, KetnoiHealthReport.class.getClassLoader());
+    }
+
+    /** Names sdk-exchange's client: loaded only when that module is present. */
+    private static final class ExchangeHealth {
+        static void add(BeanFactory beans, Map<String, Supplier<ClientHealth>> clients) {
+            beans.getBeanProvider(ExchangeClient.class).ifAvailable(x -> clients.put("exchange", x::health));
+        }
+    }
+
+    /** Names sdk-civil-status's client: loaded only when that module is present. */
+    private static final class CivilStatusHealth {
+        static void add(BeanFactory beans, Map<String, Supplier<ClientHealth>> clients) {
+            beans.getBeanProvider(CivilStatusClient.class).ifAvailable(c -> clients.put("civilStatus", c::health));
+        }
     }
 
     /**

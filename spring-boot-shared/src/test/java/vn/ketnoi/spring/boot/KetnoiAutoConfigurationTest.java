@@ -15,12 +15,17 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import vn.ketnoi.civilstatus.BirthRegistration;
+import vn.ketnoi.civilstatus.CivilStatusClient;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.config.ConfigurationException;
 import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.identity.PersonalIdNumber;
+import vn.ketnoi.exchange.ExchangeClient;
 import vn.ketnoi.micrometer.KetnoiMetrics;
 import vn.ketnoi.population.Citizen;
 import vn.ketnoi.population.CitizenField;
@@ -165,6 +170,51 @@ class KetnoiAutoConfigurationTest {
 
     private static DocumentSigningKey documentSigningKey() {
         return DocumentSigningKey.of(sandbox.wallet().documentSigningCredentials(sandbox.defaultAgency()));
+    }
+
+    @Test
+    @DisplayName("The generic exchange client and the civil-status client from properties alone, on the shared runtime, in the health report")
+    void theExchangeAndCivilStatusClientsComeFromProperties() {
+        runner.withPropertyValues(properties("ketnoi.civil-status.operator-id=VN:canbo.hotich",
+                "ketnoi.civil-status.purpose=CIVIL_STATUS")).run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(ExchangeClient.class).hasSingleBean(CivilStatusClient.class);
+            assertThat(context.getBean(ExchangeClient.class).catalogue())
+                    .anyMatch(s -> s.serviceId().equals(CivilStatusClient.SERVICE));
+            SyntheticCitizen child = sandbox.population().find(c -> c.birthDate().compareTo("2016") >= 0
+                    && sandbox.civilStatus().registration("BIRTH", c.idNumber()).isPresent()).orElseThrow();
+            BirthRegistration birth = context.getBean(CivilStatusClient.class).birth(PersonalIdNumber.parse(child.idNumber()));
+            assertThat(birth.child().fullName()).isEqualTo(child.fullName());
+
+            KetnoiHealthIndicator indicator = context.getBean(KetnoiHealthIndicator.class);
+            assertThat(indicator.clientNames()).containsExactly("civilStatus", "exchange", "population", "vneid");
+            assertThat(HealthProbe.status(indicator)).isEqualTo("UP");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> civil = (Map<String, Object>) HealthProbe.details(indicator).get("civilStatus");
+            assertThat(civil).containsEntry("tokenFresh", true).containsEntry("consecutiveFailures", 0);
+        });
+    }
+
+    @Test
+    void theCivilStatusClientNeedsAnOperatorAndABadOneIsNamedAtStartUp() {
+        runner.withPropertyValues(properties()).run(context -> assertThat(context).hasNotFailed()
+                .hasSingleBean(ExchangeClient.class).doesNotHaveBean(CivilStatusClient.class));
+        runner.withPropertyValues(properties("ketnoi.civil-status.operator-id=canbo.hotich")).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(configurationProblem(context.getStartupFailure())).startsWith("ketnoi.civil-status.operator-id:");
+            assertThat(new KetnoiFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+                    .contains("'ketnoi.civil-status.operator-id'");
+        });
+    }
+
+    @Test
+    void anApplicationWithoutTheExchangeModulesStartsWithTheOtherClients() {
+        runner.withClassLoader(new FilteredClassLoader(ExchangeClient.class, CivilStatusClient.class))
+                .withPropertyValues(properties("ketnoi.civil-status.operator-id=VN:canbo.hotich")).run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(PopulationClient.class)
+                            .doesNotHaveBean(ExchangeClient.class).doesNotHaveBean(CivilStatusClient.class);
+                    assertThat(context.getBean(KetnoiHealthIndicator.class).clientNames())
+                            .containsExactly("population", "vneid");
+                });
     }
 
     @Test
@@ -336,7 +386,7 @@ class KetnoiAutoConfigurationTest {
                 .withBean(DocumentSigningKey.class, KetnoiAutoConfigurationTest::documentSigningKey).run(context -> {
             KetnoiHealthIndicator indicator = context.getBean(KetnoiHealthIndicator.class);
             assertThat(HealthProbe.status(indicator)).isEqualTo("UP");
-            assertThat(indicator.clientNames()).containsExactly("edocuments", "population", "vneid");
+            assertThat(indicator.clientNames()).containsExactly("edocuments", "exchange", "population", "vneid");
             @SuppressWarnings("unchecked")
             Map<String, Object> population = (Map<String, Object>) HealthProbe.details(indicator).get("population");
             assertThat(population).containsEntry("circuit", "CLOSED").containsEntry("tokenFresh", false)

@@ -57,8 +57,7 @@ final class KetnoiHealthReport {
         if (present("vn.ketnoi.civilstatus.CivilStatusClient")) {
             CivilStatusHealth.add(beans, clients);
         }
-        vneid.ifAvailable(v -> clients.put("vneid", () -> ClientHealth.of("vneid", null, null,
-                ClientHealth.certificateNotAfter(v.config().credentials().certificateChain()), config.clock().instant())));
+        vneid.ifAvailable(v -> clients.put("vneid", v::health));
         return clients;
     }
 

@@ -59,11 +59,12 @@ ensure_softhsm() {
 
 # The shared-quota tests (sdk-redis) and the quota benchmark run Debian's redis-server: each test
 # class starts its own on a free loopback port (and stops it, for the Redis-down cases), from the
-# binary named by KETNOI_REDIS_SERVER.
+# binary named by REDIS_SERVER_BINARY (not KETNOI_*: the SDK reads those as its settings and refuses
+# one it does not know, so a test switch under that prefix breaks every client built in the same JVM).
 ensure_redis() {
   if ! [ -x /usr/bin/redis-server ]; then
     apt_install "the shared-quota tests" redis-server
   fi
   # Debian's package may start a system-wide server on 6379; the tests never use it.
-  export KETNOI_REDIS_SERVER=/usr/bin/redis-server
+  export REDIS_SERVER_BINARY=/usr/bin/redis-server
 }

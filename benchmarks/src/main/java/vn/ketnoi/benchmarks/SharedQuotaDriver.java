@@ -67,7 +67,7 @@ public final class SharedQuotaDriver {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int clients = 4;
         int port = freePort();
-        Process redis = new ProcessBuilder(System.getenv().getOrDefault("KETNOI_REDIS_SERVER", "/usr/bin/redis-server"),
+        Process redis = new ProcessBuilder(System.getenv().getOrDefault("REDIS_SERVER_BINARY", "/usr/bin/redis-server"),
                 "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
         waitForPort(port);

@@ -26,7 +26,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     static RedisServer start() {
-        String binary = System.getenv().getOrDefault("KETNOI_REDIS_SERVER", "/usr/bin/redis-server");
+        String binary = System.getenv().getOrDefault("REDIS_SERVER_BINARY", "/usr/bin/redis-server");
         if (!new File(binary).canExecute()) {
             if (System.getenv("CI") != null) {
                 fail("redis-server is missing at " + binary + ": scripts/test.sh installs it (ensure_redis)");
@@ -43,7 +43,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     void up() {
-        String binary = System.getenv().getOrDefault("KETNOI_REDIS_SERVER", "/usr/bin/redis-server");
+        String binary = System.getenv().getOrDefault("REDIS_SERVER_BINARY", "/usr/bin/redis-server");
         try {
             process = new ProcessBuilder(List.of(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no", "--protected-mode", "yes"))

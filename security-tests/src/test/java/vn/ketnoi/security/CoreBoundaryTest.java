@@ -35,7 +35,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 class CoreBoundaryTest {
     private static final String[] MODULES = {
         "vn.ketnoi.population..", "vn.ketnoi.vneid..", "vn.ketnoi.spring..", "vn.ketnoi.micrometer..",
-        "vn.ketnoi.opentelemetry..", "vn.ketnoi.chip.."};
+        "vn.ketnoi.opentelemetry..", "vn.ketnoi.chip..", "vn.ketnoi.exchange..", "vn.ketnoi.civilstatus..",
+        "vn.ketnoi.redis..", "vn.ketnoi.kafka.."};
 
     /** Internal classes service modules still use, and why each has not moved to the spi tier yet. */
     static final Map<String, String> ALLOWED = Map.of(

@@ -30,7 +30,7 @@ import com.nimbusds.jose.jwk.JWK;
 
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.internal.crypto.KeyAccess;
-import vn.ketnoi.core.internal.crypto.PemKeys;
+import vn.ketnoi.core.spi.PemKeys;
 
 /**
  * The agency's signing key, the id under which the provider registered it, and its certificate

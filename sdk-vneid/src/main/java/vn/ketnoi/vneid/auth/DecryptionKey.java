@@ -14,7 +14,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 
 import vn.ketnoi.core.exception.InvalidInputException;
-import vn.ketnoi.core.internal.crypto.PemKeys;
+import vn.ketnoi.core.spi.PemKeys;
 
 /**
  * The private key a relying party registered with the provider for encryption, with its

@@ -6,7 +6,7 @@ import java.util.Map;
  * The type-specific content of a document: the extension point for document types.
  *
  * <p>The built-in payloads ({@link DrivingLicence}, {@link HealthInsuranceCard},
- * {@link VehicleRegistration}, {@link BirthRegistration}, {@link MarriageRegistration},
+ * {@link VehicleRegistration}, {@link BirthExtract}, {@link MarriageExtract},
  * {@link JudicialRecordCertificate}) validate their fields when built. For a type the SDK does not
  * know, implement this interface: return an {@linkplain DocumentType#extension(String) extension
  * type} and the fields, and validate them in your constructor, throwing

@@ -12,14 +12,14 @@ import vn.ketnoi.vneid.edocuments.internal.Fields;
  * payload holds the register entry: registration number and book, the registering authority, the
  * registration date and the child's full name and birth date as registered.
  */
-public final class BirthRegistration implements DocumentPayload {
+public final class BirthExtract implements DocumentPayload {
     private final String registrationNumber;
     private final String registeredBy;
     private final LocalDate registrationDate;
     private final String childName;
     private final LocalDate birthDate;
 
-    private BirthRegistration(Builder b) {
+    private BirthExtract(Builder b) {
         this.registrationNumber = Fields.text("payload.registrationNumber", b.registrationNumber, 40);
         this.registeredBy = Fields.text("payload.registeredBy", b.registeredBy, 200);
         this.registrationDate = Fields.date("payload.registrationDate", b.registrationDate);
@@ -53,7 +53,7 @@ public final class BirthRegistration implements DocumentPayload {
 
     @Override
     public String toString() {
-        return "BirthRegistration[registrationDate=" + registrationDate + ", childName=***]";
+        return "BirthExtract[registrationDate=" + registrationDate + ", childName=***]";
     }
 
     /** Builder; not thread-safe. */
@@ -113,8 +113,8 @@ public final class BirthRegistration implements DocumentPayload {
         }
 
         /** @return the payload */
-        public BirthRegistration build() {
-            return new BirthRegistration(this);
+        public BirthExtract build() {
+            return new BirthExtract(this);
         }
     }
 }

@@ -1,4 +1,4 @@
-package vn.ketnoi.core.internal.crypto;
+package vn.ketnoi.core.spi;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -20,12 +20,22 @@ import vn.ketnoi.core.exception.InvalidInputException;
 /**
  * Reads PEM private keys in the forms the JDK cannot: SEC1 {@code EC PRIVATE KEY}, legacy
  * OpenSSL-encrypted keys and encrypted PKCS#8. Bouncy Castle is used as a library here, never
- * registered as a JVM-wide provider.
+ * registered as a JVM-wide provider. The one PEM key reader: the agency's credentials and the
+ * VNeID relying party's decryption key both read with it.
  */
 public final class PemKeys {
     private PemKeys() {
     }
 
+    /**
+     * Reads the first private key of a PEM text.
+     *
+     * @param reader the PEM text
+     * @param password the key's password, or null for a key in clear
+     * @return the key
+     * @throws IOException when the text cannot be read
+     * @throws InvalidInputException when there is no key, or it is encrypted and the password is missing or wrong
+     */
     public static PrivateKey readPrivateKey(Reader reader, char[] password) throws IOException {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         try (PEMParser parser = new PEMParser(reader)) {

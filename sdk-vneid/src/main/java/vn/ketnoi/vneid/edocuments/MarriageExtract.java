@@ -11,14 +11,14 @@ import vn.ketnoi.vneid.edocuments.internal.Fields;
  * Marriage registration extract (trích lục kết hôn), issued to each spouse: the register entry and
  * the other spouse's full name and personal ID number.
  */
-public final class MarriageRegistration implements DocumentPayload {
+public final class MarriageExtract implements DocumentPayload {
     private final String registrationNumber;
     private final String registeredBy;
     private final LocalDate registrationDate;
     private final String spouseName;
     private final PersonalIdNumber spouseIdNumber;
 
-    private MarriageRegistration(Builder b) {
+    private MarriageExtract(Builder b) {
         this.registrationNumber = Fields.text("payload.registrationNumber", b.registrationNumber, 40);
         this.registeredBy = Fields.text("payload.registeredBy", b.registeredBy, 200);
         this.registrationDate = Fields.date("payload.registrationDate", b.registrationDate);
@@ -49,7 +49,7 @@ public final class MarriageRegistration implements DocumentPayload {
 
     @Override
     public String toString() {
-        return "MarriageRegistration[registrationDate=" + registrationDate + ", spouse=***]";
+        return "MarriageExtract[registrationDate=" + registrationDate + ", spouse=***]";
     }
 
     /** Builder; not thread-safe. */
@@ -109,8 +109,8 @@ public final class MarriageRegistration implements DocumentPayload {
         }
 
         /** @return the payload */
-        public MarriageRegistration build() {
-            return new MarriageRegistration(this);
+        public MarriageExtract build() {
+            return new MarriageExtract(this);
         }
     }
 }

@@ -111,11 +111,12 @@ class ErrorCatalogueTest {
                 "edocuments.status-list", "vneid.par", "vneid.bc-authorize", "vneid.token.authorization_code",
                 "vneid.token.ciba", "vneid.login", "vneid.ciba", "vneid.userinfo", "vneid.discovery",
                 "civil-status.extract", "civil-status.register-birth", "civil-status.register-death",
+                "chip.challenge", "chip.verify",
                 // settings and input fields named in InvalidInputException.field()
                 "vneid.issuer", "vneid.client-id", "vneid.redirect-uri", "vneid.post-logout-redirect-uri",
                 "vneid.minimum-level", "vneid.login-state-key", "vneid.login-state-max-age", "edocuments.operator-id",
                 "edocuments.purpose", "audit.key", "audit.file", "population.wire",
-                "population.accept-transport-only-integrity", "chip.clock", "chip.trust", "redis.uri", "redis.namespace",
+                "population.accept-transport-only-integrity", "chip.clock", "chip.trust", "chip.online", "redis.uri", "redis.namespace",
                 // OpenTelemetry attribute names
                 "server.address", "server.port",
                 // prefixes of codes built at run time, catalogued as families

@@ -40,7 +40,7 @@ public class KetnoiHealthAutoConfiguration {
                                                        ObjectProvider<VneidAuthClient> vneid,
                                                        ObjectProvider<EdocumentsClient> edocuments,
                                                        BeanFactory beans) {
-        return new KetnoiHealthIndicator(KetnoiHealthReport.clientsOf(config, population, vneid, edocuments, beans),
+        return new KetnoiHealthIndicator(KetnoiHealthReport.clientsOf(population, vneid, edocuments, beans),
                 KetnoiHealthReport.WARN_BEFORE, config.clock());
     }
 }

@@ -14,7 +14,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.util.ClassUtils;
 
 import vn.ketnoi.civilstatus.CivilStatusClient;
-import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.ClientHealth;
 import vn.ketnoi.core.ResilienceEvent;
 import vn.ketnoi.exchange.ExchangeClient;
@@ -43,7 +42,7 @@ final class KetnoiHealthReport {
     }
 
     /** The snapshots of the clients the context holds, by name: what the auto-configurations hand the indicator. */
-    static Map<String, Supplier<ClientHealth>> clientsOf(ClientConfig config, ObjectProvider<PopulationClient> population,
+    static Map<String, Supplier<ClientHealth>> clientsOf(ObjectProvider<PopulationClient> population,
                                                         ObjectProvider<VneidAuthClient> vneid,
                                                         ObjectProvider<EdocumentsClient> edocuments,
                                                         BeanFactory beans) {

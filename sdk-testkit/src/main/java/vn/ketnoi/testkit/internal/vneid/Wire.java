@@ -2,7 +2,6 @@ package vn.ketnoi.testkit.internal.vneid;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,6 +19,7 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 
 import vn.ketnoi.testkit.internal.Json;
+import vn.ketnoi.testkit.internal.TokenService;
 
 /**
  * How every endpoint of the identity provider reads and answers HTTP: form bodies (each
@@ -67,28 +67,12 @@ final class Wire {
         if (body.length > MAX_BODY) {
             return null;
         }
-        return parseForm(new String(body, StandardCharsets.UTF_8));
+        return TokenService.parseForm(body);
     }
 
     /** A query string or form body; null when a parameter repeats or an escape is broken. */
     static Map<String, String> parseForm(String s) {
-        Map<String, String> out = new LinkedHashMap<>();
-        try {
-            for (String pair : s.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                if (out.putIfAbsent(k, v) != null) {
-                    return null;
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        return out;
+        return TokenService.parseForm(s.getBytes(StandardCharsets.UTF_8));
     }
 
     /** An error sent back to the relying party's redirect URI, with the issuer (RFC 9207). */

@@ -2,7 +2,6 @@ package vn.ketnoi.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -10,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,34 +16,14 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import org.apache.hc.core5.http.ConnectionClosedException;
-import org.apache.hc.core5.http.ExceptionListener;
-import org.apache.hc.core5.http.HttpConnection;
-import org.apache.hc.core5.http.impl.bootstrap.HttpServer;
-import org.apache.hc.core5.http.impl.bootstrap.ServerBootstrap;
-import org.apache.hc.core5.http.io.SocketConfig;
-import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.Timeout;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import vn.ketnoi.core.internal.crypto.CanonicalUrl;
-import vn.ketnoi.testkit.internal.ApiRoute;
-import vn.ketnoi.testkit.internal.FaultInjector;
 import vn.ketnoi.testkit.internal.Keys;
-import vn.ketnoi.testkit.internal.LookupOperation;
-import vn.ketnoi.testkit.internal.ProviderKeys;
+import vn.ketnoi.testkit.internal.RevocationResponder;
 import vn.ketnoi.testkit.internal.SandboxHandler;
-import vn.ketnoi.testkit.internal.TestWriteOperation;
-import vn.ketnoi.testkit.internal.vneid.VneidProvider;
-import vn.ketnoi.testkit.internal.TokenService;
-import vn.ketnoi.testkit.internal.wallet.WalletService;
-import vn.ketnoi.testkit.internal.population.ChangeFeedService;
+import vn.ketnoi.testkit.internal.SandboxServer;
+import vn.ketnoi.testkit.internal.SandboxServices;
+import vn.ketnoi.testkit.internal.TlsMaterial;
+import vn.ketnoi.testkit.internal.chip.ChipVerificationService;
 import vn.ketnoi.testkit.internal.population.ConsentService;
-import vn.ketnoi.testkit.internal.population.JobService;
-import vn.ketnoi.testkit.internal.population.GatewayJsonService;
-import vn.ketnoi.testkit.internal.population.PopulationOps;
-import vn.ketnoi.testkit.internal.population.PushService;
 
 /**
  * An in-process provider that speaks the Ketnoi wire protocol ({@code docs/protocol.md},
@@ -80,39 +58,31 @@ public final class KetnoiSandbox implements AutoCloseable {
     private final Clock clock;
     private final FutureTask<SandboxPopulation> population;
     private final Map<String, SandboxAgency> agencies;
-    private final ProviderKeys providerKeys;
-    private final TokenService tokens;
     private final SandboxStats stats = new SandboxStats();
-    private final SandboxHandler handler;
-    private final WalletService walletService;
+    /** Every service and the route table: the protocol lives there, this class is its control surface. */
+    private final SandboxServices services;
     private final SandboxWallet wallet;
     /** Made on first use: key generation is not free, and most tests never touch a chip. */
     private SandboxChips chips;
     private final SandboxIdentityProvider vneid;
-    private final ConsentService consent;
-    private final JobService jobs;
-    private final ChangeFeedService changes;
     private final SandboxGatewayJson gatewayJson;
     private final SandboxCivilStatus civilStatus;
-    private final FaultInjector faultInjector;
-    private final TestWriteOperation testWrites = new TestWriteOperation();
     private final Object lock = new Object();
-    private HttpServer server;
-    private volatile vn.ketnoi.testkit.internal.OpenConnections connections;
-    private final vn.ketnoi.testkit.internal.TlsMaterial tls;
-    private final vn.ketnoi.testkit.internal.RevocationResponder revocation;
+    private SandboxServer server;
+    private final TlsMaterial tls;
+    private final RevocationResponder revocation;
     private final boolean requireClientCertificates;
     private volatile String issuer;
     private boolean closed;
-    private final Map<SandboxTopology, SandboxTopology.Gateways> gateways = new java.util.EnumMap<>(SandboxTopology.class);
+    private final TopologyGateways gateways = new TopologyGateways(this, lock, () -> server != null && !closed);
 
     private KetnoiSandbox(Builder b) {
         this.host = b.host;
         this.requestedPort = b.port;
         this.clock = b.clock;
         // Bound on first use (an https() sandbox, the document CA): plain sandboxes open no second port.
-        this.revocation = new vn.ketnoi.testkit.internal.RevocationResponder(b.clock);
-        this.tls = b.tlsNames == null ? null : new vn.ketnoi.testkit.internal.TlsMaterial(
+        this.revocation = new RevocationResponder(b.clock);
+        this.tls = b.tlsNames == null ? null : new TlsMaterial(
                 b.tlsNames.isEmpty() ? List.of(b.host, "localhost") : b.tlsNames, b.clock.instant(), revocation);
         this.requireClientCertificates = b.requireClientCertificates;
         int size = b.populationSize;
@@ -123,19 +93,9 @@ public final class KetnoiSandbox implements AutoCloseable {
         Thread generator = new Thread(population, "ketnoi-sandbox-population");
         generator.setDaemon(true);
         generator.start();
-        Map<String, SandboxAgency> map = new LinkedHashMap<>();
-        map.put(DEFAULT_AGENCY_ID, newAgency(DEFAULT_AGENCY_ID, SandboxAgency.ES256, SandboxAgency.ALL_SCOPES,
-                SandboxAgency.ALL_FIELDS));
-        map.put(LIMITED_AGENCY_ID, newAgency(LIMITED_AGENCY_ID, SandboxAgency.ES256, Set.of("population"),
-                new LinkedHashSet<>(List.of("fullName", "birthDate", "sex", "permanentResidence"))));
-        for (AgencySpec s : b.extra) {
-            map.put(s.id, s.publicKey != null ? heldElsewhere(s) : newAgency(s.id, s.algorithm, s.scopes, s.fields));
-        }
-        this.agencies = Collections.unmodifiableMap(map);
-        this.providerKeys = new ProviderKeys();
-        this.tokens = new TokenService(agencies::get, clock, this::issuer, b.tokenLifetime);
-        this.handler = new SandboxHandler(agencies::get, this::population, clock, this::issuer, providerKeys, tokens,
-                new SandboxHandler.Counters() {
+        this.agencies = SandboxAgencies.create(b.extra, clock);
+        this.services = new SandboxServices(new SandboxServices.Context(agencies::get, agencies.values(),
+                this::population, clock, this::issuer, b.tokenLifetime, seed, new SandboxHandler.Counters() {
                     @Override
                     public void token() {
                         stats.countToken();
@@ -150,82 +110,12 @@ public final class KetnoiSandbox implements AutoCloseable {
                     public void api() {
                         stats.countApi();
                     }
-                });
-        this.walletService = new WalletService(this::population, clock, this::issuer, providerKeys, revocation);
-        walletService.register(handler);
-        this.wallet = new SandboxWallet(walletService, clock);
-        VneidProvider op = new VneidProvider(this::issuer, this::population, clock);
-        for (SandboxAgency a : agencies.values()) {
-            op.registerClient(a.id(), a.keyId(), a.publicKey(), List.of(), true);
-        }
-        handler.addRawPrefix(VneidProvider.PREFIX + "/", op);
-        this.vneid = new SandboxIdentityProvider(op);
-        // Population operations beyond lookup (protocol sections 8.4 to 8.10).
-        this.consent = new ConsentService(providerKeys, this::issuer);
-        PopulationOps ops = new PopulationOps(this::population, consent);
-        // Pushes (section 8.11): values other agencies are the source of, answered by every lookup.
-        PushService pushes = new PushService(this::population, stats::countPushApplied);
-        ops.integrated(pushes::integrated);
-        handler.lookup().integrated(pushes::integrated);
-        handler.addRoute(pushes.route());
-        this.jobs = new JobService(ops, pushes, clock);
-        this.changes = new ChangeFeedService(this::population, seed, clock, providerKeys, this::issuer, agencies::get);
-        handler.addRoute(new ApiRoute("POST", "/population/v1/citizens/verify", "population", ops::verifyRoute));
-        handler.addRoute(new ApiRoute("POST", "/population/v1/households/lookup", "population", ops::householdRoute));
-        handler.addRoute(new ApiRoute("POST", "/population/v1/batch", "population", ops::batchRoute));
-        jobs.routes().forEach(handler::addRoute);
-        handler.addRoute(changes.route());
-        // The gateway-json profile: the same operations behind an LGSP-style gateway of its own.
-        GatewayJsonService gatewayJsonService = new GatewayJsonService(agencies::get,
-                new LookupOperation(this::population, consent).integrated(pushes::integrated), ops, clock);
-        handler.addRawPrefix(GatewayJsonService.PREFIX + "/", gatewayJsonService);
-        this.gatewayJson = new SandboxGatewayJson(gatewayJsonService, this::baseUri);
-        testWrites.register(handler);
-        // Issue 16: the service catalogue and the civil-status register, mounted like any service.
-        new vn.ketnoi.testkit.internal.catalogue.CatalogueService().register(handler);
-        vn.ketnoi.testkit.internal.civilstatus.CivilStatusService civil =
-                new vn.ketnoi.testkit.internal.civilstatus.CivilStatusService(this::population, changes::deaths,
-                        new vn.ketnoi.testkit.internal.civilstatus.CivilStatusService.PopulationWrites() {
-                            @Override
-                            public void put(SyntheticCitizen citizen) {
-                                population().put(citizen);
-                            }
-
-                            @Override
-                            public void change(String type, SyntheticCitizen citizen) {
-                                changes.append(type, citizen);
-                            }
-                        }, clock, providerKeys, this::issuer, seed);
-        civil.register(handler);
-        this.civilStatus = new SandboxCivilStatus(civil);
-        // Issue 19: the online chip-verification service, trusting the sandbox chips' CSCA.
-        new vn.ketnoi.testkit.internal.chip.ChipVerificationService(() -> new vn.ketnoi.testkit.internal.chip
-                .ChipVerificationService.Trust(chips().csca(), chips().crl()), clock).register(handler);
-        this.faultInjector = new FaultInjector(handler, providerKeys::rotate, b.seed);
-    }
-
-    private SandboxAgency newAgency(String id, String algorithm, Set<String> scopes, Set<String> fields) {
-        KeyPair pair = SandboxAgency.PS256.equals(algorithm) ? Keys.newRsa2048() : Keys.newEcP256();
-        return new SandboxAgency(id, algorithm, pair, Keys.thumbprint(pair.getPublic()),
-                inProtocolOrder(SandboxAgency.ALL_SCOPES, scopes), inProtocolOrder(SandboxAgency.ALL_FIELDS, fields),
-                clock);
-    }
-
-    private SandboxAgency heldElsewhere(AgencySpec s) {
-        return new SandboxAgency(s.id, s.algorithm, new KeyPair(s.publicKey, null), Keys.thumbprint(s.publicKey),
-                inProtocolOrder(SandboxAgency.ALL_SCOPES, s.scopes), inProtocolOrder(SandboxAgency.ALL_FIELDS, s.fields),
-                clock);
-    }
-
-    /** The caller's set may be a Set.of, whose order changes between JVMs; the protocol's order does not. */
-    private static Set<String> inProtocolOrder(Set<String> all, Set<String> chosen) {
-        Set<String> out = new LinkedHashSet<>();
-        for (String s : all) {
-            if (chosen.contains(s)) {
-                out.add(s);
-            }
-        }
-        return out;
+                }, stats::countPushApplied, revocation,
+                () -> new ChipVerificationService.Trust(chips().csca(), chips().crl())));
+        this.wallet = new SandboxWallet(services.wallet(), clock);
+        this.vneid = new SandboxIdentityProvider(services.vneid());
+        this.gatewayJson = new SandboxGatewayJson(services.gatewayJson(), this::baseUri);
+        this.civilStatus = new SandboxCivilStatus(services.civilStatus());
     }
 
     /** {@return a builder with the defaults: free loopback port, 10,000 citizens, fixed seed, 300 s tokens} */
@@ -246,34 +136,12 @@ public final class KetnoiSandbox implements AutoCloseable {
                 throw new IllegalStateException("the sandbox can be started once");
             }
             try {
-                ServerBootstrap boot = ServerBootstrap.bootstrap();
-                if (tls != null) {
-                    boot.setSslContext(tls.serverContext()).setSslSetupHandler(params -> {
-                        params.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-                        params.setNeedClientAuth(requireClientCertificates);
-                    });
-                }
-                vn.ketnoi.testkit.internal.OpenConnections counting = new vn.ketnoi.testkit.internal.OpenConnections(tls != null, stats::countConnection);
-                connections = counting;
-                HttpServer s = boot
-                        .setLocalAddress(InetAddress.getByName(host))
-                        .setListenerPort(requestedPort)
-                        .setSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.ofSeconds(30)).build())
-                        .setExceptionListener(new QuietExceptions())
-                        .setConnectionFactory(counting)
-                        .setRequestRouter((request, context) -> {
-                            stats.countHeaders(request);
-                            return faultInjector;
-                        })
-                        .create();
-                s.start();
-                server = s;
-                String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-                // Section 5: the issuer in canonical form (a host given as LOCALHOST is written localhost).
-                issuer = CanonicalUrl.issuer((tls != null ? "https://" : "http://") + h + ":" + s.getLocalPort());
+                server = SandboxServer.start(host, requestedPort, tls, requireClientCertificates,
+                        stats::countConnection, stats::countHeaders, services.entry());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the sandbox on " + host + ":" + requestedPort, e);
             }
+            issuer = server.issuer();
             return this;
         }
     }
@@ -283,18 +151,11 @@ public final class KetnoiSandbox implements AutoCloseable {
     public void close() {
         synchronized (lock) {
             closed = true;
-            gateways.values().forEach(SandboxTopology.Gateways::close);
-            gateways.clear();
-            walletService.close();
+            gateways.close();
+            services.close();
             revocation.close();
-            jobs.close();
             if (server != null) {
-                server.close(CloseMode.IMMEDIATE);
-                try {
-                    server.awaitTermination(org.apache.hc.core5.util.TimeValue.of(5, TimeUnit.SECONDS));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                server.close();
             }
         }
     }
@@ -367,7 +228,7 @@ public final class KetnoiSandbox implements AutoCloseable {
         return new SandboxRevocation(revocation, this);
     }
 
-    private vn.ketnoi.testkit.internal.TlsMaterial tlsMaterial() {
+    private TlsMaterial tlsMaterial() {
         if (tls == null) {
             throw new IllegalStateException("the sandbox serves plain HTTP: build it with https()");
         }
@@ -492,7 +353,7 @@ public final class KetnoiSandbox implements AutoCloseable {
         if (validity.compareTo(ConsentService.MAX_VALIDITY) > 0) {
             throw new IllegalArgumentException("consent is granted for at most 90 days");
         }
-        return consent.issue(agencyId, idNumber, fields, clock.instant(), validity);
+        return services.consent().issue(agencyId, idNumber, fields, clock.instant(), validity);
     }
 
     /**
@@ -507,7 +368,7 @@ public final class KetnoiSandbox implements AutoCloseable {
      * @return the event id
      */
     public String appendChange(String type, SyntheticCitizen citizen) {
-        return changes.append(Objects.requireNonNull(type, "type"), Objects.requireNonNull(citizen, "citizen"));
+        return services.changes().append(Objects.requireNonNull(type, "type"), Objects.requireNonNull(citizen, "citizen"));
     }
 
     /**
@@ -519,12 +380,12 @@ public final class KetnoiSandbox implements AutoCloseable {
      * @param count how many of the oldest retained events to drop
      */
     public void forgetOldestChanges(int count) {
-        changes.forgetOldest(count);
+        services.changes().forgetOldest(count);
     }
 
     /** {@return number of events in the change feed so far, the scripted ones included} */
     public int changeCount() {
-        return changes.size();
+        return services.changes().size();
     }
 
     /**
@@ -536,7 +397,7 @@ public final class KetnoiSandbox implements AutoCloseable {
      */
     public void registerNotificationEndpoint(String agencyId, URI endpoint) {
         agency(agencyId);
-        changes.register(agencyId, endpoint);
+        services.changes().register(agencyId, endpoint);
     }
 
     /**
@@ -550,7 +411,7 @@ public final class KetnoiSandbox implements AutoCloseable {
      * @return the JWS compact serialization
      */
     public String signAsProvider(String typ, Map<String, Object> claims) {
-        return providerKeys.sign(Objects.requireNonNull(typ, "typ"), Objects.requireNonNull(claims, "claims"));
+        return services.providerKeys().sign(Objects.requireNonNull(typ, "typ"), Objects.requireNonNull(claims, "claims"));
     }
 
     /**
@@ -571,35 +432,16 @@ public final class KetnoiSandbox implements AutoCloseable {
 
     /** The topology's gateways if they were started, without starting them. */
     java.util.Optional<SandboxTopology.Gateways> startedGateways(SandboxTopology topology) {
-        synchronized (lock) {
-            return java.util.Optional.ofNullable(gateways.get(topology));
-        }
+        return gateways.started(topology);
     }
 
     /** For the standalone sandbox: the topology's gateways on fixed ports (0 for any). */
     List<SandboxGateway> startGateways(SandboxTopology topology, int lgspPort, int ndxpPort) {
-        synchronized (lock) {
-            if (server == null || closed || gateways.containsKey(topology)) {
-                throw new IllegalStateException("the gateways start once, on a running sandbox");
-            }
-            SandboxTopology.Gateways g = SandboxTopology.Gateways.start(this, topology, lgspPort, ndxpPort);
-            gateways.put(topology, g);
-            return g.chain;
-        }
+        return gateways.start(topology, lgspPort, ndxpPort);
     }
 
     java.util.Optional<SandboxTopology.Gateways> topologyGateways(SandboxTopology topology) {
-        Objects.requireNonNull(topology, "topology");
-        if (topology == SandboxTopology.DIRECT) {
-            return java.util.Optional.empty();
-        }
-        synchronized (lock) {
-            if (server == null || closed) {
-                throw new IllegalStateException("start the sandbox before its gateways");
-            }
-            return java.util.Optional.of(gateways.computeIfAbsent(topology,
-                    t -> SandboxTopology.Gateways.start(this, t)));
-        }
+        return gateways.of(topology);
     }
 
     /** {@return request counters} */
@@ -618,12 +460,12 @@ public final class KetnoiSandbox implements AutoCloseable {
      * @param lifetime a positive whole number of seconds
      */
     public void setTokenLifetime(Duration lifetime) {
-        tokens.setLifetime(Objects.requireNonNull(lifetime, "lifetime"));
+        services.tokens().setLifetime(Objects.requireNonNull(lifetime, "lifetime"));
     }
 
     /** Expires every token issued so far, so the next API call gets {@code auth.token-invalid}. */
     public void expireAllTokens() {
-        tokens.expireAll();
+        services.tokens().expireAll();
     }
 
     /**
@@ -633,7 +475,7 @@ public final class KetnoiSandbox implements AutoCloseable {
      * @return the new key's kid
      */
     public String rotateSigningKey() {
-        return providerKeys.rotate();
+        return services.providerKeys().rotate();
     }
 
     /**
@@ -643,7 +485,7 @@ public final class KetnoiSandbox implements AutoCloseable {
      * @return the kid, unchanged
      */
     public String rekeySigningKey() {
-        return providerKeys.rekey();
+        return services.providerKeys().rekey();
     }
 
     /**
@@ -657,7 +499,7 @@ public final class KetnoiSandbox implements AutoCloseable {
      * @throws IllegalStateException when it is the key responses are signed with now
      */
     public java.security.PrivateKey withdrawSigningKey(String kid) {
-        return providerKeys.withdraw(kid);
+        return services.providerKeys().withdraw(kid);
     }
 
     /**
@@ -666,17 +508,17 @@ public final class KetnoiSandbox implements AutoCloseable {
      * @param maxAge zero or more
      */
     public void setKeySetMaxAge(Duration maxAge) {
-        providerKeys.setMaxAge(maxAge);
+        services.providerKeys().setMaxAge(maxAge);
     }
 
     /** {@return fault injection per route (latency, slow drip, 5xx, 429, resets, truncation), seeded by the population seed} */
     public SandboxFaults faults() {
-        return new SandboxFaults(faultInjector);
+        return new SandboxFaults(services.entry());
     }
 
     /** {@return what the test-only idempotent write route has stored} */
     public SandboxTestWrites testWrites() {
-        return new SandboxTestWrites(testWrites);
+        return new SandboxTestWrites(services.testWrites());
     }
 
     /**
@@ -685,71 +527,26 @@ public final class KetnoiSandbox implements AutoCloseable {
      * servers keep running, so the next request on a new connection is served as before.
      */
     public void dropConnections() {
-        vn.ketnoi.testkit.internal.OpenConnections c = connections;
-        if (c != null) {
-            c.closeAll();
+        SandboxServer s;
+        synchronized (lock) {
+            s = server;
+        }
+        if (s != null) {
+            s.dropConnections();
         }
         // Through a gateway topology the clients see the gateways: they restart with it.
-        synchronized (this) {
-            gateways.values().forEach(g -> g.chain.forEach(SandboxGateway::dropConnections));
-        }
+        gateways.dropConnections();
     }
 
     /** {@return the kid responses are signed with now} */
     public String currentSigningKeyId() {
-        return providerKeys.currentKid();
+        return services.providerKeys().currentKid();
     }
 
     @Override
     public String toString() {
         String i = issuer;
         return "KetnoiSandbox[" + (i == null ? "not started" : i) + "]";
-    }
-
-    /** Keeps routine connection ends (client hung up, idle timeout, shutdown) out of the logs. */
-    private static final class QuietExceptions implements ExceptionListener {
-        // Looked up on first error only: initialising the logging backend would slow start-up.
-        private volatile Logger log;
-
-        private Logger log() {
-            Logger l = log;
-            if (l == null) {
-                l = LoggerFactory.getLogger(KetnoiSandbox.class);
-                log = l;
-            }
-            return l;
-        }
-
-        @Override
-        public void onError(Exception ex) {
-            if (!(ex instanceof java.net.SocketException)) {
-                log().debug("sandbox server error", ex);
-            }
-        }
-
-        @Override
-        public void onError(HttpConnection connection, Exception ex) {
-            if (!(ex instanceof ConnectionClosedException) && !(ex instanceof java.net.SocketException)
-                    && !(ex instanceof java.net.SocketTimeoutException)) {
-                log().debug("sandbox connection error", ex);
-            }
-        }
-    }
-
-    private static final class AgencySpec {
-        final String id;
-        final String algorithm;
-        final Set<String> scopes;
-        final Set<String> fields;
-        final PublicKey publicKey;
-
-        AgencySpec(String id, String algorithm, Set<String> scopes, Set<String> fields, PublicKey publicKey) {
-            this.id = id;
-            this.algorithm = algorithm;
-            this.scopes = scopes;
-            this.fields = fields;
-            this.publicKey = publicKey;
-        }
     }
 
     /** Builder of a {@link KetnoiSandbox}. */
@@ -760,7 +557,7 @@ public final class KetnoiSandbox implements AutoCloseable {
         private long seed = DEFAULT_SEED;
         private Clock clock = Clock.systemUTC();
         private Duration tokenLifetime = Duration.ofSeconds(300);
-        private final List<AgencySpec> extra = new ArrayList<>();
+        private final List<SandboxAgencies.Spec> extra = new ArrayList<>();
         private List<String> tlsNames;
         private boolean requireClientCertificates;
 
@@ -908,7 +705,7 @@ public final class KetnoiSandbox implements AutoCloseable {
         public Builder addAgency(String id, String algorithm, Set<String> scopes, Set<String> grantedFields) {
             Objects.requireNonNull(id, "id");
             if (id.equals(DEFAULT_AGENCY_ID) || id.equals(LIMITED_AGENCY_ID)
-                    || extra.stream().anyMatch(s -> s.id.equals(id))) {
+                    || extra.stream().anyMatch(s -> s.id().equals(id))) {
                 throw new IllegalArgumentException("agency already registered: " + id);
             }
             if (!SandboxAgency.ES256.equals(algorithm) && !SandboxAgency.PS256.equals(algorithm)) {
@@ -920,7 +717,7 @@ public final class KetnoiSandbox implements AutoCloseable {
             if (!SandboxAgency.ALL_SCOPES.containsAll(scopes)) {
                 throw new IllegalArgumentException("unknown scope in " + scopes);
             }
-            extra.add(new AgencySpec(id, algorithm, new LinkedHashSet<>(scopes), new LinkedHashSet<>(grantedFields), null));
+            extra.add(new SandboxAgencies.Spec(id, algorithm, new LinkedHashSet<>(scopes), new LinkedHashSet<>(grantedFields), null));
             return this;
         }
 
@@ -942,8 +739,8 @@ public final class KetnoiSandbox implements AutoCloseable {
                 throw new IllegalArgumentException("the key must be EC P-256 or RSA");
             }
             addAgency(id, algorithm, grantedFields);
-            AgencySpec added = extra.remove(extra.size() - 1);
-            extra.add(new AgencySpec(added.id, algorithm, added.scopes, added.fields, publicKey));
+            SandboxAgencies.Spec added = extra.remove(extra.size() - 1);
+            extra.add(new SandboxAgencies.Spec(added.id(), algorithm, added.scopes(), added.fields(), publicKey));
             return this;
         }
 

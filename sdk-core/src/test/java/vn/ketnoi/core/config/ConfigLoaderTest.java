@@ -491,9 +491,9 @@ class ConfigLoaderTest {
                 String key = cells[1].trim().replace("`", "");
                 String variable = cells[2].trim().replace("`", "");
                 assertEquals(ConfigLoader.environmentVariable(key), variable, "variable of " + key);
-                ConfigLoader.Key def = ConfigLoader.keyTable().get(key);
+                var def = ConfigLoader.keyTable().get(key);
                 if (def != null) {
-                    assertEquals(def.type().text, cells[3].trim(), "type of " + key);
+                    assertEquals(def.type().text(), cells[3].trim(), "type of " + key);
                     assertEquals(def.defaultValue() == null ? "" : def.defaultValue(),
                             cells[4].trim().replace("`", ""), "default of " + key);
                 }

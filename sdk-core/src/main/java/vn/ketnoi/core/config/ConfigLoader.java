@@ -29,6 +29,7 @@ import vn.ketnoi.core.internal.config.KeyTable;
 import vn.ketnoi.core.internal.config.Sources;
 import vn.ketnoi.core.internal.config.Sources.Source;
 import vn.ketnoi.core.internal.config.Values;
+import vn.ketnoi.core.spi.ConfigKeys;
 
 
 /**
@@ -64,6 +65,15 @@ import vn.ketnoi.core.internal.config.Values;
  *
  * <p>Durations are written {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 1d} or in
  * ISO-8601 ({@code PT5S}). Lists are comma-separated.
+ *
+ * <p><b>A module's own keys.</b> A module with settings of its own declares them with a
+ * {@link vn.ketnoi.core.spi.ConfigKeys} provider, found on the class path before anything is read:
+ * its keys are accepted as properties and variables, checked and named in messages like those
+ * above, listed by {@link #keys()} after them, and read back with
+ * {@link KetnoiSettings#value(String, Class)}.
+ *
+ * <p>The pieces are in {@code vn.ketnoi.core.internal.config}: the key table, the sources and the
+ * value parsers; this class turns the values into {@link ClientConfig} and {@link KetnoiSettings}.
  */
 public final class ConfigLoader {
     /** Every key starts with this. */
@@ -75,19 +85,20 @@ public final class ConfigLoader {
     }
 
     /**
-     * The documented keys, in reference-page order. Each {@code ketnoi.resilience.*} key is also
-     * accepted per service ({@code ketnoi.resilience.population.max-attempts}), and each secret
-     * key also as {@code <key>-file}.
+     * The documented keys, in reference-page order, then the modules' ({@link ConfigKeys}). Each
+     * {@code ketnoi.resilience.*} key is also accepted per service
+     * ({@code ketnoi.resilience.population.max-attempts}), and each secret key also as
+     * {@code <key>-file}.
      *
      * @return the keys
      */
     public static List<String> keys() {
-        return KeyTable.keys();
+        return KeyTable.keys(KeyTable.contributed());
     }
 
     /** The keys with their type, default and description, for the reference page. */
-    static Map<String, KeyTable.Key> keyTable() {
-        return KeyTable.table();
+    static Map<String, ConfigKeys.Key> keyTable() {
+        return KeyTable.table(KeyTable.contributed());
     }
 
     /**
@@ -144,13 +155,24 @@ public final class ConfigLoader {
      * @throws ConfigurationException naming the property or variable at fault
      */
     public static KetnoiSettings load(Map<String, String> properties, Map<String, String> environment) {
-        return new Reader(Sources.read(properties, environment)).read();
+        return load(properties, environment, KeyTable.providers());
+    }
+
+    /** {@link #load(Map, Map)} with the modules' providers given, as a test gives them. */
+    static KetnoiSettings load(Map<String, String> properties, Map<String, String> environment,
+                               List<? extends ConfigKeys> providers) {
+        List<ConfigKeys.Key> contributed = KeyTable.checked(providers);
+        Map<String, Source> values = Sources.read(properties, environment, KeyTable.accepted(contributed));
+        return new Reader(values, contributed).read();
     }
 
     /** Reads and checks one set of values. */
     private static final class Reader extends Values {
-        Reader(Map<String, Source> values) {
+        private final List<ConfigKeys.Key> contributed;
+
+        Reader(Map<String, Source> values, List<ConfigKeys.Key> contributed) {
             super(values);
+            this.contributed = contributed;
         }
 
         KetnoiSettings read() {
@@ -183,15 +205,7 @@ public final class ConfigLoader {
                     "tokenEndpoint", PREFIX + "token-endpoint", "jwksUri", PREFIX + "jwks-uri",
                     "clockSkew", PREFIX + "clock-skew"), "");
 
-            Integer level = null;
-            String levelKey = PREFIX + "vneid.minimum-level";
-            String levelText = string(levelKey);
-            if (levelText != null) {
-                if (!levelText.equals("1") && !levelText.equals("2")) {
-                    throw problem(levelKey, "must be 1 or 2, not '" + levelText + "'");
-                }
-                level = Integer.valueOf(levelText);
-            }
+            Integer level = level(PREFIX + "vneid.minimum-level");
             Purpose purpose = purpose(PREFIX + "edocuments.purpose");
             String operator = operatorId(PREFIX + "edocuments.operator-id");
             KetnoiSettings.CivilStatus civilStatus = new KetnoiSettings.CivilStatus(
@@ -216,11 +230,51 @@ public final class ConfigLoader {
             if (statusMaxAge != null && statusMaxAge.compareTo(Duration.ofHours(24)) > 0) {
                 throw problem(statusMaxAgeKey, "must be at most 24h");
             }
-            return new KetnoiSettings(config, vneidIssuer == null ? null : vneidIssuer.toString(),
+            return new KetnoiSettings(contributed(), config, vneidIssuer == null ? null : vneidIssuer.toString(),
                     string(PREFIX + "vneid.client-id"), url(PREFIX + "vneid.redirect-uri"),
                     url(PREFIX + "vneid.post-logout-redirect-uri"), level, maxAge, stateKey, operator, purpose,
                     wire, Boolean.TRUE.equals(acceptTransportOnly),
                     new KetnoiSettings.Edocuments(documentSigning, anchors, statusMaxAge), civilStatus);
+        }
+
+        /** The modules' keys ({@link ConfigKeys}), each read and checked as its type says. */
+        private KetnoiSettings.Contributed contributed() {
+            Map<String, ConfigKeys.Type> declared = new LinkedHashMap<>();
+            Map<String, Object> read = new LinkedHashMap<>();
+            for (ConfigKeys.Key k : contributed) {
+                String n = k.name();
+                declared.put(n, k.type());
+                Object v = switch (k.type()) {
+                    case URL -> url(n);
+                    case STRING -> string(n);
+                    case SECRET -> secret(n);
+                    case PATH -> path(n);
+                    case DURATION -> duration(n);
+                    case INT -> integer(n);
+                    case LONG -> longValue(n);
+                    case DOUBLE -> decimal(n);
+                    case BOOLEAN -> bool(n);
+                    case LIST -> list(n);
+                    case LEVEL -> level(n);
+                    case PURPOSE -> purpose(n);
+                };
+                if (v != null) {
+                    read.put(n, v);
+                }
+            }
+            return new KetnoiSettings.Contributed(declared, read);
+        }
+
+        /** A VNeID assurance level: 1 or 2. */
+        private Integer level(String key) {
+            String text = string(key);
+            if (text == null) {
+                return null;
+            }
+            if (!text.equals("1") && !text.equals("2")) {
+                throw problem(key, "must be 1 or 2, not '" + text + "'");
+            }
+            return Integer.valueOf(text);
         }
 
         private Purpose purpose(String key) {

@@ -15,7 +15,9 @@
  *   <li>{@link vn.ketnoi.core.spi.ClientAssertions}, {@link vn.ketnoi.core.spi.OperatorId},
  *       {@link vn.ketnoi.core.spi.CaseNumber}: the one client-assertion policy and the one rule
  *       each for the operator id and the case number of a request's context;</li>
- *   <li>{@link vn.ketnoi.core.spi.PemKeys}: the one reader of PEM private keys.</li>
+ *   <li>{@link vn.ketnoi.core.spi.PemKeys}: the one reader of PEM private keys;</li>
+ *   <li>{@link vn.ketnoi.core.spi.ConfigKeys}: a module's own configuration keys, added to
+ *       {@link vn.ketnoi.core.config.ConfigLoader}'s table.</li>
  * </ul>
  *
  * <p>Everything under {@code vn.ketnoi.core.internal} is sdk-core's own: an ArchUnit test

@@ -1,20 +1,28 @@
 package vn.ketnoi.core.internal.config;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import vn.ketnoi.core.config.ConfigurationException;
+import vn.ketnoi.core.spi.ConfigKeys;
+import vn.ketnoi.core.spi.ConfigKeys.Key;
+import vn.ketnoi.core.spi.ConfigKeys.Type;
 
 /**
  * The settings that exist: every documented {@code ketnoi.*} key with its type, default and
  * description, in the order of docs/configuration-reference.md (a test holds the page to this
  * table), and the other names a key is accepted under: per service for the resilience keys,
  * {@code <key>-file} for a secret, a name of the application's choosing for routes and gateways.
- * Nothing here reads a value: the sources are {@link Sources}, the parsers {@link Values}.
+ * Modules add keys of their own ({@link ConfigKeys}), found before any value is read, so that
+ * the sources accept them like these. Nothing here reads a value: the sources are {@link Sources},
+ * the parsers {@link Values}.
  */
 public final class KeyTable {
     /** Every key starts with this. */
@@ -24,35 +32,8 @@ public final class KeyTable {
     /** A secret key's twin naming the file that holds the secret. */
     public static final String FILE_SUFFIX = "-file";
 
-    /** The value types of the keys; each says how the reference page describes it. */
-    public enum Type {
-        URL("URL"), STRING("text"), SECRET("secret"), PATH("file path"), DURATION("duration"), INT("integer"),
-        LONG("integer"), DOUBLE("decimal"), BOOLEAN("true or false"), LIST("comma-separated list"),
-        LEVEL("1 or 2"), PURPOSE("purpose");
-
-        private final String text;
-
-        Type(String text) {
-            this.text = text;
-        }
-
-        /** {@return the type as the reference page's type column writes it} */
-        public String text() {
-            return text;
-        }
-    }
-
-    /**
-     * One documented key.
-     *
-     * @param name         the key, such as {@code ketnoi.http.connect-timeout}
-     * @param type         its value type
-     * @param defaultValue the default as the reference page writes it, or {@code null} for none
-     * @param description  the reference page's description
-     */
-    public record Key(String name, Type type, String defaultValue, String description) {
-    }
-
+    /** A contributed key: {@code ketnoi.<section>.<name>}, lower-case words joined by {@code -}. */
+    private static final Pattern CONTRIBUTED = Pattern.compile("ketnoi(\\.[a-z0-9]+(-[a-z0-9]+)*){2,}");
     private static final Map<String, Key> KEYS = new LinkedHashMap<>();
     private static final List<String> RESILIENCE_SUFFIXES = new ArrayList<>();
 
@@ -205,14 +186,87 @@ public final class KeyTable {
     private KeyTable() {
     }
 
-    /** {@return the documented keys, in reference-page order} */
-    public static List<String> keys() {
-        return List.copyOf(KEYS.keySet());
+    /**
+     * The documented keys, in reference-page order, then those of the modules' providers.
+     *
+     * @param contributed the modules' keys, from {@link #contributed()}
+     * @return the keys
+     */
+    public static List<String> keys(List<Key> contributed) {
+        List<String> out = new ArrayList<>(KEYS.keySet());
+        contributed.forEach(k -> out.add(k.name()));
+        return List.copyOf(out);
     }
 
-    /** {@return the keys with their type, default and description, for the reference page} */
-    public static Map<String, Key> table() {
-        return Collections.unmodifiableMap(KEYS);
+    /**
+     * The keys with their type, default and description, for the reference page.
+     *
+     * @param contributed the modules' keys, from {@link #contributed()}
+     * @return key to its declaration, sdk-core's first
+     */
+    public static Map<String, Key> table(List<Key> contributed) {
+        Map<String, Key> out = new LinkedHashMap<>(KEYS);
+        contributed.forEach(k -> out.put(k.name(), k));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The keys of every {@link ConfigKeys} provider on the class path, checked ({@link #checked}).
+     *
+     * @return the modules' keys
+     * @throws ConfigurationException naming the key when a provider's key is malformed, one of
+     *         sdk-core's, or declared twice
+     */
+    public static List<Key> contributed() {
+        return checked(providers());
+    }
+
+    /**
+     * The {@link ConfigKeys} providers the context class loader (else this class's) sees. Found again
+     * at each load: settings load at start-up, and a provider's refusal must not stick to the class.
+     *
+     * @return the providers
+     */
+    public static List<ConfigKeys> providers() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        List<ConfigKeys> providers = new ArrayList<>();
+        ServiceLoader.load(ConfigKeys.class, loader != null ? loader : KeyTable.class.getClassLoader())
+                .forEach(providers::add);
+        return providers;
+    }
+
+    /**
+     * The providers' keys, each checked: well formed, not one sdk-core accepts already (nor a
+     * route's or a gateway's), declared once.
+     *
+     * @param providers the modules' providers
+     * @return their keys, in order
+     * @throws ConfigurationException naming the key at fault and the providers
+     */
+    public static List<Key> checked(List<? extends ConfigKeys> providers) {
+        Map<String, String> core = accepted(List.of());
+        Map<String, String> owners = new HashMap<>();
+        List<Key> out = new ArrayList<>();
+        for (ConfigKeys provider : providers) {
+            String who = provider.getClass().getName();
+            for (Key k : provider.keys()) {
+                String name = k.name();
+                if (!CONTRIBUTED.matcher(name).matches() || name.endsWith(FILE_SUFFIX)) {
+                    throw new ConfigurationException(name, "is not a key a module may declare (" + who
+                            + "): ketnoi.<section>.<name> in lower case, not ending in " + FILE_SUFFIX);
+                }
+                if (core.containsKey(name) || NAMED.matcher(name).matches()
+                        || name.startsWith(PREFIX + "routes.") || name.startsWith(PREFIX + "gateways.")) {
+                    throw new ConfigurationException(name, "is sdk-core's; " + who + " cannot declare it");
+                }
+                String before = owners.putIfAbsent(name, who);
+                if (before != null) {
+                    throw new ConfigurationException(name, "is declared twice, by " + before + " and " + who);
+                }
+                out.add(k);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -225,10 +279,17 @@ public final class KeyTable {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    /** Every accepted key, with the documented key it stands for. */
-    public static Map<String, String> accepted() {
+    /**
+     * Every accepted key, with the documented key it stands for.
+     *
+     * @param contributed the modules' keys, from {@link #contributed()}
+     * @return accepted name to documented key
+     */
+    public static Map<String, String> accepted(List<Key> contributed) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Key k : KEYS.values()) {
+        List<Key> all = new ArrayList<>(KEYS.values());
+        all.addAll(contributed);
+        for (Key k : all) {
             out.put(k.name(), k.name());
             if (k.type() == Type.SECRET) {
                 out.put(k.name() + FILE_SUFFIX, k.name());

@@ -37,11 +37,12 @@ public final class Sources {
      *
      * @param properties  {@code ketnoi.*} properties; others are ignored; may be {@code null}
      * @param environment environment variables; only {@code KETNOI_*} ones are read; may be {@code null}
+     * @param accepted    every name accepted, with the key it stands for ({@link KeyTable#accepted})
      * @return key to value and the name it came under, sorted by key
      * @throws ConfigurationException naming the first unknown property or variable
      */
-    public static Map<String, Source> read(Map<String, String> properties, Map<String, String> environment) {
-        Map<String, String> accepted = KeyTable.accepted();
+    public static Map<String, Source> read(Map<String, String> properties, Map<String, String> environment,
+                                           Map<String, String> accepted) {
         Map<String, String> byVariable = new LinkedHashMap<>();
         accepted.keySet().forEach(k -> byVariable.put(environmentVariable(k), k));
 

@@ -36,7 +36,7 @@ final class Ciba {
         this.tokens = tokens;
     }
 
-    /** Starts a request: see {@link VneidAuthClient#startCiba(vn.ketnoi.core.identity.PersonalIdNumber, String, AssuranceLevel, Duration)}. */
+    /** Starts a request: see {@link VneidAuthClient#startCiba(PersonalIdNumber, String, AssuranceLevel, Duration)}. */
     CibaRequest start(PersonalIdNumber citizen, String bindingMessage, AssuranceLevel level,
                       Duration requestedExpiry) {
         if (citizen == null) {
@@ -83,7 +83,8 @@ final class Ciba {
                 Duration.ofSeconds(Math.max(1, interval)), lvl, claims.citizenBinding(citizen.value()));
     }
 
-    public CibaOutcome poll(CibaRequest request) {
+    /** Polls once: see {@link VneidAuthClient#pollCiba(CibaRequest)}. */
+    CibaOutcome poll(CibaRequest request) {
         Objects.requireNonNull(request, "request");
         ProviderMetadata md = discovery.metadata();
         Map<String, String> form = new LinkedHashMap<>();
@@ -131,7 +132,7 @@ final class Ciba {
         }
     }
 
-    void sleep(Duration d) {
+    private void sleep(Duration d) {
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {

@@ -99,7 +99,7 @@ final class Claims {
     }
 
     /** The level an ID token's {@code acr} names (URN, alias or digit); null when it names none known. */
-    static AssuranceLevel acrLevel(JsonNode claims) {
+    private static AssuranceLevel acrLevel(JsonNode claims) {
         JsonNode acr = claims.get("acr");
         return acr != null && acr.isTextual() ? AssuranceLevel.fromAcr(acr.asText()).orElse(null) : null;
     }
@@ -111,7 +111,7 @@ final class Claims {
      * account is at least level 1, and the sign-in is reported at level 1), and fails closed where
      * more is required, naming what was missing.
      */
-    AssuranceLevel levelWithoutAcr(JsonNode idToken, JsonNode userInfo, AssuranceLevel required) {
+    private AssuranceLevel levelWithoutAcr(JsonNode idToken, JsonNode userInfo, AssuranceLevel required) {
         String claim = config.claimMapping().accountLevelClaim();
         JsonNode stated = idToken.hasNonNull(claim) ? idToken.get(claim)
                 : userInfo != null && userInfo.hasNonNull(claim) ? userInfo.get(claim) : null;
@@ -151,7 +151,7 @@ final class Claims {
         return new VneidIdentity(subject, id, text(claims, m.fullNameClaim()), birth, accountLevel);
     }
 
-    static String text(JsonNode claims, String name) {
+    private static String text(JsonNode claims, String name) {
         JsonNode n = claims.get(name);
         return n == null || n.isNull() ? null : n.asText();
     }

@@ -36,7 +36,14 @@ public interface ConfigKeys {
      * @param description  one sentence for the reference page
      */
     record Key(String name, Type type, @Nullable String defaultValue, String description) {
-        /** Requires a name, a type and a description. */
+        /**
+         * A key; a name, a type and a description are required.
+         *
+         * @param name         the key
+         * @param type         its value type
+         * @param defaultValue its default as documented, or {@code null}
+         * @param description  one sentence for the reference page
+         */
         public Key {
             if (name == null || name.isBlank() || type == null || description == null || description.isBlank()) {
                 throw new IllegalArgumentException("a configuration key needs a name, a type and a description");

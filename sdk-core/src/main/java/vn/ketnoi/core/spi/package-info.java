@@ -15,10 +15,11 @@
  *   <li>{@link vn.ketnoi.core.spi.ClientAssertions}, {@link vn.ketnoi.core.spi.OperatorId},
  *       {@link vn.ketnoi.core.spi.CaseNumber}: the one client-assertion policy and the one rule
  *       each for the operator id and the case number of a request's context;</li>
- *   <li>{@link vn.ketnoi.core.spi.PemKeys}: the one reader of PEM private keys;</li>
- *   <li>{@link vn.ketnoi.core.spi.ConfigKeys}: a module's own configuration keys, added to
- *       {@link vn.ketnoi.core.config.ConfigLoader}'s table.</li>
+ *   <li>{@link vn.ketnoi.core.spi.PemKeys}: the one reader of PEM private keys.</li>
  * </ul>
+ *
+ * <p>A module with configuration keys of its own declares them with
+ * {@link vn.ketnoi.core.spi.ConfigKeys}, found by {@link vn.ketnoi.core.config.ConfigLoader}.
  *
  * <p>Everything under {@code vn.ketnoi.core.internal} is sdk-core's own: an ArchUnit test
  * ({@code security-tests} {@code CoreBoundaryTest}) fails the build on any other module's use of

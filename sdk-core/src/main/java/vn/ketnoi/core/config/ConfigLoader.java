@@ -1,26 +1,18 @@
 package vn.ketnoi.core.config;
 
-import java.io.IOException;
+import static vn.ketnoi.core.internal.config.KeyTable.FILE_SUFFIX;
+import static vn.ketnoi.core.internal.config.KeyTable.NAMED;
+
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.HttpOptions;
@@ -30,10 +22,15 @@ import vn.ketnoi.core.ResilienceOptions;
 import vn.ketnoi.core.RevocationOptions;
 import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.credential.Pkcs11Settings;
-import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exchange.Gateway;
 import vn.ketnoi.core.exchange.GatewayCredentials;
 import vn.ketnoi.core.exchange.ServiceId;
+import vn.ketnoi.core.internal.config.KeyTable;
+import vn.ketnoi.core.internal.config.Sources;
+import vn.ketnoi.core.internal.config.Sources.Source;
+import vn.ketnoi.core.internal.config.Values;
+import vn.ketnoi.core.spi.ConfigKeys;
+
 
 /**
  * Builds the SDK's configuration from outside the code: a flat map of {@code ketnoi.*}
@@ -68,199 +65,40 @@ import vn.ketnoi.core.exchange.ServiceId;
  *
  * <p>Durations are written {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 1d} or in
  * ISO-8601 ({@code PT5S}). Lists are comma-separated.
+ *
+ * <p><b>A module's own keys.</b> A module with settings of its own declares them with a
+ * {@link vn.ketnoi.core.spi.ConfigKeys} provider, found on the class path before anything is read:
+ * its keys are accepted as properties and variables, checked and named in messages like those
+ * above, listed by {@link #keys()} after them, and read back with
+ * {@link KetnoiSettings#value(String, Class)}.
+ *
+ * <p>The pieces are in {@code vn.ketnoi.core.internal.config}: the key table, the sources and the
+ * value parsers; this class turns the values into {@link ClientConfig} and {@link KetnoiSettings}.
  */
 public final class ConfigLoader {
     /** Every key starts with this. */
-    public static final String PREFIX = "ketnoi.";
+    public static final String PREFIX = KeyTable.PREFIX;
     /** The services that take their own resilience keys, {@code ketnoi.resilience.<service>.*}. */
-    public static final List<String> SERVICES = List.of("population", "vneid", "edocuments");
-
-    private static final String FILE_SUFFIX = "-file";
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-
-    /** The value types of the keys; each says how the reference page describes it. */
-    enum Type {
-        URL("URL"), STRING("text"), SECRET("secret"), PATH("file path"), DURATION("duration"), INT("integer"),
-        LONG("integer"), DOUBLE("decimal"), BOOLEAN("true or false"), LIST("comma-separated list"),
-        LEVEL("1 or 2"), PURPOSE("purpose");
-
-        final String text;
-
-        Type(String text) {
-            this.text = text;
-        }
-    }
-
-    /** One documented key. */
-    record Key(String name, Type type, String defaultValue, String description) {
-    }
-
-    private static final Map<String, Key> KEYS = new LinkedHashMap<>();
-    private static final List<String> RESILIENCE_SUFFIXES = new ArrayList<>();
-
-    static {
-        key("endpoint", Type.URL, null, "Base URL of the provider (required).");
-        key("agency-id", Type.STRING, null, "The agency id the exchange platform issued (required).");
-        key("token-endpoint", Type.URL, "{endpoint}/oauth2/token", "The provider's token endpoint.");
-        key("provider-issuer", Type.STRING, "{endpoint}", "The `iss` of the provider's response signatures.");
-        key("jwks-uri", Type.URL, "{endpoint}/.well-known/jwks.json", "Where the provider publishes its keys.");
-        key("clock-skew", Type.DURATION, "60s", "Largest clock difference allowed with the provider (at most 5m).");
-        key("credentials.key-id", Type.STRING, "the key's RFC 7638 thumbprint (PKCS#12), the token key label (PKCS#11)", "The id the provider registered the key under.");
-        key("credentials.pkcs12.path", Type.PATH, null, "PKCS#12 file with the agency's key and certificate chain.");
-        key("credentials.pkcs12.password", Type.SECRET, null, "Password of the PKCS#12 file.");
-        key("credentials.pkcs12.alias", Type.STRING, "the only key entry", "Entry of the PKCS#12 file to use.");
-        key("credentials.pem.key", Type.PATH, null, "PEM private key (PKCS#8, encrypted PKCS#8 or SEC1), instead of PKCS#12.");
-        key("credentials.pem.key-password", Type.SECRET, null, "Password of an encrypted PEM key.");
-        key("credentials.pem.chain", Type.PATH, null, "PEM certificate chain, leaf first.");
-        key("credentials.pkcs11.library", Type.PATH, null, "PKCS#11 library of a token or HSM holding the key, instead of PKCS#12 or PEM.");
-        key("credentials.pkcs11.slot", Type.LONG, null, "Slot id of the token (as `pkcs11-tool --list-slots` shows it).");
-        key("credentials.pkcs11.slot-index", Type.INT, "0", "Position of the token among the slots holding one, instead of the slot id.");
-        key("credentials.pkcs11.pin", Type.SECRET, null, "User PIN of the token; best as `pin-file` or the variable.");
-        key("credentials.pkcs11.key-alias", Type.STRING, "the only key", "Label of the key (and its certificate) in the token.");
-        key("http.connect-timeout", Type.DURATION, "5s", "Time allowed to open a connection.");
-        key("http.response-timeout", Type.DURATION, "30s", "Longest silence allowed while waiting for response bytes.");
-        key("http.connection-request-timeout", Type.DURATION, "5s", "Time allowed to wait for a pooled connection.");
-        key("http.call-timeout", Type.DURATION, "60s", "Deadline of a whole call, retries included.");
-        key("http.max-connections", Type.INT, "64", "Connections in the pool.");
-        key("http.max-connections-per-host", Type.INT, "64", "Connections in the pool per host.");
-        key("http.max-response-bytes", Type.LONG, "16777216", "Largest response body accepted.");
-        key("proxy.enabled", Type.BOOLEAN, "true", "`false` connects directly, whatever the JVM properties and HTTPS_PROXY say.");
-        key("proxy.host", Type.STRING, "from https.proxyHost or HTTPS_PROXY", "Proxy host.");
-        key("proxy.port", Type.INT, "443", "Proxy port.");
-        key("proxy.username", Type.STRING, null, "Proxy user (Basic authentication).");
-        key("proxy.password", Type.SECRET, null, "Proxy password.");
-        key("proxy.non-proxy-hosts", Type.LIST, null, "Hosts reached directly: names, `*.example.vn`, `.example.vn`.");
-        key("revocation.enabled", Type.BOOLEAN, "true",
-                "Whether the provider's TLS certificate and the agency's certificates are checked by OCSP or CRL (document signers always are).");
-        key("revocation.when-unreachable", Type.STRING, "soft-fail",
-                "`soft-fail` accepts a certificate whose status cannot be learnt (one WARN); `hard-fail` refuses it.");
-        key("revocation.prefer-crls", Type.BOOLEAN, "false", "`true` fetches the CRL before asking the OCSP responder.");
-        key("revocation.timeout", Type.DURATION, "5s", "Time allowed for one OCSP answer or CRL (10ms to 1m).");
-        key("revocation.cache-size", Type.INT, "1000", "Certificates whose answers are cached (0 caches nothing).");
-        key("revocation.max-cache-age", Type.DURATION, "1h", "Longest an answer is cached; never past its nextUpdate.");
-        resilience("max-attempts", Type.INT, "3", "Attempts per call, the first included (1 to 10).");
-        resilience("initial-backoff", Type.DURATION, "100ms", "Back-off before the first retry.");
-        resilience("max-backoff", Type.DURATION, "2s", "Longest back-off.");
-        resilience("retry-after-cap", Type.DURATION, "10s", "Longest Retry-After honoured.");
-        resilience("attempt-timeout", Type.DURATION, "20s", "Deadline of one attempt.");
-        resilience("retry-budget.ratio", Type.DOUBLE, "0.1", "Retries earned per call (0 to 1).");
-        resilience("retry-budget.per-second", Type.DOUBLE, "1", "Retries earned per second.");
-        resilience("retry-budget.burst", Type.INT, "10", "Retries that can be saved up.");
-        resilience("circuit-breaker.enabled", Type.BOOLEAN, "true", "Whether the circuit breaker is on.");
-        resilience("circuit-breaker.failure-rate-threshold", Type.INT, "50", "Failure percentage that opens the breaker.");
-        resilience("circuit-breaker.sliding-window-size", Type.INT, "20", "Calls the failure rate is measured over.");
-        resilience("circuit-breaker.minimum-calls", Type.INT, "10", "Calls needed before the rate counts.");
-        resilience("circuit-breaker.open-duration", Type.DURATION, "10s", "How long the breaker stays open.");
-        resilience("circuit-breaker.half-open-calls", Type.INT, "3", "Trial calls let through after that.");
-        resilience("max-concurrent-calls", Type.INT, "64", "Calls in flight at once (bulkhead).");
-        resilience("rate-limit.permits", Type.INT, "0 (no limit)", "Calls allowed per period, such as the agency's quota.");
-        resilience("rate-limit.period", Type.DURATION, null, "The period of that limit (required with permits).");
-        resilience("rate-limit.max-wait", Type.DURATION, "1s", "How long a call waits for a permit.");
-        key("vneid.issuer", Type.URL, "{endpoint}/vneid", "The VNeID OpenID provider's issuer.");
-        key("vneid.client-id", Type.STRING, "the agency id", "The client id registered with VNeID.");
-        key("vneid.redirect-uri", Type.URL, null, "Where VNeID sends the browser back after sign-in.");
-        key("vneid.post-logout-redirect-uri", Type.URL, null, "Where VNeID sends the browser after sign-out.");
-        key("vneid.minimum-level", Type.LEVEL, "1", "Lowest assurance level accepted at sign-in.");
-        key("vneid.login-state-max-age", Type.DURATION, "10m",
-                "Longest time from the start of a sign-in to its callback (at most 1h).");
-        key("vneid.login-state-key", Type.SECRET, null,
-                "Base64 key of at least 32 bytes sealing sign-in states; the same on every instance.");
-        key("edocuments.operator-id", Type.STRING, null, "Who in the agency acts (`VN` and an identifier); enables the e-documents client.");
-        key("edocuments.purpose", Type.PURPOSE, "PUBLIC_SERVICE", "The purpose sent with every e-document call.");
-        key("edocuments.signing-key.key-id", Type.STRING, "the key's RFC 7638 thumbprint (PKCS#12), the token key label (PKCS#11)",
-                "Key id of the document-signing key (the `kid` of the documents' signatures).");
-        key("edocuments.signing-key.pkcs12.path", Type.PATH, null,
-                "PKCS#12 file with the document-signing key and its chain; without a signing key, the agency key signs (refused unless its certificate is a document-signing one).");
-        key("edocuments.signing-key.pkcs12.password", Type.SECRET, null, "Password of that PKCS#12 file.");
-        key("edocuments.signing-key.pkcs12.alias", Type.STRING, "the only key entry", "Entry of that PKCS#12 file.");
-        key("edocuments.signing-key.pem.key", Type.PATH, null, "PEM document-signing key, instead of PKCS#12.");
-        key("edocuments.signing-key.pem.key-password", Type.SECRET, null, "Password of an encrypted PEM key.");
-        key("edocuments.signing-key.pem.chain", Type.PATH, null, "PEM chain of the document-signing key, leaf first.");
-        key("edocuments.signing-key.pkcs11.library", Type.PATH, null,
-                "PKCS#11 library of the token or HSM holding the document-signing key.");
-        key("edocuments.signing-key.pkcs11.slot", Type.LONG, null, "Slot id of that token.");
-        key("edocuments.signing-key.pkcs11.slot-index", Type.INT, "0", "Position of that token among the slots, instead of the slot id.");
-        key("edocuments.signing-key.pkcs11.pin", Type.SECRET, null, "User PIN of that token.");
-        key("edocuments.signing-key.pkcs11.key-alias", Type.STRING, "the only key", "Label of the document-signing key in the token.");
-        key("edocuments.trust-anchors", Type.LIST, null,
-                "PEM files of the CA certificates document-signing chains must lead to; enables the DocumentVerifier.");
-        key("edocuments.status-list-max-age", Type.DURATION, "5m",
-                "How long the verifier uses a fetched status list (0 fetches for every verification).");
-        key("civil-status.operator-id", Type.STRING, null, "Who in the agency acts (`VN` and an identifier); enables the civil-status client.");
-        key("civil-status.purpose", Type.PURPOSE, "PUBLIC_SERVICE", "The purpose sent with every civil-status call.");
-        key("population.wire", Type.STRING, "ketnoi",
-                "The population client's wire profile: `ketnoi` or `gateway-json` (docs/wire-profiles.md).");
-        key("population.accept-transport-only-integrity", Type.BOOLEAN, "false",
-                "`true` accepts a wire profile without end-to-end signatures; read docs/wire-profiles.md first.");
-        key("routes.<name>.service", Type.STRING, null,
-                "A service id (`VN/GOV/.../population/v1`) whose calls go to the route's URL instead of the endpoint.");
-        key("routes.<name>.url", Type.URL, null, "The URL that serves that service (a gateway's), its paths appended.");
-        key("gateways.<name>.url", Type.URL, null, "A gateway's base URL: its credential goes to every request under it.");
-        key("gateways.<name>.token-url", Type.URL, null, "Where the gateway's key and secret are exchanged for a token.");
-        key("gateways.<name>.key", Type.STRING, null, "The application key the gateway's operator issued.");
-        key("gateways.<name>.secret", Type.SECRET, null, "The application secret; best as `secret-file` or the variable.");
-        key("gateways.<name>.header", Type.STRING, "Gateway-Authorization", "The header the gateway token is sent in.");
-    }
-
-    /** A route or gateway key written with its name: {@code ketnoi.gateways.lgsp.token-url}. */
-    private static final Pattern NAMED = Pattern.compile(
-            "ketnoi\\.(routes|gateways)\\.([a-z0-9]{1,32})\\.([a-z-]+)");
-    /** The same as an environment variable: {@code KETNOI_GATEWAYS_LGSP_TOKEN_URL}; names have no {@code _}. */
-    private static final Pattern NAMED_VARIABLE = Pattern.compile("KETNOI_(ROUTES|GATEWAYS)_([A-Z0-9]{1,32})_([A-Z_]+)");
-
-    /** The concrete key of a named route or gateway setting, or {@code null} when {@code key} is none. */
-    private static String named(String key, Map<String, String> accepted) {
-        Matcher m = NAMED.matcher(key);
-        if (!m.matches()) {
-            return null;
-        }
-        String template = PREFIX + m.group(1) + ".<name>." + m.group(3);
-        return accepted.containsKey(template) ? key : null;
-    }
-
-    /** The concrete key of a named route or gateway variable, or {@code null}. */
-    private static String namedVariable(String variable, Map<String, String> accepted) {
-        Matcher m = NAMED_VARIABLE.matcher(variable);
-        if (!m.matches()) {
-            return null;
-        }
-        for (String template : accepted.keySet()) {
-            String prefix = PREFIX + m.group(1).toLowerCase(Locale.ROOT) + ".<name>.";
-            if (template.startsWith(prefix) && environmentVariable(template.substring(prefix.length()))
-                    .equals(m.group(3))) {
-                return prefix.replace("<name>", m.group(2).toLowerCase(Locale.ROOT)) + template.substring(prefix.length());
-            }
-        }
-        return null;
-    }
-
-    private static void key(String name, Type type, String def, String description) {
-        KEYS.put(PREFIX + name, new Key(PREFIX + name, type, def, description));
-    }
-
-    private static void resilience(String suffix, Type type, String def, String description) {
-        RESILIENCE_SUFFIXES.add(suffix);
-        key("resilience." + suffix, type, def, description + " Also per service: `ketnoi.resilience.<service>."
-                + suffix + "`.");
-    }
+    public static final List<String> SERVICES = KeyTable.SERVICES;
 
     private ConfigLoader() {
     }
 
     /**
-     * The documented keys, in reference-page order. Each {@code ketnoi.resilience.*} key is also
-     * accepted per service ({@code ketnoi.resilience.population.max-attempts}), and each secret
-     * key also as {@code <key>-file}.
+     * The documented keys, in reference-page order, then the modules' ({@link ConfigKeys}). Each
+     * {@code ketnoi.resilience.*} key is also accepted per service
+     * ({@code ketnoi.resilience.population.max-attempts}), and each secret key also as
+     * {@code <key>-file}.
      *
      * @return the keys
      */
     public static List<String> keys() {
-        return List.copyOf(KEYS.keySet());
+        return KeyTable.keys(KeyTable.contributed());
     }
 
     /** The keys with their type, default and description, for the reference page. */
-    static Map<String, Key> keyTable() {
-        return Collections.unmodifiableMap(KEYS);
+    static Map<String, ConfigKeys.Key> keyTable() {
+        return KeyTable.table(KeyTable.contributed());
     }
 
     /**
@@ -270,7 +108,7 @@ public final class ConfigLoader {
      * @return the variable, such as {@code KETNOI_HTTP_CONNECT_TIMEOUT}
      */
     public static String environmentVariable(String key) {
-        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return KeyTable.environmentVariable(key);
     }
 
     /**
@@ -317,104 +155,24 @@ public final class ConfigLoader {
      * @throws ConfigurationException naming the property or variable at fault
      */
     public static KetnoiSettings load(Map<String, String> properties, Map<String, String> environment) {
-        Map<String, String> accepted = acceptedKeys();
-        Map<String, String> byVariable = new LinkedHashMap<>();
-        accepted.keySet().forEach(k -> byVariable.put(environmentVariable(k), k));
-
-        // key -> (value, name the user wrote it under)
-        Map<String, Source> values = new TreeMap<>();
-        if (properties != null) {
-            for (Map.Entry<String, String> e : properties.entrySet()) {
-                String name = e.getKey();
-                if (name == null || !name.toLowerCase(Locale.ROOT).startsWith(PREFIX)) {
-                    continue;
-                }
-                String key = name.toLowerCase(Locale.ROOT);
-                if (key.contains("<name>") || (!accepted.containsKey(key) && named(key, accepted) == null)) {
-                    throw new ConfigurationException(name, "unknown property" + suggestion(key, accepted.keySet()));
-                }
-                values.put(key, new Source(e.getValue(), name));
-            }
-        }
-        if (environment != null) {
-            for (Map.Entry<String, String> e : environment.entrySet()) {
-                String name = e.getKey();
-                if (name == null || !name.startsWith("KETNOI_")) {
-                    continue;
-                }
-                String key = byVariable.get(name);
-                if (key == null) {
-                    key = namedVariable(name, accepted);
-                }
-                if (key == null) {
-                    throw new ConfigurationException(name, "unknown environment variable"
-                            + suggestion(name, byVariable.keySet()));
-                }
-                values.put(key, new Source(e.getValue(), name));
-            }
-        }
-        return new Reader(values).read();
+        return load(properties, environment, KeyTable.providers());
     }
 
-    /** Every accepted key, with the documented key it stands for. */
-    private static Map<String, String> acceptedKeys() {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Key k : KEYS.values()) {
-            out.put(k.name(), k.name());
-            if (k.type() == Type.SECRET) {
-                out.put(k.name() + FILE_SUFFIX, k.name());
-            }
-        }
-        for (String service : SERVICES) {
-            for (String suffix : RESILIENCE_SUFFIXES) {
-                out.put(PREFIX + "resilience." + service + "." + suffix, PREFIX + "resilience." + suffix);
-            }
-        }
-        return out;
-    }
-
-    private static String suggestion(String name, Set<String> known) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String k : known) {
-            int d = distance(name, k);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = k;
-            }
-        }
-        return best != null && bestDistance <= 3 ? " (did you mean " + best + "?)" : "";
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
-
-    /** A value and the name it was given under (property or variable), for messages. */
-    private record Source(String value, String name) {
+    /** {@link #load(Map, Map)} with the modules' providers given, as a test gives them. */
+    static KetnoiSettings load(Map<String, String> properties, Map<String, String> environment,
+                               List<? extends ConfigKeys> providers) {
+        List<ConfigKeys.Key> contributed = KeyTable.checked(providers);
+        Map<String, Source> values = Sources.read(properties, environment, KeyTable.accepted(contributed));
+        return new Reader(values, contributed).read();
     }
 
     /** Reads and checks one set of values. */
-    private static final class Reader {
-        private final Map<String, Source> values;
+    private static final class Reader extends Values {
+        private final List<ConfigKeys.Key> contributed;
 
-        Reader(Map<String, Source> values) {
-            this.values = values;
+        Reader(Map<String, Source> values, List<ConfigKeys.Key> contributed) {
+            super(values);
+            this.contributed = contributed;
         }
 
         KetnoiSettings read() {
@@ -447,15 +205,7 @@ public final class ConfigLoader {
                     "tokenEndpoint", PREFIX + "token-endpoint", "jwksUri", PREFIX + "jwks-uri",
                     "clockSkew", PREFIX + "clock-skew"), "");
 
-            Integer level = null;
-            String levelKey = PREFIX + "vneid.minimum-level";
-            String levelText = string(levelKey);
-            if (levelText != null) {
-                if (!levelText.equals("1") && !levelText.equals("2")) {
-                    throw problem(levelKey, "must be 1 or 2, not '" + levelText + "'");
-                }
-                level = Integer.valueOf(levelText);
-            }
+            Integer level = level(PREFIX + "vneid.minimum-level");
             Purpose purpose = purpose(PREFIX + "edocuments.purpose");
             String operator = operatorId(PREFIX + "edocuments.operator-id");
             KetnoiSettings.CivilStatus civilStatus = new KetnoiSettings.CivilStatus(
@@ -480,11 +230,51 @@ public final class ConfigLoader {
             if (statusMaxAge != null && statusMaxAge.compareTo(Duration.ofHours(24)) > 0) {
                 throw problem(statusMaxAgeKey, "must be at most 24h");
             }
-            return new KetnoiSettings(config, vneidIssuer == null ? null : vneidIssuer.toString(),
+            return new KetnoiSettings(contributed(), config, vneidIssuer == null ? null : vneidIssuer.toString(),
                     string(PREFIX + "vneid.client-id"), url(PREFIX + "vneid.redirect-uri"),
                     url(PREFIX + "vneid.post-logout-redirect-uri"), level, maxAge, stateKey, operator, purpose,
                     wire, Boolean.TRUE.equals(acceptTransportOnly),
                     new KetnoiSettings.Edocuments(documentSigning, anchors, statusMaxAge), civilStatus);
+        }
+
+        /** The modules' keys ({@link ConfigKeys}), each read and checked as its type says. */
+        private KetnoiSettings.Contributed contributed() {
+            Map<String, ConfigKeys.Type> declared = new LinkedHashMap<>();
+            Map<String, Object> read = new LinkedHashMap<>();
+            for (ConfigKeys.Key k : contributed) {
+                String n = k.name();
+                declared.put(n, k.type());
+                Object v = switch (k.type()) {
+                    case URL -> url(n);
+                    case STRING -> string(n);
+                    case SECRET -> secret(n);
+                    case PATH -> path(n);
+                    case DURATION -> duration(n);
+                    case INT -> integer(n);
+                    case LONG -> longValue(n);
+                    case DOUBLE -> decimal(n);
+                    case BOOLEAN -> bool(n);
+                    case LIST -> list(n);
+                    case LEVEL -> level(n);
+                    case PURPOSE -> purpose(n);
+                };
+                if (v != null) {
+                    read.put(n, v);
+                }
+            }
+            return new KetnoiSettings.Contributed(declared, read);
+        }
+
+        /** A VNeID assurance level: 1 or 2. */
+        private Integer level(String key) {
+            String text = string(key);
+            if (text == null) {
+                return null;
+            }
+            if (!text.equals("1") && !text.equals("2")) {
+                throw problem(key, "must be 1 or 2, not '" + text + "'");
+            }
+            return Integer.valueOf(text);
         }
 
         private Purpose purpose(String key) {
@@ -857,244 +647,5 @@ public final class ConfigLoader {
             return build(r::build, fields, p + "*");
         }
 
-        // ---- values ----
-
-        private boolean present(String key) {
-            return values.containsKey(key) || values.containsKey(key + FILE_SUFFIX);
-        }
-
-        /** The name the user gave a key under: the property or the variable. */
-        private String name(String key) {
-            Source s = values.get(key);
-            return s == null ? key : s.name();
-        }
-
-        private String secretName(String key) {
-            return values.containsKey(key + FILE_SUFFIX) ? name(key + FILE_SUFFIX) : name(key);
-        }
-
-        private ConfigurationException problem(String key, String text) {
-            return new ConfigurationException(name(key), text);
-        }
-
-        private String string(String key) {
-            Source s = values.get(key);
-            if (s == null) {
-                return null;
-            }
-            String v = s.value() == null ? "" : s.value().trim();
-            if (v.isEmpty()) {
-                throw problem(key, "is empty");
-            }
-            return v;
-        }
-
-        private char[] secret(String key) {
-            String fileKey = key + FILE_SUFFIX;
-            if (values.containsKey(key) && values.containsKey(fileKey)) {
-                throw problem(fileKey, "is set together with " + name(key) + ": set only one");
-            }
-            if (values.containsKey(fileKey)) {
-                Path file = path(fileKey);
-                requireReadable(fileKey, file);
-                try {
-                    String text = Files.readString(file, StandardCharsets.UTF_8);
-                    // Secret files usually end in a line break that is not part of the secret.
-                    if (text.endsWith("\n")) {
-                        text = text.substring(0, text.length() - 1);
-                    }
-                    if (text.endsWith("\r")) {
-                        text = text.substring(0, text.length() - 1);
-                    }
-                    return text.toCharArray();
-                } catch (IOException e) {
-                    throw new ConfigurationException(name(fileKey), "cannot read the file " + file, e);
-                }
-            }
-            Source s = values.get(key);
-            if (s == null) {
-                return null;
-            }
-            if (s.value() == null || s.value().isEmpty()) {
-                throw problem(key, "is empty");
-            }
-            return s.value().toCharArray();
-        }
-
-        private URI url(String key) {
-            String v = string(key);
-            if (v == null) {
-                return null;
-            }
-            URI u;
-            try {
-                u = new URI(v);
-            } catch (URISyntaxException e) {
-                throw new ConfigurationException(name(key), "'" + v + "' is not a valid URL", e);
-            }
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            if (!u.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
-                throw problem(key, "'" + v + "' is not an absolute http or https URL with a host");
-            }
-            return u;
-        }
-
-        private Path path(String key) {
-            String v = string(key);
-            if (v == null) {
-                return null;
-            }
-            try {
-                return Path.of(v);
-            } catch (InvalidPathException e) {
-                throw new ConfigurationException(name(key), "'" + v + "' is not a valid path", e);
-            }
-        }
-
-        /** PEM certificates from each file a list names; each file must hold at least one. */
-        private List<X509Certificate> certificates(String key) {
-            List<String> files = list(key);
-            if (files == null) {
-                return List.of();
-            }
-            List<X509Certificate> out = new ArrayList<>();
-            for (String f : files) {
-                Path file = Path.of(f);
-                requireReadable(key, file);
-                try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-                    int before = out.size();
-                    for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509")
-                            .generateCertificates(in)) {
-                        out.add((X509Certificate) c);
-                    }
-                    if (out.size() == before) {
-                        throw problem(key, "the file " + file + " holds no PEM certificate");
-                    }
-                } catch (java.io.IOException | java.security.cert.CertificateException e) {
-                    throw new ConfigurationException(key, "the file " + file + " is not PEM certificates ("
-                            + e.getClass().getSimpleName() + ")", e);
-                }
-            }
-            return List.copyOf(out);
-        }
-
-        private void requireReadable(String key, Path file) {
-            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                throw problem(key, "the file " + file + " does not exist or cannot be read");
-            }
-        }
-
-        private Duration duration(String key) {
-            String v = string(key);
-            if (v == null) {
-                return null;
-            }
-            Matcher m = SHORT_DURATION.matcher(v.toLowerCase(Locale.ROOT));
-            try {
-                if (m.matches()) {
-                    long n = Long.parseLong(m.group(1));
-                    switch (m.group(2)) {
-                        case "ms":
-                            return Duration.ofMillis(n);
-                        case "s":
-                            return Duration.ofSeconds(n);
-                        case "m":
-                            return Duration.ofMinutes(n);
-                        case "h":
-                            return Duration.ofHours(n);
-                        default:
-                            return Duration.ofDays(n);
-                    }
-                }
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-                throw new ConfigurationException(name(key), "'" + v
-                        + "' is not a duration (write 500ms, 5s, 2m, 1h, 1d or ISO-8601 such as PT5S)", e);
-            }
-        }
-
-        private Integer integer(String key) {
-            Long n = longValue(key);
-            if (n == null) {
-                return null;
-            }
-            if (n > Integer.MAX_VALUE || n < Integer.MIN_VALUE) {
-                throw problem(key, "is too large");
-            }
-            return n.intValue();
-        }
-
-        private Long longValue(String key) {
-            String v = string(key);
-            if (v == null) {
-                return null;
-            }
-            try {
-                return Long.valueOf(v);
-            } catch (NumberFormatException e) {
-                throw new ConfigurationException(name(key), "'" + v + "' is not a whole number", e);
-            }
-        }
-
-        private Double decimal(String key) {
-            String v = string(key);
-            if (v == null) {
-                return null;
-            }
-            try {
-                double d = Double.parseDouble(v);
-                if (Double.isNaN(d) || Double.isInfinite(d)) {
-                    throw new NumberFormatException("not finite");
-                }
-                return d;
-            } catch (NumberFormatException e) {
-                throw new ConfigurationException(name(key), "'" + v + "' is not a decimal number", e);
-            }
-        }
-
-        private Boolean bool(String key) {
-            String v = string(key);
-            if (v == null) {
-                return null;
-            }
-            switch (v.toLowerCase(Locale.ROOT)) {
-                case "true":
-                    return Boolean.TRUE;
-                case "false":
-                    return Boolean.FALSE;
-                default:
-                    throw problem(key, "'" + v + "' is not true or false");
-            }
-        }
-
-        private List<String> list(String key) {
-            String v = string(key);
-            if (v == null) {
-                return null;
-            }
-            List<String> out = new ArrayList<>();
-            for (String part : v.split(",")) {
-                if (!part.isBlank()) {
-                    out.add(part.trim());
-                }
-            }
-            return out;
-        }
-
-        /**
-         * Runs a builder and turns its refusal into one naming the property: the builder's field
-         * name is looked up in {@code fields}; {@code fallback} names the group otherwise.
-         */
-        private <T> T build(java.util.function.Supplier<T> builder, Map<String, String> fields, String fallback) {
-            try {
-                return builder.get();
-            } catch (ConfigurationException e) {
-                throw e;
-            } catch (InvalidInputException e) {
-                String key = fields.get(e.field());
-                String problem = e.problem(); // never getMessage(): its [code=...] suffix would come twice
-                throw new ConfigurationException(key != null ? name(key) : fallback, problem, e);
-            }
-        }
     }
 }

@@ -1,15 +1,19 @@
 package vn.ketnoi.core.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.credential.AgencyCredentials;
+import vn.ketnoi.core.exception.InvalidInputException;
+import vn.ketnoi.core.spi.ConfigKeys;
 
 /**
  * What {@link ConfigLoader} read: the agency's {@link ClientConfig} (endpoint, credentials,
@@ -35,6 +39,7 @@ public final class KetnoiSettings {
     private final boolean populationAcceptTransportOnlyIntegrity;
     private final Edocuments edocuments;
     private final CivilStatus civilStatus;
+    private final Contributed contributed;
 
     /** The e-documents settings beyond the operator and purpose; package-private carrier. */
     record Edocuments(AgencyCredentials signingKey, List<X509Certificate> trustAnchors, Duration statusListMaxAge) {
@@ -44,11 +49,23 @@ public final class KetnoiSettings {
     record CivilStatus(String operatorId, Purpose purpose) {
     }
 
-    KetnoiSettings(ClientConfig clientConfig, String vneidIssuer, String vneidClientId, URI vneidRedirectUri,
+    /**
+     * The values of the keys modules contribute ({@link ConfigKeys}): each declared key with its
+     * type, and the values set, as {@link ConfigKeys.Type} says; package-private carrier.
+     */
+    record Contributed(Map<String, ConfigKeys.Type> declared, Map<String, Object> values) {
+        Contributed {
+            declared = Map.copyOf(declared);
+            values = Map.copyOf(values);
+        }
+    }
+
+    KetnoiSettings(Contributed contributed, ClientConfig clientConfig, String vneidIssuer, String vneidClientId, URI vneidRedirectUri,
                    URI vneidPostLogoutRedirectUri, Integer vneidMinimumLevel, Duration vneidLoginStateMaxAge,
                    byte[] vneidLoginStateKey, String edocumentsOperatorId, Purpose edocumentsPurpose,
                    String populationWire, boolean populationAcceptTransportOnlyIntegrity, Edocuments edocuments,
                    CivilStatus civilStatus) {
+        this.contributed = contributed;
         this.edocuments = edocuments;
         this.civilStatus = civilStatus;
         this.populationWire = populationWire;
@@ -153,6 +170,51 @@ public final class KetnoiSettings {
         return populationAcceptTransportOnlyIntegrity;
     }
 
+    /**
+     * The value of a key a module contributed ({@link ConfigKeys}), read as its declared type says:
+     * {@code URL} as {@link URI}, {@code STRING} as {@link String}, {@code SECRET} as a copy of its
+     * {@code char[]}, {@code PATH} as {@link Path}, {@code DURATION} as {@link Duration}, {@code INT}
+     * and {@code LEVEL} as {@link Integer}, {@code LONG} as {@link Long}, {@code DOUBLE} as
+     * {@link Double}, {@code BOOLEAN} as {@link Boolean}, {@code LIST} as a {@link List} of
+     * {@link String}, {@code PURPOSE} as {@link Purpose}. The loader checked the value already.
+     *
+     * @param key  the key, such as {@code ketnoi.redis.timeout}
+     * @param type the Java type its declared type reads as
+     * @param <T>  that type
+     * @return the value, or empty when the key is not set (the module applies its default)
+     * @throws InvalidInputException naming {@code key} when no module on the class path declared it,
+     *         or {@code type} when it is not the one the key reads as
+     */
+    public <T> Optional<T> value(String key, Class<T> type) {
+        ConfigKeys.Type declared = key == null ? null : contributed.declared().get(key);
+        if (declared == null) {
+            throw new InvalidInputException("key", "is not a key a module declared (vn.ketnoi.core.spi.ConfigKeys): "
+                    + key);
+        }
+        if (type != javaType(declared)) {
+            throw new InvalidInputException("type", key + " reads as " + javaType(declared).getSimpleName()
+                    + (type == null ? "" : ", not " + type.getSimpleName()));
+        }
+        Object v = contributed.values().get(key);
+        return Optional.ofNullable(type.cast(v instanceof char[] secret ? secret.clone() : v));
+    }
+
+    private static Class<?> javaType(ConfigKeys.Type type) {
+        return switch (type) {
+            case URL -> URI.class;
+            case STRING -> String.class;
+            case SECRET -> char[].class;
+            case PATH -> Path.class;
+            case DURATION -> Duration.class;
+            case INT, LEVEL -> Integer.class;
+            case LONG -> Long.class;
+            case DOUBLE -> Double.class;
+            case BOOLEAN -> Boolean.class;
+            case LIST -> List.class;
+            case PURPOSE -> Purpose.class;
+        };
+    }
+
     @Override
     public String toString() {
         return "KetnoiSettings[" + clientConfig + ", vneidIssuer=" + vneidIssuer + ", vneidClientId=" + vneidClientId
@@ -162,6 +224,8 @@ public final class KetnoiSettings {
                 + (edocuments.signingKey() == null ? "" : ", edocumentsSigningKey=" + edocuments.signingKey().keyId())
                 + (edocuments.trustAnchors().isEmpty() ? "" : ", edocumentsTrustAnchors=" + edocuments.trustAnchors().size())
                 + (civilStatus.operatorId() == null ? "" : ", civilStatusOperatorId=" + civilStatus.operatorId())
-                + (populationWire == null ? "" : ", populationWire=" + populationWire) + "]";
+                + (populationWire == null ? "" : ", populationWire=" + populationWire)
+                + (contributed.values().isEmpty() ? "" : ", contributed=" + new java.util.TreeSet<>(contributed.values().keySet()))
+                + "]";
     }
 }

@@ -18,6 +18,9 @@
  *   <li>{@link vn.ketnoi.core.spi.PemKeys}: the one reader of PEM private keys.</li>
  * </ul>
  *
+ * <p>A module with configuration keys of its own declares them with
+ * {@link vn.ketnoi.core.spi.ConfigKeys}, found by {@link vn.ketnoi.core.config.ConfigLoader}.
+ *
  * <p>Everything under {@code vn.ketnoi.core.internal} is sdk-core's own: an ArchUnit test
  * ({@code security-tests} {@code CoreBoundaryTest}) fails the build on any other module's use of
  * it beyond an explicit, shrinking allow-list. The public-API check ({@code api-check} profile,

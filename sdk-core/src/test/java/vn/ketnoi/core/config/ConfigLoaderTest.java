@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.spi.ConfigKeys;
 
 class ConfigLoaderTest {
     private static final char[] PASSWORD = "s3cret-p12".toCharArray();
@@ -491,9 +492,9 @@ class ConfigLoaderTest {
                 String key = cells[1].trim().replace("`", "");
                 String variable = cells[2].trim().replace("`", "");
                 assertEquals(ConfigLoader.environmentVariable(key), variable, "variable of " + key);
-                ConfigLoader.Key def = ConfigLoader.keyTable().get(key);
+                var def = ConfigLoader.keyTable().get(key);
                 if (def != null) {
-                    assertEquals(def.type().text, cells[3].trim(), "type of " + key);
+                    assertEquals(def.type().text(), cells[3].trim(), "type of " + key);
                     assertEquals(def.defaultValue() == null ? "" : def.defaultValue(),
                             cells[4].trim().replace("`", ""), "default of " + key);
                 }
@@ -593,5 +594,107 @@ class ConfigLoaderTest {
         m = minimal();
         m.put("ketnoi.gateways.lgsp.tokenurl", "https://lgsp.example.gov.vn/token");
         names("ketnoi.gateways.lgsp.tokenurl", refused(m));
+    }
+
+    // ---- keys a module contributes (vn.ketnoi.core.spi.ConfigKeys) ----
+
+    private static ConfigKeys provider(ConfigKeys.Key... keys) {
+        return () -> List.of(keys);
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("A module's keys are refused without its provider, and accepted, typed and read back with it")
+    void aModuleContributesItsOwnKeys() throws IOException {
+        Map<String, String> m = minimal();
+        m.put("ketnoi.example.timeout", "2m");
+        names("ketnoi.example.timeout", refused(m));
+        ConfigurationException unknownVariable = refused(minimal(), Map.of("KETNOI_EXAMPLE_TIMEOUT", "2m"));
+        names("KETNOI_EXAMPLE_TIMEOUT", unknownVariable);
+
+        List<ConfigKeys> providers = List.of(new ExampleConfigKeys());
+        Path tokenFile = dir.resolve("example-token");
+        Files.writeString(tokenFile, "example-token-value\n", StandardCharsets.UTF_8);
+        m.put("ketnoi.example.url", "https://example.gov.vn/x");
+        m.put("ketnoi.example.token-file", tokenFile.toString());
+        KetnoiSettings s = ConfigLoader.load(m, Map.of("KETNOI_EXAMPLE_HOSTS", "a.example.vn, ,b.example.vn",
+                "KETNOI_EXAMPLE_TIMEOUT", "30s"), providers);
+        assertEquals(Duration.ofSeconds(30), s.value("ketnoi.example.timeout", Duration.class).orElseThrow(),
+                "the variable overrides the property, as for sdk-core's keys");
+        assertEquals(URI.create("https://example.gov.vn/x"), s.value("ketnoi.example.url", URI.class).orElseThrow());
+        assertEquals(List.of("a.example.vn", "b.example.vn"), s.value("ketnoi.example.hosts", List.class).orElseThrow());
+        char[] token = s.value("ketnoi.example.token", char[].class).orElseThrow();
+        assertEquals("example-token-value", new String(token), "from the file, without its line break");
+        token[0] = 'X';
+        assertEquals('e', s.value("ketnoi.example.token", char[].class).orElseThrow()[0], "each read is a copy");
+        assertFalse(s.toString().contains("example-token-value"), s.toString());
+        assertTrue(ConfigLoader.load(minimal(), Map.of(), providers).value("ketnoi.example.url", URI.class).isEmpty(),
+                "unset: the module applies its default");
+
+        assertEquals("key", assertThrows(vn.ketnoi.core.exception.InvalidInputException.class,
+                () -> s.value("ketnoi.example.other", String.class)).field());
+        assertEquals("type", assertThrows(vn.ketnoi.core.exception.InvalidInputException.class,
+                () -> s.value("ketnoi.example.timeout", String.class)).field());
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("A module's malformed value is refused at load, naming the property or variable")
+    void aContributedValueIsCheckedLikeCoresOwn() {
+        List<ConfigKeys> providers = List.of(new ExampleConfigKeys());
+        Map<String, String> m = minimal();
+        m.put("ketnoi.example.timeout", "soon");
+        names("ketnoi.example.timeout", assertThrows(ConfigurationException.class,
+                () -> ConfigLoader.load(m, Map.of(), providers)));
+        names("KETNOI_EXAMPLE_URL", assertThrows(ConfigurationException.class,
+                () -> ConfigLoader.load(minimal(), Map.of("KETNOI_EXAMPLE_URL", "ftp://example.gov.vn"), providers)));
+        Map<String, String> typo = minimal();
+        typo.put("ketnoi.example.timeuot", "5s");
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> ConfigLoader.load(typo, Map.of(), providers));
+        assertTrue(e.getMessage().contains("did you mean ketnoi.example.timeout?"), e.getMessage());
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("A module cannot declare sdk-core's keys, another module's, or a malformed one")
+    void aModuleKeepsToKeysOfItsOwn() {
+        ConfigKeys.Type d = ConfigKeys.Type.DURATION;
+        for (String taken : List.of("ketnoi.http.connect-timeout", "ketnoi.resilience.population.max-attempts",
+                "ketnoi.proxy.password-file", "ketnoi.routes.pop.url", "ketnoi.gateways.lgsp.header")) {
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> ConfigLoader.load(minimal(),
+                    Map.of(), List.of(provider(new ConfigKeys.Key(taken, d, null, "Taken.")))), taken);
+            assertEquals(taken, e.property());
+        }
+        for (String malformed : List.of("ketnoi.Example.timeout", "ketnoi.example", "example.timeout",
+                "ketnoi.example.token-file", "ketnoi.example..timeout")) {
+            assertEquals(malformed, assertThrows(ConfigurationException.class, () -> ConfigLoader.load(minimal(),
+                    Map.of(), List.of(provider(new ConfigKeys.Key(malformed, d, null, "Malformed."))))).property());
+        }
+        ConfigurationException twice = assertThrows(ConfigurationException.class, () -> ConfigLoader.load(minimal(),
+                Map.of(), List.of(new ExampleConfigKeys(), provider(ExampleConfigKeys.KEYS.get(0)))));
+        assertTrue(twice.getMessage().contains("declared twice, by " + ExampleConfigKeys.class.getName()),
+                twice.getMessage());
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("Providers are found with the ServiceLoader of the context class loader")
+    void providersAreFoundOnTheClassPath() throws IOException {
+        Path services = dir.resolve("providers/META-INF/services");
+        Files.createDirectories(services);
+        Files.writeString(services.resolve(ConfigKeys.class.getName()), ExampleConfigKeys.class.getName() + "\n",
+                StandardCharsets.UTF_8);
+        Map<String, String> m = minimal();
+        m.put("ketnoi.example.timeout", "2m");
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(
+                new java.net.URL[] {dir.resolve("providers").toUri().toURL()}, before)) {
+            t.setContextClassLoader(loader);
+            assertEquals(Duration.ofMinutes(2),
+                    ConfigLoader.fromMap(m).value("ketnoi.example.timeout", Duration.class).orElseThrow());
+            assertTrue(ConfigLoader.keys().contains("ketnoi.example.timeout"), "listed after sdk-core's keys");
+        } finally {
+            t.setContextClassLoader(before);
+        }
+        names("ketnoi.example.timeout", refused(m));
+        assertFalse(ConfigLoader.keys().contains("ketnoi.example.timeout"));
     }
 }

@@ -4,44 +4,26 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.text.ParseException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.exchange.ServiceId;
 import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.config.KetnoiSettings;
 import vn.ketnoi.core.spi.PlainClient;
-import vn.ketnoi.core.spi.ClientAssertions;
 import vn.ketnoi.core.exception.InvalidInputException;
-import vn.ketnoi.core.exception.KetnoiException;
-import vn.ketnoi.core.identity.IdentityParseException;
-import vn.ketnoi.core.identity.PartialDate;
 import vn.ketnoi.core.identity.PersonalIdNumber;
 import vn.ketnoi.core.internal.crypto.Jose;
-import vn.ketnoi.core.internal.crypto.JwksCache;
-import vn.ketnoi.core.internal.json.Json;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 import vn.ketnoi.vneid.auth.internal.OidcHttp;
 import vn.ketnoi.vneid.auth.internal.ProviderMetadata;
-import vn.ketnoi.vneid.auth.internal.TokenVerifier;
 
 /**
  * A VNeID relying party (OpenID Connect Core 1.0): sign-in with the authorization-code flow, PKCE
@@ -81,9 +63,6 @@ import vn.ketnoi.vneid.auth.internal.TokenVerifier;
  * Ketnoi agency configuration ({@link #builder(VneidAuthConfig)}, {@link #create(VneidAuthConfig)}).
  */
 public final class VneidAuthClient implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(VneidAuthClient.class);
-    private static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-    private static final String CIBA_GRANT = "urn:openid:params:grant-type:ciba";
     /**
      * The service id of the provider's sign-in back channel (the sandbox's; the real one comes from
      * the provider). A route set for it in the agency configuration ({@code ClientConfig.Builder#route})
@@ -92,38 +71,36 @@ public final class VneidAuthClient implements AutoCloseable {
     public static final ServiceId SERVICE = ServiceId.parse("VN/GOV/SANDBOX.BCA/VNEID/auth/v1");
     /** The name of the service's resilience options: {@code ClientConfig.resilience("vneid", ...)}. */
     private static final String SCOPE = "vneid";
-    private static final Duration SLOW_DOWN_STEP = Duration.ofSeconds(5);
 
     private final VneidAuthConfig config;
     private final OidcHttp http;
-    private final JWSSigner signer;
-    private final vn.ketnoi.core.internal.audit.Auditor auditor;
     // Two keys from one secret: one seals login states, the other hashes the citizen a CIBA request names.
     private final byte[] loginStateKey;
-    private final byte[] cibaKey;
-    private final Object metadataLock = new Object();
-    private volatile ProviderMetadata metadata;
-    private volatile Instant metadataFetchedAt = Instant.MIN;
-    private volatile TokenVerifier verifier;
+    private final Discovery discovery;
+    private final Claims claims;
+    private final TokenRequests tokens;
+    private final Ciba ciba;
 
     private VneidAuthClient(VneidAuthConfig config, KetnoiRuntime shared) {
         this.config = config;
         vn.ketnoi.core.internal.crypto.CredentialCheck.atStartup(config.credentials(), config.tls(), config.clock(),
                 config.certificateExpiryWarning());
         this.http = new OidcHttp(plainClient(config, shared), config.issuer(), config.backChannel());
-        this.signer = Jose.signer(config.credentials());
-        this.auditor = new vn.ketnoi.core.internal.audit.Auditor(config.auditSink(), config.auditSubjectHasher(),
-                config.clientId(), "vneid", config.clock());
         byte[] secret = config.loginStateKey();
         if (secret == null) {
             secret = new byte[32];
             new java.security.SecureRandom().nextBytes(secret);
         }
         this.loginStateKey = hmac(secret, "ketnoi vneid login-state");
-        this.cibaKey = hmac(secret, "ketnoi vneid ciba-citizen");
+        this.discovery = new Discovery(config, http);
+        this.claims = new Claims(config, http, discovery, hmac(secret, "ketnoi vneid ciba-citizen"));
+        this.tokens = new TokenRequests(config, http, Jose.signer(config.credentials()),
+                new vn.ketnoi.core.internal.audit.Auditor(config.auditSink(), config.auditSubjectHasher(),
+                        config.clientId(), "vneid", config.clock()), claims);
+        this.ciba = new Ciba(config, http, discovery, claims, tokens);
     }
 
-    private static byte[] hmac(byte[] key, String data) {
+    static byte[] hmac(byte[] key, String data) {
         try {
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
             mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
@@ -131,10 +108,6 @@ public final class VneidAuthClient implements AutoCloseable {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is unavailable", e);
         }
-    }
-
-    private String citizenBinding(String idNumber) {
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(cibaKey, idNumber));
     }
 
     /**
@@ -470,7 +443,7 @@ public final class VneidAuthClient implements AutoCloseable {
         }
         AssuranceLevel level = options.level() != null && options.level().isAtLeast(config.minimumLevel())
                 ? options.level() : config.minimumLevel();
-        ProviderMetadata md = metadata();
+        ProviderMetadata md = discovery.metadata();
         String verifierValue = Jose.nonce(32);
         LoginState state = LoginState.sealed(loginStateKey, Jose.nonce(24), Jose.nonce(24), verifierValue, redirect,
                 level, config.issuer(), config.clock().instant());
@@ -478,7 +451,7 @@ public final class VneidAuthClient implements AutoCloseable {
         p.put("response_type", "code");
         p.put("client_id", config.clientId());
         p.put("redirect_uri", redirect.toString());
-        List<String> scopes = new ArrayList<>(scopes(md));
+        List<String> scopes = new ArrayList<>(discovery.scopes(md));
         for (String s : options.scopes()) {
             if (!scopes.contains(s)) {
                 scopes.add(s);
@@ -489,7 +462,7 @@ public final class VneidAuthClient implements AutoCloseable {
         p.put("nonce", state.nonce());
         p.put("code_challenge", Jose.sha256(verifierValue));
         p.put("code_challenge_method", "S256");
-        p.put("acr_values", acrValue(md, level));
+        p.put("acr_values", Discovery.acrValue(md, level));
         p.put("prompt", options.prompt());
         boolean push = md.parRequired() || config.parMode() == VneidAuthConfig.ParMode.ALWAYS
                 || (config.parMode() == VneidAuthConfig.ParMode.AUTO && md.parEndpoint() != null);
@@ -501,13 +474,13 @@ public final class VneidAuthClient implements AutoCloseable {
                     0, "vneid.par.unsupported", null, false, null);
         }
         Map<String, String> form = new LinkedHashMap<>(p);
-        addClientAssertion(form, config.issuer());
+        tokens.addClientAssertion(form, config.issuer());
         // Safe to repeat: a pushed request only parks the parameters for a minute, and a repeat
         // carries the same one-time assertion, so a provider that did receive the first refuses it.
         // The transport repeats it once when the pooled connection it went on was already closed.
         KetnoiResponse r = http.postForm(md.parEndpoint(), form, "vneid.par", true);
         if (r.status() != 201 && r.status() != 200) {
-            throw withClockHint(OidcHttp.oauthError(r, "par"), r);
+            throw tokens.withClockHint(OidcHttp.oauthError(r, "par"), r);
         }
         JsonNode body = OidcHttp.json(r, "par");
         String requestUri = body.path("request_uri").asText(null);
@@ -579,7 +552,7 @@ public final class VneidAuthClient implements AutoCloseable {
         if (!state.issuer().equals(config.issuer())) {
             throw new InvalidInputException("loginState", "was started with another issuer");
         }
-        ProviderMetadata md = metadata();
+        ProviderMetadata md = discovery.metadata();
         String iss = parameters.get("iss");
         if (iss != null ? !iss.equals(config.issuer()) : md.responseIssParameterSupported()) {
             throw new TokenValidationException(TokenCheck.RESPONSE_ISSUER,
@@ -603,13 +576,13 @@ public final class VneidAuthClient implements AutoCloseable {
         form.put("redirect_uri", state.redirectUri().toString());
         form.put("code_verifier", state.codeVerifier());
         form.put("client_id", config.clientId());
-        addClientAssertion(form, md.tokenEndpoint().toString());
+        tokens.addClientAssertion(form, md.tokenEndpoint().toString());
         // A code is good once: never resend it, whatever happens in transit.
-        KetnoiResponse r = sendOnce(md.tokenEndpoint(), form, "vneid.token.authorization_code");
+        KetnoiResponse r = tokens.sendOnce(md.tokenEndpoint(), form, "vneid.token.authorization_code");
         if (r.status() != 200) {
-            throw withClockHint(OidcHttp.oauthError(r, "token"), r);
+            throw tokens.withClockHint(OidcHttp.oauthError(r, "token"), r);
         }
-        return audited("vneid.login", r, state.nonce(), state.level(), null);
+        return tokens.audited("vneid.login", r, state.nonce(), state.level(), null);
     }
 
     // ---- userinfo ----
@@ -623,12 +596,12 @@ public final class VneidAuthClient implements AutoCloseable {
      */
     public VneidIdentity userInfo(VneidLogin login) {
         Objects.requireNonNull(login, "login");
-        JsonNode claims = fetchUserInfo(login.accessToken());
-        String sub = claims.path("sub").asText(null);
+        JsonNode released = claims.fetchUserInfo(login.accessToken());
+        String sub = released.path("sub").asText(null);
         if (sub == null || !sub.equals(login.identity().subject())) {
             throw new TokenValidationException(TokenCheck.SUBJECT, "the userinfo sub is not the ID token's", null);
         }
-        return identity(claims, sub);
+        return claims.identity(released, sub);
     }
 
     // ---- logout ----
@@ -643,7 +616,7 @@ public final class VneidAuthClient implements AutoCloseable {
      */
     public URI logoutUri(VneidLogin login, URI postLogoutRedirectUri, String state) {
         Objects.requireNonNull(login, "login");
-        ProviderMetadata md = metadata();
+        ProviderMetadata md = discovery.metadata();
         if (md.endSessionEndpoint() == null) {
             throw new VneidAuthException("the provider has no end_session_endpoint", 0, "vneid.logout.unsupported", null,
                     false, null);
@@ -684,48 +657,7 @@ public final class VneidAuthClient implements AutoCloseable {
      */
     public CibaRequest startCiba(PersonalIdNumber citizen, String bindingMessage, AssuranceLevel level,
                                  Duration requestedExpiry) {
-        if (citizen == null) {
-            throw new InvalidInputException("citizen", "is required");
-        }
-        if (bindingMessage == null || bindingMessage.isBlank()) {
-            throw new InvalidInputException("bindingMessage", "is required");
-        }
-        if (bindingMessage.length() > 64 || bindingMessage.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException("bindingMessage", "must be at most 64 characters without control characters");
-        }
-        if (requestedExpiry != null && (requestedExpiry.isNegative() || requestedExpiry.isZero())) {
-            throw new InvalidInputException("requestedExpiry", "must be positive");
-        }
-        AssuranceLevel lvl = level != null && level.isAtLeast(config.minimumLevel()) ? level : config.minimumLevel();
-        ProviderMetadata md = metadata();
-        if (md.backchannelAuthenticationEndpoint() == null) {
-            throw new VneidAuthException("the provider has no backchannel_authentication_endpoint", 0,
-                    "vneid.ciba.unsupported", null, false, null);
-        }
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("scope", String.join(" ", scopes(md)));
-        form.put("login_hint", citizen.value());
-        form.put("binding_message", bindingMessage);
-        form.put("acr_values", acrValue(md, lvl));
-        form.put("requested_expiry", requestedExpiry == null ? null : String.valueOf(Math.max(1,
-                requestedExpiry.getSeconds())));
-        form.put("client_id", config.clientId());
-        addClientAssertion(form, config.issuer());
-        KetnoiResponse r = http.postForm(md.backchannelAuthenticationEndpoint(), form, "vneid.bc-authorize", false);
-        if (r.status() != 200) {
-            throw withClockHint(OidcHttp.oauthError(r, "bc-authorize"), r);
-        }
-        JsonNode body = OidcHttp.json(r, "bc-authorize");
-        String id = body.path("auth_req_id").asText(null);
-        long expiresIn = body.path("expires_in").asLong(0);
-        if (id == null || id.isEmpty() || expiresIn <= 0) {
-            throw new VneidAuthException("the bc-authorize response lacks auth_req_id or expires_in", r.status(),
-                    "vneid.bc-authorize.invalid-response", null, false, null);
-        }
-        // CIBA Core 7.3: without an interval the client waits 5 seconds.
-        long interval = body.path("interval").asLong(5);
-        return new CibaRequest(id, config.clock().instant().plusSeconds(expiresIn),
-                Duration.ofSeconds(Math.max(1, interval)), lvl, citizenBinding(citizen.value()));
+        return ciba.start(citizen, bindingMessage, level, requestedExpiry);
     }
 
     /**
@@ -736,33 +668,7 @@ public final class VneidAuthClient implements AutoCloseable {
      * @return the outcome; on {@code slow_down} the request carries an interval 5 seconds longer
      */
     public CibaOutcome pollCiba(CibaRequest request) {
-        Objects.requireNonNull(request, "request");
-        ProviderMetadata md = metadata();
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", CIBA_GRANT);
-        form.put("auth_req_id", request.authReqId());
-        form.put("client_id", config.clientId());
-        addClientAssertion(form, md.tokenEndpoint().toString());
-        KetnoiResponse r = sendOnce(md.tokenEndpoint(), form, "vneid.token.ciba");
-        if (r.status() == 200) {
-            return new CibaOutcome(CibaOutcome.Status.APPROVED, request, audited("vneid.ciba", r, null, request.level(),
-                    request.citizenBinding()));
-        }
-        VneidAuthException e = withClockHint(OidcHttp.oauthError(r, "token"), r);
-        String error = e.oauthError() == null ? "" : e.oauthError();
-        switch (error) {
-            case "authorization_pending":
-                return new CibaOutcome(CibaOutcome.Status.PENDING, request, null);
-            case "slow_down":
-                return new CibaOutcome(CibaOutcome.Status.SLOW_DOWN,
-                        request.withInterval(request.interval().plus(SLOW_DOWN_STEP)), null);
-            case "access_denied":
-                return new CibaOutcome(CibaOutcome.Status.DENIED, request, null);
-            case "expired_token":
-                return new CibaOutcome(CibaOutcome.Status.EXPIRED, request, null);
-            default:
-                throw e;
-        }
+        return ciba.poll(request);
     }
 
     /**
@@ -773,20 +679,7 @@ public final class VneidAuthClient implements AutoCloseable {
      * @return the final outcome: approved, denied or expired
      */
     public CibaOutcome awaitCiba(CibaRequest request) {
-        Objects.requireNonNull(request, "request");
-        CibaRequest current = request;
-        while (true) {
-            sleep(current.interval());
-            CibaOutcome o = pollCiba(current);
-            if (o.status().isFinal()) {
-                return o;
-            }
-            current = o.request();
-            if (config.clock().instant().isAfter(current.expiresAt().plus(current.interval()).plus(config.clockSkew()))) {
-                // The provider keeps answering "pending" past the expiry it announced.
-                return new CibaOutcome(CibaOutcome.Status.EXPIRED, current, null);
-            }
-        }
+        return ciba.await(request);
     }
 
     /**
@@ -814,311 +707,6 @@ public final class VneidAuthClient implements AutoCloseable {
 
     // ---- internals ----
 
-    /** Validates a token response and records the sign-in, or its refusal, in the audit trail. */
-    private VneidLogin audited(String operation, KetnoiResponse r, String nonce, AssuranceLevel requested,
-                               String citizenBinding) {
-        String requestId = r.request().headers().first("X-Road-Id").orElse(null);
-        VneidLogin login;
-        try {
-            login = tokens(r, nonce, requested, citizenBinding);
-        } catch (vn.ketnoi.core.exception.KetnoiException e) {
-            auditor.emit(operation, null, null, null, List.of(), List.of(), e.errorCode() == null ? "error" : e.errorCode(),
-                    r.status(), requestId);
-            throw e;
-        }
-        VneidIdentity id = login.identity();
-        List<String> fields = new ArrayList<>();
-        fields.add("sub");
-        id.idNumber().ifPresent(x -> fields.add("idNumber"));
-        id.fullName().ifPresent(x -> fields.add("fullName"));
-        id.birthDate().ifPresent(x -> fields.add("birthDate"));
-        auditor.emit(operation, null, null, null,
-                List.of(id.idNumber().map(PersonalIdNumber::value).orElse(id.subject())), fields,
-                vn.ketnoi.core.audit.AuditEvent.OK, r.status(), requestId);
-        return login;
-    }
-
-    /** {@code citizenBinding}: for CIBA, the keyed hash of the citizen asked, whom the identity must be. */
-    private VneidLogin tokens(KetnoiResponse r, String nonce, AssuranceLevel requested, String citizenBinding) {
-        JsonNode body = OidcHttp.json(r, "token");
-        String accessToken = body.path("access_token").asText(null);
-        String idToken = body.path("id_token").asText(null);
-        String tokenType = body.path("token_type").asText("");
-        if (accessToken == null || idToken == null || !"bearer".equalsIgnoreCase(tokenType)) {
-            throw new VneidAuthException("the token response lacks access_token, id_token or a Bearer token_type",
-                    r.status(), "vneid.token.invalid-response", null, false, null);
-        }
-        TokenVerifier v = verifier();
-        JWTClaimsSet claims = v.verifyIdToken(idToken, nonce, accessToken);
-        String inner = v.unwrap(idToken);
-        JsonNode claimJson = Json.mapper().valueToTree(claims.toJSONObject());
-        AssuranceLevel required = requested.isAtLeast(config.minimumLevel()) ? requested : config.minimumLevel();
-        boolean statesAcr = claimJson.has("acr");
-        AssuranceLevel level = statesAcr ? acrLevel(claimJson) : null;
-        if (statesAcr && (level == null || !level.isAtLeast(required))) {
-            // A stated acr is the level reached: refused before userinfo is asked.
-            throw new InsufficientLevelException(required, level);
-        }
-        VneidIdentity identity = identity(claimJson, claims.getSubject());
-        JsonNode ui = null;
-        if ((identity.idNumber().isEmpty() || !statesAcr) && metadata().userinfoEndpoint() != null) {
-            ui = fetchUserInfo(accessToken);
-            if (!claims.getSubject().equals(ui.path("sub").asText(null))) {
-                throw new TokenValidationException(TokenCheck.SUBJECT, "the userinfo sub is not the ID token's", null);
-            }
-            if (identity.idNumber().isEmpty()) {
-                identity = identity(ui, claims.getSubject());
-            }
-        }
-        if (!statesAcr) {
-            level = levelWithoutAcr(claimJson, ui, required);
-        }
-        if (citizenBinding != null && !identity.idNumber().map(n -> MessageDigest.isEqual(
-                citizenBinding(n.value()).getBytes(StandardCharsets.US_ASCII),
-                citizenBinding.getBytes(StandardCharsets.US_ASCII))).orElse(false)) {
-            throw new TokenValidationException(TokenCheck.CIBA_CITIZEN, identity.idNumber().isEmpty()
-                    ? "the approval names no ID number to compare with the citizen asked"
-                    : "the approval is for another citizen than the one asked", null);
-        }
-        long expiresIn = body.path("expires_in").asLong(0);
-        Date authTime = null;
-        String sid;
-        try {
-            authTime = claims.getDateClaim("auth_time");
-            sid = claims.getStringClaim("sid");
-        } catch (ParseException e) {
-            throw new TokenValidationException(TokenCheck.MALFORMED, "auth_time or sid has the wrong type", e);
-        }
-        LOG.debug("VNeID sign-in completed: {} at {}", identity, level);
-        return new VneidLogin(identity, level, inner, accessToken,
-                expiresIn > 0 ? config.clock().instant().plusSeconds(expiresIn) : null,
-                authTime == null ? null : authTime.toInstant(), sid);
-    }
-
-    /** The level an ID token's {@code acr} names (URN, alias or digit); null when it names none known. */
-    private static AssuranceLevel acrLevel(JsonNode claims) {
-        JsonNode acr = claims.get("acr");
-        return acr != null && acr.isTextual() ? AssuranceLevel.fromAcr(acr.asText()).orElse(null) : null;
-    }
-
-    /**
-     * The level of a sign-in whose ID token states no {@code acr}: the account level the provider
-     * states, in the ID token or else in userinfo, under the claim mapping's name. A provider that
-     * states neither leaves the level unknown: that passes where level 1 is enough (every VNeID
-     * account is at least level 1, and the sign-in is reported at level 1), and fails closed where
-     * more is required, naming what was missing.
-     */
-    private AssuranceLevel levelWithoutAcr(JsonNode idToken, JsonNode userInfo, AssuranceLevel required) {
-        String claim = config.claimMapping().accountLevelClaim();
-        JsonNode stated = idToken.hasNonNull(claim) ? idToken.get(claim)
-                : userInfo != null && userInfo.hasNonNull(claim) ? userInfo.get(claim) : null;
-        AssuranceLevel level = stated == null ? null : AssuranceLevel.fromAcr(stated.asText()).orElse(null);
-        if (level != null && level.isAtLeast(required)) {
-            return level;
-        }
-        if (stated == null && required == AssuranceLevel.LEVEL_1) {
-            return AssuranceLevel.LEVEL_1; // stated nowhere; a value stated but unknown is refused, as for acr
-        }
-        throw new InsufficientLevelException(required, level, stated != null
-                ? "no acr in the ID token, and the " + claim + " stated names no known level"
-                : "no acr in the ID token and no " + claim + (userInfo == null
-                ? " in it, and the provider has no userinfo" : " in it or in userinfo"));
-    }
-
-    /** The scopes to send: the configured ones; the defaults less those the provider does not list. */
-    private List<String> scopes(ProviderMetadata md) {
-        List<String> supported = md.scopesSupported();
-        if (config.scopesConfigured() || supported == null) {
-            return config.scopes();
-        }
-        List<String> out = new ArrayList<>();
-        for (String s : config.scopes()) {
-            if (s.equals("openid") || supported.contains(s)) {
-                out.add(s);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The {@code acr_values} for a level in the provider's own words: the value of its
-     * {@code acr_values_supported} that names the level (the URN, or an alias such as
-     * {@code LoA2}), the URN when it publishes no list. A provider ignores values it does not
-     * know (Core 3.1.2.1), and would then authenticate at whatever level it likes; one that
-     * offers none for the level is refused before the citizen is sent there.
-     */
-    private static String acrValue(ProviderMetadata md, AssuranceLevel level) {
-        List<String> offered = md.acrValuesSupported();
-        if (offered == null) {
-            return level.acr();
-        }
-        if (offered.contains(level.acr())) {
-            return level.acr();
-        }
-        for (String v : offered) {
-            if (AssuranceLevel.fromAcr(v).orElse(null) == level) {
-                return v;
-            }
-        }
-        throw new VneidAuthException("the provider offers no acr value for " + level + " (its acr_values_supported: "
-                + vn.ketnoi.core.internal.Untrusted.text(String.valueOf(offered), 200) + ")", 0,
-                "vneid.level-unsupported", null, false, null);
-    }
-
-    /**
-     * An {@code invalid_client} answer with the likeliest cause said when it applies: the
-     * provider's {@code Date} differs from our clock by more than the assertion's lifetime, so
-     * our assertion was expired, or not yet valid, when it arrived. Names no secret.
-     */
-    private VneidAuthException withClockHint(VneidAuthException e, KetnoiResponse r) {
-        if (!"invalid_client".equals(e.oauthError())) {
-            return e;
-        }
-        Instant theirs;
-        try {
-            theirs = r.headers().first("Date").map(d -> java.time.ZonedDateTime.parse(d,
-                    java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()).orElse(null);
-        } catch (java.time.format.DateTimeParseException ex) {
-            return e;
-        }
-        if (theirs == null) {
-            return e;
-        }
-        Duration lifetime = config.clientAssertionLifetime();
-        Duration diff = Duration.between(config.clock().instant(), theirs);
-        if (diff.abs().compareTo(lifetime) <= 0) {
-            return e;
-        }
-        return new VneidAuthException(e.reason() + "; the provider's clock (its Date header) is "
-                + diff.abs().toSeconds() + " s " + (diff.isNegative() ? "behind" : "ahead of") + " this host's, more than"
-                + " the client assertion's lifetime of " + lifetime.toSeconds() + " s: set this host's clock (NTP),"
-                + " or raise clientAssertionLifetime", e.statusCode(), e.errorCode(), e.oauthError(), false, e);
-    }
-
-    private VneidIdentity identity(JsonNode claims, String subject) {
-        ClaimMapping m = config.claimMapping();
-        PersonalIdNumber id = null;
-        PartialDate birth = null;
-        try {
-            String idText = text(claims, m.idNumberClaim());
-            if (idText != null) {
-                id = PersonalIdNumber.parse(idText, config.clock());
-            }
-            String birthText = text(claims, m.birthDateClaim());
-            if (birthText != null) {
-                birth = m == ClaimMapping.NATIONAL_PORTAL ? PartialDate.parseCompact(birthText)
-                        : PartialDate.parseIso(birthText);
-            }
-        } catch (IdentityParseException e) {
-            throw new TokenValidationException(TokenCheck.MALFORMED, "an identity claim does not parse ("
-                    + m.idNumberClaim() + " or " + m.birthDateClaim() + ")", e);
-        }
-        JsonNode account = claims.get(m.accountLevelClaim());
-        AssuranceLevel accountLevel = account == null ? null : AssuranceLevel.fromAcr(account.asText()).orElse(null);
-        return new VneidIdentity(subject, id, text(claims, m.fullNameClaim()), birth, accountLevel);
-    }
-
-    private static String text(JsonNode claims, String name) {
-        JsonNode n = claims.get(name);
-        return n == null || n.isNull() ? null : n.asText();
-    }
-
-    private JsonNode fetchUserInfo(String accessToken) {
-        ProviderMetadata md = metadata();
-        if (md.userinfoEndpoint() == null) {
-            throw new VneidAuthException("the provider has no userinfo_endpoint", 0, "vneid.userinfo.unsupported",
-                    null, false, null);
-        }
-        KetnoiResponse r = http.get(md.userinfoEndpoint(), "application/json, application/jwt", accessToken,
-                "vneid.userinfo");
-        if (r.status() != 200) {
-            throw OidcHttp.oauthError(r, "userinfo");
-        }
-        String type = r.headers().first("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT);
-        if (type.startsWith("application/jwt")) {
-            JWTClaimsSet c = verifier().verifyUserInfo(r.bodyAsString().strip(), config.requireEncryptedUserInfo());
-            return Json.mapper().valueToTree(c.toJSONObject());
-        }
-        // OpenID registers userinfo encryption apart from the ID token's: plain JSON is refused
-        // only when the relying party says its registration covers userinfo.
-        if (config.requireEncryptedUserInfo()) {
-            throw new TokenValidationException(TokenCheck.ENCRYPTION,
-                    "userinfo must come encrypted (requireEncryptedUserInfo) but came as plain JSON", null);
-        }
-        return OidcHttp.json(r, "userinfo");
-    }
-
-    private KetnoiResponse sendOnce(URI endpoint, Map<String, String> form, String operation) {
-        try {
-            return http.postForm(endpoint, form, operation, false);
-        } catch (KetnoiException e) {
-            // The code or auth_req_id may have been consumed: the caller must start over.
-            throw new VneidAuthException("the token request failed in transit and is not repeated: " + e.errorCode(),
-                    e.statusCode(), e.errorCode(), null, false, e);
-        }
-    }
-
-    private void addClientAssertion(Map<String, String> form, String audience) {
-        ClientAssertions.Claims c = ClientAssertions.claims(config.clientId(), audience, config.clock().instant(),
-                config.clockSkew());
-        JWTClaimsSet claims = Jose.claimsSet(new ClientAssertions.Claims(c.client(), c.audience(), c.jwtId(),
-                c.issuedAt(), c.issuedAt().plus(config.clientAssertionLifetime())));
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(Jose.jwsAlgorithm(config.credentials().algorithm()))
-                .keyID(config.credentials().keyId()).build(), claims);
-        try {
-            jwt.sign(signer);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign the client assertion", e);
-        }
-        form.put("client_assertion_type", ASSERTION_TYPE);
-        form.put("client_assertion", jwt.serialize());
-    }
-
-    private ProviderMetadata metadata() {
-        ProviderMetadata md = metadata;
-        Instant now = config.clock().instant();
-        if (md != null && now.isBefore(metadataFetchedAt.plus(config.metadataTtl()))) {
-            return md;
-        }
-        synchronized (metadataLock) {
-            md = metadata;
-            if (md != null && now.isBefore(metadataFetchedAt.plus(config.metadataTtl()))) {
-                return md;
-            }
-            try {
-                URI uri = URI.create(config.issuer() + "/.well-known/openid-configuration");
-                KetnoiResponse r = http.get(uri, "application/json", null, "vneid.discovery");
-                if (r.status() != 200) {
-                    throw new VneidAuthException("the discovery document answered HTTP " + r.status(), r.status(),
-                            "vneid.discovery.http-" + r.status(), null, r.status() >= 500, null);
-                }
-                ProviderMetadata fresh = ProviderMetadata.parse(OidcHttp.json(r, "discovery"), config.issuer());
-                if (md == null || !fresh.jwksUri().equals(md.jwksUri())) {
-                    verifier = new TokenVerifier(config.issuer(), config.clientId(), config.allowedAlgorithms(),
-                            config.clockSkew(), config.clock(), new JwksCache(fresh.jwksUri(),
-                            http::send, config.clock(), config.httpOptions().callTimeout()),
-                            config.decryptionKey());
-                }
-                metadata = fresh;
-                metadataFetchedAt = now;
-                return fresh;
-            } catch (KetnoiException e) {
-                if (md != null) {
-                    LOG.warn("Refreshing the VNeID discovery document failed ({}); keeping the cached one",
-                            e.errorCode());
-                    metadataFetchedAt = now;
-                    return md;
-                }
-                throw e;
-            }
-        }
-    }
-
-    private TokenVerifier verifier() {
-        metadata();
-        return verifier;
-    }
-
     private static URI withQuery(URI base, Map<String, String> params) {
         String b = base.toString();
         String q = OidcHttp.query(params);
@@ -1139,12 +727,4 @@ public final class VneidAuthClient implements AutoCloseable {
         return out;
     }
 
-    private void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VneidAuthException("interrupted while waiting to poll", 0, "vneid.ciba.interrupted", null, true, e);
-        }
-    }
 }

@@ -56,10 +56,6 @@ import vn.ketnoi.testkit.SyntheticCitizen;
  * Connect cluster of two workers (exactly-once source support enabled) once for the class; the
  * connectors call the sandbox over HTTP, and what they applied is counted at the sandbox.
  */
-// The source test runs first: run after the push sink's test in the same Connect cluster, its
-// resumed task delivers one page (20 events) fewer, every time; alone or first it delivers all.
-// Not yet explained: issue 17 stays open for it, and the finding is written down, not hidden.
-@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ConnectorsTest {
     static final String OPERATOR = "VN:system.sync";
     static final String HASH_KEY = "a-test-hmac-key-of-32-characters";
@@ -173,7 +169,6 @@ class ConnectorsTest {
     // ---- source ----
 
     @Test
-    @org.junit.jupiter.api.Order(1)
     void theSourceResumesAfterItsWorkerIsKilledWithoutLosingAnEvent() throws Exception {
         String topic = "population-changes";
         connect.kafka().createTopic(topic, 3);
@@ -196,7 +191,7 @@ class ConnectorsTest {
         connect.assertions().assertAtLeastNumWorkersAreUp(2, "the worker did not come back");
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("feed", 1, "the source did not resume");
 
-        List<ConsumerRecord<byte[], byte[]>> all = committed(feed.size(), 90_000, topic);
+        List<ConsumerRecord<byte[], byte[]>> all = owed(topic, feed);
         Set<String> ids = new HashSet<>();
         Map<String, Integer> partitionOf = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : all) {
@@ -402,10 +397,50 @@ class ConnectorsTest {
         return out;
     }
 
+    /**
+     * The topic's committed records, read until every event owed (by id) has arrived. When some
+     * never arrive, the message says which, and whether the log holds them uncommitted (written in
+     * a transaction not committed: a Kafka matter) or not at all (never written: the connector's).
+     */
+    static List<ConsumerRecord<byte[], byte[]>> owed(String topic, Set<String> owed) {
+        List<ConsumerRecord<byte[], byte[]>> got = read(topic, "read_committed", owed, 60_000);
+        Set<String> missing = new HashSet<>(owed);
+        got.forEach(r -> missing.remove(new String(r.key(), StandardCharsets.UTF_8)));
+        if (!missing.isEmpty()) {
+            Set<String> inLog = new HashSet<>();
+            read(topic, "read_uncommitted", missing, 5_000)
+                    .forEach(r -> inLog.add(new String(r.key(), StandardCharsets.UTF_8)));
+            inLog.retainAll(missing);
+            throw new AssertionError(missing.size() + " of " + owed.size() + " events never reached a read_committed"
+                    + " consumer; of those, " + inLog.size() + " are in the log uncommitted and "
+                    + (missing.size() - inLog.size()) + " were never written");
+        }
+        return got;
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> read(String topic, String isolation, Set<String> until,
+            long timeoutMs) {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        Set<String> left = new HashSet<>(until);
+        try (var consumer = connect.kafka().createConsumerAndSubscribeTo(
+                Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation), topic)) {
+            long end = System.currentTimeMillis() + timeoutMs;
+            while (!left.isEmpty() && System.currentTimeMillis() < end) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    out.add(r);
+                    left.remove(new String(r.key(), StandardCharsets.UTF_8));
+                }
+            }
+            consumer.poll(Duration.ofMillis(500)).forEach(out::add); // a repeat after the last id counts too
+        }
+        return out;
+    }
+
     static WorkerHandle workerOf(String connector) {
         ConnectorStateInfo status = connect.connectorStatus(connector);
         String workerId = status.tasks().get(0).workerId();
-        return connect.workers().stream().filter(w -> workerId.contains(":" + w.url().getPort()))
+        // The id is host:port: "contains" would take the worker on port 3904 for the one on 39049.
+        return connect.workers().stream().filter(w -> workerId.endsWith(":" + w.url().getPort()))
                 .findFirst().orElseThrow();
     }
 

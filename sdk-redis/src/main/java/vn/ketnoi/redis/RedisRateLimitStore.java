@@ -17,6 +17,7 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.StaticCredentialsProvider;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -116,7 +117,8 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
             throw new InvalidInputException("redis.uri", "is not a redis:// or rediss:// URI");
         }
         if (b.password != null) {
-            u.setAuthentication(b.password.clone());
+            // What Lettuce 7's setAuthentication(char[]) does, in the API Lettuce 6 (Spring Boot 3.5's) has too.
+            u.setCredentialsProvider(new StaticCredentialsProvider((String) null, b.password.clone()));
         }
         u.setTimeout(positive("redis.commandTimeout", b.commandTimeout, Duration.ofSeconds(10)));
         this.connectTimeout = positive("redis.connectTimeout", b.connectTimeout, Duration.ofSeconds(30));

@@ -12,6 +12,7 @@ import org.springframework.core.env.Environment;
 import vn.ketnoi.civilstatus.CivilStatusClient;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.KetnoiRuntime;
+import vn.ketnoi.core.RateLimitStore;
 import vn.ketnoi.core.ResilienceListener;
 import vn.ketnoi.core.config.KetnoiSettings;
 import vn.ketnoi.exchange.ExchangeClient;
@@ -25,7 +26,8 @@ import vn.ketnoi.vneid.edocuments.EdocumentsClient;
  * Creates the Ketnoi clients from the {@code ketnoi.*} properties, once {@code ketnoi.endpoint}
  * is set: {@link KetnoiSettings}, the shared {@link ClientConfig} (with every
  * {@link ResilienceListener} bean and {@link KetnoiClientConfigCustomizer} applied), one
- * {@link KetnoiRuntime} the clients share (closed after them), a
+ * {@link KetnoiRuntime} the clients share (closed after them; every client's rate limit drawing on
+ * the {@link RateLimitStore} bean when there is one), a
  * {@link PopulationClient}, a {@link VneidAuthClient} and, when {@code ketnoi.edocuments.operator-id}
  * is set, an {@link EdocumentsClient} signing with the application's {@link DocumentSigningKey} bean,
  * else the key of {@code ketnoi.edocuments.signing-key.*}, else the agency's key (which start-up
@@ -58,15 +60,20 @@ public class KetnoiAutoConfiguration {
      * @param settings the settings read from the properties
      * @param listeners resilience listeners defined as beans, in order
      * @param customizers customizers defined as beans, applied in order
+     * @param rateLimitStore the store every client's rate limit draws on, shared by every instance
+     *        of the application ({@link KetnoiSharedQuotaAutoConfiguration}), if there is one
      */
     @Bean
     @ConditionalOnMissingBean
     public ClientConfig ketnoiClientConfig(KetnoiSettings settings, ObjectProvider<ResilienceListener> listeners,
-                                           ObjectProvider<KetnoiClientConfigCustomizer> customizers) {
+                                           ObjectProvider<KetnoiClientConfigCustomizer> customizers,
+                                           ObjectProvider<RateLimitStore> rateLimitStore) {
         ClientConfig.Builder b = settings.clientConfig().toBuilder();
         listeners.orderedStream().forEach(b::addResilienceListener);
         customizers.orderedStream().forEach(c -> c.customize(b));
-        return b.build();
+        RateLimitStore store = rateLimitStore.getIfAvailable();
+        // Last, so that it applies to the rate limits the customizers set too.
+        return store == null ? b.build() : KetnoiSharedQuotaAutoConfiguration.shareQuota(b.build(), store);
     }
 
     /**

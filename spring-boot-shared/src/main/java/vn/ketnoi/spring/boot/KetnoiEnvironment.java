@@ -20,7 +20,9 @@ import vn.ketnoi.core.config.KetnoiSettings;
  * Reads the {@code ketnoi.*} properties of a Spring {@link Environment} (application.yml,
  * application.properties, command-line arguments, test properties) and the {@code KETNOI_*}
  * environment variables, and hands them to {@link ConfigLoader}: the keys, their checks and
- * their error messages are the loader's, whatever the source.
+ * their error messages are the loader's, whatever the source. The shared quota's
+ * {@code ketnoi.rate-limit.redis.*} keys are the starter's ({@link KetnoiSharedQuotaAutoConfiguration}):
+ * checked here, not passed on.
  */
 public final class KetnoiEnvironment {
     private static final Pattern INDEXED = Pattern.compile("(.*)\\[(\\d+)]");
@@ -48,12 +50,13 @@ public final class KetnoiEnvironment {
                 boolean systemEnvironment = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME.equals(source.getName());
                 for (String name : enumerable.getPropertyNames()) {
                     if (systemEnvironment) {
-                        if (name.startsWith("KETNOI_") && !variables.containsKey(name)) {
+                        if (name.startsWith("KETNOI_") && !variables.containsKey(name)
+                                && !KetnoiSharedQuotaAutoConfiguration.ownsKey(name, true)) {
                             variables.put(name, String.valueOf(source.getProperty(name)));
                         }
                         continue;
                     }
-                    if (!name.startsWith(ConfigLoader.PREFIX)) {
+                    if (!name.startsWith(ConfigLoader.PREFIX) || KetnoiSharedQuotaAutoConfiguration.ownsKey(name, false)) {
                         continue;
                     }
                     Matcher m = INDEXED.matcher(name);

@@ -104,6 +104,22 @@ class ChipVerificationTest {
     }
 
     @Test
+    void aSignerThatExpiredAfterSigningStillVouchesForWhatItSigned(KetnoiSandbox sandbox) {
+        // A card outlives its document signer's certificate: validity is judged at the SOD's signed
+        // signing time, not today. Today is after both the signer and the CSCA expired.
+        SandboxChip chip = sandbox.chips().chip(withCard(sandbox));
+        java.security.cert.X509Certificate signer = vn.ketnoi.chip.internal.Sod.parse(chip.file("sod")).certificates().get(0);
+        java.util.Date last = signer.getNotAfter().after(sandbox.chips().csca().getNotAfter()) ? signer.getNotAfter()
+                : sandbox.chips().csca().getNotAfter();
+        ChipVerifier later = ChipVerifier.builder().clock(TestClock.fixedAt(last.toInstant().plus(Duration.ofDays(1))))
+                .trust(ChipTrust.builder().addCsca(sandbox.chips().csca()).build()).build();
+
+        ChipVerification v = later.verify(ChipDump.fromJson(chip.json()));
+
+        assertEquals(ChipVerdict.GENUINE, v.verdict(), v.reason());
+    }
+
+    @Test
     void aSignerOnTheConfiguredCrlIsRevoked(KetnoiSandbox sandbox) {
         assertEquals(ChipVerdict.SIGNER_REVOKED, verify(sandbox, Variant.REVOKED_SIGNER).verdict());
         // The CRL is what finds it: without one configured, the same chip passes.

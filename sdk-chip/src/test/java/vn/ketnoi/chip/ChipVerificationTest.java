@@ -4,12 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Map;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.chip.internal.Sod;
 import vn.ketnoi.core.identity.PartialDate;
 import vn.ketnoi.core.identity.Sex;
 import vn.ketnoi.testkit.KetnoiSandbox;
@@ -108,8 +121,8 @@ class ChipVerificationTest {
         // A card outlives its document signer's certificate: validity is judged at the SOD's signed
         // signing time, not today. Today is after both the signer and the CSCA expired.
         SandboxChip chip = sandbox.chips().chip(withCard(sandbox));
-        java.security.cert.X509Certificate signer = vn.ketnoi.chip.internal.Sod.parse(chip.file("sod")).certificates().get(0);
-        java.util.Date last = signer.getNotAfter().after(sandbox.chips().csca().getNotAfter()) ? signer.getNotAfter()
+        X509Certificate signer = Sod.parse(chip.file("sod")).certificates().get(0);
+        Date last = signer.getNotAfter().after(sandbox.chips().csca().getNotAfter()) ? signer.getNotAfter()
                 : sandbox.chips().csca().getNotAfter();
         ChipVerifier later = ChipVerifier.builder().clock(TestClock.fixedAt(last.toInstant().plus(Duration.ofDays(1))))
                 .trust(ChipTrust.builder().addCsca(sandbox.chips().csca()).build()).build();
@@ -117,6 +130,31 @@ class ChipVerificationTest {
         ChipVerification v = later.verify(ChipDump.fromJson(chip.json()));
 
         assertEquals(ChipVerdict.GENUINE, v.verdict(), v.reason());
+    }
+
+    @Test
+    void aCscaThatHadExpiredWhenTheSodWasSignedIsRefused(KetnoiSandbox sandbox) throws Exception {
+        // The sandbox CSCA's name and key in a certificate valid 2014 to 2016: the agency's copy of
+        // a CSCA certificate that ended before these cards were signed. (A trust anchor's own
+        // signature is not what makes it trusted; configuring it is.)
+        X509Certificate csca = sandbox.chips().csca();
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(256);
+        X500Name name = X500Name.getInstance(
+                csca.getSubjectX500Principal().getEncoded());
+        X509CertificateHolder ended = new X509v3CertificateBuilder(name,
+                BigInteger.TEN, Date.from(Instant.parse("2014-01-01T00:00:00Z")),
+                Date.from(Instant.parse("2016-01-01T00:00:00Z")), name,
+                SubjectPublicKeyInfo.getInstance(csca.getPublicKey().getEncoded()))
+                .build(new JcaContentSignerBuilder("SHA256withECDSA")
+                        .build(g.generateKeyPair().getPrivate()));
+        ChipVerifier v = ChipVerifier.builder().clock(sandbox.clock()).trust(ChipTrust.builder()
+                .addCsca(new JcaX509CertificateConverter().getCertificate(ended)).build())
+                .build();
+
+        ChipVerification r = v.verify(ChipDump.fromJson(sandbox.chips().chip(withCard(sandbox)).json()));
+
+        assertEquals(ChipVerdict.SIGNER_EXPIRED, r.verdict(), r.reason());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.security.KeyPairGenerator;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +14,12 @@ import java.util.Date;
 import java.util.Map;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -168,6 +172,27 @@ class ChipVerificationTest {
     }
 
     @Test
+    void aCrlInTheCscasNameThatTheCscaDidNotSignIsIgnored(KetnoiSandbox sandbox) throws Exception {
+        // Listing the revoked signer, issued in the CSCA's name, signed by someone else's key.
+        SandboxChip revoked = sandbox.chips().chip(withCard(sandbox), Variant.REVOKED_SIGNER, false);
+        X509Certificate signer = Sod.parse(revoked.file("sod")).certificates().get(0);
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(256);
+        Date now = Date.from(sandbox.clock().instant());
+        X509v2CRLBuilder crl = new X509v2CRLBuilder(
+                X500Name.getInstance(sandbox.chips().csca().getSubjectX500Principal().getEncoded()), now);
+        crl.setNextUpdate(Date.from(sandbox.clock().instant().plus(Duration.ofDays(30))));
+        crl.addCRLEntry(signer.getSerialNumber(), now, CRLReason.keyCompromise);
+        X509CRL forged = new JcaX509CRLConverter().getCRL(
+                crl.build(new JcaContentSignerBuilder("SHA256withECDSA").build(g.generateKeyPair().getPrivate())));
+        ChipVerifier v = ChipVerifier.builder().clock(sandbox.clock())
+                .trust(ChipTrust.builder().addCsca(sandbox.chips().csca()).addCrl(forged).build()).build();
+
+        assertEquals(ChipVerdict.GENUINE, v.verify(ChipDump.fromJson(revoked.json())).verdict(),
+                "only the CSCA's own CRLs speak for its signers");
+    }
+
+    @Test
     void aStaleCrlLeavesTheStatusUnknown(KetnoiSandbox sandbox) {
         TestClock later = TestClock.fixedAt(sandbox.clock().instant().plus(Duration.ofDays(31)));
         ChipVerifier v = ChipVerifier.builder().clock(later)
@@ -212,6 +237,34 @@ class ChipVerificationTest {
             assertEquals(ChipVerdict.CLONE_SUSPECTED, v.verdict(), rsa ? "RSA" : "ECDSA");
             assertTrue(v.citizen().isEmpty());
         }
+    }
+
+    @Test
+    void theChipsAnswerToAnotherChallengeIsNoAnswerToThisOne(KetnoiSandbox sandbox) {
+        ChipVerifier verifier = verifier(sandbox);
+        for (boolean rsa : new boolean[] {false, true}) {
+            SandboxChip chip = sandbox.chips().chip(withCard(sandbox), Variant.GENUINE, rsa);
+            Challenge asked = verifier.issueChallenge();
+            byte[] earlier = verifier.issueChallenge().bytes();
+            ChipVerification v = verifier.verify(ChipDump.fromJson(chip.json()), asked.bytes(), chip.answer(earlier));
+            assertEquals(ChipVerdict.CLONE_SUSPECTED, v.verdict(), rsa ? "RSA" : "ECDSA");
+        }
+    }
+
+    @Test
+    void withoutDg14EveryEcdsaHashIsTried(KetnoiSandbox sandbox) {
+        SandboxChip chip = sandbox.chips().chip(withCard(sandbox), Variant.GENUINE, false);
+        ChipDump.Builder b = ChipDump.builder().sod(chip.file("sod"));
+        for (Map.Entry<String, byte[]> e : chip.files().entrySet()) {
+            if (e.getKey().startsWith("dg") && !e.getKey().equals("dg14")) {
+                b.dataGroup(Integer.parseInt(e.getKey().substring(2)), e.getValue());
+            }
+        }
+        ChipVerifier verifier = verifier(sandbox);
+        Challenge challenge = verifier.issueChallenge();
+        ChipVerification v = verifier.verify(b.build(), challenge.bytes(), chip.answer(challenge.bytes()));
+        assertEquals(ChipVerdict.GENUINE, v.verdict(), v.reason());
+        assertTrue(v.isActivelyAuthenticated());
     }
 
     @Test

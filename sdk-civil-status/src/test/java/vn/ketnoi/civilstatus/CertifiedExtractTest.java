@@ -188,6 +188,25 @@ class CertifiedExtractTest {
         textIat.put("iat", "2026-12-06T04:00:00Z");
         assertEquals("response.malformed", assertThrows(ResponseVerificationException.class,
                 () -> civil.verifyExtract(sandbox.signAsProvider(CertifiedExtract.TYP, textIat))).errorCode());
+        // A registration whose child has an ID number that is none, or none at all: the signature
+        // does not make the registration one (a child's ID number is required; a parent's is not).
+        for (String childId : new String[] {"12345", null}) {
+            Map<String, Object> badChild = new LinkedHashMap<>(claims);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> registration = new LinkedHashMap<>((Map<String, Object>) claims.get("registration"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> child = new LinkedHashMap<>((Map<String, Object>) registration.get("child"));
+            child.remove("idNumber");
+            if (childId != null) {
+                child.put("idNumber", childId);
+            }
+            registration.put("child", child);
+            badChild.put("registration", registration);
+            ResponseVerificationException e = assertThrows(ResponseVerificationException.class,
+                    () -> civil.verifyExtract(sandbox.signAsProvider(CertifiedExtract.TYP, badChild)));
+            assertEquals("response.malformed", e.errorCode());
+            assertTrue(e.getMessage().contains("idNumber"), e.getMessage());
+        }
         // An extract is issued to the agency that asked for it: one that names no agency is not one.
         ResponseVerificationException noAudience = assertThrows(ResponseVerificationException.class,
                 () -> civil.verifyExtract(sandbox.signAsProvider(CertifiedExtract.TYP, without(claims, "aud"))));

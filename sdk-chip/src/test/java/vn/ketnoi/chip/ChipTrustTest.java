@@ -30,15 +30,19 @@ class ChipTrustTest {
         return assertThrows(ChipFormatException.class, () -> ChipTrust.builder().addMasterList(masterList));
     }
 
+    static void refusedForItsSignature(byte[] masterList) {
+        ChipFormatException e = refused(masterList);
+        assertEquals("masterList", e.field());
+        assertTrue(e.problem().contains("signature"), e.problem());
+    }
+
     @Test
     void aMasterListWhoseSignatureDoesNotVerifyIsRefused(KetnoiSandbox sandbox) {
         byte[] list = sandbox.chips().masterList();
         // The signer's signature value is the last thing in the structure.
         byte[] damaged = Arrays.copyOf(list, list.length);
         damaged[damaged.length - 1] ^= 0x01;
-        ChipFormatException e = refused(damaged);
-        assertEquals("masterList", e.field());
-        assertTrue(e.problem().contains("signature"), e.problem());
+        refusedForItsSignature(damaged);
     }
 
     @Test
@@ -50,9 +54,7 @@ class ChipTrustTest {
         byte[] stripped = unsigned.generate(new CMSProcessableByteArray(MASTER_LIST, content), true)
                 .toASN1Structure().getEncoded(ASN1Encoding.DER);
 
-        ChipFormatException e = refused(stripped);
-        assertEquals("masterList", e.field());
-        assertTrue(e.problem().contains("signature"), e.problem());
+        refusedForItsSignature(stripped);
     }
 
     @Test

@@ -125,6 +125,10 @@ public final class ChipTrust {
                 if (!MASTER_LIST.equals(cms.getSignedContentTypeOID()) || !(cms.getSignedContent().getContent() instanceof byte[] c)) {
                     throw new ChipFormatException("masterList", "is not an ICAO CSCA master list");
                 }
+                // Without this, a list stripped of its signers would pass: the loop below checks each one there is.
+                if (cms.getSignerInfos().getSigners().isEmpty()) {
+                    throw new ChipFormatException("masterList", "carries no signature");
+                }
                 for (SignerInformation s : cms.getSignerInfos().getSigners()) {
                     boolean ok = false;
                     @SuppressWarnings("unchecked")

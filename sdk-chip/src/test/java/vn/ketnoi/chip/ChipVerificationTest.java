@@ -4,12 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Map;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.chip.internal.Sod;
 import vn.ketnoi.core.identity.PartialDate;
 import vn.ketnoi.core.identity.Sex;
 import vn.ketnoi.testkit.KetnoiSandbox;
@@ -41,6 +58,17 @@ class ChipVerificationTest {
     static ChipVerification verify(KetnoiSandbox sandbox, Variant variant) {
         SandboxChip chip = sandbox.chips().chip(withCard(sandbox), variant, false);
         return verifier(sandbox).verify(ChipDump.fromJson(chip.json()));
+    }
+
+    /** The chip's files without one data group, as an app that did not read it would send them. */
+    static ChipDump without(SandboxChip chip, String dataGroup) {
+        ChipDump.Builder b = ChipDump.builder().sod(chip.file("sod"));
+        for (Map.Entry<String, byte[]> e : chip.files().entrySet()) {
+            if (e.getKey().startsWith("dg") && !e.getKey().equals(dataGroup)) {
+                b.dataGroup(Integer.parseInt(e.getKey().substring(2)), e.getValue());
+            }
+        }
+        return b.build();
     }
 
     @Test
@@ -104,6 +132,47 @@ class ChipVerificationTest {
     }
 
     @Test
+    void aSignerThatExpiredAfterSigningStillVouchesForWhatItSigned(KetnoiSandbox sandbox) {
+        // A card outlives its document signer's certificate: validity is judged at the SOD's signed
+        // signing time, not today. Today is after both the signer and the CSCA expired.
+        SandboxChip chip = sandbox.chips().chip(withCard(sandbox));
+        X509Certificate signer = Sod.parse(chip.file("sod")).certificates().get(0);
+        Date last = signer.getNotAfter().after(sandbox.chips().csca().getNotAfter()) ? signer.getNotAfter()
+                : sandbox.chips().csca().getNotAfter();
+        ChipVerifier later = ChipVerifier.builder().clock(TestClock.fixedAt(last.toInstant().plus(Duration.ofDays(1))))
+                .trust(ChipTrust.builder().addCsca(sandbox.chips().csca()).build()).build();
+
+        ChipVerification v = later.verify(ChipDump.fromJson(chip.json()));
+
+        assertEquals(ChipVerdict.GENUINE, v.verdict(), v.reason());
+    }
+
+    @Test
+    void aCscaThatHadExpiredWhenTheSodWasSignedIsRefused(KetnoiSandbox sandbox) throws Exception {
+        // The sandbox CSCA's name and key in a certificate valid 2014 to 2016: the agency's copy of
+        // a CSCA certificate that ended before these cards were signed. (A trust anchor's own
+        // signature is not what makes it trusted; configuring it is.)
+        X509Certificate csca = sandbox.chips().csca();
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(256);
+        X500Name name = X500Name.getInstance(
+                csca.getSubjectX500Principal().getEncoded());
+        X509CertificateHolder ended = new X509v3CertificateBuilder(name,
+                BigInteger.TEN, Date.from(Instant.parse("2014-01-01T00:00:00Z")),
+                Date.from(Instant.parse("2016-01-01T00:00:00Z")), name,
+                SubjectPublicKeyInfo.getInstance(csca.getPublicKey().getEncoded()))
+                .build(new JcaContentSignerBuilder("SHA256withECDSA")
+                        .build(g.generateKeyPair().getPrivate()));
+        ChipVerifier v = ChipVerifier.builder().clock(sandbox.clock()).trust(ChipTrust.builder()
+                .addCsca(new JcaX509CertificateConverter().getCertificate(ended)).build())
+                .build();
+
+        ChipVerification r = v.verify(ChipDump.fromJson(sandbox.chips().chip(withCard(sandbox)).json()));
+
+        assertEquals(ChipVerdict.SIGNER_EXPIRED, r.verdict(), r.reason());
+    }
+
+    @Test
     void aSignerOnTheConfiguredCrlIsRevoked(KetnoiSandbox sandbox) {
         assertEquals(ChipVerdict.SIGNER_REVOKED, verify(sandbox, Variant.REVOKED_SIGNER).verdict());
         // The CRL is what finds it: without one configured, the same chip passes.
@@ -111,6 +180,27 @@ class ChipVerificationTest {
                 .trust(ChipTrust.builder().addCsca(sandbox.chips().csca()).build()).build();
         SandboxChip chip = sandbox.chips().chip(withCard(sandbox), Variant.REVOKED_SIGNER, false);
         assertEquals(ChipVerdict.GENUINE, noCrl.verify(ChipDump.fromJson(chip.json())).verdict());
+    }
+
+    @Test
+    void aCrlInTheCscasNameThatTheCscaDidNotSignIsIgnored(KetnoiSandbox sandbox) throws Exception {
+        // Listing the revoked signer, issued in the CSCA's name, signed by someone else's key.
+        SandboxChip revoked = sandbox.chips().chip(withCard(sandbox), Variant.REVOKED_SIGNER, false);
+        X509Certificate signer = Sod.parse(revoked.file("sod")).certificates().get(0);
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(256);
+        Date now = Date.from(sandbox.clock().instant());
+        X509v2CRLBuilder crl = new X509v2CRLBuilder(
+                X500Name.getInstance(sandbox.chips().csca().getSubjectX500Principal().getEncoded()), now);
+        crl.setNextUpdate(Date.from(sandbox.clock().instant().plus(Duration.ofDays(30))));
+        crl.addCRLEntry(signer.getSerialNumber(), now, CRLReason.keyCompromise);
+        X509CRL forged = new JcaX509CRLConverter().getCRL(
+                crl.build(new JcaContentSignerBuilder("SHA256withECDSA").build(g.generateKeyPair().getPrivate())));
+        ChipVerifier v = ChipVerifier.builder().clock(sandbox.clock())
+                .trust(ChipTrust.builder().addCsca(sandbox.chips().csca()).addCrl(forged).build()).build();
+
+        assertEquals(ChipVerdict.GENUINE, v.verify(ChipDump.fromJson(revoked.json())).verdict(),
+                "only the CSCA's own CRLs speak for its signers");
     }
 
     @Test
@@ -161,6 +251,28 @@ class ChipVerificationTest {
     }
 
     @Test
+    void theChipsAnswerToAnotherChallengeIsNoAnswerToThisOne(KetnoiSandbox sandbox) {
+        ChipVerifier verifier = verifier(sandbox);
+        for (boolean rsa : new boolean[] {false, true}) {
+            SandboxChip chip = sandbox.chips().chip(withCard(sandbox), Variant.GENUINE, rsa);
+            Challenge asked = verifier.issueChallenge();
+            byte[] earlier = verifier.issueChallenge().bytes();
+            ChipVerification v = verifier.verify(ChipDump.fromJson(chip.json()), asked.bytes(), chip.answer(earlier));
+            assertEquals(ChipVerdict.CLONE_SUSPECTED, v.verdict(), rsa ? "RSA" : "ECDSA");
+        }
+    }
+
+    @Test
+    void withoutDg14EveryEcdsaHashIsTried(KetnoiSandbox sandbox) {
+        SandboxChip chip = sandbox.chips().chip(withCard(sandbox), Variant.GENUINE, false);
+        ChipVerifier verifier = verifier(sandbox);
+        Challenge challenge = verifier.issueChallenge();
+        ChipVerification v = verifier.verify(without(chip, "dg14"), challenge.bytes(), chip.answer(challenge.bytes()));
+        assertEquals(ChipVerdict.GENUINE, v.verdict(), v.reason());
+        assertTrue(v.isActivelyAuthenticated());
+    }
+
+    @Test
     void aReplayedStaleOrUnknownChallengeIsRefused(KetnoiSandbox sandbox) {
         TestClock clock = TestClock.fixedAt(sandbox.clock().instant());
         ChipVerifier verifier = ChipVerifier.builder().clock(clock)
@@ -185,15 +297,9 @@ class ChipVerificationTest {
     @Test
     void activeAuthenticationWithoutDg15IsUnavailable(KetnoiSandbox sandbox) {
         SandboxChip chip = sandbox.chips().chip(withCard(sandbox));
-        ChipDump.Builder b = ChipDump.builder().sod(chip.file("sod"));
-        for (Map.Entry<String, byte[]> e : chip.files().entrySet()) {
-            if (e.getKey().startsWith("dg") && !e.getKey().equals("dg15")) {
-                b.dataGroup(Integer.parseInt(e.getKey().substring(2)), e.getValue());
-            }
-        }
         ChipVerifier verifier = verifier(sandbox);
         Challenge challenge = verifier.issueChallenge();
         assertEquals(ChipVerdict.ACTIVE_AUTHENTICATION_UNAVAILABLE,
-                verifier.verify(b.build(), challenge.bytes(), chip.answer(challenge.bytes())).verdict());
+                verifier.verify(without(chip, "dg15"), challenge.bytes(), chip.answer(challenge.bytes())).verdict());
     }
 }

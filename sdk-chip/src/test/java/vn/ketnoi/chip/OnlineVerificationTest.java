@@ -215,6 +215,31 @@ class OnlineVerificationTest {
     }
 
     @Test
+    @Requirement(value = "R-15.1", side = Side.SDK)
+    void eachContradictionIsNamedAndFieldsForADumpWithoutDg13AreOne(KetnoiSandbox sandbox) {
+        SandboxChip chip = chip(sandbox, Variant.GENUINE, false);
+        ChipDump dump = ChipDump.fromJson(chip.json());
+        String fields = fieldsOf(ChipVerificationTest.withCard(sandbox));
+        String genuine = "{\"verdict\":\"GENUINE\",\"reason\":\"ok\",\"activelyAuthenticated\":";
+        assertTrue(assertThrows(ResponseVerificationException.class, () -> read(genuine + "false," + fields + "}", dump, true))
+                .getMessage().contains("GENUINE without the active authentication asked for"));
+        assertTrue(assertThrows(ResponseVerificationException.class, () -> read(genuine + "true," + fields + "}", dump, false))
+                .getMessage().contains("an active authentication that was not asked for"));
+        assertTrue(assertThrows(ResponseVerificationException.class, () -> read(genuine + "false,\"citizen\":\"x\"}", dump,
+                false)).getMessage().contains("GENUINE without the DG13 fields"));
+        assertTrue(assertThrows(ResponseVerificationException.class, () -> read(
+                "{\"verdict\":\"CLONE_SUSPECTED\",\"reason\":\"no\",\"activelyAuthenticated\":true}", dump, true))
+                .getMessage().contains("carries the card's fields or an active authentication"));
+
+        ChipDump noDg13 = ChipVerificationTest.without(chip, "dg13");
+        assertTrue(assertThrows(ResponseVerificationException.class, () -> read(genuine + "false," + fields + "}", noDg13,
+                false)).getMessage().contains("DG13 fields for a dump without DG13"));
+        ChipVerification v = read(genuine + "false}", noDg13, false);
+        assertEquals(ChipVerdict.GENUINE, v.verdict());
+        assertTrue(v.citizen().isEmpty() && v.mrz().isPresent(), "the MRZ read here from the DG1 sent");
+    }
+
+    @Test
     void badInputIsRefusedBeforeAnythingIsSent(KetnoiSandbox sandbox, ClientConfig config) {
         AtomicInteger sent = new AtomicInteger();
         Interceptor counting = chain -> {

@@ -242,6 +242,12 @@ public final class CivilStatusClient implements AutoCloseable {
      */
     public CertifiedExtract verifyExtract(String compact) {
         JsonValue claims = exchange.verifyProviderSigned(compact, CertifiedExtract.TYP);
+        // verifyProviderSigned lets an object without aud through (one meant for whoever holds it); an
+        // extract is issued to the agency that asked, and its aud is verified, not optional.
+        if (!claims.get("aud").isPresent()) {
+            throw new ResponseVerificationException("The certified extract names no audience", 0,
+                    "response.binding-mismatch", null, null);
+        }
         try {
             CivilRegistration r = Wire.registration(claims.get("registration"));
             if (r == null || !claims.get("iat").isPresent() || claims.get("jti").asText().isEmpty()) {

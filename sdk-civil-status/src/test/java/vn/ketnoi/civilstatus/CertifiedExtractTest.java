@@ -148,4 +148,68 @@ class CertifiedExtractTest {
             assertEquals("response.binding-mismatch", e.errorCode());
         }
     }
+
+    static Map<String, Object> without(Map<String, Object> m, String name) {
+        Map<String, Object> out = new LinkedHashMap<>(m);
+        out.remove(name);
+        return out;
+    }
+
+    @Test
+    void anExtractsIdTimeAndContentAreTheSignedOnes(KetnoiSandbox sandbox, CivilStatusClient civil) {
+        BirthRegistration birth = someBirth(sandbox, civil);
+        Map<String, Object> claims = claims(sandbox, sandbox.defaultAgency().id(), wire(sandbox, birth));
+        claims.put("jti", "extract-42");
+        claims.put("iat", 1_780_000_000L);
+
+        CertifiedExtract extract = civil.verifyExtract(sandbox.signAsProvider(CertifiedExtract.TYP, claims));
+
+        assertEquals("extract-42", extract.extractId());
+        assertEquals(java.time.Instant.ofEpochSecond(1_780_000_000L), extract.issuedAt());
+        assertEquals(birth.placeOfBirth(), ((BirthRegistration) extract.registration()).placeOfBirth());
+        assertTrue(birth.placeOfBirth().isPresent(), "the sandbox's births have a place");
+        // A registration that states no place of birth has none, not an empty one.
+        claims.put("registration", without(wire(sandbox, birth), "placeOfBirth"));
+        BirthRegistration noPlace = (BirthRegistration) civil.verifyExtract(
+                sandbox.signAsProvider(CertifiedExtract.TYP, claims)).registration();
+        assertTrue(noPlace.placeOfBirth().isEmpty());
+        assertEquals("CertifiedExtract[extract-42, BirthRegistration]", extract.toString(), "no personal data");
+    }
+
+    @Test
+    @Requirement(value = "R-14.2", side = Side.SDK)
+    void anExtractWithoutItsIdTimeOrAudienceIsRefused(KetnoiSandbox sandbox, CivilStatusClient civil) {
+        Map<String, Object> claims = claims(sandbox, sandbox.defaultAgency().id(), wire(sandbox, someBirth(sandbox, civil)));
+        for (String name : new String[] {"iat", "jti"}) {
+            assertEquals("response.malformed", assertThrows(ResponseVerificationException.class, () -> civil.verifyExtract(
+                    sandbox.signAsProvider(CertifiedExtract.TYP, without(claims, name)))).errorCode(), name);
+        }
+        Map<String, Object> textIat = new LinkedHashMap<>(claims);
+        textIat.put("iat", "2026-12-06T04:00:00Z");
+        assertEquals("response.malformed", assertThrows(ResponseVerificationException.class,
+                () -> civil.verifyExtract(sandbox.signAsProvider(CertifiedExtract.TYP, textIat))).errorCode());
+        // A registration whose child has an ID number that is none, or none at all: the signature
+        // does not make the registration one (a child's ID number is required; a parent's is not).
+        for (String childId : new String[] {"12345", null}) {
+            Map<String, Object> badChild = new LinkedHashMap<>(claims);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> registration = new LinkedHashMap<>((Map<String, Object>) claims.get("registration"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> child = new LinkedHashMap<>((Map<String, Object>) registration.get("child"));
+            child.remove("idNumber");
+            if (childId != null) {
+                child.put("idNumber", childId);
+            }
+            registration.put("child", child);
+            badChild.put("registration", registration);
+            ResponseVerificationException e = assertThrows(ResponseVerificationException.class,
+                    () -> civil.verifyExtract(sandbox.signAsProvider(CertifiedExtract.TYP, badChild)));
+            assertEquals("response.malformed", e.errorCode());
+            assertTrue(e.getMessage().contains("idNumber"), e.getMessage());
+        }
+        // An extract is issued to the agency that asked for it: one that names no agency is not one.
+        ResponseVerificationException noAudience = assertThrows(ResponseVerificationException.class,
+                () -> civil.verifyExtract(sandbox.signAsProvider(CertifiedExtract.TYP, without(claims, "aud"))));
+        assertEquals("response.binding-mismatch", noAudience.errorCode());
+    }
 }

@@ -195,6 +195,7 @@ class LinkedProceduresTest {
             DeathRegistration death = civil.registerDeath(declaration);
             assertEquals(2, attemptsEndingWith("/civil-status/v1/deaths"));
             assertEquals(c.idNumber(), death.deceased().idNumber().orElseThrow().value());
+            assertEquals("Bệnh viện Bạch Mai", death.placeOfDeath().orElseThrow(), "the place declared is registered");
 
             // 2. The population database: dead, and no permanent residence any more; the lookup is refused once.
             sandbox.faults().add("/population/v1/citizens/lookup", SandboxFault.status(503));

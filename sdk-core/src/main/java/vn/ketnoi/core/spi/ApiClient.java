@@ -188,8 +188,11 @@ public final class ApiClient implements AutoCloseable {
             throw new InvalidInputException("serviceId", "is required");
         }
         this.serviceId = config.serviceId(scope, defaultService);
-        // The provider's own mount (/population/v1, /edocuments/v1) until serviceBase names it.
-        this.base = stripSlash(config.serviceUrl(serviceId, "/" + scope + "/v1").toString());
+        // The provider's own mount (/population/v1, /edocuments/v1) until serviceBase names it. A client
+        // asking for several scopes ("population catalogue": the exchange client) has none, and a space
+        // in the path would make the URL unparseable.
+        String mount = scope != null && scope.contains(" ") ? "" : scope;
+        this.base = stripSlash(config.serviceUrl(serviceId, "/" + mount + "/v1").toString());
         this.resilience = new ResilienceStep(scope, config.resilience(scope), config.resilienceListeners(),
                 errors::toException, clock);
         all.add(resilience);

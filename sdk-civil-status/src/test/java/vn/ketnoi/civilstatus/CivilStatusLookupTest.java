@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.exception.AuthenticationException;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.identity.PartialDate;
@@ -108,7 +109,7 @@ class CivilStatusLookupTest {
         assertEquals(PartialDate.parseIso(dead.deathDate()), d.deathDate());
         assertEquals(dead.idNumber(), d.deceased().idNumber().orElseThrow().value());
 
-        List<ChangeEvent> deaths = population.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:canbo.test")
+        List<ChangeEvent> deaths = population.changeFeed(RequestContext.of(Purpose.REGISTER_MAINTENANCE, "VN:canbo.test"))
                 .read(ChangeCursor.beginning(), 100).items().stream().filter(e -> e.type() == ChangeType.DEATH).toList();
         assertFalse(deaths.isEmpty());
         for (ChangeEvent e : deaths) {
@@ -133,7 +134,7 @@ class CivilStatusLookupTest {
     @Test
     void anAgencyNotGrantedCivilStatusIsRefusedItsToken(KetnoiSandbox sandbox) {
         try (CivilStatusClient limited = CivilStatusClient.builder(SandboxClients.configFor(sandbox,
-                sandbox.limitedAgency())).operatorId("VN:canbo.test").build()) {
+                sandbox.limitedAgency())).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.test")).build()) {
             AuthenticationException e = assertThrows(AuthenticationException.class,
                     () -> limited.birth(id(sandbox.population().anyLiving())));
             assertEquals("token.invalid_scope", e.errorCode());

@@ -62,7 +62,8 @@ public final class JobDriver {
     }
 
     private static void run(PopulationClient client, SandboxTarget sandbox, long n) {
-        BatchRequest spec = BatchRequest.lookup(CitizenField.SEX).context(RequestContext.of(Purpose.STATISTICS, "VN:system.bench")).build();
+        BatchRequest spec = BatchRequest.lookup(CitizenField.SEX)
+                .context(RequestContext.of(Purpose.STATISTICS, "VN:system.bench")).build();
         Target t = sandbox.target();
         Generated up = new Generated(n, t);
         long sb0 = sandbox.cpuNanos();

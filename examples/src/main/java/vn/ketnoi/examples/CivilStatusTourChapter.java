@@ -57,9 +57,11 @@ public final class CivilStatusTourChapter {
     public static void run(KetnoiSandbox sandbox, ClientConfig config, PrintStream out) {
         try (KetnoiRuntime runtime = KetnoiRuntime.create(config);
              ExchangeClient exchange = ExchangeClient.builder(runtime).build();
-             CivilStatusClient civil = CivilStatusClient.builder(runtime).context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build();
+             CivilStatusClient civil = CivilStatusClient.builder(runtime)
+                     .context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build();
              PopulationClient population = PopulationClient.builder(runtime).build();
-             EdocumentsClient edocs = EdocumentsClient.builder(runtime).context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR))
+             EdocumentsClient edocs = EdocumentsClient.builder(runtime)
+                     .context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR))
                      .signingKey(DocumentSigningKey.of(sandbox.wallet().documentSigningCredentials(sandbox.defaultAgency())))
                      .build()) {
             out.println("   the platform's catalogue, read with the generic exchange client:");

@@ -41,7 +41,8 @@ public final class EdocumentsTourChapter {
         DocumentSigningKey key = DocumentSigningKey.of(sandbox.wallet().documentSigningCredentials(sandbox.defaultAgency()));
         String documentId = "GPLX-TOUR-" + Long.toString(System.currentTimeMillis(), 36).toUpperCase(java.util.Locale.ROOT);
 
-        try (EdocumentsClient edocs = EdocumentsClient.builder(config).signingKey(key).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.tour")).build();
+        try (EdocumentsClient edocs = EdocumentsClient.builder(config).signingKey(key)
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.tour")).build();
              // Zero max age: the verifier fetches the status list for each check, so the revocation shows at once.
              // Built from the client, it shares its connections and the provider's keys.
              DocumentVerifier verifier = DocumentVerifier.builder(edocs).trustAnchors(sandbox.wallet().trustAnchors())

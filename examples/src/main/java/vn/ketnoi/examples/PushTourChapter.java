@@ -59,7 +59,8 @@ public final class PushTourChapter {
             out.printf("   the same value under a new key -> %s%n", population.push(PushBatch.builder()
                     .context(RequestContext.of(Purpose.HEALTH_INSURANCE, "VN:system.sync")).addAll(batch.pushes()).build())
                     .items().get(0).verdict());
-            PushItemResult older = population.push(PushBatch.builder().context(RequestContext.of(Purpose.HEALTH_INSURANCE, "VN:system.sync")).add(FieldPush.of(id, SourceField.HEALTH_INSURANCE_NUMBER,
+            PushItemResult older = population.push(PushBatch.builder()
+                    .context(RequestContext.of(Purpose.HEALTH_INSURANCE, "VN:system.sync")).add(FieldPush.of(id, SourceField.HEALTH_INSURANCE_NUMBER,
                             "DN4010999999999", Instant.parse("2026-01-01T00:00:00Z"))).build()).items().get(0);
             out.printf("   another value as of January -> %s: the value as of %s stays%n", older.verdict(),
                     older.heldAsOf().orElseThrow());

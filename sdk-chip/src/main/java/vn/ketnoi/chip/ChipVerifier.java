@@ -56,7 +56,7 @@ import vn.ketnoi.exchange.ExchangeClient;
  * }</pre>
  *
  * <p><b>Offline or online.</b> With {@link Builder#trust} the checks run here; with
- * {@link Builder#online(ClientConfig, String)} the dump is sent to a chip-verification service
+ * {@link Builder#online(ClientConfig, RequestContext)} the dump is sent to a chip-verification service
  * (protocol section 15) that runs them against its own trust list, and the same
  * {@link ChipVerification} comes back. One line of the builder chooses; the rest of the code does
  * not change. Online, the answer is believed only when it is consistent: anything but a GENUINE

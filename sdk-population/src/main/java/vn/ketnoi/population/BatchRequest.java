@@ -82,7 +82,8 @@ public final class BatchRequest {
 
     @Override
     public String toString() {
-        return "BatchRequest[" + operation + ", fields=" + fields + (context == null ? "" : ", purpose=" + context.purpose()) + "]";
+        return "BatchRequest[" + operation + ", fields=" + fields
+                + (context == null ? "" : ", purpose=" + context.purpose()) + "]";
     }
 
     /** Mutable builder; not thread-safe. */

@@ -60,7 +60,8 @@ public final class HouseholdRequest {
     @Override
     public String toString() {
         return "HouseholdRequest[idNumber=" + idNumber.masked() + ", fullName=" + Masking.name(fullName)
-                + ", birthDate=" + birthDate.masked() + (context == null ? "" : ", purpose=" + context.purpose()) + "]";
+                + ", birthDate=" + birthDate.masked()
+                + (context == null ? "" : ", purpose=" + context.purpose()) + "]";
     }
 
     /** Mutable builder; not thread-safe. */

@@ -94,7 +94,8 @@ public final class LookupRequest {
     @Override
     public String toString() {
         return "LookupRequest[idNumber=" + idNumber.masked() + ", fullName=" + Masking.name(fullName)
-                + ", birthDate=" + birthDate.masked() + ", fields=" + fields + (context == null ? "" : ", purpose=" + context.purpose()) + "]";
+                + ", birthDate=" + birthDate.masked() + ", fields=" + fields
+                + (context == null ? "" : ", purpose=" + context.purpose()) + "]";
     }
 
     /**

@@ -1024,7 +1024,8 @@ public final class PopulationClient implements AutoCloseable {
     }
 
     /** Every call of this client goes through the core pipeline; population calls are reads, so idempotent. */
-    private KetnoiRequest request(String method, String path, @Nullable Object body, RequestContext c, String operation) {
+    private KetnoiRequest request(String method, String path, @Nullable Object body, RequestContext c,
+                                  String operation) {
         return ApiClient.request(method, URI.create(base + path), c, body == null ? null : ApiClient.toJson(body),
                 operation).build();
     }

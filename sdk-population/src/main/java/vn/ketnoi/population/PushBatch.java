@@ -69,7 +69,8 @@ public final class PushBatch {
 
     @Override
     public String toString() {
-        return "PushBatch[" + pushes.size() + " pushes" + (context == null ? "" : ", purpose=" + context.purpose()) + ", key=" + idempotencyKey + "]";
+        return "PushBatch[" + pushes.size() + " pushes" + (context == null ? "" : ", purpose=" + context.purpose())
+                + ", key=" + idempotencyKey + "]";
     }
 
     /** Mutable builder; not thread-safe. */

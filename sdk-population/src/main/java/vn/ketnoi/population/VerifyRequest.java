@@ -64,7 +64,8 @@ public final class VerifyRequest {
 
     @Override
     public String toString() {
-        return "VerifyRequest[idNumber=" + idNumber.masked() + ", claims=" + claims.keySet() + (context == null ? "" : ", purpose=" + context.purpose()) + "]";
+        return "VerifyRequest[idNumber=" + idNumber.masked() + ", claims=" + claims.keySet()
+                + (context == null ? "" : ", purpose=" + context.purpose()) + "]";
     }
 
     /** Mutable builder; not thread-safe. Each setter checks its value; {@link #build()} checks completeness. */

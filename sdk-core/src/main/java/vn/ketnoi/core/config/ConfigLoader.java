@@ -495,8 +495,9 @@ public final class ConfigLoader {
         private String operatorId(String key) {
             String operator = string(key);
             if (operator != null) {
-                // The one rule (RequestContext's, the sandbox's too), refused here at start-up; the purpose is checked apart.
-                build(() -> vn.ketnoi.core.RequestContext.of(Purpose.PUBLIC_SERVICE, operator), Map.of("operatorId", key), key);
+                // The one rule (RequestContext's, the sandbox's too), at start-up; the purpose is checked apart.
+                build(() -> vn.ketnoi.core.RequestContext.of(Purpose.PUBLIC_SERVICE, operator),
+                        Map.of("operatorId", key), key);
             }
             return operator;
         }

@@ -66,7 +66,8 @@ public final class PopulationPushApplier implements RecordApplier {
         if (client == null) {
             throw new IllegalStateException("the applier is not started");
         }
-        PushBatch batch = PushBatch.builder().context(RequestContext.of(purpose, operatorId)).idempotencyKey(idempotencyKey)
+        PushBatch batch = PushBatch.builder().context(RequestContext.of(purpose, operatorId))
+                .idempotencyKey(idempotencyKey)
                 .add(push(record.value())).build();
         PushItemResult result = client.push(batch).items().get(0);
         switch (result.verdict()) {

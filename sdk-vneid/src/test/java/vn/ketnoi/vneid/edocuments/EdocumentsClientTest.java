@@ -90,6 +90,49 @@ class EdocumentsClientTest {
     }
 
     @Test
+    @DisplayName("A view's context replaces the client's default as a whole; without either a call is refused before sending")
+    void aViewCarriesItsOwnContextAndAClientWithoutADefaultRefusesToSend(KetnoiSandbox sandbox, ClientConfig config) {
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ClientConfig watched = config.toBuilder().addNetworkInterceptor(chain -> {
+            var h = chain.request().headers();
+            h.first("X-Road-UserId").ifPresent(op -> sent.add(op + " " + h.first("Ketnoi-Purpose").orElse("-")
+                    + " " + h.first("X-Road-Issue").orElse("-")));
+            return chain.proceed(chain.request());
+        }).build();
+        RequestContext officer = RequestContext.of(Purpose.LAW_ENFORCEMENT, "VN:canbo.an").withCaseNumber("HS-7");
+        String id = newId();
+        try (EdocumentsClient edocs = client(sandbox, watched)) {
+            edocs.issue(licence(id, level2(sandbox)));
+            assertEquals(List.of("VN012345678 PUBLIC_SERVICE -"), sent);
+            sent.clear();
+            try (EdocumentsClient asOfficer = edocs.withContext(officer)) {
+                assertEquals(id, asOfficer.status(id).documentId());
+            }
+            assertEquals(List.of("VN:canbo.an LAW_ENFORCEMENT HS-7"), sent);
+            sent.clear();
+            // Closing the view closed nothing: the client goes on, in its default.
+            assertEquals(id, edocs.status(id).documentId());
+            assertEquals(List.of("VN012345678 PUBLIC_SERVICE -"), sent);
+        }
+
+        sent.clear();
+        long before = sandbox.stats().apiRequests();
+        try (EdocumentsClient bare = EdocumentsClient.builder(watched)
+                .signingKey(DocumentSigningKey.of(sandbox.wallet().documentSigningCredentials(sandbox.defaultAgency())))
+                .build()) {
+            assertEquals("context", assertThrows(InvalidInputException.class, () -> bare.status(id)).field());
+            assertEquals("context", assertThrows(InvalidInputException.class,
+                    () -> bare.issue(licence(newId(), level2(sandbox)))).field());
+            java.util.concurrent.CompletionException async = assertThrows(java.util.concurrent.CompletionException.class,
+                    () -> bare.revokeAsync(id, "no context").join());
+            assertEquals("context", ((InvalidInputException) async.getCause()).field());
+            assertEquals(id, bare.withContext(officer).status(id).documentId());
+        }
+        assertEquals(before + 1, sandbox.stats().apiRequests(), "only the call with a context was sent");
+        assertEquals(List.of("VN:canbo.an LAW_ENFORCEMENT HS-7"), sent);
+    }
+
+    @Test
     void everyStatusIsReported(KetnoiSandbox sandbox, ClientConfig config) {
         String agency = sandbox.defaultAgency().id();
         try (EdocumentsClient edocs = client(sandbox, config)) {

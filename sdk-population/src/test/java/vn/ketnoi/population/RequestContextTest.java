@@ -59,6 +59,11 @@ class RequestContextTest {
             });
         }
 
+        /** A client with the portal's default context that records here. */
+        PopulationClient portal(ClientConfig config) {
+            return PopulationClient.builder(on(config).build()).context(PORTAL).build();
+        }
+
         void contextWas(RequestContext expected) {
             Sent want = new Sent(expected.operatorId(), expected.purpose().code(), expected.caseNumber().orElse(null));
             assertEquals(List.of(want), sent, "the headers sent");
@@ -79,9 +84,9 @@ class RequestContextTest {
     @Requirement(value = "R-3.1", side = Side.SDK)
     void aRequestWithoutAContextIsMadeInTheClientsDefault(KetnoiSandbox sandbox, ClientConfig config) {
         SyntheticCitizen c = sandbox.population().anyLiving();
-        Recorded r = new Recorded();
         long issues = sandbox.stats().requestsCarrying("X-Road-Issue");
-        try (PopulationClient population = PopulationClient.builder(r.on(config).build()).context(PORTAL).build()) {
+        Recorded r = new Recorded();
+        try (PopulationClient population = r.portal(config)) {
             population.lookup(lookupOf(c).build());
             r.contextWas(PORTAL);
             population.verify(VerifyRequest.builder().idNumber(c.idNumber()).fullName(c.fullName())
@@ -98,7 +103,7 @@ class RequestContextTest {
         SyntheticCitizen c = sandbox.population().anyLiving();
         Recorded r = new Recorded();
         long issues = sandbox.stats().requestsCarrying("X-Road-Issue");
-        try (PopulationClient population = PopulationClient.builder(r.on(config).build()).context(PORTAL).build()) {
+        try (PopulationClient population = r.portal(config)) {
             population.lookup(lookupOf(c).context(OFFICER).build());
             // The officer's context has no case number: none is borrowed from the default.
             r.contextWas(OFFICER);

@@ -36,8 +36,6 @@ import vn.ketnoi.core.spi.ApiClient;
 import vn.ketnoi.core.internal.json.Json;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
-import vn.ketnoi.vneid.edocuments.internal.Claims;
-import vn.ketnoi.vneid.edocuments.internal.DocumentJws;
 import vn.ketnoi.vneid.edocuments.internal.SignerCertificate;
 
 /**
@@ -177,36 +175,7 @@ public final class EdocumentsClient implements AutoCloseable {
      *         document is larger than a QR code holds ({@value DocumentVerifier#MAX_PRESENTATION_BYTES} bytes)
      */
     public PreparedWrite prepare(Document document) {
-        if (document == null) {
-            throw new InvalidInputException("document", "is required");
-        }
-        if (document.documentId().equals("batch") || document.documentId().equals("search")) {
-            throw new InvalidInputException("documentId", "is a reserved word");
-        }
-        Instant now = api.config().clock().instant();
-        X509Certificate leaf = signingKey.certificateChain().get(0);
-        if (now.isAfter(leaf.getNotAfter().toInstant())) {
-            throw new InvalidInputException("signingKey.certificate", "the signing certificate expired at "
-                    + leaf.getNotAfter().toInstant() + ": documents signed with it would be refused");
-        }
-        if (now.isBefore(leaf.getNotBefore().toInstant())) {
-            throw new InvalidInputException("signingKey.certificate", "the signing certificate is not valid before "
-                    + leaf.getNotBefore().toInstant());
-        }
-        Map<String, Object> claims = Claims.of(api.config().agencyId(), document.subject().value(),
-                document.documentId(), document.version(), document.type().wireName(), now, document.issueDate(),
-                document.validFrom(), document.validUntil().orElse(null), document.payload().fields(),
-                document.pdf().map(PdfRendition::digest).orElse(null), document.pdf().map(PdfRendition::size).orElse(0L));
-        DocumentJws.RawSigner raw = signingKey.external() != null ? signingKey.external()::sign
-                : DocumentJws.inMemory(signingKey.credentials());
-        String jws = DocumentJws.sign(claims, signingKey.algorithm(), signingKey.certificateChain(), raw);
-        if (jws.length() > DocumentVerifier.MAX_PRESENTATION_BYTES) {
-            // The wallet shows the signed document as a QR code; a larger one could not be presented.
-            throw new InvalidInputException("document", "the signed document is " + jws.length() + " bytes, over the "
-                    + DocumentVerifier.MAX_PRESENTATION_BYTES + " a QR code holds: shorten the payload, or sign"
-                    + " with ES256 and a shorter certificate chain");
-        }
-        return PreparedWrite.fresh(document.documentId(), jws);
+        return DocumentPreparation.prepare(document, signingKey, api.config());
     }
 
     /**

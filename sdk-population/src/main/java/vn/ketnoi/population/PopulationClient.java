@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -84,12 +83,14 @@ public final class PopulationClient implements AutoCloseable {
     private final String base;
     private final PopulationWire wire;
     private final @Nullable RequestContext context;
+    private final JobUploader jobs;
 
     private PopulationClient(ApiClient api, @Nullable PopulationWire wire, @Nullable RequestContext context) {
         this.api = api;
         this.base = api.serviceBase(BASE_PATH);
         this.wire = wire == null ? new KetnoiWire(api, base) : wire;
         this.context = context;
+        this.jobs = new JobUploader(api, base);
     }
 
     /**
@@ -494,23 +495,10 @@ public final class PopulationClient implements AutoCloseable {
         Checks.required("spec", spec, null);
         Checks.required("records", records, null);
         RequestContext c = context(spec.context());
-        String jobId = jobId(api.call(createJobRequest(spec, c)));
+        String jobId = jobs.create(specBody(spec), c);
         long[] total = {0};
-        return new JobHandle(this, c, spec.operation().name(), jobId, upload(c, jobId,
-                nextChunk(records, total, BatchRecord::toWire), records, total, BatchRecord::toWire));
-    }
-
-    /**
-     * Uploads {@code first}, then the rest of the records chunk by chunk, and submits the job:
-     * the submit answer's first wait.
-     */
-    private <T> java.time.Duration upload(RequestContext c, String jobId, List<Object> first, Iterator<T> records,
-                                          long[] total, Function<T, Object> toWire) {
-        int chunk = 0;
-        for (List<Object> items = first; !items.isEmpty(); items = nextChunk(records, total, toWire)) {
-            api.call(uploadRequest(c, jobId, chunk++, items));
-        }
-        return firstPollWait(api.call(submitRequest(c, jobId, total[0])));
+        return new JobHandle(this, c, spec.operation().name(), jobId, jobs.upload(c, jobId,
+                JobUploader.nextChunk(records, total, BatchRecord::toWire), records, total, BatchRecord::toWire));
     }
 
     // ---- pushes (section 8.11) ----
@@ -585,14 +573,14 @@ public final class PopulationClient implements AutoCloseable {
         long[] total = {0};
         Function<FieldPush, Object> toWire = p -> checkAsOf(p).toWire();
         // The first chunk is read before the job is made: a bad first push creates nothing.
-        List<Object> first = nextChunk(pushes, total, toWire);
+        List<Object> first = JobUploader.nextChunk(pushes, total, toWire);
         if (first.isEmpty()) {
             throw new InvalidInputException("pushes", "must hold at least one push");
         }
         Map<String, Object> create = new LinkedHashMap<>();
         create.put("operation", "push");
-        String jobId = jobId(api.call(request("POST", "/jobs", create, context, "population.job.create")));
-        java.time.Duration wait = upload(context, jobId, first, pushes, total, toWire);
+        String jobId = jobs.create(create, context);
+        java.time.Duration wait = jobs.upload(context, jobId, first, pushes, total, toWire);
         return new PushJob(this, new JobHandle(this, context, "push", jobId, wait));
     }
 
@@ -683,11 +671,6 @@ public final class PopulationClient implements AutoCloseable {
         return out;
     }
 
-    /** The submit answer's {@code Retry-After}: section 8.8 asks the client to wait it out before the first poll. */
-    private static java.time.Duration firstPollWait(KetnoiResponse submitted) {
-        return submitted.headers().first("Retry-After").flatMap(PopulationClient::seconds).orElse(java.time.Duration.ZERO);
-    }
-
     /**
      * {@link #submitJob(BatchRequest, Iterator)} without blocking: the job is created, each chunk
      * uploaded once the one before was taken, and the job submitted, each call with the same
@@ -709,98 +692,8 @@ public final class PopulationClient implements AutoCloseable {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<JobHandle> result = new CompletableFuture<>();
-        AtomicReference<CompletableFuture<?>> current = new AtomicReference<>();
-        result.whenComplete((h, e) -> {
-            CompletableFuture<?> step = current.get();
-            if (result.isCancelled() && step != null) {
-                step.cancel(true);
-            }
-        });
-        CompletableFuture<String> created = async(() -> createJobRequest(spec, c), PopulationClient::jobId);
-        current.set(created);
-        created.thenCompose(jobId -> uploadFrom(c, jobId, records, 0, new long[] {0}, current, result)
-                        .thenCompose(total -> step(current, result,
-                                async(() -> submitRequest(c, jobId, total),
-                                        r -> new JobHandle(this, c, spec.operation().name(), jobId, firstPollWait(r))))))
-                .whenComplete((h, e) -> {
-                    if (e != null) {
-                        result.completeExceptionally(e instanceof java.util.concurrent.CompletionException
-                                && e.getCause() != null ? e.getCause() : e);
-                    } else {
-                        result.complete(h);
-                    }
-                });
-        return result;
-    }
-
-    private CompletableFuture<Long> uploadFrom(RequestContext c, String jobId, Iterator<BatchRecord> records,
-                                               int chunk, long[] total, AtomicReference<CompletableFuture<?>> current,
-                                               CompletableFuture<?> result) {
-        List<Object> items;
-        try {
-            items = nextChunk(records, total, BatchRecord::toWire);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        if (items.isEmpty()) {
-            return CompletableFuture.completedFuture(total[0]);
-        }
-        return step(current, result, async(() -> uploadRequest(c, jobId, chunk, items), r -> Boolean.TRUE))
-                .thenCompose(v -> uploadFrom(c, jobId, records, chunk + 1, total, current, result));
-    }
-
-    /** Makes {@code call} the one a cancellation reaches; refuses to go on once the caller cancelled. */
-    private static <T> CompletableFuture<T> step(AtomicReference<CompletableFuture<?>> current,
-                                                 CompletableFuture<?> result, CompletableFuture<T> call) {
-        current.set(call);
-        if (result.isCancelled()) {
-            call.cancel(true);
-        }
-        return call;
-    }
-
-    private KetnoiRequest createJobRequest(BatchRequest spec, RequestContext c) {
-        return request("POST", "/jobs", specBody(spec), c, "population.job.create");
-    }
-
-    private static String jobId(KetnoiResponse created) {
-        JsonNode c = ApiClient.fromJson(created, JsonNode.class);
-        String jobId = c.path("jobId").asText("");
-        if (!jobId.matches("[A-Za-z0-9_-]{1,128}")) {
-            throw malformed(created, "no job id");
-        }
-        return jobId;
-    }
-
-    /** The next chunk's records from the iterator, at most {@value #CHUNK}; empty at the end. Counts into {@code total[0]}. */
-    private static <T> List<Object> nextChunk(Iterator<T> records, long[] total, Function<T, Object> toWire) {
-        List<Object> items = new ArrayList<>(CHUNK);
-        while (items.size() < CHUNK && records.hasNext()) {
-            T r = Checks.required("records", records.next(), "no null entries");
-            items.add(toWire.apply(r));
-            if (++total[0] > MAX_JOB_RECORDS) {
-                throw new InvalidInputException("records", "a job holds at most " + MAX_JOB_RECORDS + " records");
-            }
-        }
-        return items;
-    }
-
-    private KetnoiRequest uploadRequest(RequestContext c, String jobId, int chunk, List<Object> items) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("chunk", chunk);
-        body.put("items", items);
-        // The chunk number makes a retried upload safe: the provider stores a chunk once.
-        return request("POST", "/jobs/" + jobId + "/records", body, c, "population.job.upload");
-    }
-
-    private KetnoiRequest submitRequest(RequestContext c, String jobId, long total) {
-        if (total == 0) {
-            throw new InvalidInputException("records", "must hold at least one record");
-        }
-        Map<String, Object> submit = new LinkedHashMap<>();
-        submit.put("totalRecords", total);
-        return request("POST", "/jobs/" + jobId + "/submit", submit, c, "population.job.submit");
+        return jobs.submitAsync(specBody(spec), c, records, BatchRecord::toWire,
+                (jobId, wait) -> new JobHandle(this, c, spec.operation().name(), jobId, wait));
     }
 
     /**
@@ -981,7 +874,8 @@ public final class PopulationClient implements AutoCloseable {
         return n.hasNonNull(field) ? java.util.Optional.of(n.get(field).asText()) : java.util.Optional.empty();
     }
 
-    private static java.util.Optional<java.time.Duration> seconds(String v) {
+    /** A {@code Retry-After} in seconds, capped at an hour; empty when it is not a number of seconds. */
+    static java.util.Optional<java.time.Duration> seconds(String v) {
         try {
             long s = Long.parseLong(v.strip());
             return s < 0 ? java.util.Optional.empty() : java.util.Optional.of(java.time.Duration.ofSeconds(Math.min(s, 3600)));

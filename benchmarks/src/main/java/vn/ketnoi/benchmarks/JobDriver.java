@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.population.BatchItemResult;
 import vn.ketnoi.population.BatchRecord;
@@ -61,8 +62,8 @@ public final class JobDriver {
     }
 
     private static void run(PopulationClient client, SandboxTarget sandbox, long n) {
-        BatchRequest spec = BatchRequest.lookup(CitizenField.SEX).purpose(Purpose.STATISTICS)
-                .operatorId("VN:system.bench").build();
+        BatchRequest spec = BatchRequest.lookup(CitizenField.SEX)
+                .context(RequestContext.of(Purpose.STATISTICS, "VN:system.bench")).build();
         Target t = sandbox.target();
         Generated up = new Generated(n, t);
         long sb0 = sandbox.cpuNanos();

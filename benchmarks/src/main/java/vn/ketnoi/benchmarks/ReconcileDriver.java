@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.population.CitizenField;
 import vn.ketnoi.population.PopulationClient;
@@ -98,8 +99,8 @@ public final class ReconcileDriver {
         long[] lastDone = {0};
         System.out.printf(Locale.ROOT, "client used heap after GC before the run: %.1f MiB%n", usedAfterGc() / 1048576.0);
         System.out.printf(Locale.ROOT, "%10s %14s %12s %12s%n", "records", "heap after GC", "rec/s (last)", "elapsed s");
-        ReconciliationSummary s = Reconciler.builder(client).purpose(Purpose.REGISTER_MAINTENANCE)
-                .operatorId("VN:system.bench").compare(CitizenField.SEX, CitizenField.PERMANENT_RESIDENCE)
+        ReconciliationSummary s = Reconciler.builder(client)
+                .context(RequestContext.of(Purpose.REGISTER_MAINTENANCE, "VN:system.bench")).compare(CitizenField.SEX, CitizenField.PERMANENT_RESIDENCE)
                 .window(window).csvReport(dir.resolve("report.csv")).checkpoint(dir.resolve("report.checkpoint"))
                 .checkpointEvery(10_000)
                 .onProgress(done -> {

@@ -1,5 +1,6 @@
 package vn.ketnoi.benchmarks;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.population.Citizen;
@@ -29,8 +30,7 @@ public final class SdkLookup implements AutoCloseable {
                 .birthDate(target.birthDate())
                 .fields(CitizenField.FULL_NAME, CitizenField.BIRTH_DATE, CitizenField.SEX,
                         CitizenField.PERMANENT_RESIDENCE)
-                .purpose(Purpose.PUBLIC_SERVICE)
-                .operatorId("VN:canbo.bench")
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.bench"))
                 .build());
     }
 

@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.ProxyOptions;
 import vn.ketnoi.core.Purpose;
@@ -203,7 +204,7 @@ public final class SharedQuotaDriver {
                     .build();
             LookupRequest lookup = LookupRequest.builder().idNumber(p.getProperty("id")).fullName(p.getProperty("name"))
                     .birthDate(java.time.LocalDate.parse(p.getProperty("birth"))).fields(CitizenField.FULL_NAME)
-                    .purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:canbo.bench").build();
+                    .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.bench")).build();
             Map<String, Long> outcomes = new ConcurrentHashMap<>();
             try (PopulationClient client = PopulationClient.create(config)) {
                 // Token, keys, the Redis connection (its first handshake may outlast the command timeout).

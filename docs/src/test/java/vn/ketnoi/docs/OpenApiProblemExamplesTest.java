@@ -15,6 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.FieldError;
 import vn.ketnoi.population.CitizenField;
@@ -51,7 +52,7 @@ class OpenApiProblemExamplesTest {
         try (PopulationClient limited = PopulationClient.create(SandboxClients.configFor(sandbox, sandbox.limitedAgency()))) {
             FieldNotGrantedException e = assertThrows(FieldNotGrantedException.class, () -> limited.lookup(
                     LookupRequest.builder().idNumber(c.idNumber()).fullName(c.fullName()).birthDate(c.birthDate())
-                            .purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:docs")
+                            .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:docs"))
                             .fields(CitizenField.FULL_NAME, refused).build()));
             assertEquals(example, e.fieldErrors(), "the sandbox's answer differs from the OpenAPI example");
         }
@@ -66,11 +67,11 @@ class OpenApiProblemExamplesTest {
             FieldNotGrantedException verify = assertThrows(FieldNotGrantedException.class, () -> limited.verify(
                     VerifyRequest.builder().idNumber(c.idNumber()).fullName(c.fullName()).birthDate(c.birthDate())
                             .currentResidence(c.permanentResidence().text())
-                            .purpose(Purpose.IDENTITY_VERIFICATION).operatorId("VN:docs").build()));
+                            .context(RequestContext.of(Purpose.IDENTITY_VERIFICATION, "VN:docs")).build()));
             assertEquals(notGranted, verify.fieldErrors());
             FieldNotGrantedException household = assertThrows(FieldNotGrantedException.class, () -> limited.household(
                     HouseholdRequest.builder().idNumber(c.idNumber()).fullName(c.fullName()).birthDate(c.birthDate())
-                            .purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:docs").build()));
+                            .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:docs")).build()));
             assertEquals(List.of(new FieldError("household", "not granted to this agency")), household.fieldErrors());
         }
     }

@@ -1,5 +1,6 @@
 package vn.ketnoi.docs;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.population.CitizenField;
 import vn.ketnoi.population.LookupRequest;
@@ -18,8 +19,7 @@ final class SampleRequests {
                 .fullName(c.fullName())
                 .birthDate(c.birthDate())
                 .fields(CitizenField.SEX)
-                .purpose(Purpose.PUBLIC_SERVICE)
-                .operatorId("VN:docs")
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:docs"))
                 .build();
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.civilstatus.BirthDeclaration;
 import vn.ketnoi.civilstatus.BirthRegistration;
 import vn.ketnoi.civilstatus.CertifiedExtract;
@@ -56,9 +57,11 @@ public final class CivilStatusTourChapter {
     public static void run(KetnoiSandbox sandbox, ClientConfig config, PrintStream out) {
         try (KetnoiRuntime runtime = KetnoiRuntime.create(config);
              ExchangeClient exchange = ExchangeClient.builder(runtime).build();
-             CivilStatusClient civil = CivilStatusClient.builder(runtime).operatorId(OPERATOR).build();
+             CivilStatusClient civil = CivilStatusClient.builder(runtime)
+                     .context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build();
              PopulationClient population = PopulationClient.builder(runtime).build();
-             EdocumentsClient edocs = EdocumentsClient.builder(runtime).operatorId(OPERATOR)
+             EdocumentsClient edocs = EdocumentsClient.builder(runtime)
+                     .context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR))
                      .signingKey(DocumentSigningKey.of(sandbox.wallet().documentSigningCredentials(sandbox.defaultAgency())))
                      .build()) {
             out.println("   the platform's catalogue, read with the generic exchange client:");
@@ -83,7 +86,7 @@ public final class CivilStatusTourChapter {
 
             Citizen found = population.lookup(LookupRequest.builder().idNumber(child).fullName("Nguyễn Thị Bình An")
                     .birthDate(declaration.birthDate()).fields(CitizenField.PERMANENT_RESIDENCE)
-                    .purpose(Purpose.HEALTH_INSURANCE).operatorId(OPERATOR).build());
+                    .context(RequestContext.of(Purpose.HEALTH_INSURANCE, OPERATOR)).build());
             out.printf("     population database: %s lives in %s (the mother's permanent residence)%n", child.masked(),
                     found.permanentResidence().orElseThrow().provinceName().orElse("?"));
 
@@ -105,7 +108,7 @@ public final class CivilStatusTourChapter {
             Citizen after = population.lookup(LookupRequest.builder().idNumber(elder.idNumber())
                     .fullName(elder.fullName()).birthDate(elder.birthDate())
                     .fields(CitizenField.PERMANENT_RESIDENCE, CitizenField.DEATH_DATE)
-                    .purpose(Purpose.REGISTER_MAINTENANCE).operatorId(OPERATOR).build());
+                    .context(RequestContext.of(Purpose.REGISTER_MAINTENANCE, OPERATOR)).build());
             out.printf("     %s: death registered (entry %s), residence %s, date of death %s%n",
                     Masking.name(elder.fullName()), death.entry().entryNumber(),
                     after.permanentResidence().isPresent() ? "still there" : "removed",

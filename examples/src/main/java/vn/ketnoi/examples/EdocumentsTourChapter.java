@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 
+import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.vneid.edocuments.Document;
@@ -39,7 +41,8 @@ public final class EdocumentsTourChapter {
         DocumentSigningKey key = DocumentSigningKey.of(sandbox.wallet().documentSigningCredentials(sandbox.defaultAgency()));
         String documentId = "GPLX-TOUR-" + Long.toString(System.currentTimeMillis(), 36).toUpperCase(java.util.Locale.ROOT);
 
-        try (EdocumentsClient edocs = EdocumentsClient.builder(config).signingKey(key).operatorId("VN:canbo.tour").build();
+        try (EdocumentsClient edocs = EdocumentsClient.builder(config).signingKey(key)
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.tour")).build();
              // Zero max age: the verifier fetches the status list for each check, so the revocation shows at once.
              // Built from the client, it shares its connections and the provider's keys.
              DocumentVerifier verifier = DocumentVerifier.builder(edocs).trustAnchors(sandbox.wallet().trustAnchors())

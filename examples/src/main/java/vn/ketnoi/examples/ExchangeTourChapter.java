@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.ResilienceOptions;
@@ -40,8 +41,8 @@ public final class ExchangeTourChapter {
     public static void run(KetnoiSandbox sandbox, PrintStream out) {
         SyntheticCitizen c = sandbox.population().anyLiving();
         LookupRequest request = LookupRequest.builder().idNumber(c.idNumber()).fullName(c.fullName())
-                .birthDate(c.birthDate()).fields(CitizenField.SEX).purpose(Purpose.PUBLIC_SERVICE)
-                .operatorId("VN:canbo.tour").build();
+                .birthDate(c.birthDate()).fields(CitizenField.SEX)
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.tour")).build();
 
         out.printf("   the population service's id: %s%n", PopulationClient.SERVICE);
         for (SandboxTopology topology : SandboxTopology.values()) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.Purpose;
@@ -50,7 +51,7 @@ public final class PopulationTourChapter {
             out.println("-- Consent: phone needs the citizen's consent token");
             LookupRequest.Builder phone = LookupRequest.builder().idNumber(an.idNumber()).fullName(an.fullName())
                     .birthDate(an.birthDate()).fields(CitizenField.PHONE)
-                    .purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR);
+                    .context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR));
             try {
                 population.lookup(phone.build());
             } catch (ConsentRequiredException e) {
@@ -65,13 +66,13 @@ public final class PopulationTourChapter {
             IdentityVerification v = population.verify(VerifyRequest.builder().idNumber(an.idNumber())
                     .fullName("NGUYEN VAN AN").birthDate(an.birthDate().substring(0, 4))
                     .permanentResidence("Somewhere else entirely")
-                    .purpose(Purpose.IDENTITY_VERIFICATION).operatorId(OPERATOR).build());
+                    .context(RequestContext.of(Purpose.IDENTITY_VERIFICATION, OPERATOR)).build());
             out.printf("   %s: %s%n", v.idNumber().masked(), v.verdicts());
 
             out.println("-- Household");
             Household h = population.household(HouseholdRequest.builder().idNumber(an.idNumber())
                     .fullName(an.fullName()).birthDate(an.birthDate())
-                    .purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR).build());
+                    .context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build());
             out.printf("   household %s, head %s%n", Masking.text(h.householdId()), h.headIdNumber().masked());
             for (HouseholdMember m : h.members()) {
                 out.printf("   - %s %s (%s)%n", m.idNumber().masked(), m.fullName().map(Masking::name).orElse("?"),
@@ -80,7 +81,7 @@ public final class PopulationTourChapter {
 
             out.println("-- Batch: a bad record fails alone");
             BatchRequest spec = BatchRequest.lookup(CitizenField.FULL_NAME)
-                    .purpose(Purpose.REGISTER_MAINTENANCE).operatorId(OPERATOR).build();
+                    .context(RequestContext.of(Purpose.REGISTER_MAINTENANCE, OPERATOR)).build();
             BatchResult batch = population.batch(spec, List.of(
                     BatchRecord.of("ok", an.idNumber(), an.fullName(), an.birthDate()),
                     BatchRecord.of("bad-id", "12345", an.fullName(), an.birthDate()),
@@ -101,7 +102,7 @@ public final class PopulationTourChapter {
                     status.processedRecords(), ok);
 
             out.println("-- Change feed: resumable from the cursor the agency commits");
-            ChangeFeed feed = population.changeFeed(Purpose.REGISTER_MAINTENANCE, OPERATOR);
+            ChangeFeed feed = population.changeFeed(RequestContext.of(Purpose.REGISTER_MAINTENANCE, OPERATOR));
             Paginator.Page<ChangeEvent> page = feed.read(ChangeCursor.beginning(), 5);
             for (ChangeEvent e : page.items()) {
                 out.printf("   %s %-16s %s%n", e.occurredAt(), e.type(), e.idNumber().masked());

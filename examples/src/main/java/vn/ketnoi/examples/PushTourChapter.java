@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.identity.Address;
@@ -49,23 +50,23 @@ public final class PushTourChapter {
         PersonalIdNumber id = PersonalIdNumber.parse(c.idNumber());
         Instant march = Instant.parse("2026-03-01T00:00:00Z");
         try (PopulationClient population = PopulationClient.create(config)) {
-            PushBatch batch = PushBatch.builder().purpose(Purpose.HEALTH_INSURANCE).operatorId("VN:system.sync")
+            PushBatch batch = PushBatch.builder().context(RequestContext.of(Purpose.HEALTH_INSURANCE, "VN:system.sync"))
                     .add(FieldPush.of(id, SourceField.HEALTH_INSURANCE_NUMBER, "DN4010123456789", march)).build();
             out.printf("   push %s's health insurance number, as of %s -> %s%n", id.masked(), march,
                     population.push(batch).items().get(0).verdict());
             out.printf("   the same batch again, same key -> %s (the stored verdict); values written: %d%n",
                     population.push(batch).items().get(0).verdict(), sandbox.stats().pushesApplied());
             out.printf("   the same value under a new key -> %s%n", population.push(PushBatch.builder()
-                    .purpose(Purpose.HEALTH_INSURANCE).operatorId("VN:system.sync").addAll(batch.pushes()).build())
+                    .context(RequestContext.of(Purpose.HEALTH_INSURANCE, "VN:system.sync")).addAll(batch.pushes()).build())
                     .items().get(0).verdict());
-            PushItemResult older = population.push(PushBatch.builder().purpose(Purpose.HEALTH_INSURANCE)
-                    .operatorId("VN:system.sync").add(FieldPush.of(id, SourceField.HEALTH_INSURANCE_NUMBER,
+            PushItemResult older = population.push(PushBatch.builder()
+                    .context(RequestContext.of(Purpose.HEALTH_INSURANCE, "VN:system.sync")).add(FieldPush.of(id, SourceField.HEALTH_INSURANCE_NUMBER,
                             "DN4010999999999", Instant.parse("2026-01-01T00:00:00Z"))).build()).items().get(0);
             out.printf("   another value as of January -> %s: the value as of %s stays%n", older.verdict(),
                     older.heldAsOf().orElseThrow());
             IntegratedField held = population.lookup(LookupRequest.builder().idNumber(c.idNumber())
                     .fullName(c.fullName()).birthDate(c.birthDate()).fields(CitizenField.HEALTH_INSURANCE_NUMBER)
-                    .purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:canbo.tour").build())
+                    .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.tour")).build())
                     .integrated(SourceField.HEALTH_INSURANCE_NUMBER).orElseThrow();
             out.printf("   any agency granted the field now reads it: source %s, as of %s%n", held.sourceAgency(),
                     held.asOf());
@@ -79,7 +80,7 @@ public final class PushTourChapter {
                             people.get(1).sex().equals("MALE") ? "FEMALE" : "MALE"),
                     RegisterRecord.of("row-3", people.get(2).idNumber().substring(0, 6) + "000000", "Trần Thị Không",
                             "1990-01-01"));
-            Reconciler.builder(population).purpose(Purpose.REGISTER_MAINTENANCE).operatorId("VN:system.reconcile")
+            Reconciler.builder(population).context(RequestContext.of(Purpose.REGISTER_MAINTENANCE, "VN:system.reconcile"))
                     .compare(CitizenField.SEX)
                     .onRecord((RecordReport r) -> out.printf("   reconcile %s -> %s %s%n", r.recordId(), r.outcome(),
                             r.fields()))

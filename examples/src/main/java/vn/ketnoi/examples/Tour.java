@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Locale;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.InvalidInputException;
@@ -199,9 +200,7 @@ public final class Tour {
                 .idNumber(c.idNumber())
                 .fullName(c.fullName())
                 .birthDate(c.birthDate())
-                .purpose(Purpose.PUBLIC_SERVICE)
-                .operatorId("VN:canbo.tour")
-                .caseNumber("HS-2026-000123");
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.tour").withCaseNumber("HS-2026-000123"));
     }
 
     private void chapter(String title) {

@@ -23,11 +23,11 @@ import vn.ketnoi.chip.internal.Sod;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.RevocationOptions;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exchange.ServiceId;
 import vn.ketnoi.core.spi.CertificateStatus;
-import vn.ketnoi.core.spi.OperatorId;
 import vn.ketnoi.exchange.ExchangeClient;
 
 /**
@@ -56,7 +56,7 @@ import vn.ketnoi.exchange.ExchangeClient;
  * }</pre>
  *
  * <p><b>Offline or online.</b> With {@link Builder#trust} the checks run here; with
- * {@link Builder#online(ClientConfig, String)} the dump is sent to a chip-verification service
+ * {@link Builder#online(ClientConfig, RequestContext)} the dump is sent to a chip-verification service
  * (protocol section 15) that runs them against its own trust list, and the same
  * {@link ChipVerification} comes back. One line of the builder chooses; the rest of the code does
  * not change. Online, the answer is believed only when it is consistent: anything but a GENUINE
@@ -324,8 +324,7 @@ public final class ChipVerifier implements AutoCloseable {
         private @Nullable ChallengeIssuer challenges;
         private @Nullable RevocationOptions revocation;
         private ExchangeClient.@Nullable Builder exchange;
-        private @Nullable String operatorId;
-        private Purpose purpose = Purpose.PUBLIC_SERVICE;
+        private @Nullable RequestContext context;
         private @Nullable OnlineVerifier online;
 
         private Builder() {
@@ -337,47 +336,37 @@ public final class ChipVerifier implements AutoCloseable {
          * signatures, routes and gateways, on a runtime of its own. Instead of {@link #trust}.
          *
          * @param config the client configuration
-         * @param operatorId who in the agency acts: {@code VN} followed by their identifier
+         * @param context the purpose and operator of every online call, such as
+         *                {@code RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")}
          * @return this builder
          */
-        public Builder online(ClientConfig config, String operatorId) {
+        public Builder online(ClientConfig config, RequestContext context) {
             if (config == null) {
                 throw new InvalidInputException("config", "is required");
             }
-            return online(ExchangeClient.builder(config), operatorId);
+            return online(ExchangeClient.builder(config), context);
         }
 
         /**
          * Verify online, on a runtime shared with other clients. Instead of {@link #trust}.
          *
          * @param runtime the shared runtime
-         * @param operatorId who in the agency acts: {@code VN} followed by their identifier
+         * @param context the purpose and operator of every online call
          * @return this builder
          */
-        public Builder online(KetnoiRuntime runtime, String operatorId) {
+        public Builder online(KetnoiRuntime runtime, RequestContext context) {
             if (runtime == null) {
                 throw new InvalidInputException("runtime", "is required");
             }
-            return online(ExchangeClient.builder(runtime), operatorId);
+            return online(ExchangeClient.builder(runtime), context);
         }
 
-        private Builder online(ExchangeClient.Builder client, @Nullable String operator) {
-            this.exchange = client;
-            this.operatorId = operator;
-            return this;
-        }
-
-        /**
-         * The purpose sent with every online call; {@link Purpose#PUBLIC_SERVICE} by default.
-         *
-         * @param purpose the purpose
-         * @return this builder
-         */
-        public Builder purpose(Purpose purpose) {
-            if (purpose == null) {
-                throw new InvalidInputException("purpose", "is required");
+        private Builder online(ExchangeClient.Builder client, @Nullable RequestContext context) {
+            if (context == null) {
+                throw new InvalidInputException("context", "is required: the purpose and operator of the online calls");
             }
-            this.purpose = purpose;
+            this.exchange = client;
+            this.context = context;
             return this;
         }
 
@@ -438,9 +427,8 @@ public final class ChipVerifier implements AutoCloseable {
                     throw new InvalidInputException("chip.online", "excludes trust, challenges and revocation:"
                             + " the service verifies with its own");
                 }
-                OperatorId.check(operatorId);
-                online = new OnlineVerifier(exchange.mount(ONLINE_SERVICE, ONLINE_MOUNT).scopes(ONLINE_SCOPE).build(),
-                        operatorId, purpose);
+                online = new OnlineVerifier(exchange.mount(ONLINE_SERVICE, ONLINE_MOUNT).scopes(ONLINE_SCOPE)
+                        .context(context).build());
                 return new ChipVerifier(this);
             }
             if (trust == null) {

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
@@ -31,13 +30,10 @@ final class OnlineVerifier implements AutoCloseable {
     private static final int MAX_SIGNATURE_BYTES = 1024;
 
     private final ExchangeClient exchange;
-    private final String operatorId;
-    private final Purpose purpose;
 
-    OnlineVerifier(ExchangeClient exchange, String operatorId, Purpose purpose) {
+    /** {@code exchange} carries the verifier's context as its default. */
+    OnlineVerifier(ExchangeClient exchange) {
         this.exchange = exchange;
-        this.operatorId = operatorId;
-        this.purpose = purpose;
     }
 
     Challenge issueChallenge() {
@@ -146,8 +142,7 @@ final class OnlineVerifier implements AutoCloseable {
     }
 
     private ExchangeRequest request(String path, Map<String, Object> body, String operation) {
-        return ExchangeRequest.post(ChipVerifier.ONLINE_SERVICE, path, body).purpose(purpose).operatorId(operatorId)
-                .operation(operation).build();
+        return ExchangeRequest.post(ChipVerifier.ONLINE_SERVICE, path, body).operation(operation).build();
     }
 
     private static ResponseVerificationException refused(ExchangeResponse<JsonValue> r, String why) {

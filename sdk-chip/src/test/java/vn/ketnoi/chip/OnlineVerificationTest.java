@@ -15,6 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.ResilienceOptions;
 import vn.ketnoi.core.exception.AuthenticationException;
@@ -43,7 +45,7 @@ class OnlineVerificationTest {
     private static final String OPERATOR = "VN:canbo.test";
 
     static ChipVerifier online(ClientConfig config) {
-        return ChipVerifier.builder().online(config, OPERATOR).build();
+        return ChipVerifier.builder().online(config, RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build();
     }
 
     static SandboxChip chip(KetnoiSandbox sandbox, Variant variant, boolean rsa) {
@@ -260,9 +262,11 @@ class OnlineVerificationTest {
             assertEquals(0, sent.get());
         }
         assertEquals("chip.online", assertThrows(InvalidInputException.class, () -> ChipVerifier.builder()
-                .online(config, OPERATOR).trust(ChipTrust.builder().addCsca(sandbox.chips().csca()).build()).build())
+                .online(config, RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR))
+                .trust(ChipTrust.builder().addCsca(sandbox.chips().csca()).build()).build())
                 .field(), "offline or online, not both");
-        assertThrows(InvalidInputException.class, () -> ChipVerifier.builder().online(config, "nobody").build());
+        assertEquals("context", assertThrows(InvalidInputException.class,
+                () -> ChipVerifier.builder().online(config, null)).field());
     }
 
     @Test

@@ -10,13 +10,13 @@ import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.ClientHealth;
 import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.config.KetnoiSettings;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.exchange.ServiceId;
 import vn.ketnoi.core.identity.PersonalIdNumber;
-import vn.ketnoi.core.spi.OperatorId;
 import vn.ketnoi.exchange.ExchangeClient;
 import vn.ketnoi.exchange.ExchangeRequest;
 import vn.ketnoi.exchange.ExchangeResponse;
@@ -29,11 +29,17 @@ import vn.ketnoi.exchange.JsonValue;
  * token, signatures, verification, resilience, audit and routes as every client.
  *
  * <pre>{@code
- * try (CivilStatusClient civil = CivilStatusClient.builder(config).operatorId("VN012345678").build()) {
+ * try (CivilStatusClient civil = CivilStatusClient.builder(config)
+ *         .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")).build()) {
  *     BirthRegistration birth = civil.birth(PersonalIdNumber.parse("001216012345"));
  *     CertifiedExtract extract = civil.extract(birth);     // verified, fail closed
  * }
  * }</pre>
+ *
+ * <p><b>Context.</b> Every call carries the client's default {@link RequestContext} (purpose,
+ * operator, case number), or the one of a view made with {@link #withContext}, which replaces it
+ * as a whole. A call with neither is refused before anything is sent ({@code input.invalid}
+ * naming {@code context}).
  *
  * <p><b>Exactly once.</b> Every write carries its declaration's idempotency key; the client
  * repeats a write after a failure only with it, and registering the same declaration again
@@ -48,13 +54,35 @@ public final class CivilStatusClient implements AutoCloseable {
     public static final String SCOPE = "civil-status";
 
     private final ExchangeClient exchange;
-    private final String operatorId;
-    private final Purpose purpose;
+    /** A view's context, replacing the exchange client's default; null for the default. */
+    private final RequestContext context;
+    /** Whether closing this client closes the exchange client: false for a view. */
+    private final boolean owner;
 
-    private CivilStatusClient(ExchangeClient exchange, String operatorId, Purpose purpose) {
+    private CivilStatusClient(ExchangeClient exchange, RequestContext context, boolean owner) {
         this.exchange = exchange;
-        this.operatorId = operatorId;
-        this.purpose = purpose;
+        this.context = context;
+        this.owner = owner;
+    }
+
+    /**
+     * This client with another context for every call: for example the officer handling a
+     * dossier, where the default is a system account. The view shares this client's connections,
+     * token and resilience state; closing it does nothing (close this client).
+     *
+     * <pre>{@code
+     * BirthRegistration b = civil.withContext(RequestContext.of(Purpose.PUBLIC_SERVICE, officerId)
+     *         .withCaseNumber(dossier)).birth(child);
+     * }</pre>
+     *
+     * @param context the context, replacing the default as a whole
+     * @return the view
+     */
+    public CivilStatusClient withContext(RequestContext context) {
+        if (context == null) {
+            throw new InvalidInputException("context", "is required");
+        }
+        return new CivilStatusClient(exchange, context, false);
     }
 
     /**
@@ -84,34 +112,27 @@ public final class CivilStatusClient implements AutoCloseable {
     /** Builder; not thread-safe. */
     public static final class Builder {
         private final ExchangeClient.Builder exchange;
-        private String operatorId;
-        private Purpose purpose = Purpose.PUBLIC_SERVICE;
 
         private Builder(ExchangeClient.Builder exchange) {
             this.exchange = exchange;
         }
 
         /**
-         * @param operatorId who in the agency acts: {@code VN} followed by their identifier (X-Road-UserId)
+         * The context of every call not made through a {@link CivilStatusClient#withContext} view.
+         * Without one, every call must go through such a view.
+         *
+         * @param context such as {@code RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")}
          * @return this builder
          */
-        public Builder operatorId(String operatorId) {
-            this.operatorId = operatorId;
-            return this;
-        }
-
-        /**
-         * @param purpose the purpose sent with every call; {@link Purpose#PUBLIC_SERVICE} by default
-         * @return this builder
-         */
-        public Builder purpose(Purpose purpose) {
-            this.purpose = purpose;
+        public Builder context(RequestContext context) {
+            exchange.context(context);
             return this;
         }
 
         /**
          * Applies {@code ketnoi.civil-status.operator-id} and {@code ketnoi.civil-status.purpose}
-         * from loaded settings, when set.
+         * from loaded settings, when the operator is set: the default context
+         * ({@link Purpose#PUBLIC_SERVICE} unless the purpose is set).
          *
          * @param settings the settings {@code ConfigLoader} loaded
          * @return this builder
@@ -120,23 +141,15 @@ public final class CivilStatusClient implements AutoCloseable {
             if (settings == null) {
                 throw new InvalidInputException("settings", "is required");
             }
-            settings.civilStatusOperatorId().ifPresent(this::operatorId);
-            settings.civilStatusPurpose().ifPresent(this::purpose);
+            settings.civilStatusOperatorId().ifPresent(operator -> context(RequestContext.of(
+                    settings.civilStatusPurpose().orElse(Purpose.PUBLIC_SERVICE), operator)));
             return this;
         }
 
-        /**
-         * {@return the client}
-         *
-         * @throws InvalidInputException naming {@code operatorId} or {@code purpose} when missing or wrong
-         */
+        /** {@return the client} */
         public CivilStatusClient build() {
-            OperatorId.check(operatorId);
-            if (purpose == null) {
-                throw new InvalidInputException("purpose", "is required");
-            }
             return new CivilStatusClient(exchange.mount(SERVICE, MOUNT).scopes(SCOPE)
-                    .refineErrors(CivilStatusClient::refine).build(), operatorId, purpose);
+                    .refineErrors(CivilStatusClient::refine).build(), null, true);
         }
     }
 
@@ -319,10 +332,12 @@ public final class CivilStatusClient implements AutoCloseable {
         return exchange.health();
     }
 
-    /** Closes the client, and its runtime when it made one. */
+    /** Closes the client, and its runtime when it made one; a {@link #withContext} view closes nothing. */
     @Override
     public void close() {
-        exchange.close();
+        if (owner) {
+            exchange.close();
+        }
     }
 
     private static Map<String, Object> byId(PersonalIdNumber id) {
@@ -345,14 +360,18 @@ public final class CivilStatusClient implements AutoCloseable {
     }
 
     private ExchangeRequest request(String path, Map<String, Object> body, String operation) {
-        return ExchangeRequest.postRead(SERVICE, path, body).purpose(purpose).operatorId(operatorId).operation(operation)
-                .build();
+        return inContext(ExchangeRequest.postRead(SERVICE, path, body)).operation(operation).build();
+    }
+
+    /** A view's context on the request; else the exchange client's default applies (or refuses the call). */
+    private ExchangeRequest.Builder inContext(ExchangeRequest.Builder b) {
+        return context == null ? b : b.context(context);
     }
 
     private <T extends CivilRegistration> T write(String path, Map<String, Object> body, String key, String operation,
                                                   Class<T> type) {
-        ExchangeResponse<JsonValue> r = exchange.call(ExchangeRequest.post(SERVICE, path, body).purpose(purpose)
-                .operatorId(operatorId).idempotencyKey(key).operation(operation).build());
+        ExchangeResponse<JsonValue> r = exchange.call(inContext(ExchangeRequest.post(SERVICE, path, body))
+                .idempotencyKey(key).operation(operation).build());
         return read(r, x -> {
             CivilRegistration c = Wire.registration(x);
             if (!type.isInstance(c)) {

@@ -21,6 +21,8 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.identity.PersonalIdNumber;
@@ -142,7 +144,7 @@ class CertifiedExtractTest {
                     .replace(asked.entry().registrationId(), otherId);
             return chain.proceed(r.toBuilder().body(body.getBytes(StandardCharsets.UTF_8)).build());
         }).build();
-        try (CivilStatusClient civil = CivilStatusClient.builder(swapping).operatorId("VN:canbo.test").build()) {
+        try (CivilStatusClient civil = CivilStatusClient.builder(swapping).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.test")).build()) {
             ResponseVerificationException e = assertThrows(ResponseVerificationException.class,
                     () -> civil.extract(asked));
             assertEquals("response.binding-mismatch", e.errorCode());

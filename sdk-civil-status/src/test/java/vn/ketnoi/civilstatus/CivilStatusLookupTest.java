@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.exception.AuthenticationException;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.identity.PartialDate;
@@ -108,7 +109,7 @@ class CivilStatusLookupTest {
         assertEquals(PartialDate.parseIso(dead.deathDate()), d.deathDate());
         assertEquals(dead.idNumber(), d.deceased().idNumber().orElseThrow().value());
 
-        List<ChangeEvent> deaths = population.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:canbo.test")
+        List<ChangeEvent> deaths = population.changeFeed(RequestContext.of(Purpose.REGISTER_MAINTENANCE, "VN:canbo.test"))
                 .read(ChangeCursor.beginning(), 100).items().stream().filter(e -> e.type() == ChangeType.DEATH).toList();
         assertFalse(deaths.isEmpty());
         for (ChangeEvent e : deaths) {
@@ -131,9 +132,33 @@ class CivilStatusLookupTest {
     }
 
     @Test
+    void aCallIsMadeInTheDefaultContextOrAViewsAndRefusedWithNeither(KetnoiSandbox sandbox, vn.ketnoi.core.ClientConfig config) {
+        SyntheticCitizen c = sandbox.population().citizens().stream().filter(x -> year(x) >= 2016).findFirst().orElseThrow();
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        vn.ketnoi.core.ClientConfig watched = config.toBuilder().addNetworkInterceptor(chain -> {
+            chain.request().headers().first("X-Road-UserId").ifPresent(op -> sent.add(op + " "
+                    + chain.request().headers().first("Ketnoi-Purpose").orElse("-")));
+            return chain.proceed(chain.request());
+        }).build();
+        RequestContext officer = RequestContext.of(Purpose.LAW_ENFORCEMENT, "VN:canbo.an");
+        long before = sandbox.stats().apiRequests();
+        try (CivilStatusClient bare = CivilStatusClient.builder(watched).build()) {
+            assertEquals("context", assertThrows(InvalidInputException.class, () -> bare.birth(id(c))).field());
+            assertEquals(0, sent.size());
+            assertEquals(before, sandbox.stats().apiRequests(), "nothing was sent");
+            try (CivilStatusClient asOfficer = bare.withContext(officer)) {
+                assertEquals(c.idNumber(), asOfficer.birth(id(c)).child().idNumber().orElseThrow().value());
+            }
+            assertEquals(List.of("VN:canbo.an LAW_ENFORCEMENT"), sent);
+            // The view closed nothing: the client is still open (and still without a default).
+            assertEquals("context", assertThrows(InvalidInputException.class, () -> bare.birth(id(c))).field());
+        }
+    }
+
+    @Test
     void anAgencyNotGrantedCivilStatusIsRefusedItsToken(KetnoiSandbox sandbox) {
         try (CivilStatusClient limited = CivilStatusClient.builder(SandboxClients.configFor(sandbox,
-                sandbox.limitedAgency())).operatorId("VN:canbo.test").build()) {
+                sandbox.limitedAgency())).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.test")).build()) {
             AuthenticationException e = assertThrows(AuthenticationException.class,
                     () -> limited.birth(id(sandbox.population().anyLiving())));
             assertEquals("token.invalid_scope", e.errorCode());
@@ -154,8 +179,7 @@ class CivilStatusLookupTest {
         assertEquals("reference", assertThrows(InvalidInputException.class,
                 () -> civil.death((EntryReference) null)).field());
         assertEquals("registration", assertThrows(InvalidInputException.class, () -> civil.extract(null)).field());
-        assertEquals("operatorId", assertThrows(InvalidInputException.class,
-                () -> CivilStatusClient.builder(SandboxClients.configFor(sandbox)).build()).field());
+        assertEquals("context", assertThrows(InvalidInputException.class, () -> civil.withContext(null)).field());
         assertEquals(sent, sandbox.stats().apiRequests());
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.Purpose;
@@ -136,9 +137,9 @@ class LinkedProceduresTest {
                 .build();
 
         try (KetnoiRuntime runtime = KetnoiRuntime.create(fast(config, sandbox));
-             CivilStatusClient civil = CivilStatusClient.builder(runtime).operatorId(OPERATOR).build();
+             CivilStatusClient civil = CivilStatusClient.builder(runtime).context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build();
              PopulationClient population = PopulationClient.builder(runtime).build();
-             EdocumentsClient edocs = EdocumentsClient.builder(runtime).operatorId(OPERATOR)
+             EdocumentsClient edocs = EdocumentsClient.builder(runtime).context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR))
                      .signingKey(DocumentSigningKey.of(sandbox.wallet().documentSigningCredentials(sandbox.defaultAgency())))
                      .build()) {
             // 1. Birth registration; its answer is lost after the register applied it.
@@ -153,7 +154,7 @@ class LinkedProceduresTest {
             sandbox.faults().add("/population/v1/citizens/lookup", SandboxFault.status(503));
             Citizen found = population.lookup(LookupRequest.builder().idNumber(child).fullName("Nguyễn Thị Bình An")
                     .birthDate(declaration.birthDate()).fields(CitizenField.PERMANENT_RESIDENCE, CitizenField.MOTHER)
-                    .purpose(Purpose.HEALTH_INSURANCE).operatorId(OPERATOR).build());
+                    .context(RequestContext.of(Purpose.HEALTH_INSURANCE, OPERATOR)).build());
             assertEquals(mother.permanentResidence().text(), found.permanentResidence().orElseThrow().text());
             assertEquals(mother.idNumber(), found.mother().orElseThrow().idNumber().orElseThrow().value());
 
@@ -188,7 +189,7 @@ class LinkedProceduresTest {
                 .authorityCode(sandbox.civilStatus().anyAuthorityCode()).build();
 
         try (KetnoiRuntime runtime = KetnoiRuntime.create(fast(config, sandbox));
-             CivilStatusClient civil = CivilStatusClient.builder(runtime).operatorId(OPERATOR).build();
+             CivilStatusClient civil = CivilStatusClient.builder(runtime).context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build();
              PopulationClient population = PopulationClient.builder(runtime).build()) {
             // 1. Death registration; the answer is lost after it was applied.
             sandbox.faults().add("/civil-status/v1/deaths", SandboxFault.resetAfterApply());
@@ -201,12 +202,12 @@ class LinkedProceduresTest {
             sandbox.faults().add("/population/v1/citizens/lookup", SandboxFault.status(503));
             Citizen found = population.lookup(LookupRequest.builder().idNumber(c.idNumber()).fullName(c.fullName())
                     .birthDate(c.birthDate()).fields(CitizenField.PERMANENT_RESIDENCE, CitizenField.DEATH_DATE)
-                    .purpose(Purpose.REGISTER_MAINTENANCE).operatorId(OPERATOR).build());
+                    .context(RequestContext.of(Purpose.REGISTER_MAINTENANCE, OPERATOR)).build());
             assertTrue(found.permanentResidence().isEmpty(), "residence removed");
             assertEquals(declaration.deathDate(), found.deathDate().orElseThrow().toLocalDate().orElseThrow());
 
             // 3. The change feed carries the death, once.
-            List<ChangeEvent> events = population.changeFeed(Purpose.REGISTER_MAINTENANCE, OPERATOR)
+            List<ChangeEvent> events = population.changeFeed(RequestContext.of(Purpose.REGISTER_MAINTENANCE, OPERATOR))
                     .events(ChangeCursor.beginning(), 200).stream()
                     .filter(e -> e.type() == ChangeType.DEATH && e.idNumber().value().equals(c.idNumber())).toList();
             assertEquals(1, events.size());

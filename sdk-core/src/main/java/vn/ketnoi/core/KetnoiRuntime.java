@@ -12,7 +12,8 @@ import vn.ketnoi.core.internal.runtime.ClientRuntime;
  * try (KetnoiRuntime runtime = KetnoiRuntime.create(config);
  *      PopulationClient population = PopulationClient.create(runtime);
  *      EdocumentsClient edocuments = EdocumentsClient.builder(runtime)
- *              .signingKey(documentSigningKey).operatorId("VN012345678").build();
+ *              .signingKey(documentSigningKey)
+ *              .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")).build();
  *      VneidAuthClient vneid = VneidAuthClient.builder(runtime).redirectUri(callback).build()) {
  *     ...
  * }

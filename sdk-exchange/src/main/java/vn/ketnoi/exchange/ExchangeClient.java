@@ -20,6 +20,7 @@ import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.ClientHealth;
 import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
@@ -39,7 +40,7 @@ import vn.ketnoi.core.spi.ProviderJws;
  * <pre>{@code
  * try (ExchangeClient exchange = ExchangeClient.builder(config).build()) {
  *     ExchangeResponse<JsonValue> r = exchange.call(ExchangeRequest.get(ExchangeClient.CATALOGUE, "/services")
- *             .purpose(Purpose.PUBLIC_SERVICE).operatorId("VN012345678").build());
+ *             .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")).build());
  *     String first = r.body().at("/services/0/serviceId").asText();
  * }
  * }</pre>
@@ -50,6 +51,10 @@ import vn.ketnoi.core.spi.ProviderJws;
  * ({@link #CATALOGUE}, population at {@code /population/v1}, e-documents at {@code /edocuments/v1})
  * and those added with {@link Builder#mount}. A service with neither is refused before anything is
  * sent ({@code input.invalid} naming {@code service}).
+ *
+ * <p><b>Context.</b> Every call carries the request's {@link RequestContext} (purpose, operator,
+ * case number) or, when it has none, the client's default ({@link Builder#context}); a call with
+ * neither is refused before anything is sent ({@code input.invalid} naming {@code context}).
  *
  * <p><b>Token scopes.</b> The access token asks for the scopes given to {@link Builder#scopes};
  * by default for none, which the protocol answers with every scope granted to the agency (section 2).
@@ -69,16 +74,17 @@ public final class ExchangeClient implements AutoCloseable {
             ServiceId.parse("VN/GOV/SANDBOX.BCA/VNEID/edocuments/v1"), "/edocuments/v1");
     private static final Pattern MOUNT = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
     private static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-    /** Reading the catalogue processes no personal data: it is sent under these. */
-    private static final Purpose DISCOVERY = Purpose.of("SERVICE_DISCOVERY");
-    private static final String SYSTEM_OPERATOR = "VNSYSTEM";
+    /** Reading the catalogue processes no personal data: it is sent in this context, whatever the default. */
+    private static final RequestContext DISCOVERY = RequestContext.of(Purpose.of("SERVICE_DISCOVERY"), "VNSYSTEM");
 
     private final ApiClient api;
     private final Map<ServiceId, String> mounts;
+    private final RequestContext context; // the default; null for none
 
-    private ExchangeClient(ApiClient api, Map<ServiceId, String> mounts) {
+    private ExchangeClient(ApiClient api, Map<ServiceId, String> mounts, RequestContext context) {
         this.api = api;
         this.mounts = mounts;
+        this.context = context;
     }
 
     /**
@@ -112,10 +118,26 @@ public final class ExchangeClient implements AutoCloseable {
         private final Map<ServiceId, String> mounts = new LinkedHashMap<>(KNOWN_MOUNTS);
         private final Set<String> scopes = new LinkedHashSet<>();
         private UnaryOperator<KetnoiServiceException> errors = e -> e;
+        private RequestContext context;
 
         private Builder(ClientConfig config, KetnoiRuntime runtime) {
             this.config = config;
             this.runtime = runtime;
+        }
+
+        /**
+         * The context of every call whose request has none of its own: a request's context
+         * replaces it as a whole. Without a default, every request must carry its own.
+         *
+         * @param context such as {@code RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:system.portal")}
+         * @return this builder
+         */
+        public Builder context(RequestContext context) {
+            if (context == null) {
+                throw new InvalidInputException("context", "is required");
+            }
+            this.context = context;
+            return this;
         }
 
         /**
@@ -174,7 +196,7 @@ public final class ExchangeClient implements AutoCloseable {
             String scope = String.join(" ", scopes);
             ApiClient api = runtime != null ? new ApiClient(runtime, scope, CATALOGUE, errors)
                     : new ApiClient(config, scope, CATALOGUE, errors);
-            return new ExchangeClient(api, Map.copyOf(mounts));
+            return new ExchangeClient(api, Map.copyOf(mounts), context);
         }
     }
 
@@ -228,8 +250,8 @@ public final class ExchangeClient implements AutoCloseable {
      * @return the services, in the catalogue's order
      */
     public List<ServiceDescription> catalogue() {
-        ExchangeResponse<JsonValue> r = call(ExchangeRequest.get(CATALOGUE, "/services").purpose(DISCOVERY)
-                .operatorId(SYSTEM_OPERATOR).operation("exchange.catalogue").build());
+        ExchangeResponse<JsonValue> r = call(ExchangeRequest.get(CATALOGUE, "/services").context(DISCOVERY)
+                .operation("exchange.catalogue").build());
         List<ServiceDescription> out = new ArrayList<>();
         for (JsonValue s : r.body().get("services").elements()) {
             List<ServiceDescription.Operation> ops = new ArrayList<>();
@@ -323,8 +345,9 @@ public final class ExchangeClient implements AutoCloseable {
             sep = '&';
         }
         byte[] body = request.body().isPresent() ? request.body().toJson().getBytes(StandardCharsets.UTF_8) : null;
-        KetnoiRequest.Builder b = ApiClient.request(request.method(), URI.create(url.toString()), request.operatorId(),
-                request.purpose(), request.caseNumber(), body, request.operation()).service(request.service());
+        KetnoiRequest.Builder b = ApiClient.request(request.method(), URI.create(url.toString()),
+                ApiClient.context(request.context().orElse(null), context), body, request.operation())
+                .service(request.service());
         if (request.isWrite()) {
             // Every attempt of a write carries the one key: a retry is the same write (protocol 10.3).
             b.header("Idempotency-Key", request.idempotencyKey());

@@ -7,20 +7,19 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exchange.ServiceId;
-import vn.ketnoi.core.spi.CaseNumber;
-import vn.ketnoi.core.spi.OperatorId;
 
 /**
  * One call of the generic client: the service it addresses (its {@link ServiceId}), the method,
- * the path within the service and its query, an optional JSON body, and the facts every provider
- * call carries (purpose, operator, case number). Immutable and thread-safe.
+ * the path within the service and its query, an optional JSON body, and, when it is not the
+ * client's default, the context the call is made in (purpose, operator, case number). Immutable
+ * and thread-safe.
  *
  * <pre>{@code
  * ExchangeRequest r = ExchangeRequest.postRead(CivilStatus, "/births/lookup", Map.of("idNumber", id))
- *         .purpose(Purpose.PUBLIC_SERVICE).operatorId("VN012345678").build();
+ *         .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")).build();   // or the client's default
  * }</pre>
  *
  * <p><b>Writes.</b> A {@code POST}, {@code PUT} or {@code DELETE} is a write: it carries an
@@ -44,9 +43,7 @@ public final class ExchangeRequest {
     private final String path;
     private final List<Map.Entry<String, String>> query;
     private final JsonValue body;
-    private final Purpose purpose;
-    private final String operatorId;
-    private final String caseNumber;
+    private final RequestContext context;
     private final String idempotencyKey;
     private final String operation;
 
@@ -56,9 +53,7 @@ public final class ExchangeRequest {
         this.path = b.path;
         this.query = Collections.unmodifiableList(new ArrayList<>(b.query));
         this.body = b.body;
-        this.purpose = b.purpose;
-        this.operatorId = b.operatorId;
-        this.caseNumber = b.caseNumber;
+        this.context = b.context;
         this.idempotencyKey = b.idempotencyKey;
         this.operation = b.operation;
     }
@@ -155,19 +150,14 @@ public final class ExchangeRequest {
         return body == null ? JsonValue.missing() : body;
     }
 
-    /** {@return the purpose of the processing} */
-    public Purpose purpose() {
-        return purpose;
-    }
-
-    /** {@return the operator who acts} */
-    public String operatorId() {
-        return operatorId;
-    }
-
-    /** {@return the case number, or null} */
-    public String caseNumber() {
-        return caseNumber;
+    /**
+     * The context this call is made in, replacing the client's default as a whole; empty when the
+     * client's default applies ({@link ExchangeClient.Builder#context}).
+     *
+     * @return the request's own context, if any
+     */
+    public java.util.Optional<RequestContext> context() {
+        return java.util.Optional.ofNullable(context);
     }
 
     /** {@return the idempotency key of a write; null for a read} */
@@ -199,9 +189,7 @@ public final class ExchangeRequest {
         private final JsonValue body;
         private final boolean write;
         private final List<Map.Entry<String, String>> query = new ArrayList<>();
-        private Purpose purpose;
-        private String operatorId;
-        private String caseNumber;
+        private RequestContext context;
         private String idempotencyKey;
         private String operation;
 
@@ -240,29 +228,17 @@ public final class ExchangeRequest {
         }
 
         /**
-         * @param purpose the purpose of the processing (legal basis), required
+         * The purpose, operator and case number of this call, instead of the client's default (as
+         * a whole: nothing is taken from the default then). Optional when the client has a default.
+         *
+         * @param context the context, such as {@code RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")}
          * @return this builder
          */
-        public Builder purpose(Purpose purpose) {
-            this.purpose = purpose;
-            return this;
-        }
-
-        /**
-         * @param operatorId the operator who acts, {@code VN} followed by their identifier, required
-         * @return this builder
-         */
-        public Builder operatorId(String operatorId) {
-            this.operatorId = operatorId;
-            return this;
-        }
-
-        /**
-         * @param caseNumber the dossier or case number, or null
-         * @return this builder
-         */
-        public Builder caseNumber(String caseNumber) {
-            this.caseNumber = caseNumber;
+        public Builder context(RequestContext context) {
+            if (context == null) {
+                throw new InvalidInputException("context", "is required; leave it unset for the client's default");
+            }
+            this.context = context;
             return this;
         }
 
@@ -295,11 +271,6 @@ public final class ExchangeRequest {
          * @throws InvalidInputException naming the field that is missing or wrong
          */
         public ExchangeRequest build() {
-            if (purpose == null) {
-                throw new InvalidInputException("purpose", "is required");
-            }
-            OperatorId.check(operatorId);
-            CaseNumber.check(caseNumber);
             if (write) {
                 if (idempotencyKey == null) {
                     idempotencyKey = UUID.randomUUID().toString();

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.KetnoiException;
@@ -118,7 +119,7 @@ class ExchangeClientTest {
     void aGetIsBoundToTheCallersClassOrReadAsATree(ClientConfig config) {
         try (ExchangeClient exchange = client(config)) {
             ExchangeRequest get = ExchangeRequest.get(ExchangeClient.CATALOGUE, "/services")
-                    .purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR).build();
+                    .context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build();
 
             ExchangeResponse<Catalogue> bound = exchange.call(get, Catalogue.class);
             ExchangeResponse<JsonValue> tree = exchange.call(get);
@@ -136,7 +137,7 @@ class ExchangeClientTest {
         SyntheticCitizen child = bornSince2016(sandbox);
         try (ExchangeClient exchange = client(config)) {
             ExchangeRequest post = ExchangeRequest.postRead(CIVIL_STATUS, "/births/lookup",
-                    Map.of("idNumber", child.idNumber())).purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR).build();
+                    Map.of("idNumber", child.idNumber())).context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build();
 
             JsonValue tree = exchange.call(post).body();
             Found bound = exchange.call(post, Found.class).body();
@@ -165,8 +166,7 @@ class ExchangeClientTest {
         sandbox.faults().add("/civil-status/v1/births/lookup", SandboxFault.resetAfterApply());
         try (ExchangeClient exchange = client(recording)) {
             ExchangeRequest lookup = ExchangeRequest.postRead(CIVIL_STATUS, "/births/lookup",
-                    Map.of("idNumber", bornSince2016(sandbox).idNumber())).purpose(Purpose.PUBLIC_SERVICE)
-                    .operatorId(OPERATOR).build();
+                    Map.of("idNumber", bornSince2016(sandbox).idNumber())).context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build();
 
             KetnoiException e = assertThrows(KetnoiException.class, () -> exchange.call(lookup));
 
@@ -199,7 +199,7 @@ class ExchangeClientTest {
         sandbox.faults().add("/civil-status/v1/births", SandboxFault.resetAfterApply());
         try (ExchangeClient exchange = client(recording)) {
             ExchangeRequest write = ExchangeRequest.post(CIVIL_STATUS, "/births", birth(sandbox, "Lê Thị Mai"))
-                    .purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR).build();
+                    .context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build();
 
             ExchangeResponse<JsonValue> r = exchange.call(write);
 
@@ -217,7 +217,7 @@ class ExchangeClientTest {
     void theSameRequestSentAgainIsTheSameWrite(KetnoiSandbox sandbox, ClientConfig config) {
         try (ExchangeClient exchange = client(config)) {
             ExchangeRequest write = ExchangeRequest.post(CIVIL_STATUS, "/births", birth(sandbox, "Phạm Văn Khôi"))
-                    .purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR).build();
+                    .context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build();
             long before = sandbox.civilStatus().birthsRegistered();
 
             JsonValue first = exchange.call(write).body();
@@ -243,25 +243,25 @@ class ExchangeClientTest {
                     () -> ExchangeRequest.get(CIVIL_STATUS, "/x").query("a b", "1")).field());
             assertEquals("body", assertThrows(InvalidInputException.class,
                     () -> ExchangeRequest.post(CIVIL_STATUS, "/births", null)).field());
-            assertEquals("purpose", assertThrows(InvalidInputException.class,
-                    () -> ExchangeRequest.get(CIVIL_STATUS, "/x").operatorId(OPERATOR).build()).field());
-            assertEquals("operatorId", assertThrows(InvalidInputException.class,
-                    () -> ExchangeRequest.get(CIVIL_STATUS, "/x").purpose(Purpose.PUBLIC_SERVICE).build()).field());
+            // Neither the request nor the client has a context: refused at the call, before sending.
+            ExchangeRequest noContext = ExchangeRequest.get(CIVIL_STATUS, "/x").build();
+            assertEquals("context", assertThrows(InvalidInputException.class, () -> exchange.call(noContext)).field());
+            assertEquals("context", assertThrows(java.util.concurrent.CompletionException.class,
+                    () -> exchange.callAsync(noContext, JsonValue.class).join()).getCause() instanceof InvalidInputException i
+                    ? i.field() : "not refused as input");
             assertEquals("idempotencyKey", assertThrows(InvalidInputException.class,
-                    () -> ExchangeRequest.post(CIVIL_STATUS, "/births", Map.of()).purpose(Purpose.PUBLIC_SERVICE)
-                            .operatorId(OPERATOR).idempotencyKey("not-a-uuid").build()).field());
+                    () -> ExchangeRequest.post(CIVIL_STATUS, "/births", Map.of()).context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).idempotencyKey("not-a-uuid").build()).field());
             assertEquals("idempotencyKey", assertThrows(InvalidInputException.class,
-                    () -> ExchangeRequest.get(CIVIL_STATUS, "/x").purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR)
+                    () -> ExchangeRequest.get(CIVIL_STATUS, "/x").context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR))
                             .idempotencyKey(java.util.UUID.randomUUID().toString()).build()).field());
             // A service with no route and no known mount: the client cannot know where it is.
             ServiceId unknown = ServiceId.parse("VN/GOV/SANDBOX.BYT/SUCKHOE/health/v1");
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> exchange.call(
-                    ExchangeRequest.get(unknown, "/cards").purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR).build()));
+                    ExchangeRequest.get(unknown, "/cards").context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build()));
             assertEquals("service", e.field());
             // A body the caller's class cannot be bound from is the answer's fault, typed.
             assertEquals("type", assertThrows(InvalidInputException.class, () -> exchange.call(
-                    ExchangeRequest.get(ExchangeClient.CATALOGUE, "/services").purpose(Purpose.PUBLIC_SERVICE)
-                            .operatorId(OPERATOR).build(), null)).field());
+                    ExchangeRequest.get(ExchangeClient.CATALOGUE, "/services").context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build(), null)).field());
 
             assertEquals(sent, sandbox.stats().apiRequests(), "nothing reached the provider");
         }
@@ -276,25 +276,23 @@ class ExchangeClientTest {
         try (ExchangeClient exchange = client(config)) {
             InvalidRequestException invalid = assertThrows(InvalidRequestException.class, () -> exchange.call(
                     ExchangeRequest.post(CIVIL_STATUS, "/births/lookup", Map.of("idNumber", "12345"))
-                            .purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR).build()));
+                            .context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build()));
             assertEquals("request.invalid", invalid.errorCode());
             assertEquals("idNumber", invalid.fieldErrors().get(0).field());
 
             KetnoiServiceException notFound = assertThrows(KetnoiServiceException.class, () -> exchange.call(
                     ExchangeRequest.post(CIVIL_STATUS, "/deaths/lookup", Map.of("entryNumber", "999999",
                             "bookNumber", "01/1900", "authorityCode", "00000"))
-                            .purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR).build()));
+                            .context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build()));
             assertEquals("civil-status.registration-not-found", notFound.errorCode());
             assertEquals(404, notFound.statusCode());
 
             KetnoiServiceException noPath = assertThrows(KetnoiServiceException.class, () -> exchange.call(
-                    ExchangeRequest.get(CIVIL_STATUS, "/adoptions").purpose(Purpose.PUBLIC_SERVICE)
-                            .operatorId(OPERATOR).build()));
+                    ExchangeRequest.get(CIVIL_STATUS, "/adoptions").context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build()));
             assertEquals("request.not-found", noPath.errorCode());
 
             ResponseVerificationException unfit = assertThrows(ResponseVerificationException.class, () -> exchange.call(
-                    ExchangeRequest.get(ExchangeClient.CATALOGUE, "/services").purpose(Purpose.PUBLIC_SERVICE)
-                            .operatorId(OPERATOR).build(), Wrong.class));
+                    ExchangeRequest.get(ExchangeClient.CATALOGUE, "/services").context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build(), Wrong.class));
             assertEquals("response.malformed", unfit.errorCode());
         }
         // An agency granted the population only: the catalogue is not its to read.
@@ -312,7 +310,7 @@ class ExchangeClientTest {
                 .route(POPULATION, URI.create(sandbox.baseUri() + "/catalogue/v1")).build();
         try (ExchangeClient exchange = client(misrouted)) {
             SignatureRejectedException e = assertThrows(SignatureRejectedException.class, () -> exchange.call(
-                    ExchangeRequest.get(POPULATION, "/services").purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR)
+                    ExchangeRequest.get(POPULATION, "/services").context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR))
                             .build()));
             assertEquals("signature.binding-mismatch", e.errorCode());
         }
@@ -337,7 +335,7 @@ class ExchangeClientTest {
     void requestsAndAnswersNeverShowTheirContentInToString(KetnoiSandbox sandbox) {
         SyntheticCitizen c = bornSince2016(sandbox);
         ExchangeRequest r = ExchangeRequest.post(CIVIL_STATUS, "/births/lookup", Map.of("idNumber", c.idNumber()))
-                .purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR).build();
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build();
         JsonValue v = JsonValue.of(Map.of("idNumber", c.idNumber()));
         assertFalse(r.toString().contains(c.idNumber()), r.toString());
         assertFalse(v.toString().contains(c.idNumber()), v.toString());

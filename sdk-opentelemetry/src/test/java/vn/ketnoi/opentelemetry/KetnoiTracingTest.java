@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.pipeline.Interceptor;
@@ -38,7 +39,7 @@ class KetnoiTracingTest {
 
     private static LookupRequest lookup(String idNumber, String name, String birthDate) {
         return LookupRequest.builder().idNumber(idNumber).fullName(name).birthDate(birthDate)
-                .fields(CitizenField.SEX).purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:otel.test").build();
+                .fields(CitizenField.SEX).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:otel.test")).build();
     }
 
     private static Interceptor recorder(List<String> seen) {

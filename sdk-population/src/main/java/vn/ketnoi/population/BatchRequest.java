@@ -6,17 +6,17 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.exception.InvalidInputException;
 
 /**
  * What to do to every record of a batch or job ({@code docs/protocol.md} sections 8.7 and 8.8):
- * a lookup of the given fields, or a verification; with the purpose and the operator that every
- * population call needs. The records themselves are {@link BatchRecord}s passed beside it.
+ * a lookup of the given fields, or a verification; with its own context (purpose, operator, case
+ * number) or the client's default. The records themselves are {@link BatchRecord}s passed beside it.
  *
  * <pre>{@code
  * BatchRequest spec = BatchRequest.lookup(CitizenField.FULL_NAME, CitizenField.PERMANENT_RESIDENCE)
- *         .purpose(Purpose.REGISTER_MAINTENANCE).operatorId("VN012345678").build();
+ *         .context(RequestContext.of(Purpose.REGISTER_MAINTENANCE, "VN012345678")).build();
  * }</pre>
  */
 public final class BatchRequest {
@@ -30,17 +30,13 @@ public final class BatchRequest {
 
     private final Operation operation;
     private final Set<CitizenField> fields;
-    private final Purpose purpose;
-    private final String operatorId;
-    private final String caseNumber;
+    private final @Nullable RequestContext context;
 
     private BatchRequest(Builder b) {
         this.operation = b.operation;
         this.fields = Collections.unmodifiableSet(b.fields.isEmpty() ? EnumSet.noneOf(CitizenField.class)
                 : EnumSet.copyOf(b.fields));
-        this.purpose = b.purpose;
-        this.operatorId = b.operatorId;
-        this.caseNumber = b.caseNumber;
+        this.context = b.context;
     }
 
     /**
@@ -74,74 +70,46 @@ public final class BatchRequest {
         return fields;
     }
 
-    /** {@return the legal basis of every record's call} */
-    public Purpose purpose() {
-        return purpose;
-    }
-
-    /** {@return who in the agency acts: {@code VN} and their identifier, or a system account} */
-    public String operatorId() {
-        return operatorId;
-    }
-
-    /** {@return the case or dossier number, or {@code null}} */
-    public @Nullable String caseNumber() {
-        return caseNumber;
+    /**
+     * The context this request is made in, replacing the client's default as a whole; empty when
+     * the client's default applies ({@code PopulationClient.Builder#context}).
+     *
+     * @return the request's own context, if any
+     */
+    public java.util.Optional<RequestContext> context() {
+        return java.util.Optional.ofNullable(context);
     }
 
     @Override
     public String toString() {
-        return "BatchRequest[" + operation + ", fields=" + fields + ", purpose=" + purpose + "]";
+        return "BatchRequest[" + operation + ", fields=" + fields
+                + (context == null ? "" : ", purpose=" + context.purpose()) + "]";
     }
 
     /** Mutable builder; not thread-safe. */
     public static final class Builder {
         private final Operation operation;
         private final Set<CitizenField> fields = EnumSet.noneOf(CitizenField.class);
-        private Purpose purpose;
-        private String operatorId;
-        private String caseNumber;
+        private @Nullable RequestContext context;
 
         private Builder(Operation operation) {
             this.operation = operation;
         }
 
         /**
-         * The legal basis of every record (required).
+         * The purpose, operator and case number of this request, instead of the client's default
+         * (as a whole: nothing is taken from the default then). Optional when the client has a default.
          *
-         * @param purpose the purpose
+         * @param context the context, such as {@code RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")}
          * @return this builder
          */
-        public Builder purpose(Purpose purpose) {
-            this.purpose = Checks.purpose(purpose);
-            return this;
-        }
-
-        /**
-         * Who in the agency acts (required).
-         *
-         * @param operatorId {@code VN} and their identifier, or a system account such as {@code VN:system.sync}
-         * @return this builder
-         */
-        public Builder operatorId(String operatorId) {
-            this.operatorId = PopulationClient.checkOperatorId(operatorId);
-            return this;
-        }
-
-        /**
-         * The agency's case file the batch belongs to, sent with every record.
-         *
-         * @param caseNumber the case number; null for none
-         * @return this builder
-         */
-        public Builder caseNumber(@Nullable String caseNumber) {
-            this.caseNumber = PopulationClient.checkCaseNumber(caseNumber);
+        public Builder context(RequestContext context) {
+            this.context = Checks.required("context", context, "leave it unset for the client's default");
             return this;
         }
 
         /** {@return the request} */
         public BatchRequest build() {
-            Checks.context(purpose, operatorId);
             return new BatchRequest(this);
         }
     }

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.exception.InvalidInputException;
 
 /**
@@ -12,7 +13,7 @@ import vn.ketnoi.core.exception.InvalidInputException;
  * crash in between replays them, and drop events whose {@link ChangeEvent#eventId()} was applied.
  *
  * <pre>{@code
- * ChangeFeed feed = population.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync");
+ * ChangeFeed feed = population.changeFeed(RequestContext.of(Purpose.REGISTER_MAINTENANCE, "VN:system.sync"));
  * for (Paginator.Page<ChangeEvent> page : feed.events(store.loadOrBeginning(), 500).pages()) {
  *     for (ChangeEvent e : page.items()) {
  *         if (!store.alreadyApplied(e.eventId())) { apply(e); }
@@ -29,13 +30,11 @@ public final class ChangeFeed {
     public static final int MAX_LIMIT = 1000;
 
     private final PopulationClient client;
-    private final Purpose purpose;
-    private final String operatorId;
+    private final RequestContext context;
 
-    ChangeFeed(PopulationClient client, Purpose purpose, String operatorId) {
+    ChangeFeed(PopulationClient client, RequestContext context) {
         this.client = client;
-        this.purpose = purpose;
-        this.operatorId = operatorId;
+        this.context = context;
     }
 
     /**
@@ -49,7 +48,7 @@ public final class ChangeFeed {
      */
     public Paginator<ChangeEvent> events(ChangeCursor cursor, int limit) {
         check(cursor, limit);
-        return Paginator.of(cursor.value(), at -> client.readChanges(purpose, operatorId,
+        return Paginator.of(cursor.value(), at -> client.readChanges(context,
                 at == null ? ChangeCursor.beginning() : ChangeCursor.of(at), limit));
     }
 
@@ -63,7 +62,7 @@ public final class ChangeFeed {
      */
     public Paginator.Page<ChangeEvent> read(ChangeCursor cursor, int limit) {
         check(cursor, limit);
-        return client.readChanges(purpose, operatorId, cursor, limit);
+        return client.readChanges(context, cursor, limit);
     }
 
     /**
@@ -80,7 +79,7 @@ public final class ChangeFeed {
         } catch (InvalidInputException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return client.readChangesAsync(purpose, operatorId, cursor, limit);
+        return client.readChangesAsync(context, cursor, limit);
     }
 
     private static void check(ChangeCursor cursor, int limit) {
@@ -94,6 +93,6 @@ public final class ChangeFeed {
 
     @Override
     public String toString() {
-        return "ChangeFeed[" + purpose + "]";
+        return "ChangeFeed[" + context.purpose() + "]";
     }
 }

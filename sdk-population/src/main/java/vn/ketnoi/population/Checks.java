@@ -78,9 +78,4 @@ final class Checks {
     static Purpose purpose(Purpose purpose) {
         return required("purpose", purpose, null);
     }
-
-    static void context(Purpose purpose, String operatorId) {
-        required("purpose", purpose, "the legal basis of the call");
-        required("operatorId", operatorId, "who in the agency makes the call");
-    }
 }

@@ -2,7 +2,8 @@ package vn.ketnoi.population;
 
 import java.time.Clock;
 
-import vn.ketnoi.core.Purpose;
+import org.jspecify.annotations.Nullable;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.identity.PartialDate;
 import vn.ketnoi.core.identity.PersonalIdNumber;
 import vn.ketnoi.core.logging.Masking;
@@ -16,17 +17,13 @@ public final class HouseholdRequest {
     private final PersonalIdNumber idNumber;
     private final String fullName;
     private final PartialDate birthDate;
-    private final Purpose purpose;
-    private final String operatorId;
-    private final String caseNumber;
+    private final @Nullable RequestContext context;
 
     private HouseholdRequest(Builder b) {
         this.idNumber = b.idNumber;
         this.fullName = b.fullName;
         this.birthDate = b.birthDate;
-        this.purpose = b.purpose;
-        this.operatorId = b.operatorId;
-        this.caseNumber = b.caseNumber;
+        this.context = b.context;
     }
 
     /** {@return a new builder} */
@@ -49,25 +46,22 @@ public final class HouseholdRequest {
         return birthDate;
     }
 
-    /** {@return the legal basis of the call} */
-    public Purpose purpose() {
-        return purpose;
+    /**
+     * The context this request is made in, replacing the client's default as a whole; empty when
+     * the client's default applies ({@code PopulationClient.Builder#context}).
+     *
+     * @return the request's own context, if any
+     */
+    public java.util.Optional<RequestContext> context() {
+        return java.util.Optional.ofNullable(context);
     }
 
-    /** {@return who in the agency acts: {@code VN} and their identifier} */
-    public String operatorId() {
-        return operatorId;
-    }
-
-    /** {@return the case or dossier number, or {@code null}} */
-    public String caseNumber() {
-        return caseNumber;
-    }
 
     @Override
     public String toString() {
         return "HouseholdRequest[idNumber=" + idNumber.masked() + ", fullName=" + Masking.name(fullName)
-                + ", birthDate=" + birthDate.masked() + ", purpose=" + purpose + "]";
+                + ", birthDate=" + birthDate.masked()
+                + (context == null ? "" : ", purpose=" + context.purpose()) + "]";
     }
 
     /** Mutable builder; not thread-safe. */
@@ -75,9 +69,7 @@ public final class HouseholdRequest {
         private PersonalIdNumber idNumber;
         private String fullName;
         private PartialDate birthDate;
-        private Purpose purpose;
-        private String operatorId;
-        private String caseNumber;
+        private @Nullable RequestContext context;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -128,35 +120,14 @@ public final class HouseholdRequest {
         }
 
         /**
-         * The legal basis of the call (required).
+         * The purpose, operator and case number of this request, instead of the client's default
+         * (as a whole: nothing is taken from the default then). Optional when the client has a default.
          *
-         * @param purpose the purpose
+         * @param context the context, such as {@code RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")}
          * @return this builder
          */
-        public Builder purpose(Purpose purpose) {
-            this.purpose = Checks.purpose(purpose);
-            return this;
-        }
-
-        /**
-         * Who in the agency acts (required): {@code VN} and their identifier.
-         *
-         * @param operatorId the operator
-         * @return this builder
-         */
-        public Builder operatorId(String operatorId) {
-            this.operatorId = PopulationClient.checkOperatorId(operatorId);
-            return this;
-        }
-
-        /**
-         * The case or dossier number the call is made for (optional).
-         *
-         * @param caseNumber the number
-         * @return this builder
-         */
-        public Builder caseNumber(String caseNumber) {
-            this.caseNumber = PopulationClient.checkCaseNumber(caseNumber);
+        public Builder context(RequestContext context) {
+            this.context = Checks.required("context", context, "leave it unset for the client's default");
             return this;
         }
 
@@ -176,7 +147,6 @@ public final class HouseholdRequest {
             Checks.required("idNumber", idNumber, null);
             Checks.required("fullName", fullName, null);
             Checks.required("birthDate", birthDate, null);
-            Checks.context(purpose, operatorId);
             return new HouseholdRequest(this);
         }
     }

@@ -3,6 +3,7 @@ package vn.ketnoi.population;
 import java.time.Duration;
 
 import vn.ketnoi.core.Paginator;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.exception.InvalidInputException;
 
 /**
@@ -15,26 +16,27 @@ public final class JobHandle {
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
 
     private final PopulationClient client;
-    private final BatchRequest spec;
+    private final RequestContext context;
+    private final String kind;
     private final String jobId;
     /** {@link System#nanoTime()} before which {@link #awaitCompletion} does not poll. */
     private final long firstPollAt;
 
-    JobHandle(PopulationClient client, BatchRequest spec, String jobId) {
-        this(client, spec, jobId, Duration.ZERO);
-    }
-
-    /** A job just submitted, whose answer asked for {@code firstWait} before the first poll. */
-    JobHandle(PopulationClient client, BatchRequest spec, String jobId, Duration firstWait) {
+    /**
+     * A job just submitted, whose answer asked for {@code firstWait} before the first poll, or
+     * found again ({@link Duration#ZERO}); {@code kind} names it in {@link #toString()}.
+     */
+    JobHandle(PopulationClient client, RequestContext context, String kind, String jobId, Duration firstWait) {
         this.client = client;
-        this.spec = spec;
+        this.context = context;
+        this.kind = kind;
         this.jobId = jobId;
         this.firstPollAt = System.nanoTime() + firstWait.toNanos();
     }
 
-    /** The purpose and operator the job's calls carry. */
-    BatchRequest spec() {
-        return spec;
+    /** The context every call about the job carries: the one it was created in. */
+    RequestContext context() {
+        return context;
     }
 
     /** {@return the provider's job id; keep it to find the job again after a restart} */
@@ -44,7 +46,7 @@ public final class JobHandle {
 
     /** {@return the job's current status: one call} */
     public JobStatus status() {
-        return client.jobStatus(spec, jobId);
+        return client.jobStatus(context, jobId);
     }
 
     /**
@@ -54,7 +56,7 @@ public final class JobHandle {
      * @return the job's current status, when it completes
      */
     public java.util.concurrent.CompletableFuture<JobStatus> statusAsync() {
-        return client.jobStatusAsync(spec, jobId);
+        return client.jobStatusAsync(context, jobId);
     }
 
     /**
@@ -128,11 +130,11 @@ public final class JobHandle {
      * @return the results; nothing is fetched until iteration starts
      */
     public Paginator<BatchItemResult> results() {
-        return Paginator.of(null, token -> client.jobResults(spec, jobId, token));
+        return Paginator.of(null, token -> client.jobResults(context, jobId, token));
     }
 
     @Override
     public String toString() {
-        return "JobHandle[" + jobId + ", " + spec.operation() + "]";
+        return "JobHandle[" + jobId + ", " + kind + "]";
     }
 }

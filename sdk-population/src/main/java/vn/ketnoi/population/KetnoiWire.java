@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import vn.ketnoi.core.Integrity;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.identity.Address;
 import vn.ketnoi.core.identity.PartialDate;
 import vn.ketnoi.core.identity.PersonalIdNumber;
@@ -51,33 +52,33 @@ final class KetnoiWire implements PopulationWire {
     }
 
     @Override
-    public Citizen lookup(LookupRequest request) {
-        return toCitizen(request, api.call(lookupRequest(request)));
+    public Citizen lookup(LookupRequest request, RequestContext context) {
+        return toCitizen(request, api.call(lookupRequest(request, context)));
     }
 
     @Override
-    public CompletableFuture<Citizen> lookupAsync(LookupRequest request) {
-        return api.callAsync(() -> lookupRequest(request), response -> toCitizen(request, response));
+    public CompletableFuture<Citizen> lookupAsync(LookupRequest request, RequestContext context) {
+        return api.callAsync(() -> lookupRequest(request, context), response -> toCitizen(request, response));
     }
 
     @Override
-    public IdentityVerification verify(VerifyRequest request) {
-        return verified(request, api.call(verifyRequest(request)));
+    public IdentityVerification verify(VerifyRequest request, RequestContext context) {
+        return verified(request, api.call(verifyRequest(request, context)));
     }
 
     @Override
-    public CompletableFuture<IdentityVerification> verifyAsync(VerifyRequest request) {
-        return api.callAsync(() -> verifyRequest(request), response -> verified(request, response));
+    public CompletableFuture<IdentityVerification> verifyAsync(VerifyRequest request, RequestContext context) {
+        return api.callAsync(() -> verifyRequest(request, context), response -> verified(request, response));
     }
 
     @Override
-    public Household household(HouseholdRequest request) {
-        return toHousehold(request, api.call(householdRequest(request)));
+    public Household household(HouseholdRequest request, RequestContext context) {
+        return toHousehold(request, api.call(householdRequest(request, context)));
     }
 
     @Override
-    public CompletableFuture<Household> householdAsync(HouseholdRequest request) {
-        return api.callAsync(() -> householdRequest(request), response -> toHousehold(request, response));
+    public CompletableFuture<Household> householdAsync(HouseholdRequest request, RequestContext context) {
+        return api.callAsync(() -> householdRequest(request, context), response -> toHousehold(request, response));
     }
 
     @Override
@@ -85,7 +86,7 @@ final class KetnoiWire implements PopulationWire {
         // The ApiClient is the PopulationClient's: it closes it.
     }
 
-    private KetnoiRequest lookupRequest(LookupRequest request) {
+    private KetnoiRequest lookupRequest(LookupRequest request, RequestContext context) {
         if (request == null) {
             throw new InvalidInputException("request", "is required");
         }
@@ -100,8 +101,8 @@ final class KetnoiWire implements PopulationWire {
             body.put("consentToken", request.consentToken());
         }
 
-        return ApiClient.request("POST", URI.create(base + "/citizens/lookup"), request.operatorId(),
-                request.purpose(), request.caseNumber(), ApiClient.toJson(body), "population.lookup").build();
+        return ApiClient.request("POST", URI.create(base + "/citizens/lookup"), context,
+                ApiClient.toJson(body), "population.lookup").build();
     }
 
     private static Citizen toCitizen(LookupRequest request, KetnoiResponse response) {
@@ -121,13 +122,13 @@ final class KetnoiWire implements PopulationWire {
         }
     }
 
-    private KetnoiRequest verifyRequest(VerifyRequest request) {
+    private KetnoiRequest verifyRequest(VerifyRequest request, RequestContext context) {
         Checks.required("request", request, null);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("idNumber", request.idNumber().value());
         request.claims().forEach((f, v) -> body.put(f.wireName(), v));
-        return ApiClient.request("POST", URI.create(base + "/citizens/verify"), request.operatorId(),
-                request.purpose(), request.caseNumber(), ApiClient.toJson(body), "population.verify").build();
+        return ApiClient.request("POST", URI.create(base + "/citizens/verify"), context,
+                ApiClient.toJson(body), "population.verify").build();
     }
 
     private static IdentityVerification verified(VerifyRequest request, KetnoiResponse response) {
@@ -151,14 +152,14 @@ final class KetnoiWire implements PopulationWire {
         return CitizenMapper.toVerification(json, Integrity.END_TO_END_SIGNED);
     }
 
-    private KetnoiRequest householdRequest(HouseholdRequest request) {
+    private KetnoiRequest householdRequest(HouseholdRequest request, RequestContext context) {
         Checks.required("request", request, null);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("idNumber", request.idNumber().value());
         body.put("fullName", request.fullName());
         body.put("birthDate", request.birthDate().toIsoString());
-        return ApiClient.request("POST", URI.create(base + "/households/lookup"), request.operatorId(),
-                request.purpose(), request.caseNumber(), ApiClient.toJson(body), "population.household").build();
+        return ApiClient.request("POST", URI.create(base + "/households/lookup"), context,
+                ApiClient.toJson(body), "population.household").build();
     }
 
     private static Household toHousehold(HouseholdRequest request, KetnoiResponse response) {

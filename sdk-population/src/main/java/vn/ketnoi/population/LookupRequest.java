@@ -9,7 +9,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.identity.PartialDate;
 import vn.ketnoi.core.identity.PersonalIdNumber;
@@ -18,8 +18,9 @@ import vn.ketnoi.core.logging.Masking;
 
 /**
  * A lookup in the population database: the three identifiers Decree 70/2024 requires (ID number,
- * full name, date of birth), the fields wanted, the purpose and the operator. Immutable; validated
- * when built, so a bad request never leaves the application.
+ * full name, date of birth) and the fields wanted; the purpose and the operator come from the
+ * client's default context or from the request's own ({@link Builder#context}). Immutable;
+ * validated when built, so a bad request never leaves the application.
  *
  * <pre>{@code
  * LookupRequest request = LookupRequest.builder()
@@ -27,8 +28,7 @@ import vn.ketnoi.core.logging.Masking;
  *         .fullName("Nguyễn Văn An")
  *         .birthDate("1989-05-12")
  *         .fields(CitizenField.FULL_NAME, CitizenField.PERMANENT_RESIDENCE)
- *         .purpose(Purpose.PUBLIC_SERVICE)
- *         .operatorId("VN012345678")
+ *         .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678"))   // or the client's default
  *         .build();
  * }</pre>
  */
@@ -39,9 +39,7 @@ public final class LookupRequest {
     private final String fullName;
     private final PartialDate birthDate;
     private final Set<CitizenField> fields;
-    private final Purpose purpose;
-    private final String operatorId;
-    private final String caseNumber;
+    private final @Nullable RequestContext context;
     private final String consentToken;
 
     private LookupRequest(Builder b) {
@@ -49,9 +47,7 @@ public final class LookupRequest {
         this.fullName = b.fullName;
         this.birthDate = b.birthDate;
         this.fields = Collections.unmodifiableSet(EnumSet.copyOf(b.fields));
-        this.purpose = b.purpose;
-        this.operatorId = b.operatorId;
-        this.caseNumber = b.caseNumber;
+        this.context = b.context;
         this.consentToken = b.consentToken;
     }
 
@@ -80,19 +76,14 @@ public final class LookupRequest {
         return fields;
     }
 
-    /** {@return the legal basis of the call} */
-    public Purpose purpose() {
-        return purpose;
-    }
-
-    /** {@return who in the agency acts: {@code VN} and their identifier} */
-    public String operatorId() {
-        return operatorId;
-    }
-
-    /** {@return the case or dossier number, or {@code null}} */
-    public @Nullable String caseNumber() {
-        return caseNumber;
+    /**
+     * The context this request is made in, replacing the client's default as a whole; empty when
+     * the client's default applies ({@code PopulationClient.Builder#context}).
+     *
+     * @return the request's own context, if any
+     */
+    public java.util.Optional<RequestContext> context() {
+        return java.util.Optional.ofNullable(context);
     }
 
     /** {@return the citizen's consent token for the fields that need one ({@link CitizenField#requiresConsent()}), or {@code null}} */
@@ -103,7 +94,8 @@ public final class LookupRequest {
     @Override
     public String toString() {
         return "LookupRequest[idNumber=" + idNumber.masked() + ", fullName=" + Masking.name(fullName)
-                + ", birthDate=" + birthDate.masked() + ", fields=" + fields + ", purpose=" + purpose + "]";
+                + ", birthDate=" + birthDate.masked() + ", fields=" + fields
+                + (context == null ? "" : ", purpose=" + context.purpose()) + "]";
     }
 
     /**
@@ -116,9 +108,7 @@ public final class LookupRequest {
         private String fullName;
         private PartialDate birthDate;
         private final Set<CitizenField> fields = EnumSet.noneOf(CitizenField.class);
-        private Purpose purpose;
-        private String operatorId;
-        private String caseNumber;
+        private @Nullable RequestContext context;
         private String consentToken;
         private Clock clock = Clock.systemUTC();
 
@@ -270,38 +260,14 @@ public final class LookupRequest {
         }
 
         /**
-         * The legal basis of the call (required).
+         * The purpose, operator and case number of this request, instead of the client's default
+         * (as a whole: nothing is taken from the default then). Optional when the client has a default.
          *
-         * @param purpose the purpose
+         * @param context the context, such as {@code RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")}
          * @return this builder
          */
-        public Builder purpose(Purpose purpose) {
-            if (purpose == null) {
-                throw new InvalidInputException("purpose", "is required");
-            }
-            this.purpose = purpose;
-            return this;
-        }
-
-        /**
-         * The operator acting in the agency's system, country-prefixed: {@code VN...}.
-         *
-         * @param operatorId the operator
-         * @return this builder
-         */
-        public Builder operatorId(String operatorId) {
-            this.operatorId = PopulationClient.checkOperatorId(operatorId);
-            return this;
-        }
-
-        /**
-         * The case or dossier number the lookup is made for; optional.
-         *
-         * @param caseNumber the number; null for none
-         * @return this builder
-         */
-        public Builder caseNumber(@Nullable String caseNumber) {
-            this.caseNumber = PopulationClient.checkCaseNumber(caseNumber);
+        public Builder context(RequestContext context) {
+            this.context = Checks.required("context", context, "leave it unset for the client's default");
             return this;
         }
 
@@ -345,12 +311,6 @@ public final class LookupRequest {
             }
             if (fields.isEmpty()) {
                 throw new InvalidInputException("fields", "name at least one field to return");
-            }
-            if (purpose == null) {
-                throw new InvalidInputException("purpose", "is required (the legal basis of the lookup)");
-            }
-            if (operatorId == null) {
-                throw new InvalidInputException("operatorId", "is required (who in the agency makes the lookup)");
             }
             return new LookupRequest(this);
         }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -22,6 +21,7 @@ import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.config.KetnoiSettings;
 import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.identity.Address;
 import vn.ketnoi.core.identity.PartialDate;
 import vn.ketnoi.core.identity.PersonalIdNumber;
@@ -30,7 +30,6 @@ import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.exchange.ServiceId;
 import vn.ketnoi.core.spi.ApiClient;
-import vn.ketnoi.core.spi.OperatorId;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 import vn.ketnoi.population.internal.CitizenMapper;
@@ -43,10 +42,18 @@ import vn.ketnoi.population.wire.WireProfileException;
  * per provider and share it; {@link #close()} it when the application stops.
  *
  * <pre>{@code
- * try (PopulationClient population = PopulationClient.create(config)) {
- *     Citizen citizen = population.lookup(request);
+ * try (PopulationClient population = PopulationClient.builder(config)
+ *         .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:system.portal"))   // the default
+ *         .build()) {
+ *     Citizen citizen = population.lookup(request);   // the request's own context, if it has one, wins
  * }
  * }</pre>
+ *
+ * <p><b>Context.</b> Every call carries a {@link RequestContext} (purpose, operator, case number):
+ * the request's own ({@code LookupRequest.Builder#context} and the like, or the argument of
+ * {@link #changeFeed(RequestContext)} and the push jobs), else the client's default
+ * ({@link Builder#context}). A call with neither fails with {@link InvalidInputException} naming
+ * {@code context} before anything is sent.
  *
  * On the default wire profile, the Ketnoi protocol, every request is authenticated with the
  * agency's token and signed, and its answer is verified before anything is returned. Another
@@ -75,11 +82,15 @@ public final class PopulationClient implements AutoCloseable {
     private final ApiClient api;
     private final String base;
     private final PopulationWire wire;
+    private final @Nullable RequestContext context;
+    private final JobUploader jobs;
 
-    private PopulationClient(ApiClient api, PopulationWire wire) {
+    private PopulationClient(ApiClient api, @Nullable PopulationWire wire, @Nullable RequestContext context) {
         this.api = api;
         this.base = api.serviceBase(BASE_PATH);
         this.wire = wire == null ? new KetnoiWire(api, base) : wire;
+        this.context = context;
+        this.jobs = new JobUploader(api, base);
     }
 
     /**
@@ -133,10 +144,23 @@ public final class PopulationClient implements AutoCloseable {
         private PopulationWire wire;
         private String profile;
         private boolean acceptTransportOnly;
+        private @Nullable RequestContext context;
 
         private Builder(ClientConfig config, KetnoiRuntime runtime) {
             this.config = config;
             this.runtime = runtime;
+        }
+
+        /**
+         * The context of every call whose request has none of its own: a request's context
+         * replaces it as a whole. Without a default, every request must carry its own.
+         *
+         * @param context such as {@code RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:system.portal")}
+         * @return this builder
+         */
+        public Builder context(RequestContext context) {
+            this.context = Checks.required("context", context, null);
+            return this;
         }
 
         /**
@@ -232,7 +256,7 @@ public final class PopulationClient implements AutoCloseable {
                 }
                 throw e;
             }
-            return new PopulationClient(api, chosen);
+            return new PopulationClient(api, chosen, context);
         }
     }
 
@@ -260,7 +284,8 @@ public final class PopulationClient implements AutoCloseable {
      * @throws FieldNotGrantedException  a field asked for is outside the agency's grant
      */
     public Citizen lookup(LookupRequest request) {
-        return wire.lookup(Checks.required("request", request, null));
+        Checks.required("request", request, null);
+        return wire.lookup(request, context(request.context()));
     }
 
     /**
@@ -276,7 +301,7 @@ public final class PopulationClient implements AutoCloseable {
         if (request == null) {
             return CompletableFuture.failedFuture(new InvalidInputException("request", "is required"));
         }
-        return wire.lookupAsync(request);
+        return inContext(request.context(), c -> wire.lookupAsync(request, c));
     }
 
     /**
@@ -285,6 +310,23 @@ public final class PopulationClient implements AutoCloseable {
      */
     <T> CompletableFuture<T> async(Supplier<KetnoiRequest> build, Function<KetnoiResponse, T> parse) {
         return api.callAsync(build, parse);
+    }
+
+    /** {@code call(context(own))}; a call refused for want of a context fails the future, as bad input does. */
+    private <T> CompletableFuture<T> inContext(java.util.Optional<RequestContext> own,
+                                               Function<RequestContext, CompletableFuture<T>> call) {
+        RequestContext c;
+        try {
+            c = context(own);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return call.apply(c);
+    }
+
+    /** The context a call is made in: the request's own, else this client's default; refused when neither. */
+    private RequestContext context(java.util.Optional<RequestContext> own) {
+        return ApiClient.context(own.orElse(null), context);
     }
 
     /**
@@ -297,7 +339,8 @@ public final class PopulationClient implements AutoCloseable {
      * @throws FieldNotGrantedException a claim is about a field outside the agency's grant
      */
     public IdentityVerification verify(VerifyRequest request) {
-        return wire.verify(Checks.required("request", request, null));
+        Checks.required("request", request, null);
+        return wire.verify(request, context(request.context()));
     }
 
     /**
@@ -310,7 +353,7 @@ public final class PopulationClient implements AutoCloseable {
         if (request == null) {
             return CompletableFuture.failedFuture(new InvalidInputException("request", "is required"));
         }
-        return wire.verifyAsync(request);
+        return inContext(request.context(), c -> wire.verifyAsync(request, c));
     }
 
     /**
@@ -323,7 +366,8 @@ public final class PopulationClient implements AutoCloseable {
      * @throws FieldNotGrantedException  the agency has no grant of {@code household}
      */
     public Household household(HouseholdRequest request) {
-        return wire.household(Checks.required("request", request, null));
+        Checks.required("request", request, null);
+        return wire.household(request, context(request.context()));
     }
 
     /**
@@ -336,7 +380,7 @@ public final class PopulationClient implements AutoCloseable {
         if (request == null) {
             return CompletableFuture.failedFuture(new InvalidInputException("request", "is required"));
         }
-        return wire.householdAsync(request);
+        return inContext(request.context(), c -> wire.householdAsync(request, c));
     }
 
     /**
@@ -417,8 +461,7 @@ public final class PopulationClient implements AutoCloseable {
             items.add(r.toWire());
         }
         body.put("items", items);
-        return request("POST", "/batch", body, spec.purpose(), spec.operatorId(), spec.caseNumber(),
-                "population.batch");
+        return request("POST", "/batch", body, context(spec.context()), "population.batch");
     }
 
     private BatchResult toBatch(List<BatchRecord> records, KetnoiResponse response) {
@@ -451,23 +494,11 @@ public final class PopulationClient implements AutoCloseable {
         requireKetnoi("population.job.create");
         Checks.required("spec", spec, null);
         Checks.required("records", records, null);
-        String jobId = jobId(api.call(createJobRequest(spec)));
+        RequestContext c = context(spec.context());
+        String jobId = jobs.create(specBody(spec), c);
         long[] total = {0};
-        return new JobHandle(this, spec, jobId, upload(spec, jobId, nextChunk(records, total, BatchRecord::toWire),
-                records, total, BatchRecord::toWire));
-    }
-
-    /**
-     * Uploads {@code first}, then the rest of the records chunk by chunk, and submits the job:
-     * the submit answer's first wait.
-     */
-    private <T> java.time.Duration upload(BatchRequest spec, String jobId, List<Object> first, Iterator<T> records,
-                                          long[] total, Function<T, Object> toWire) {
-        int chunk = 0;
-        for (List<Object> items = first; !items.isEmpty(); items = nextChunk(records, total, toWire)) {
-            api.call(uploadRequest(spec, jobId, chunk++, items));
-        }
-        return firstPollWait(api.call(submitRequest(spec, jobId, total[0])));
+        return new JobHandle(this, c, spec.operation().name(), jobId, jobs.upload(c, jobId,
+                JobUploader.nextChunk(records, total, BatchRecord::toWire), records, total, BatchRecord::toWire));
     }
 
     // ---- pushes (section 8.11) ----
@@ -492,8 +523,8 @@ public final class PopulationClient implements AutoCloseable {
         for (FieldPush p : batch.pushes()) {
             items.add(checkAsOf(p).toWire());
         }
-        KetnoiRequest request = ApiClient.request("POST", URI.create(base + "/pushes"), batch.operatorId(),
-                        batch.purpose(), null, ApiClient.toJson(Map.of("items", items)), "population.push")
+        KetnoiRequest request = ApiClient.request("POST", URI.create(base + "/pushes"), context(batch.context()),
+                        ApiClient.toJson(Map.of("items", items)), "population.push")
                 // Idempotent only because every attempt carries the same key and bytes: the core
                 // retry layer may then repeat it.
                 .header("Idempotency-Key", batch.idempotencyKey())
@@ -513,63 +544,88 @@ public final class PopulationClient implements AutoCloseable {
 
     /**
      * Starts an asynchronous push job for more than a batch holds, up to {@value #MAX_JOB_RECORDS}
+     * pushes, in this client's default context: see {@link #startPushJob(RequestContext, Iterator)}.
+     *
+     * @param pushes the pushes, read one chunk at a time
+     * @return the job
+     */
+    public PushJob startPushJob(Iterator<FieldPush> pushes) {
+        return startPushJob(context(java.util.Optional.empty()), pushes);
+    }
+
+    /**
+     * Starts an asynchronous push job for more than a batch holds, up to {@value #MAX_JOB_RECORDS}
      * pushes: the pushes are read from the iterator and uploaded a chunk of 1,000 at a time (the
      * client never holds more), then the job is submitted. Each chunk is stored once however often
      * it is sent, and the job runs once, so every push is applied at most once.
      *
-     * @param purpose the legal basis, such as {@link Purpose#REGISTER_MAINTENANCE}
-     * @param operatorId who in the agency acts
+     * @param context the purpose (such as {@link Purpose#REGISTER_MAINTENANCE}) and operator of
+     *                every call of the job, instead of the client's default
      * @param pushes the pushes, read one chunk at a time
      * @return the job: {@link PushJob#awaitCompletion(java.time.Duration)} then {@link PushJob#results()}
      * @throws InvalidInputException a null or future-dated push, none at all, or more than the limit
      *         (the job is then never submitted, and the provider discards it)
      */
-    public PushJob startPushJob(Purpose purpose, String operatorId, Iterator<FieldPush> pushes) {
+    public PushJob startPushJob(RequestContext context, Iterator<FieldPush> pushes) {
         requireKetnoi("population.job.create");
-        BatchRequest context = pushContext(purpose, operatorId);
+        Checks.required("context", context, null);
         Checks.required("pushes", pushes, null);
         long[] total = {0};
         Function<FieldPush, Object> toWire = p -> checkAsOf(p).toWire();
         // The first chunk is read before the job is made: a bad first push creates nothing.
-        List<Object> first = nextChunk(pushes, total, toWire);
+        List<Object> first = JobUploader.nextChunk(pushes, total, toWire);
         if (first.isEmpty()) {
             throw new InvalidInputException("pushes", "must hold at least one push");
         }
         Map<String, Object> create = new LinkedHashMap<>();
         create.put("operation", "push");
-        String jobId = jobId(api.call(request("POST", "/jobs", create, purpose, context.operatorId(), null,
-                "population.job.create")));
-        java.time.Duration wait = upload(context, jobId, first, pushes, total, toWire);
-        return new PushJob(this, new JobHandle(this, context, jobId, wait));
+        String jobId = jobs.create(create, context);
+        java.time.Duration wait = jobs.upload(context, jobId, first, pushes, total, toWire);
+        return new PushJob(this, new JobHandle(this, context, "push", jobId, wait));
     }
 
     /**
-     * {@link #startPushJob(Purpose, String, Iterator)} from a stream, consumed lazily.
+     * {@link #startPushJob(Iterator)} from a stream, consumed lazily.
      *
-     * @param purpose the legal basis
-     * @param operatorId who in the agency acts
      * @param pushes the pushes
      * @return the job
      */
-    public PushJob startPushJob(Purpose purpose, String operatorId, java.util.stream.Stream<FieldPush> pushes) {
-        return startPushJob(purpose, operatorId, Checks.required("pushes", pushes, null).iterator());
+    public PushJob startPushJob(java.util.stream.Stream<FieldPush> pushes) {
+        return startPushJob(Checks.required("pushes", pushes, null).iterator());
+    }
+
+    /**
+     * {@link #startPushJob(RequestContext, Iterator)} from a stream, consumed lazily.
+     *
+     * @param context the context of the job's calls
+     * @param pushes the pushes
+     * @return the job
+     */
+    public PushJob startPushJob(RequestContext context, java.util.stream.Stream<FieldPush> pushes) {
+        return startPushJob(context, Checks.required("pushes", pushes, null).iterator());
+    }
+
+    /**
+     * A push job started earlier, by id (after a restart), in this client's default context; nothing is sent.
+     *
+     * @param jobId the id {@link PushJob#id()} gave
+     * @return the job
+     */
+    public PushJob pushJob(String jobId) {
+        return pushJob(context(java.util.Optional.empty()), jobId);
     }
 
     /**
      * A push job started earlier, by id (after a restart); nothing is sent.
      *
-     * @param purpose the legal basis it was started with
-     * @param operatorId who in the agency acts
+     * @param context the context of the calls about the job
      * @param jobId the id {@link PushJob#id()} gave
      * @return the job
      */
-    public PushJob pushJob(Purpose purpose, String operatorId, String jobId) {
-        return new PushJob(this, job(pushContext(purpose, operatorId), jobId));
-    }
-
-    /** The purpose and operator of a push job's calls, carried as the job machinery carries them. */
-    private static BatchRequest pushContext(Purpose purpose, String operatorId) {
-        return BatchRequest.verify().purpose(purpose).operatorId(operatorId).build();
+    public PushJob pushJob(RequestContext context, String jobId) {
+        requireKetnoi("population.job.status");
+        Checks.required("context", context, null);
+        return new PushJob(this, new JobHandle(this, context, "push", checkJobId(jobId), java.time.Duration.ZERO));
     }
 
     private FieldPush checkAsOf(FieldPush p) {
@@ -580,11 +636,10 @@ public final class PopulationClient implements AutoCloseable {
         return p;
     }
 
-    Paginator.Page<PushItemResult> pushJobResults(BatchRequest context, String jobId, @Nullable String pageToken) {
+    Paginator.Page<PushItemResult> pushJobResults(RequestContext context, String jobId, @Nullable String pageToken) {
         String path = "/jobs/" + jobId + "/results" + (pageToken == null ? ""
                 : "?pageToken=" + java.net.URLEncoder.encode(pageToken, java.nio.charset.StandardCharsets.UTF_8));
-        KetnoiResponse response = api.call(request("GET", path, null, context.purpose(), context.operatorId(),
-                null, "population.job.results"));
+        KetnoiResponse response = api.call(request("GET", path, null, context, "population.job.results"));
         JsonNode json = ApiClient.fromJson(response, JsonNode.class);
         List<PushItemResult> items = pushResults(response, json.path("items"));
         String next = json.hasNonNull("nextPageToken") ? json.get("nextPageToken").asText() : null;
@@ -616,11 +671,6 @@ public final class PopulationClient implements AutoCloseable {
         return out;
     }
 
-    /** The submit answer's {@code Retry-After}: section 8.8 asks the client to wait it out before the first poll. */
-    private static java.time.Duration firstPollWait(KetnoiResponse submitted) {
-        return submitted.headers().first("Retry-After").flatMap(PopulationClient::seconds).orElse(java.time.Duration.ZERO);
-    }
-
     /**
      * {@link #submitJob(BatchRequest, Iterator)} without blocking: the job is created, each chunk
      * uploaded once the one before was taken, and the job submitted, each call with the same
@@ -633,108 +683,17 @@ public final class PopulationClient implements AutoCloseable {
      * @return the job, once submitted
      */
     public CompletableFuture<JobHandle> submitJobAsync(BatchRequest spec, Iterator<BatchRecord> records) {
+        RequestContext c;
         try {
             requireKetnoi("population.job.create");
             Checks.required("spec", spec, null);
             Checks.required("records", records, null);
+            c = context(spec.context());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<JobHandle> result = new CompletableFuture<>();
-        AtomicReference<CompletableFuture<?>> current = new AtomicReference<>();
-        result.whenComplete((h, e) -> {
-            CompletableFuture<?> step = current.get();
-            if (result.isCancelled() && step != null) {
-                step.cancel(true);
-            }
-        });
-        CompletableFuture<String> created = async(() -> createJobRequest(spec), PopulationClient::jobId);
-        current.set(created);
-        created.thenCompose(jobId -> uploadFrom(spec, jobId, records, 0, new long[] {0}, current, result)
-                        .thenCompose(total -> step(current, result,
-                                async(() -> submitRequest(spec, jobId, total),
-                                        r -> new JobHandle(this, spec, jobId, firstPollWait(r))))))
-                .whenComplete((h, e) -> {
-                    if (e != null) {
-                        result.completeExceptionally(e instanceof java.util.concurrent.CompletionException
-                                && e.getCause() != null ? e.getCause() : e);
-                    } else {
-                        result.complete(h);
-                    }
-                });
-        return result;
-    }
-
-    private CompletableFuture<Long> uploadFrom(BatchRequest spec, String jobId, Iterator<BatchRecord> records,
-                                               int chunk, long[] total, AtomicReference<CompletableFuture<?>> current,
-                                               CompletableFuture<?> result) {
-        List<Object> items;
-        try {
-            items = nextChunk(records, total, BatchRecord::toWire);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        if (items.isEmpty()) {
-            return CompletableFuture.completedFuture(total[0]);
-        }
-        return step(current, result, async(() -> uploadRequest(spec, jobId, chunk, items), r -> Boolean.TRUE))
-                .thenCompose(v -> uploadFrom(spec, jobId, records, chunk + 1, total, current, result));
-    }
-
-    /** Makes {@code call} the one a cancellation reaches; refuses to go on once the caller cancelled. */
-    private static <T> CompletableFuture<T> step(AtomicReference<CompletableFuture<?>> current,
-                                                 CompletableFuture<?> result, CompletableFuture<T> call) {
-        current.set(call);
-        if (result.isCancelled()) {
-            call.cancel(true);
-        }
-        return call;
-    }
-
-    private KetnoiRequest createJobRequest(BatchRequest spec) {
-        return request("POST", "/jobs", specBody(spec), spec.purpose(), spec.operatorId(), spec.caseNumber(),
-                "population.job.create");
-    }
-
-    private static String jobId(KetnoiResponse created) {
-        JsonNode c = ApiClient.fromJson(created, JsonNode.class);
-        String jobId = c.path("jobId").asText("");
-        if (!jobId.matches("[A-Za-z0-9_-]{1,128}")) {
-            throw malformed(created, "no job id");
-        }
-        return jobId;
-    }
-
-    /** The next chunk's records from the iterator, at most {@value #CHUNK}; empty at the end. Counts into {@code total[0]}. */
-    private static <T> List<Object> nextChunk(Iterator<T> records, long[] total, Function<T, Object> toWire) {
-        List<Object> items = new ArrayList<>(CHUNK);
-        while (items.size() < CHUNK && records.hasNext()) {
-            T r = Checks.required("records", records.next(), "no null entries");
-            items.add(toWire.apply(r));
-            if (++total[0] > MAX_JOB_RECORDS) {
-                throw new InvalidInputException("records", "a job holds at most " + MAX_JOB_RECORDS + " records");
-            }
-        }
-        return items;
-    }
-
-    private KetnoiRequest uploadRequest(BatchRequest spec, String jobId, int chunk, List<Object> items) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("chunk", chunk);
-        body.put("items", items);
-        // The chunk number makes a retried upload safe: the provider stores a chunk once.
-        return request("POST", "/jobs/" + jobId + "/records", body, spec.purpose(), spec.operatorId(),
-                spec.caseNumber(), "population.job.upload");
-    }
-
-    private KetnoiRequest submitRequest(BatchRequest spec, String jobId, long total) {
-        if (total == 0) {
-            throw new InvalidInputException("records", "must hold at least one record");
-        }
-        Map<String, Object> submit = new LinkedHashMap<>();
-        submit.put("totalRecords", total);
-        return request("POST", "/jobs/" + jobId + "/submit", submit, spec.purpose(), spec.operatorId(),
-                spec.caseNumber(), "population.job.submit");
+        return jobs.submitAsync(specBody(spec), c, records, BatchRecord::toWire,
+                (jobId, wait) -> new JobHandle(this, c, spec.operation().name(), jobId, wait));
     }
 
     /**
@@ -750,7 +709,8 @@ public final class PopulationClient implements AutoCloseable {
     }
 
     /**
-     * A handle on a job submitted earlier, by id (after a restart); {@code spec} gives the purpose and operator.
+     * A handle on a job submitted earlier, by id (after a restart); {@code spec} gives its context
+     * (or, without one, this client's default).
      *
      * @param spec the request the job was submitted with
      * @param jobId the id {@link JobHandle#id()} gave
@@ -759,23 +719,37 @@ public final class PopulationClient implements AutoCloseable {
     public JobHandle job(BatchRequest spec, String jobId) {
         requireKetnoi("population.job.status");
         Checks.required("spec", spec, null);
+        return new JobHandle(this, context(spec.context()), spec.operation().name(), checkJobId(jobId),
+                java.time.Duration.ZERO);
+    }
+
+    private static String checkJobId(String jobId) {
         if (jobId == null || !jobId.matches("[A-Za-z0-9_-]{1,128}")) {
             throw new InvalidInputException("jobId", "must be a job id the provider returned");
         }
-        return new JobHandle(this, spec, jobId);
+        return jobId;
     }
 
     /**
-     * The change feed, read for this purpose by this operator (or system account).
+     * The change feed, read in this client's default context.
      *
-     * @param purpose    the legal basis, usually {@link Purpose#REGISTER_MAINTENANCE}
-     * @param operatorId {@code VN...}
+     * @return the feed; nothing is sent
+     * @throws InvalidInputException naming {@code context} when the client has no default
+     */
+    public ChangeFeed changeFeed() {
+        return changeFeed(context(java.util.Optional.empty()));
+    }
+
+    /**
+     * The change feed, read in this context: usually {@link Purpose#REGISTER_MAINTENANCE} by a
+     * system account.
+     *
+     * @param context the purpose and operator of every read, instead of the client's default
      * @return the feed; nothing is sent
      */
-    public ChangeFeed changeFeed(Purpose purpose, String operatorId) {
+    public ChangeFeed changeFeed(RequestContext context) {
         requireKetnoi("population.changes");
-        Checks.purpose(purpose);
-        return new ChangeFeed(this, purpose, checkOperatorId(operatorId));
+        return new ChangeFeed(this, Checks.required("context", context, null));
     }
 
     /**
@@ -803,17 +777,16 @@ public final class PopulationClient implements AutoCloseable {
 
     // ---- package-private plumbing for the sub-clients ----
 
-    JobStatus jobStatus(BatchRequest spec, String jobId) {
-        return toJobStatus(jobId, api.call(jobStatusRequest(spec, jobId)));
+    JobStatus jobStatus(RequestContext c, String jobId) {
+        return toJobStatus(jobId, api.call(jobStatusRequest(c, jobId)));
     }
 
-    CompletableFuture<JobStatus> jobStatusAsync(BatchRequest spec, String jobId) {
-        return async(() -> jobStatusRequest(spec, jobId), response -> toJobStatus(jobId, response));
+    CompletableFuture<JobStatus> jobStatusAsync(RequestContext c, String jobId) {
+        return async(() -> jobStatusRequest(c, jobId), response -> toJobStatus(jobId, response));
     }
 
-    private KetnoiRequest jobStatusRequest(BatchRequest spec, String jobId) {
-        return request("GET", "/jobs/" + jobId, null, spec.purpose(), spec.operatorId(), spec.caseNumber(),
-                "population.job.status");
+    private KetnoiRequest jobStatusRequest(RequestContext c, String jobId) {
+        return request("GET", "/jobs/" + jobId, null, c, "population.job.status");
     }
 
     private static JobStatus toJobStatus(String jobId, KetnoiResponse response) {
@@ -828,11 +801,10 @@ public final class PopulationClient implements AutoCloseable {
                 s.path("failedRecords").asLong(), retry);
     }
 
-    Paginator.Page<BatchItemResult> jobResults(BatchRequest spec, String jobId, @Nullable String pageToken) {
+    Paginator.Page<BatchItemResult> jobResults(RequestContext c, String jobId, @Nullable String pageToken) {
         String path = "/jobs/" + jobId + "/results" + (pageToken == null ? ""
                 : "?pageToken=" + java.net.URLEncoder.encode(pageToken, java.nio.charset.StandardCharsets.UTF_8));
-        KetnoiResponse response = api.call(request("GET", path, null, spec.purpose(), spec.operatorId(),
-                spec.caseNumber(), "population.job.results"));
+        KetnoiResponse response = api.call(request("GET", path, null, c, "population.job.results"));
         JsonNode json = ApiClient.fromJson(response, JsonNode.class);
         List<BatchItemResult> items = new ArrayList<>();
         for (JsonNode item : json.path("items")) {
@@ -845,18 +817,18 @@ public final class PopulationClient implements AutoCloseable {
         return Paginator.Page.of(items, next, next != null);
     }
 
-    Paginator.Page<ChangeEvent> readChanges(Purpose purpose, String operatorId, ChangeCursor cursor, int limit) {
-        return toChangePage(api.call(changesRequest(purpose, operatorId, cursor, limit)));
+    Paginator.Page<ChangeEvent> readChanges(RequestContext c, ChangeCursor cursor, int limit) {
+        return toChangePage(api.call(changesRequest(c, cursor, limit)));
     }
 
-    CompletableFuture<Paginator.Page<ChangeEvent>> readChangesAsync(Purpose purpose, String operatorId, ChangeCursor cursor, int limit) {
-        return async(() -> changesRequest(purpose, operatorId, cursor, limit), PopulationClient::toChangePage);
+    CompletableFuture<Paginator.Page<ChangeEvent>> readChangesAsync(RequestContext c, ChangeCursor cursor, int limit) {
+        return async(() -> changesRequest(c, cursor, limit), PopulationClient::toChangePage);
     }
 
-    private KetnoiRequest changesRequest(Purpose purpose, String operatorId, ChangeCursor cursor, int limit) {
+    private KetnoiRequest changesRequest(RequestContext c, ChangeCursor cursor, int limit) {
         String path = "/changes?limit=" + limit + (cursor.isBeginning() ? ""
                 : "&cursor=" + java.net.URLEncoder.encode(cursor.value(), java.nio.charset.StandardCharsets.UTF_8));
-        return request("GET", path, null, purpose, operatorId, null, "population.changes");
+        return request("GET", path, null, c, "population.changes");
     }
 
     private static Paginator.Page<ChangeEvent> toChangePage(KetnoiResponse response) {
@@ -902,7 +874,8 @@ public final class PopulationClient implements AutoCloseable {
         return n.hasNonNull(field) ? java.util.Optional.of(n.get(field).asText()) : java.util.Optional.empty();
     }
 
-    private static java.util.Optional<java.time.Duration> seconds(String v) {
+    /** A {@code Retry-After} in seconds, capped at an hour; empty when it is not a number of seconds. */
+    static java.util.Optional<java.time.Duration> seconds(String v) {
         try {
             long s = Long.parseLong(v.strip());
             return s < 0 ? java.util.Optional.empty() : java.util.Optional.of(java.time.Duration.ofSeconds(Math.min(s, 3600)));
@@ -945,10 +918,10 @@ public final class PopulationClient implements AutoCloseable {
     }
 
     /** Every call of this client goes through the core pipeline; population calls are reads, so idempotent. */
-    private KetnoiRequest request(String method, String path, Object body, Purpose purpose, String operatorId,
-                                String caseNumber, String operation) {
-        return ApiClient.request(method, URI.create(base + path), operatorId, purpose, caseNumber,
-                body == null ? null : ApiClient.toJson(body), operation).build();
+    private KetnoiRequest request(String method, String path, @Nullable Object body, RequestContext c,
+                                  String operation) {
+        return ApiClient.request(method, URI.create(base + path), c, body == null ? null : ApiClient.toJson(body),
+                operation).build();
     }
 
     private static ResponseVerificationException malformed(KetnoiResponse response, String why) {
@@ -994,10 +967,6 @@ public final class PopulationClient implements AutoCloseable {
         }
     }
 
-    static String checkOperatorId(String operatorId) {
-        return OperatorId.check(operatorId);
-    }
-
     static String checkConsentToken(String token) {
         if (token == null) {
             return null;
@@ -1007,9 +976,5 @@ public final class PopulationClient implements AutoCloseable {
             throw new InvalidInputException("consentToken", "must be a consent token as the consent service issued it");
         }
         return token;
-    }
-
-    static String checkCaseNumber(String caseNumber) {
-        return vn.ketnoi.core.spi.CaseNumber.check(caseNumber);
     }
 }

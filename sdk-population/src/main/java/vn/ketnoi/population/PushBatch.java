@@ -5,17 +5,18 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import vn.ketnoi.core.Purpose;
+import org.jspecify.annotations.Nullable;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.exception.InvalidInputException;
 
 /**
  * Up to {@value #MAX_PUSHES} {@link FieldPush}es sent in one call with
- * {@link PopulationClient#push(PushBatch)}, with the purpose and operator every population call
- * carries and the idempotency key that makes the batch apply once however often it is sent
+ * {@link PopulationClient#push(PushBatch)}, with its own context (purpose, operator) or the
+ * client's default, and the idempotency key that makes the batch apply once however often it is sent
  * ({@code docs/push.md}). Immutable.
  *
  * <pre>{@code
- * PushBatch batch = PushBatch.builder().purpose(Purpose.HEALTH_INSURANCE).operatorId("VN:system.sync")
+ * PushBatch batch = PushBatch.builder().context(RequestContext.of(Purpose.HEALTH_INSURANCE, "VN:system.sync"))
  *         .add(push).build();
  * }</pre>
  */
@@ -26,14 +27,12 @@ public final class PushBatch {
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final List<FieldPush> pushes;
-    private final Purpose purpose;
-    private final String operatorId;
+    private final @Nullable RequestContext context;
     private final String idempotencyKey;
 
     private PushBatch(Builder b) {
         this.pushes = List.copyOf(b.pushes);
-        this.purpose = b.purpose;
-        this.operatorId = b.operatorId;
+        this.context = b.context;
         this.idempotencyKey = b.idempotencyKey != null ? b.idempotencyKey : UUID.randomUUID().toString();
     }
 
@@ -47,14 +46,14 @@ public final class PushBatch {
         return pushes;
     }
 
-    /** {@return the legal basis of the call} */
-    public Purpose purpose() {
-        return purpose;
-    }
-
-    /** {@return who in the agency acts} */
-    public String operatorId() {
-        return operatorId;
+    /**
+     * The context this request is made in, replacing the client's default as a whole; empty when
+     * the client's default applies ({@code PopulationClient.Builder#context}).
+     *
+     * @return the request's own context, if any
+     */
+    public java.util.Optional<RequestContext> context() {
+        return java.util.Optional.ofNullable(context);
     }
 
     /**
@@ -70,14 +69,14 @@ public final class PushBatch {
 
     @Override
     public String toString() {
-        return "PushBatch[" + pushes.size() + " pushes, purpose=" + purpose + ", key=" + idempotencyKey + "]";
+        return "PushBatch[" + pushes.size() + " pushes" + (context == null ? "" : ", purpose=" + context.purpose())
+                + ", key=" + idempotencyKey + "]";
     }
 
     /** Mutable builder; not thread-safe. */
     public static final class Builder {
         private final List<FieldPush> pushes = new ArrayList<>();
-        private Purpose purpose;
-        private String operatorId;
+        private @Nullable RequestContext context;
         private String idempotencyKey;
 
         private Builder() {
@@ -111,24 +110,14 @@ public final class PushBatch {
         }
 
         /**
-         * The legal basis (required), such as {@link Purpose#REGISTER_MAINTENANCE}.
+         * The purpose, operator and case number of this request, instead of the client's default
+         * (as a whole: nothing is taken from the default then). Optional when the client has a default.
          *
-         * @param purpose the purpose
+         * @param context the context, such as {@code RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")}
          * @return this builder
          */
-        public Builder purpose(Purpose purpose) {
-            this.purpose = Checks.purpose(purpose);
-            return this;
-        }
-
-        /**
-         * Who in the agency acts (required).
-         *
-         * @param operatorId {@code VN} and their identifier, or a system account such as {@code VN:system.sync}
-         * @return this builder
-         */
-        public Builder operatorId(String operatorId) {
-            this.operatorId = PopulationClient.checkOperatorId(operatorId);
+        public Builder context(RequestContext context) {
+            this.context = Checks.required("context", context, "leave it unset for the client's default");
             return this;
         }
 
@@ -156,7 +145,6 @@ public final class PushBatch {
             if (pushes.isEmpty()) {
                 throw new InvalidInputException("pushes", "must hold 1 to " + MAX_PUSHES + " pushes");
             }
-            Checks.context(purpose, operatorId);
             return new PushBatch(this);
         }
 

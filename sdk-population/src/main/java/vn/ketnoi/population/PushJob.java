@@ -46,7 +46,7 @@ public final class PushJob {
      * @return the verdicts; nothing is fetched until iteration starts
      */
     public Paginator<PushItemResult> results() {
-        return Paginator.of(null, token -> client.pushJobResults(handle.spec(), handle.id(), token));
+        return Paginator.of(null, token -> client.pushJobResults(handle.context(), handle.id(), token));
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.identity.PartialDate;
 import vn.ketnoi.core.identity.PersonalIdNumber;
@@ -22,23 +22,19 @@ import vn.ketnoi.core.identity.Sex;
  * VerifyRequest request = VerifyRequest.builder()
  *         .idNumber("001089012345").fullName("Nguyen Van An").birthDate("1989")
  *         .sex(Sex.MALE)
- *         .purpose(Purpose.IDENTITY_VERIFICATION).operatorId("VN012345678")
+ *         .context(RequestContext.of(Purpose.IDENTITY_VERIFICATION, "VN012345678"))
  *         .build();
  * }</pre>
  */
 public final class VerifyRequest {
     private final PersonalIdNumber idNumber;
     private final Map<CitizenField, String> claims;
-    private final Purpose purpose;
-    private final String operatorId;
-    private final String caseNumber;
+    private final @Nullable RequestContext context;
 
     private VerifyRequest(Builder b) {
         this.idNumber = b.idNumber;
         this.claims = Collections.unmodifiableMap(new EnumMap<>(b.claims));
-        this.purpose = b.purpose;
-        this.operatorId = b.operatorId;
-        this.caseNumber = b.caseNumber;
+        this.context = b.context;
     }
 
     /** {@return a new builder} */
@@ -56,33 +52,27 @@ public final class VerifyRequest {
         return claims;
     }
 
-    /** {@return the legal basis of the call} */
-    public Purpose purpose() {
-        return purpose;
-    }
-
-    /** {@return who in the agency acts: {@code VN} and their identifier} */
-    public String operatorId() {
-        return operatorId;
-    }
-
-    /** {@return the case or dossier number, or {@code null}} */
-    public @Nullable String caseNumber() {
-        return caseNumber;
+    /**
+     * The context this request is made in, replacing the client's default as a whole; empty when
+     * the client's default applies ({@code PopulationClient.Builder#context}).
+     *
+     * @return the request's own context, if any
+     */
+    public java.util.Optional<RequestContext> context() {
+        return java.util.Optional.ofNullable(context);
     }
 
     @Override
     public String toString() {
-        return "VerifyRequest[idNumber=" + idNumber.masked() + ", claims=" + claims.keySet() + ", purpose=" + purpose + "]";
+        return "VerifyRequest[idNumber=" + idNumber.masked() + ", claims=" + claims.keySet()
+                + (context == null ? "" : ", purpose=" + context.purpose()) + "]";
     }
 
     /** Mutable builder; not thread-safe. Each setter checks its value; {@link #build()} checks completeness. */
     public static final class Builder {
         private PersonalIdNumber idNumber;
         private final Map<CitizenField, String> claims = new EnumMap<>(CitizenField.class);
-        private Purpose purpose;
-        private String operatorId;
-        private String caseNumber;
+        private @Nullable RequestContext context;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -232,35 +222,14 @@ public final class VerifyRequest {
         }
 
         /**
-         * The legal basis of the call (required).
+         * The purpose, operator and case number of this request, instead of the client's default
+         * (as a whole: nothing is taken from the default then). Optional when the client has a default.
          *
-         * @param purpose the purpose
+         * @param context the context, such as {@code RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")}
          * @return this builder
          */
-        public Builder purpose(Purpose purpose) {
-            this.purpose = Checks.purpose(purpose);
-            return this;
-        }
-
-        /**
-         * Who in the agency acts (required): {@code VN} and their identifier.
-         *
-         * @param operatorId the operator
-         * @return this builder
-         */
-        public Builder operatorId(String operatorId) {
-            this.operatorId = PopulationClient.checkOperatorId(operatorId);
-            return this;
-        }
-
-        /**
-         * The case or dossier number the call is made for (optional).
-         *
-         * @param caseNumber the number; null for none
-         * @return this builder
-         */
-        public Builder caseNumber(@Nullable String caseNumber) {
-            this.caseNumber = PopulationClient.checkCaseNumber(caseNumber);
+        public Builder context(RequestContext context) {
+            this.context = Checks.required("context", context, "leave it unset for the client's default");
             return this;
         }
 
@@ -280,7 +249,6 @@ public final class VerifyRequest {
             Checks.required("idNumber", idNumber, null);
             Checks.required("fullName", claims.get(CitizenField.FULL_NAME), null);
             Checks.required("birthDate", claims.get(CitizenField.BIRTH_DATE), null);
-            Checks.context(purpose, operatorId);
             return new VerifyRequest(this);
         }
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.InvalidInputException;
@@ -52,7 +53,7 @@ class AsyncOperationsTest {
         SyntheticCitizen c = sandbox.population().find(x -> !x.isDeceased() && x.hasFullBirthDate()
                 && x.headIdNumber() != null).orElseThrow();
         HouseholdRequest request = HouseholdRequest.builder().idNumber(c.idNumber()).fullName(c.fullName())
-                .birthDate(c.birthDate()).purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR).build();
+                .birthDate(c.birthDate()).context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build();
         Household sync = population.household(request);
         Household async = population.householdAsync(request).join();
         assertEquals(c.householdId(), async.householdId());
@@ -60,7 +61,7 @@ class AsyncOperationsTest {
                 async.members().stream().map(m -> m.idNumber().value()).toList());
         assertInstanceOf(IdentityMismatchException.class, failure(population.householdAsync(HouseholdRequest.builder()
                 .idNumber(c.idNumber()).fullName("Sai Tên Hoàn Toàn").birthDate(c.birthDate())
-                .purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR).build())));
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build())));
     }
 
     @Test
@@ -70,8 +71,7 @@ class AsyncOperationsTest {
         List<BatchRecord> records = new ArrayList<>();
         people.forEach(p -> records.add(BatchRecord.of("p" + records.size(), p.idNumber(), p.fullName(), p.birthDate())));
         records.add(BatchRecord.of("bad", "123", "Nguyễn Văn A", "1990"));
-        BatchRequest spec = BatchRequest.lookup(CitizenField.FULL_NAME).purpose(Purpose.REGISTER_MAINTENANCE)
-                .operatorId(OPERATOR).build();
+        BatchRequest spec = BatchRequest.lookup(CitizenField.FULL_NAME).context(RequestContext.of(Purpose.REGISTER_MAINTENANCE, OPERATOR)).build();
         BatchResult r = population.batchAsync(spec, records).join();
         assertEquals(records.size(), r.items().size());
         for (int i = 0; i < people.size(); i++) {
@@ -99,7 +99,7 @@ class AsyncOperationsTest {
 
     @Test
     void theChangeFeedReadsTheSamePagesAsync(PopulationClient population) {
-        ChangeFeed feed = population.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync");
+        ChangeFeed feed = population.changeFeed(RequestContext.of(Purpose.REGISTER_MAINTENANCE, "VN:system.sync"));
         ChangeCursor cursor = ChangeCursor.beginning();
         List<String> sync = new ArrayList<>();
         List<String> async = new ArrayList<>();
@@ -122,7 +122,7 @@ class AsyncOperationsTest {
         assertEquals("request", ((InvalidInputException) failure(population.verifyAsync(null))).field());
         assertInstanceOf(InvalidInputException.class, failure(population.householdAsync(null)));
         assertInstanceOf(InvalidInputException.class, failure(population.batchAsync(BatchJobTest.LOOKUP, List.of())));
-        ChangeFeed feed = population.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync");
+        ChangeFeed feed = population.changeFeed(RequestContext.of(Purpose.REGISTER_MAINTENANCE, "VN:system.sync"));
         assertInstanceOf(InvalidInputException.class, failure(feed.readAsync(null, 10)));
         assertInstanceOf(InvalidInputException.class, failure(feed.readAsync(ChangeCursor.beginning(), 0)));
         assertEquals(0, sandbox.faults().callsTo("/population/"));

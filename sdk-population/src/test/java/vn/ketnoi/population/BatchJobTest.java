@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.testkit.KetnoiSandbox;
@@ -26,7 +27,7 @@ import vn.ketnoi.testsupport.Requirement.Side;
 @ExtendWith(KetnoiSandboxExtension.class)
 class BatchJobTest {
     static final BatchRequest LOOKUP = BatchRequest.lookup(CitizenField.FULL_NAME)
-            .purpose(Purpose.REGISTER_MAINTENANCE).operatorId("VN:system.sync").build();
+            .context(RequestContext.of(Purpose.REGISTER_MAINTENANCE, "VN:system.sync")).build();
 
     /** Records generated on the fly: every 97th is malformed, the rest cycle through the register. */
     static Iterator<BatchRecord> records(List<SyntheticCitizen> people, long count) {
@@ -86,8 +87,7 @@ class BatchJobTest {
     @Requirement(value = "R-8.8.7", side = Side.SDK)
     void aVerifyJobAndAnUnknownJob(KetnoiSandbox sandbox, PopulationClient population) {
         SyntheticCitizen c = sandbox.population().anyLiving();
-        JobHandle job = population.submitJob(BatchRequest.verify().purpose(Purpose.IDENTITY_VERIFICATION)
-                .operatorId("VN:canbo.test").build(), IntStream.range(0, 3)
+        JobHandle job = population.submitJob(BatchRequest.verify().context(RequestContext.of(Purpose.IDENTITY_VERIFICATION, "VN:canbo.test")).build(), IntStream.range(0, 3)
                 .mapToObj(i -> BatchRecord.of("v" + i, c.idNumber(), i == 1 ? "Sai Tên" : c.fullName(), c.birthDate())));
         assertTrue(job.awaitCompletion(Duration.ofMinutes(1)).isFinished());
         List<BatchItemResult> results = job.results().stream().toList();

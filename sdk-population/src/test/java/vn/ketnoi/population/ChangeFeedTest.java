@@ -29,6 +29,7 @@ import org.apache.hc.core5.io.CloseMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.Purpose;
@@ -62,7 +63,7 @@ class ChangeFeedTest {
     @Test
     void aConsumerThatCrashesBeforeCommittingResumesWithoutLossOrDoubleApply(KetnoiSandbox sandbox,
             PopulationClient population) {
-        ChangeFeed feed = population.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync");
+        ChangeFeed feed = population.changeFeed(RequestContext.of(Purpose.REGISTER_MAINTENANCE, "VN:system.sync"));
         // The reference: everything in one clean pass.
         List<String> all = new ArrayList<>();
         ChangeCursor c = ChangeCursor.beginning();
@@ -117,7 +118,7 @@ class ChangeFeedTest {
     @Test
     void theFeedAsAPaginatorReadsEachPageWhenReachedAndResumesAfterAFailedPage(KetnoiSandbox sandbox,
             PopulationClient population) {
-        ChangeFeed feed = population.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync");
+        ChangeFeed feed = population.changeFeed(RequestContext.of(Purpose.REGISTER_MAINTENANCE, "VN:system.sync"));
         List<String> reference = feed.events(ChangeCursor.beginning(), ChangeFeed.MAX_LIMIT).stream()
                 .map(ChangeEvent::eventId).toList();
         assertTrue(reference.size() >= 240, "the scripted stream holds 240 events");
@@ -147,7 +148,7 @@ class ChangeFeedTest {
 
     @Test
     void aConsumerCheckpointingPagesResumesFromItsCursorAfterARestart(PopulationClient population) {
-        ChangeFeed feed = population.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync");
+        ChangeFeed feed = population.changeFeed(RequestContext.of(Purpose.REGISTER_MAINTENANCE, "VN:system.sync"));
         Register register = new Register();
         int pagesInFirstRun = 0;
         for (Paginator.Page<ChangeEvent> page : feed.events(ChangeCursor.beginning(), 50).pages()) {
@@ -174,7 +175,7 @@ class ChangeFeedTest {
     @Test
     @Requirement(value = "R-8.9.3", side = Side.SDK)
     void theFeedIsRepeatableAndTyped(KetnoiSandbox sandbox, PopulationClient population) {
-        ChangeFeed feed = population.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync");
+        ChangeFeed feed = population.changeFeed(RequestContext.of(Purpose.REGISTER_MAINTENANCE, "VN:system.sync"));
         Paginator.Page<ChangeEvent> a = feed.read(ChangeCursor.beginning(), 40);
         Paginator.Page<ChangeEvent> b = feed.read(ChangeCursor.beginning(), 40);
         assertEquals(a.items().stream().map(ChangeEvent::eventId).toList(),
@@ -207,7 +208,7 @@ class ChangeFeedTest {
     void aLimitedGrantSeesTheEventButNotValuesOutsideIt(KetnoiSandbox sandbox) {
         try (PopulationClient limited = PopulationClient.create(
                 vn.ketnoi.testkit.SandboxClients.configFor(sandbox, sandbox.limitedAgency()))) {
-            Paginator.Page<ChangeEvent> page = limited.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync")
+            Paginator.Page<ChangeEvent> page = limited.changeFeed(RequestContext.of(Purpose.REGISTER_MAINTENANCE, "VN:system.sync"))
                     .read(ChangeCursor.beginning(), 200);
             ChangeEvent card = page.items().stream().filter(e -> e.type() == ChangeType.NEW_ID_CARD).findFirst()
                     .orElseThrow();

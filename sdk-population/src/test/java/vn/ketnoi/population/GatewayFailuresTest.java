@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.HttpOptions;
 import vn.ketnoi.core.Purpose;
@@ -69,7 +70,7 @@ class GatewayFailuresTest {
     static LookupRequest lookup() {
         SyntheticCitizen c = sandbox.population().anyLiving();
         return LookupRequest.builder().idNumber(c.idNumber()).fullName(c.fullName()).birthDate(c.birthDate())
-                .fields(CitizenField.FULL_NAME).purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:canbo.test").build();
+                .fields(CitizenField.FULL_NAME).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.test")).build();
     }
 
     @Test

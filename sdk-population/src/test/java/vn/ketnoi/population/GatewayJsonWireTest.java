@@ -19,6 +19,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Integrity;
 import vn.ketnoi.core.Purpose;
@@ -77,12 +78,12 @@ class GatewayJsonWireTest {
 
     static LookupRequest.Builder lookupOf(SyntheticCitizen c) {
         return LookupRequest.builder().idNumber(c.idNumber()).fullName(c.fullName()).birthDate(c.birthDate())
-                .purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR);
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR));
     }
 
     static VerifyRequest.Builder verifyOf(SyntheticCitizen c) {
         return VerifyRequest.builder().idNumber(c.idNumber()).fullName(c.fullName()).birthDate(c.birthDate())
-                .purpose(Purpose.IDENTITY_VERIFICATION).operatorId(OPERATOR);
+                .context(RequestContext.of(Purpose.IDENTITY_VERIFICATION, OPERATOR));
     }
 
     // ---- the operations ----
@@ -150,8 +151,7 @@ class GatewayJsonWireTest {
                 && x.headIdNumber() != null && !x.headIdNumber().equals(x.idNumber())).orElseThrow();
         try (PopulationClient population = gatewayClient(sandbox)) {
             Household h = population.household(HouseholdRequest.builder().idNumber(c.idNumber())
-                    .fullName(c.fullName()).birthDate(c.birthDate()).purpose(Purpose.PUBLIC_SERVICE)
-                    .operatorId(OPERATOR).build());
+                    .fullName(c.fullName()).birthDate(c.birthDate()).context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build());
             assertEquals(c.householdId(), h.householdId());
             assertEquals(c.headIdNumber(), h.headIdNumber().value());
             assertEquals(c.relationshipToHead(), h.members().stream()
@@ -303,12 +303,12 @@ class GatewayJsonWireTest {
         PopulationWire watched = new PopulationWire() {
             @Override public String profile() { return wire.profile(); }
             @Override public Integrity integrity() { return wire.integrity(); }
-            @Override public Citizen lookup(LookupRequest r) { return wire.lookup(r); }
-            @Override public java.util.concurrent.CompletableFuture<Citizen> lookupAsync(LookupRequest r) { return wire.lookupAsync(r); }
-            @Override public IdentityVerification verify(VerifyRequest r) { return wire.verify(r); }
-            @Override public java.util.concurrent.CompletableFuture<IdentityVerification> verifyAsync(VerifyRequest r) { return wire.verifyAsync(r); }
-            @Override public Household household(HouseholdRequest r) { return wire.household(r); }
-            @Override public java.util.concurrent.CompletableFuture<Household> householdAsync(HouseholdRequest r) { return wire.householdAsync(r); }
+            @Override public Citizen lookup(LookupRequest r, RequestContext c) { return wire.lookup(r, c); }
+            @Override public java.util.concurrent.CompletableFuture<Citizen> lookupAsync(LookupRequest r, RequestContext c) { return wire.lookupAsync(r, c); }
+            @Override public IdentityVerification verify(VerifyRequest r, RequestContext c) { return wire.verify(r, c); }
+            @Override public java.util.concurrent.CompletableFuture<IdentityVerification> verifyAsync(VerifyRequest r, RequestContext c) { return wire.verifyAsync(r, c); }
+            @Override public Household household(HouseholdRequest r, RequestContext c) { return wire.household(r, c); }
+            @Override public java.util.concurrent.CompletableFuture<Household> householdAsync(HouseholdRequest r, RequestContext c) { return wire.householdAsync(r, c); }
             @Override public void close() { closed[0] = true; wire.close(); }
         };
         WireProfileException e = assertThrows(WireProfileException.class,
@@ -335,8 +335,7 @@ class GatewayJsonWireTest {
     @DisplayName("Operations only the protocol carries are refused by name, before anything is sent")
     void otherOperationsAreRefusedByName(KetnoiSandbox sandbox) {
         try (PopulationClient population = gatewayClient(sandbox)) {
-            BatchRequest spec = BatchRequest.lookup(CitizenField.FULL_NAME).purpose(Purpose.REGISTER_MAINTENANCE)
-                    .operatorId(OPERATOR).build();
+            BatchRequest spec = BatchRequest.lookup(CitizenField.FULL_NAME).context(RequestContext.of(Purpose.REGISTER_MAINTENANCE, OPERATOR)).build();
             SyntheticCitizen c = sandbox.population().anyLiving();
             WireProfileException e = assertThrows(WireProfileException.class, () -> population.batch(spec,
                     List.of(BatchRecord.of("a", c.idNumber(), c.fullName(), c.birthDate()))));
@@ -345,7 +344,7 @@ class GatewayJsonWireTest {
             CompletionException async = assertThrows(CompletionException.class, () -> population.batchAsync(spec,
                     List.of(BatchRecord.of("a", c.idNumber(), c.fullName(), c.birthDate()))).join());
             assertEquals(WireProfileException.OPERATION_UNSUPPORTED, ((KetnoiException) async.getCause()).errorCode());
-            assertThrows(WireProfileException.class, () -> population.changeFeed(Purpose.REGISTER_MAINTENANCE, OPERATOR));
+            assertThrows(WireProfileException.class, () -> population.changeFeed(RequestContext.of(Purpose.REGISTER_MAINTENANCE, OPERATOR)));
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
@@ -62,8 +63,7 @@ class JobMemoryBenchmarkTest {
     }
 
     private static long[] run(PopulationClient population, List<SyntheticCitizen> people, long n) {
-        BatchRequest spec = BatchRequest.lookup(CitizenField.SEX).purpose(Purpose.STATISTICS)
-                .operatorId("VN:system.bench").build();
+        BatchRequest spec = BatchRequest.lookup(CitizenField.SEX).context(RequestContext.of(Purpose.STATISTICS, "VN:system.bench")).build();
         long t0 = System.nanoTime();
         Generated up = new Generated(people, n);
         JobHandle job = population.submitJob(spec, up);

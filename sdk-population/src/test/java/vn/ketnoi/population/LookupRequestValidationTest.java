@@ -3,6 +3,7 @@ package vn.ketnoi.population;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.function.Consumer;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.identity.PartialDate;
@@ -31,8 +33,7 @@ class LookupRequestValidationTest {
                 .fullName("Nguyễn Văn An")
                 .birthDate("1989-05-12")
                 .fields(CitizenField.SEX)
-                .purpose(Purpose.PUBLIC_SERVICE)
-                .operatorId("VN:canbo.test");
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.test"));
     }
 
     private static void refused(String field, Consumer<LookupRequest.Builder> change) {
@@ -88,27 +89,29 @@ class LookupRequestValidationTest {
         refused("fields", b -> b.fieldNames((String[]) null));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> LookupRequest.builder()
                 .idNumber("001089012345").fullName("Nguyễn Văn An").birthDate("1989")
-                .purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:x").build());
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:x")).build());
         assertEquals("fields", e.field());
     }
 
     @Test
     @Requirement(value = "R-3.1", side = Side.SDK)
-    void purposeAndOperatorAreRequired() {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> LookupRequest.builder()
-                .idNumber("001089012345").fullName("Nguyễn Văn An").birthDate("1989")
-                .fields(CitizenField.SEX).operatorId("VN:x").build());
-        assertEquals("purpose", e.field());
-        e = assertThrows(InvalidInputException.class, () -> LookupRequest.builder()
-                .idNumber("001089012345").fullName("Nguyễn Văn An").birthDate("1989")
-                .fields(CitizenField.SEX).purpose(Purpose.PUBLIC_SERVICE).build());
-        assertEquals("operatorId", e.field());
-        refused("operatorId", b -> b.operatorId("canbo.test"));
-        refused("operatorId", b -> b.operatorId("VN:with space"));
+    void aRequestsContextFollowsTheOneRule() {
+        // Without one the request is complete: the client's default applies, or the call is
+        // refused before sending (RequestContextTest shows both against the sandbox).
+        LookupRequest.Builder b = LookupRequest.builder().idNumber("001089012345").fullName("Nguyễn Văn An")
+                .birthDate("1989").fields(CitizenField.SEX);
+        assertTrue(b.build().context().isEmpty());
+        refused("context", x -> x.context(null));
+        assertEquals("operatorId", assertThrows(InvalidInputException.class,
+                () -> RequestContext.of(Purpose.PUBLIC_SERVICE, "canbo.test")).field());
+        assertEquals("operatorId", assertThrows(InvalidInputException.class,
+                () -> RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:with space")).field());
         // Protocol section 3: VN followed by the operator's identifier; the sandbox refuses a bare "VN" too.
-        refused("operatorId", b -> b.operatorId("VN"));
-        refused("purpose", b -> b.purpose(Purpose.of("lower case")));
-        refused("caseNumber", b -> b.caseNumber("line\nbreak"));
+        assertEquals("operatorId", assertThrows(InvalidInputException.class,
+                () -> RequestContext.of(Purpose.PUBLIC_SERVICE, "VN")).field());
+        assertEquals("purpose", assertThrows(InvalidInputException.class, () -> Purpose.of("lower case")).field());
+        assertEquals("caseNumber", assertThrows(InvalidInputException.class,
+                () -> RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:x").withCaseNumber("line\nbreak")).field());
     }
 
     @Test

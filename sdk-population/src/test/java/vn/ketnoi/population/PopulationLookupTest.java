@@ -12,6 +12,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.credential.AgencyCredentials;
@@ -34,8 +35,7 @@ class PopulationLookupTest {
                 .idNumber(c.idNumber())
                 .fullName(c.fullName())
                 .birthDate(c.birthDate())
-                .purpose(Purpose.PUBLIC_SERVICE)
-                .operatorId("VN:canbo.test");
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.test"));
     }
 
     /** A consent token for the fields that need one (protocol section 8.4), so every field can be asked for. */

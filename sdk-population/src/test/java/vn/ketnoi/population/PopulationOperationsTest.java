@@ -15,6 +15,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.InvalidInputException;
@@ -37,7 +38,7 @@ class PopulationOperationsTest {
 
     static VerifyRequest.Builder verifyOf(SyntheticCitizen c) {
         return VerifyRequest.builder().idNumber(c.idNumber()).fullName(c.fullName()).birthDate(c.birthDate())
-                .purpose(Purpose.IDENTITY_VERIFICATION).operatorId(OPERATOR);
+                .context(RequestContext.of(Purpose.IDENTITY_VERIFICATION, OPERATOR));
     }
 
     static String stripAccents(String s) {
@@ -180,7 +181,7 @@ class PopulationOperationsTest {
         String unknown = unknownId(sandbox, c);
         CitizenNotFoundException e404 = assertThrows(CitizenNotFoundException.class, () -> population.verify(
                 VerifyRequest.builder().idNumber(unknown).fullName(c.fullName()).birthDate(c.birthDate())
-                        .purpose(Purpose.IDENTITY_VERIFICATION).operatorId(OPERATOR).build()));
+                        .context(RequestContext.of(Purpose.IDENTITY_VERIFICATION, OPERATOR)).build()));
         assertEquals(404, e404.statusCode());
         try (PopulationClient limited = PopulationClient.create(SandboxClients.configFor(sandbox, sandbox.limitedAgency()))) {
             FieldNotGrantedException e = assertThrows(FieldNotGrantedException.class,
@@ -197,7 +198,7 @@ class PopulationOperationsTest {
                 && x.headIdNumber() != null && !x.headIdNumber().equals(x.idNumber())).orElseThrow();
         Household h = population.household(HouseholdRequest.builder().idNumber(c.idNumber())
                 .fullName(stripAccents(c.fullName())).birthDate(c.birthDate().substring(0, 4))
-                .purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR).build());
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build());
         assertEquals(c.householdId(), h.householdId());
         assertEquals(c.headIdNumber(), h.headIdNumber().value());
         HouseholdMember me = h.members().stream().filter(m -> m.idNumber().value().equals(c.idNumber())).findFirst()
@@ -218,11 +219,11 @@ class PopulationOperationsTest {
         SyntheticCitizen c = sandbox.population().anyLiving();
         assertThrows(IdentityMismatchException.class, () -> population.household(HouseholdRequest.builder()
                 .idNumber(c.idNumber()).fullName(c.fullName() + " X").birthDate(c.birthDate())
-                .purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR).build()));
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build()));
         try (PopulationClient limited = PopulationClient.create(SandboxClients.configFor(sandbox, sandbox.limitedAgency()))) {
             FieldNotGrantedException e = assertThrows(FieldNotGrantedException.class, () -> limited.household(
                     HouseholdRequest.builder().idNumber(c.idNumber()).fullName(c.fullName()).birthDate(c.birthDate())
-                            .purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR).build()));
+                            .context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build()));
             assertEquals("household", e.fieldErrors().get(0).field());
         }
     }
@@ -245,7 +246,7 @@ class PopulationOperationsTest {
         records.add(BatchRecord.of("unknown", unknownId(sandbox, a), a.fullName(), a.birthDate()));
         records.add(BatchRecord.of("no-consent", a.idNumber(), a.fullName(), a.birthDate()));
         BatchRequest spec = BatchRequest.lookup(CitizenField.FULL_NAME)
-                .purpose(Purpose.REGISTER_MAINTENANCE).operatorId(OPERATOR).build();
+                .context(RequestContext.of(Purpose.REGISTER_MAINTENANCE, OPERATOR)).build();
         BatchResult result = population.batch(spec, records);
 
         assertEquals(records.size(), result.items().size());
@@ -268,7 +269,7 @@ class PopulationOperationsTest {
         String token = sandbox.issueConsent(KetnoiSandbox.DEFAULT_AGENCY_ID, a.idNumber(), Set.of("email"),
                 Duration.ofMinutes(5));
         BatchResult withConsent = population.batch(BatchRequest.lookup(CitizenField.EMAIL)
-                .purpose(Purpose.REGISTER_MAINTENANCE).operatorId(OPERATOR).build(), List.of(
+                .context(RequestContext.of(Purpose.REGISTER_MAINTENANCE, OPERATOR)).build(), List.of(
                         BatchRecord.of("with", a.idNumber(), a.fullName(), a.birthDate()).withConsentToken(token),
                         BatchRecord.of("without", a.idNumber(), a.fullName(), a.birthDate())));
         assertTrue(withConsent.items().get(0).isSuccess());
@@ -278,8 +279,7 @@ class PopulationOperationsTest {
     @Test
     void aVerifyBatchGivesVerdictsPerRecord(KetnoiSandbox sandbox, PopulationClient population) {
         SyntheticCitizen a = sandbox.population().anyLiving();
-        BatchResult r = population.batch(BatchRequest.verify().purpose(Purpose.IDENTITY_VERIFICATION)
-                .operatorId(OPERATOR).build(), List.of(
+        BatchResult r = population.batch(BatchRequest.verify().context(RequestContext.of(Purpose.IDENTITY_VERIFICATION, OPERATOR)).build(), List.of(
                         BatchRecord.of("1", a.idNumber(), stripAccents(a.fullName()), a.birthDate().substring(0, 4))
                                 .withClaim(CitizenField.SEX, a.sex()),
                         BatchRecord.of("2", a.idNumber(), "Nguyễn Văn Khác", a.birthDate())));
@@ -291,8 +291,7 @@ class PopulationOperationsTest {
     @Test
     @Requirement(value = "R-8.7.1", side = Side.SDK)
     void aBatchOverTheLimitOrWithDuplicateIdsIsRefusedBeforeSending(KetnoiSandbox sandbox, ClientConfig config) {
-        BatchRequest spec = BatchRequest.lookup(CitizenField.FULL_NAME).purpose(Purpose.STATISTICS)
-                .operatorId(OPERATOR).build();
+        BatchRequest spec = BatchRequest.lookup(CitizenField.FULL_NAME).context(RequestContext.of(Purpose.STATISTICS, OPERATOR)).build();
         List<BatchRecord> many = new ArrayList<>();
         for (int i = 0; i <= PopulationClient.MAX_BATCH; i++) {
             many.add(BatchRecord.of("r" + i, "001089012345", "A", "1989"));
@@ -307,37 +306,45 @@ class PopulationOperationsTest {
         assertEquals(before, sandbox.stats().apiRequests());
     }
 
-    // ---- every builder refuses a request without purpose or operator ----
+    // ---- every operation refuses a call without a context, before sending ----
 
     @Test
     @Requirement(value = "R-3.1", side = Side.SDK)
-    void everyBuilderRefusesARequestWithoutPurposeOrOperator() {
-        assertEquals("purpose", assertThrows(InvalidInputException.class, () -> VerifyRequest.builder()
-                .idNumber("001089012345").fullName("A").birthDate("1989").operatorId(OPERATOR).build()).field());
-        assertEquals("operatorId", assertThrows(InvalidInputException.class, () -> VerifyRequest.builder()
-                .idNumber("001089012345").fullName("A").birthDate("1989").purpose(Purpose.STATISTICS).build()).field());
-        assertEquals("purpose", assertThrows(InvalidInputException.class, () -> HouseholdRequest.builder()
-                .idNumber("001089012345").fullName("A").birthDate("1989").operatorId(OPERATOR).build()).field());
-        assertEquals("operatorId", assertThrows(InvalidInputException.class, () -> HouseholdRequest.builder()
-                .idNumber("001089012345").fullName("A").birthDate("1989").purpose(Purpose.STATISTICS).build()).field());
-        assertEquals("purpose", assertThrows(InvalidInputException.class,
-                () -> BatchRequest.lookup(CitizenField.FULL_NAME).operatorId(OPERATOR).build()).field());
-        assertEquals("operatorId", assertThrows(InvalidInputException.class,
-                () -> BatchRequest.verify().purpose(Purpose.STATISTICS).build()).field());
+    void everyOperationRefusesACallWithNeitherARequestContextNorADefault(KetnoiSandbox sandbox, ClientConfig config) {
+        SyntheticCitizen c = sandbox.population().anyLiving();
+        long before = sandbox.stats().apiRequests();
+        try (PopulationClient bare = PopulationClient.create(config)) {
+            VerifyRequest verify = VerifyRequest.builder().idNumber(c.idNumber()).fullName(c.fullName())
+                    .birthDate(c.birthDate()).build();
+            HouseholdRequest household = HouseholdRequest.builder().idNumber(c.idNumber()).fullName(c.fullName())
+                    .birthDate(c.birthDate()).build();
+            BatchRequest spec = BatchRequest.verify().build();
+            List<BatchRecord> records = List.of(BatchRecord.of("r1", c.idNumber(), c.fullName(), c.birthDate()));
+            for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
+                    () -> bare.verify(verify), () -> bare.verifyAsync(verify).join(),
+                    () -> bare.household(household), () -> bare.householdAsync(household).join(),
+                    () -> bare.batch(spec, records), () -> bare.batchAsync(spec, records).join(),
+                    () -> bare.submitJob(spec, records.iterator()),
+                    () -> bare.submitJobAsync(spec, records.iterator()).join(),
+                    () -> bare.job(spec, "job-1"), () -> bare.changeFeed(), () -> bare.pushJob("job-1"))) {
+                Throwable t = assertThrows(Throwable.class, call);
+                Throwable cause = t instanceof java.util.concurrent.CompletionException ? t.getCause() : t;
+                assertEquals("context", ((InvalidInputException) cause).field());
+            }
+        }
+        assertEquals(before, sandbox.stats().apiRequests(), "nothing reached the provider");
         assertEquals("idNumber", assertThrows(InvalidInputException.class,
                 () -> VerifyRequest.builder().idNumber("00108901234X")).field());
-        assertEquals("operatorId", assertThrows(InvalidInputException.class,
-                () -> VerifyRequest.builder().operatorId("canbo")).field());
     }
 
     @Test
     @Requirement(value = "R-8.9.4", side = Side.SDK)
     void changeFeedAndVerifierRefuseBadInputBeforeSending(PopulationClient population) {
         assertEquals("purpose", assertThrows(InvalidInputException.class,
-                () -> population.changeFeed(null, OPERATOR)).field());
+                () -> population.changeFeed(RequestContext.of(null, OPERATOR))).field());
         assertEquals("operatorId", assertThrows(InvalidInputException.class,
-                () -> population.changeFeed(Purpose.REGISTER_MAINTENANCE, null)).field());
-        ChangeFeed feed = population.changeFeed(Purpose.REGISTER_MAINTENANCE, OPERATOR);
+                () -> population.changeFeed(RequestContext.of(Purpose.REGISTER_MAINTENANCE, null))).field());
+        ChangeFeed feed = population.changeFeed(RequestContext.of(Purpose.REGISTER_MAINTENANCE, OPERATOR));
         assertEquals("limit", assertThrows(InvalidInputException.class,
                 () -> feed.read(ChangeCursor.beginning(), 0)).field());
         assertEquals("cursor", assertThrows(InvalidInputException.class, () -> ChangeCursor.of("a b")).field());

@@ -29,6 +29,7 @@ import org.apache.hc.core5.io.CloseMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.testkit.KetnoiSandbox;
@@ -76,8 +77,7 @@ class PopulationRulesTest {
         SyntheticCitizen c = sandbox.population().anyLiving();
         try (PopulationClient limited = PopulationClient.create(SandboxClients.configFor(sandbox, sandbox.limitedAgency()))) {
             FieldNotGrantedException e = assertThrows(FieldNotGrantedException.class, () -> limited.batch(
-                    BatchRequest.lookup(CitizenField.SEX, CitizenField.PHONE).purpose(Purpose.STATISTICS)
-                            .operatorId(OPERATOR).build(),
+                    BatchRequest.lookup(CitizenField.SEX, CitizenField.PHONE).context(RequestContext.of(Purpose.STATISTICS, OPERATOR)).build(),
                     List.of(BatchRecord.of("a1", c.idNumber(), c.fullName(), c.birthDate()))));
             assertEquals(List.of("phone"), e.fieldErrors().stream().map(f -> f.field()).toList());
         }
@@ -93,7 +93,7 @@ class PopulationRulesTest {
             SyntheticCitizen c = sandbox.population().find(x -> !x.isDeceased() && x.householdId() != null
                     && x.hasFullBirthDate()).orElseThrow();
             Household h = client.household(HouseholdRequest.builder().idNumber(c.idNumber()).fullName(c.fullName())
-                    .birthDate(c.birthDate()).purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR).build());
+                    .birthDate(c.birthDate()).context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build());
             assertTrue(h.residence().isEmpty(), "no residence without the grant of permanentResidence");
             assertTrue(!h.members().isEmpty());
             for (HouseholdMember m : h.members()) {
@@ -106,7 +106,7 @@ class PopulationRulesTest {
     @Test
     @Requirement(value = "R-8.9.1", side = Side.SDK)
     void readingPastTheLastEventGivesAnEmptyPageAndTheSameCursor(PopulationClient population) {
-        ChangeFeed feed = population.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync");
+        ChangeFeed feed = population.changeFeed(RequestContext.of(Purpose.REGISTER_MAINTENANCE, "VN:system.sync"));
         Paginator.Page<ChangeEvent> page = feed.read(ChangeCursor.beginning(), 1000);
         while (page.hasMore()) {
             page = feed.read(ChangeCursor.after(page), 1000);
@@ -365,7 +365,7 @@ class PopulationRulesTest {
     void aCursorOlderThanTheRetainedHistoryIsReportedAsExpired() {
         try (KetnoiSandbox own = KetnoiSandbox.builder().populationSize(200).build().start();
              PopulationClient client = PopulationClient.create(SandboxClients.configFor(own))) {
-            ChangeFeed feed = client.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync");
+            ChangeFeed feed = client.changeFeed(RequestContext.of(Purpose.REGISTER_MAINTENANCE, "VN:system.sync"));
             Paginator.Page<ChangeEvent> page = feed.read(ChangeCursor.beginning(), 10);
             own.forgetOldestChanges(50);
             vn.ketnoi.core.exception.KetnoiServiceException e = assertThrows(

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.AuthenticationException;
@@ -39,7 +40,7 @@ import vn.ketnoi.core.pipeline.HttpHeaders;
 import vn.ketnoi.core.pipeline.Interceptor;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
-import vn.ketnoi.core.spi.OperatorId;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.testkit.KetnoiSandbox;
 import vn.ketnoi.testkit.KetnoiSandboxExtension;
 import vn.ketnoi.testkit.SyntheticCitizen;
@@ -74,7 +75,7 @@ class ProtocolClarificationsTest {
     /** A request for the unit checks, which send nothing. */
     private static LookupRequest.Builder offline() {
         return LookupRequest.builder().idNumber("001089012345").fullName("Nguyễn Văn An").birthDate("1989-05-12")
-                .purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:canbo.test");
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.test"));
     }
 
     private static Clock utcAt(String instant) {
@@ -279,7 +280,7 @@ class ProtocolClarificationsTest {
     @ValueSource(strings = {"VN", "canbo.test", "VN canbo", "VN:cán.bộ", "VN\tx"})
     @Requirement(value = "R-3.2", side = Side.SDK)
     void anOperatorIdOutsideTheSyntaxIsRefusedBeforeSending(String operatorId) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> OperatorId.check(operatorId));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> RequestContext.of(Purpose.PUBLIC_SERVICE, operatorId));
         assertEquals("operatorId", e.field());
     }
 
@@ -287,8 +288,8 @@ class ProtocolClarificationsTest {
     @Requirement(value = "R-3.2", side = Side.SDK)
     void theOperatorIdAndPurposeLimitsAreThoseOfTheProtocol() {
         String longest = "VN" + "a".repeat(126);
-        assertEquals(longest, OperatorId.check(longest));
-        assertThrows(InvalidInputException.class, () -> OperatorId.check(longest + "a"));
+        assertEquals(longest, RequestContext.of(Purpose.PUBLIC_SERVICE, longest).operatorId());
+        assertThrows(InvalidInputException.class, () -> RequestContext.of(Purpose.PUBLIC_SERVICE, longest + "a"));
         assertEquals("X_1", Purpose.of("X_1").code());
         assertEquals(64, Purpose.of("P" + "_".repeat(63)).code().length());
         for (String bad : new String[] {"P", "public_service", "PUBLIC SERVICE", "1PUBLIC", "P" + "_".repeat(64)}) {
@@ -343,9 +344,9 @@ class ProtocolClarificationsTest {
                     .orElseThrow();
             client.lookup(lookupOf(c));
             client.verify(VerifyRequest.builder().idNumber(c.idNumber()).fullName(c.fullName())
-                    .birthDate(c.birthDate()).purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:canbo.test").build());
+                    .birthDate(c.birthDate()).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.test")).build());
             client.household(HouseholdRequest.builder().idNumber(c.idNumber()).fullName(c.fullName())
-                    .birthDate(c.birthDate()).purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:canbo.test").build());
+                    .birthDate(c.birthDate()).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.test")).build());
         }
         List<KetnoiRequest> calls = seen.stream().filter(ProtocolClarificationsTest::isApiCall).toList();
         assertEquals(3, calls.size());

@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.InvalidInputException;
@@ -57,7 +58,7 @@ class PushTest {
     }
 
     static PushBatch.Builder batch() {
-        return PushBatch.builder().purpose(Purpose.HEALTH_INSURANCE).operatorId("VN:system.sync");
+        return PushBatch.builder().context(RequestContext.of(Purpose.HEALTH_INSURANCE, "VN:system.sync"));
     }
 
     static LookupRequest lookupOf(SyntheticCitizen c, CitizenField... fields) {
@@ -193,7 +194,7 @@ class PushTest {
                 Instant.now().plus(Duration.ofHours(1)))).build();
         assertEquals("asOf", assertThrows(InvalidInputException.class, () -> population.push(future)).field());
         assertEquals("asOf", assertThrows(InvalidInputException.class, () -> population.startPushJob(
-                Purpose.HEALTH_INSURANCE, "VN:system.sync", future.pushes().iterator())).field());
+                RequestContext.of(Purpose.HEALTH_INSURANCE, "VN:system.sync"), future.pushes().iterator())).field());
 
         assertEquals(calls, sandbox.stats().apiRequests(), "nothing reached the provider");
     }
@@ -208,7 +209,7 @@ class PushTest {
                 i < p.size() ? SourceField.HEALTH_INSURANCE_NUMBER : SourceField.SOCIAL_INSURANCE_NUMBER,
                 i < p.size() ? card(i) : String.format("80%08d", i % p.size()), MARCH)).iterator();
 
-        PushJob job = population.startPushJob(Purpose.HEALTH_INSURANCE, "VN:system.sync", pushes);
+        PushJob job = population.startPushJob(RequestContext.of(Purpose.HEALTH_INSURANCE, "VN:system.sync"), pushes);
         assertEquals(JobStatus.State.SUCCEEDED, job.awaitCompletion(Duration.ofMinutes(2)).state());
 
         List<PushVerdict> verdicts = new ArrayList<>();
@@ -220,7 +221,7 @@ class PushTest {
         assertEquals(before + 2_400, sandbox.stats().pushesApplied());
 
         List<PushVerdict> reread = new ArrayList<>();
-        population.pushJob(Purpose.HEALTH_INSURANCE, "VN:system.sync", job.id()).results()
+        population.pushJob(RequestContext.of(Purpose.HEALTH_INSURANCE, "VN:system.sync"), job.id()).results()
                 .forEach(r -> reread.add(r.verdict()));
         assertEquals(verdicts, reread, "the verdicts as given when the job ran");
         assertEquals(before + 2_400, sandbox.stats().pushesApplied(), "reading the verdicts pushes nothing");
@@ -238,7 +239,7 @@ class PushTest {
         sandbox.faults().seed(16).add("/population/v1/jobs/", SandboxFault.resetAfterApply().rate(0.4));
         PushJob job;
         try {
-            job = population.startPushJob(Purpose.REGISTER_MAINTENANCE, "VN:system.sync", pushes);
+            job = population.startPushJob(RequestContext.of(Purpose.REGISTER_MAINTENANCE, "VN:system.sync"), pushes);
         } finally {
             sandbox.faults().clear();
         }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.config.ConfigLoader;
@@ -81,7 +82,7 @@ class ThroughGatewaysTest {
     static LookupRequest lookupOf(SyntheticCitizen c) {
         return LookupRequest.builder().idNumber(c.idNumber()).fullName(c.fullName()).birthDate(c.birthDate())
                 .fields(CitizenField.FULL_NAME, CitizenField.PERMANENT_RESIDENCE)
-                .purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR).build();
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build();
     }
 
     /** The gateway nearest the provider: the one whose tampering the provider sees first. */
@@ -108,11 +109,9 @@ class ThroughGatewaysTest {
         try (PopulationClient population = PopulationClient.create(config)) {
             assertEquals(c.fullName(), population.lookup(lookupOf(c)).fullName().orElseThrow());
             assertTrue(population.verify(VerifyRequest.builder().idNumber(c.idNumber())
-                    .fullName(c.fullName()).birthDate(c.birthDate()).purpose(Purpose.IDENTITY_VERIFICATION)
-                    .operatorId(OPERATOR).build()).allMatch());
+                    .fullName(c.fullName()).birthDate(c.birthDate()).context(RequestContext.of(Purpose.IDENTITY_VERIFICATION, OPERATOR)).build()).allMatch());
             assertEquals(c.householdId(), population.household(HouseholdRequest.builder().idNumber(c.idNumber())
-                    .fullName(c.fullName()).birthDate(c.birthDate()).purpose(Purpose.PUBLIC_SERVICE)
-                    .operatorId(OPERATOR).build()).householdId());
+                    .fullName(c.fullName()).birthDate(c.birthDate()).context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build()).householdId());
         }
         for (SandboxGateway g : chain) {
             assertEquals(3, g.stats().forwarded(PopulationClient.SERVICE), g.name() + " forwarded every call");

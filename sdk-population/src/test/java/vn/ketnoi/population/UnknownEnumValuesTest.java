@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.InvalidInputException;
@@ -47,8 +48,7 @@ class UnknownEnumValuesTest {
     @Test
     @DisplayName("Finding 14: Sex.UNKNOWN is read, never sent")
     void unknownIsNeverSent() {
-        VerifyRequest.Builder b = VerifyRequest.builder().idNumber("001089012345").purpose(Purpose.IDENTITY_VERIFICATION)
-                .operatorId("VN:canbo.test");
+        VerifyRequest.Builder b = VerifyRequest.builder().idNumber("001089012345").context(RequestContext.of(Purpose.IDENTITY_VERIFICATION, "VN:canbo.test"));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> b.sex(Sex.UNKNOWN));
         assertEquals("sex", e.field());
     }
@@ -59,7 +59,7 @@ class UnknownEnumValuesTest {
         try (KetnoiSandbox sandbox = KetnoiSandbox.builder().populationSize(20).build().start();
              PopulationClient population = PopulationClient.create(SandboxClients.configFor(sandbox))) {
             String appended = sandbox.appendChange("CITIZENSHIP_CHANGE", sandbox.population().anyLiving());
-            ChangeFeed feed = population.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync");
+            ChangeFeed feed = population.changeFeed(RequestContext.of(Purpose.REGISTER_MAINTENANCE, "VN:system.sync"));
             Paginator.Page<ChangeEvent> page = feed.read(ChangeCursor.beginning(), 1000);
             while (page.hasMore()) {
                 page = feed.read(ChangeCursor.after(page), 1000);

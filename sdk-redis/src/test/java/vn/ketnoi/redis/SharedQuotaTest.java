@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.ResilienceOptions;
@@ -107,7 +108,7 @@ class SharedQuotaTest {
     static LookupRequest lookup() {
         SyntheticCitizen c = sandbox.population().anyLiving();
         return LookupRequest.builder().idNumber(c.idNumber()).fullName(c.fullName()).birthDate(c.birthDate())
-                .fields(CitizenField.FULL_NAME).purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:canbo.test").build();
+                .fields(CitizenField.FULL_NAME).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.test")).build();
     }
 
     static long forwarded() {

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.KetnoiRuntime;
+import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.credential.AgencyCredentials;
 
 /**
@@ -29,7 +31,7 @@ import vn.ketnoi.core.credential.AgencyCredentials;
  * test that asks for it and stopped after the class), {@link ClientConfig} (the sandbox's default
  * agency), a {@link KetnoiRuntime} of it (closed after the test), and any Ketnoi client, built for the test the way an application builds it and closed
  * after it: {@code XxxClient.builder(config)}, then what the sandbox can supply for the options a
- * client requires ({@value #OPERATOR_ID} as {@code operatorId}, the default agency's
+ * client takes ({@link #CONTEXT} as its default {@code context}, the default agency's
  * document-signing key as {@code signingKey}, the wallet's trust anchors as {@code trustAnchors}),
  * then {@code build()}. So {@code PopulationClient}, {@code EdocumentsClient} and
  * {@code VneidAuthClient} (and the verifiers built the same way) can all be parameters.
@@ -46,6 +48,8 @@ import vn.ketnoi.core.credential.AgencyCredentials;
 public final class KetnoiSandboxExtension implements ParameterResolver {
     /** The operator id of the clients it builds: a sandbox official. */
     public static final String OPERATOR_ID = "VN012345678";
+    /** The default context of the clients it builds: {@link Purpose#PUBLIC_SERVICE} by {@value #OPERATOR_ID}. */
+    public static final RequestContext CONTEXT = RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR_ID);
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(KetnoiSandboxExtension.class);
 
     @Override
@@ -84,9 +88,9 @@ public final class KetnoiSandboxExtension implements ParameterResolver {
         try {
             Object builder = builderOf.invoke(null, config);
             Class<?> b = builder.getClass();
-            Method operatorId = option(b, "operatorId", String.class);
-            if (operatorId != null) {
-                operatorId.invoke(builder, OPERATOR_ID);
+            Method context = option(b, "context", RequestContext.class);
+            if (context != null) {
+                context.invoke(builder, CONTEXT);
             }
             Method trustAnchors = option(b, "trustAnchors", List.class);
             if (trustAnchors != null) {

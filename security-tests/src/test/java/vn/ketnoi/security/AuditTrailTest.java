@@ -23,6 +23,8 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.audit.AuditEvent;
 import vn.ketnoi.core.audit.AuditTrail;
@@ -53,7 +55,7 @@ class AuditTrailTest {
                 client.lookupAsync(Fixtures.lookupOf(c)).get(30, TimeUnit.SECONDS);
                 var wrongName = vn.ketnoi.population.LookupRequest.builder().idNumber(c.idNumber())
                         .fullName("Nguyễn Văn Khác").birthDate(c.birthDate())
-                        .purpose(vn.ketnoi.core.Purpose.PUBLIC_SERVICE).operatorId("VN:canbo.test")
+                        .context(RequestContext.of(vn.ketnoi.core.Purpose.PUBLIC_SERVICE, "VN:canbo.test"))
                         .fields(vn.ketnoi.population.CitizenField.SEX).build();
                 KetnoiException refused = assertThrows(KetnoiException.class, () -> client.lookup(wrongName));
                 List<AuditEvent> events = FileAuditSink.read(file);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.ExchangeLayerException;
@@ -69,7 +70,7 @@ class ExchangeLayerForgeryTest {
 
     private static LookupRequest lookup(String id, SyntheticCitizen c) {
         return LookupRequest.builder().idNumber(id).fullName(c.fullName()).birthDate(c.birthDate())
-                .purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR).fields(CitizenField.SEX).build();
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).fields(CitizenField.SEX).build();
     }
 
     private static String unknownId(KetnoiSandbox sandbox, SyntheticCitizen near) {
@@ -114,11 +115,10 @@ class ExchangeLayerForgeryTest {
     void everyPopulationAnswerIsVerifiedWhateverItsHeaders(KetnoiSandbox sandbox, ClientConfig config) {
         SyntheticCitizen c = sandbox.population().anyLiving();
         VerifyRequest verify = VerifyRequest.builder().idNumber(c.idNumber()).fullName(c.fullName())
-                .birthDate(c.birthDate()).purpose(Purpose.IDENTITY_VERIFICATION).operatorId(OPERATOR).build();
+                .birthDate(c.birthDate()).context(RequestContext.of(Purpose.IDENTITY_VERIFICATION, OPERATOR)).build();
         HouseholdRequest household = HouseholdRequest.builder().idNumber(c.idNumber()).fullName(c.fullName())
-                .birthDate(c.birthDate()).purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR).build();
-        BatchRequest batch = BatchRequest.lookup(CitizenField.FULL_NAME).purpose(Purpose.REGISTER_MAINTENANCE)
-                .operatorId(OPERATOR).build();
+                .birthDate(c.birthDate()).context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build();
+        BatchRequest batch = BatchRequest.lookup(CitizenField.FULL_NAME).context(RequestContext.of(Purpose.REGISTER_MAINTENANCE, OPERATOR)).build();
         List<BatchRecord> records = List.of(BatchRecord.of("r1", c.idNumber(), c.fullName(), c.birthDate()));
         try (PopulationClient client = attacked(config, strippedAndMarked())) {
             assertRefused(() -> client.verify(verify));
@@ -127,9 +127,9 @@ class ExchangeLayerForgeryTest {
             assertRefused(() -> client.householdAsync(household).join());
             assertRefused(() -> client.batch(batch, records));
             assertRefused(() -> client.batchAsync(batch, records).join());
-            assertRefused(() -> client.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync")
+            assertRefused(() -> client.changeFeed(RequestContext.of(Purpose.REGISTER_MAINTENANCE, "VN:system.sync"))
                     .read(ChangeCursor.beginning(), 10));
-            assertRefused(() -> client.changeFeed(Purpose.REGISTER_MAINTENANCE, "VN:system.sync")
+            assertRefused(() -> client.changeFeed(RequestContext.of(Purpose.REGISTER_MAINTENANCE, "VN:system.sync"))
                     .readAsync(ChangeCursor.beginning(), 10).join());
         }
     }
@@ -139,7 +139,7 @@ class ExchangeLayerForgeryTest {
     void anEdocumentRecordIsVerifiedWhateverItsHeaders(KetnoiSandbox sandbox, ClientConfig config) {
         DocumentSigningKey key = DocumentSigningKey.of(sandbox.wallet().documentSigningCredentials(sandbox.defaultAgency()));
         String id = "GPLX-forgery-" + System.nanoTime();
-        try (EdocumentsClient honest = EdocumentsClient.builder(config).signingKey(key).operatorId("VN012345678").build()) {
+        try (EdocumentsClient honest = EdocumentsClient.builder(config).signingKey(key).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")).build()) {
             honest.issue(Document.builder().documentId(id).subject(sandbox.population().withVneidLevel(2).idNumber())
                     .issueDate(LocalDate.of(2025, 7, 1)).validUntil(LocalDate.of(2035, 7, 1))
                     .payload(DrivingLicence.builder().licenceNumber("010203040506").classes("B")
@@ -147,7 +147,7 @@ class ExchangeLayerForgeryTest {
                     .build());
         }
         try (EdocumentsClient edocs = EdocumentsClient.builder(Fixtures.noRetries(config)
-                .addNetworkInterceptor(strippedAndMarked()).build()).signingKey(key).operatorId("VN012345678").build()) {
+                .addNetworkInterceptor(strippedAndMarked()).build()).signingKey(key).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")).build()) {
             assertRefused(() -> edocs.status(id));
             assertRefused(() -> edocs.statusAsync(id).join());
         }

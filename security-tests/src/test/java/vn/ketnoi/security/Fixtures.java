@@ -3,6 +3,7 @@ package vn.ketnoi.security;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.ResilienceOptions;
@@ -21,7 +22,7 @@ final class Fixtures {
 
     static LookupRequest lookupOf(SyntheticCitizen c) {
         return LookupRequest.builder().idNumber(c.idNumber()).fullName(c.fullName()).birthDate(c.birthDate())
-                .purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:canbo.test").fields(CitizenField.SEX).build();
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.test")).fields(CitizenField.SEX).build();
     }
 
     /** No retries: an attack must be refused at once, and a refusal must not be repeated. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.KetnoiException;
@@ -73,7 +74,7 @@ class GatewaySignatureTest {
 
     private static VerifyRequest verify(SyntheticCitizen c) {
         return VerifyRequest.builder().idNumber(c.idNumber()).fullName(c.fullName()).birthDate(c.birthDate())
-                .purpose(Purpose.IDENTITY_VERIFICATION).operatorId("VN:canbo.test").build();
+                .context(RequestContext.of(Purpose.IDENTITY_VERIFICATION, "VN:canbo.test")).build();
     }
 
     @Test
@@ -87,8 +88,7 @@ class GatewaySignatureTest {
             assertEquals(c.idNumber(), client.lookup(Fixtures.lookupOf(c)).idNumber().value());
             assertTrue(client.verify(verify(c)).allMatch());
             assertFalse(client.household(HouseholdRequest.builder().idNumber(head.idNumber())
-                    .fullName(head.fullName()).birthDate(head.birthDate()).purpose(Purpose.PUBLIC_SERVICE)
-                    .operatorId("VN:canbo.test").build()).members().isEmpty());
+                    .fullName(head.fullName()).birthDate(head.birthDate()).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.test")).build()).members().isEmpty());
             assertEquals(c.idNumber(), client.lookupAsync(Fixtures.lookupOf(c)).join().idNumber().value());
         }
         assertEquals(4, seen.size(), "every call went through the gateway");

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.ExchangeLayerException;
@@ -59,7 +60,7 @@ class GatewayVerdictForgeryTest {
 
     private static VerifyRequest verify(SyntheticCitizen c, String fullName) {
         return VerifyRequest.builder().idNumber(c.idNumber()).fullName(fullName).birthDate(c.birthDate())
-                .purpose(Purpose.IDENTITY_VERIFICATION).operatorId(OPERATOR).build();
+                .context(RequestContext.of(Purpose.IDENTITY_VERIFICATION, OPERATOR)).build();
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.identity.Address;
@@ -40,8 +41,7 @@ public class CitizenCheckController {
                 .fullName(body.fullName())
                 .birthDate(body.birthDate())
                 .fields(CitizenField.SEX, CitizenField.PERMANENT_RESIDENCE)
-                .purpose(Purpose.PUBLIC_SERVICE)
-                .operatorId(body.operatorId())
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, body.operatorId()))
                 .build());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("matched", true);

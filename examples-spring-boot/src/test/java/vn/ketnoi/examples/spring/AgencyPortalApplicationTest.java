@@ -33,6 +33,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exchange.ServiceId;
 import vn.ketnoi.exchange.ExchangeClient;
@@ -263,7 +264,7 @@ class AgencyPortalApplicationTest {
                 && SANDBOX.civilStatus().registration("BIRTH", c.idNumber()).isPresent()).orElseThrow();
 
         BirthsFound found = exchange.call(ExchangeRequest.post(CIVIL_STATUS, "/births/lookup", new BirthLookup(child.idNumber()))
-                .purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:canbo.portal").build(), BirthsFound.class).body();
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.portal")).build(), BirthsFound.class).body();
 
         assertThat(found.births()).hasSize(1);
         Birth birth = found.births().get(0);
@@ -273,7 +274,7 @@ class AgencyPortalApplicationTest {
                 .get("entryNumber").toString());
 
         Services services = exchange.call(ExchangeRequest.get(ExchangeClient.CATALOGUE, "/services")
-                .purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:canbo.portal").build(), Services.class).body();
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.portal")).build(), Services.class).body();
         assertThat(services.all()).anySatisfy(s -> {
             assertThat(s.id()).isEqualTo(CIVIL_STATUS.toString());
             assertThat(s.ministry()).isEqualTo("Ministry of Justice");

@@ -285,8 +285,9 @@ public final class ConfigLoader {
         private String operatorId(String key) {
             String operator = string(key);
             if (operator != null) {
-                // The one operator-id rule, the one the client applies (and the sandbox): refused here, at start-up.
-                build(() -> vn.ketnoi.core.spi.OperatorId.check(operator), Map.of("operatorId", key), key);
+                // The one rule (RequestContext's, the sandbox's too), at start-up; the purpose is checked apart.
+                build(() -> vn.ketnoi.core.RequestContext.of(Purpose.PUBLIC_SERVICE, operator),
+                        Map.of("operatorId", key), key);
             }
             return operator;
         }

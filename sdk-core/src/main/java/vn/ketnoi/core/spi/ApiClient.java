@@ -15,11 +15,12 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.jspecify.annotations.Nullable;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.ClientHealth;
 import vn.ketnoi.core.KetnoiRuntime;
-import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
 import vn.ketnoi.core.exchange.ServiceId;
@@ -434,35 +435,58 @@ public final class ApiClient implements AutoCloseable {
     }
 
     /**
-     * A request with the protocol's common headers (section 3): {@code Accept}, {@code X-Road-UserId}
-     * (checked by {@link OperatorId}), {@code Ketnoi-Purpose}, {@code X-Road-Issue} when there is a
-     * case number (checked by {@link CaseNumber}), and a JSON body with its {@code Content-Type}. Marked idempotent: service calls
-     * are reads, or writes that carry an idempotency key.
+     * A request with the protocol's common headers (section 3): {@code Accept}, {@code X-Road-UserId},
+     * {@code Ketnoi-Purpose} and {@code X-Road-Issue} (when there is a case number) from the
+     * context, whose factory checked them ({@link RequestContext}), and a JSON body with its
+     * {@code Content-Type}. Marked idempotent: service calls are reads, or writes that carry an
+     * idempotency key.
      *
-     * @param jsonBody the body, or null
-     * @param caseNumber the case number, or null
      * @param method the HTTP method
      * @param uri the URL, under {@link #serviceBase}
-     * @param operatorId who in the agency acts
-     * @param purpose the legal basis
+     * @param context the purpose, operator and case number: {@link #context(RequestContext, RequestContext)}
+     * @param jsonBody the body, or null
      * @param operation the operation name, for metrics, traces and the audit trail
      * @return the request builder
+     * @throws InvalidInputException naming {@code context} when it is null
      */
-    public static KetnoiRequest.Builder request(String method, URI uri, String operatorId, Purpose purpose,
-                                                String caseNumber, byte[] jsonBody, String operation) {
+    public static KetnoiRequest.Builder request(String method, URI uri, RequestContext context,
+                                                byte @Nullable [] jsonBody, String operation) {
+        if (context == null) {
+            throw noContext();
+        }
         KetnoiRequest.Builder b = KetnoiRequest.builder(method, uri)
                 .header("Accept", "application/json")
-                .header("X-Road-UserId", OperatorId.check(operatorId))
-                .header("Ketnoi-Purpose", purpose.code())
+                .header("X-Road-UserId", context.operatorId())
+                .header("Ketnoi-Purpose", context.purpose().code())
                 .operation(operation)
                 .idempotent(true);
         if (jsonBody != null) {
             b.header("Content-Type", "application/json").body(jsonBody);
         }
-        if (CaseNumber.check(caseNumber) != null) {
-            b.header("X-Road-Issue", caseNumber);
-        }
+        context.caseNumber().ifPresent(n -> b.header("X-Road-Issue", n));
         return b;
+    }
+
+    /**
+     * The context a call is made in: the request's own when it has one, else the client's
+     * default; never a mix of the two. Every client resolves its calls' contexts here.
+     *
+     * @param request the context the request carries, or null
+     * @param clientDefault the client's default, or null
+     * @return the context to send
+     * @throws InvalidInputException naming {@code context} when neither is given: nothing is sent
+     */
+    public static RequestContext context(@Nullable RequestContext request, @Nullable RequestContext clientDefault) {
+        RequestContext c = request != null ? request : clientDefault;
+        if (c == null) {
+            throw noContext();
+        }
+        return c;
+    }
+
+    private static InvalidInputException noContext() {
+        return new InvalidInputException("context", "is required: give the request a RequestContext"
+                + " (purpose and operator id), or the client a default one (builder.context)");
     }
 
     private CompletableFuture<KetnoiResponse> withToken(Pipeline.Chain chain) {

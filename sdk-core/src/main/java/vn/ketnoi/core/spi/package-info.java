@@ -8,13 +8,13 @@
  * <ul>
  *   <li>{@link vn.ketnoi.core.spi.ApiClient}: the signed profile (token, exchange headers,
  *       request signature, response verification), with the async bridge, the common headers
- *       and the {@code response.malformed} exception;</li>
+ *       (from a {@link vn.ketnoi.core.RequestContext}, the one rule for purpose, operator id and
+ *       case number, resolved between a request and its client's default in one place) and the
+ *       {@code response.malformed} exception;</li>
  *   <li>{@link vn.ketnoi.core.spi.PlainClient}: the plain profile (interceptors, trace context,
  *       resilience that never repeats one-time values), for VNeID, key sets and status lists;</li>
  *   <li>{@link vn.ketnoi.core.spi.ProviderJws}: the one verifier of provider-signed objects;</li>
- *   <li>{@link vn.ketnoi.core.spi.ClientAssertions}, {@link vn.ketnoi.core.spi.OperatorId},
- *       {@link vn.ketnoi.core.spi.CaseNumber}: the one client-assertion policy and the one rule
- *       each for the operator id and the case number of a request's context;</li>
+ *   <li>{@link vn.ketnoi.core.spi.ClientAssertions}: the one client-assertion policy;</li>
  *   <li>{@link vn.ketnoi.core.spi.PemKeys}: the one reader of PEM private keys.</li>
  * </ul>
  *

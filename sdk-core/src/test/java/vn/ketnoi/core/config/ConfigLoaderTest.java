@@ -99,7 +99,7 @@ class ConfigLoaderTest {
 
     @Test
     void anOperatorIdIsHeldToTheOneRuleTheClientsApply() {
-        // vn.ketnoi.core.spi.OperatorId: what it refuses, the configuration refuses at start-up, naming the key.
+        // RequestContext.of: what it refuses of an operator id, the configuration refuses at start-up, naming the key.
         for (String bad : new String[] {"VN", "canbo.01", "VN canbo", "VN" + "x".repeat(127)}) {
             Map<String, String> m = minimal();
             m.put("ketnoi.edocuments.operator-id", bad);

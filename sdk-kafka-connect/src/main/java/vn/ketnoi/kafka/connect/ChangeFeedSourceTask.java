@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.kafka.connect.internal.ConnectSettings;
@@ -81,7 +82,7 @@ public final class ChangeFeedSourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         settings = new SourceSettings(props);
         population = PopulationClient.create(ConnectSettings.sdk(settings.originals()).clientConfig());
-        feed = population.changeFeed(settings.purpose(), settings.operatorId());
+        feed = population.changeFeed(RequestContext.of(settings.purpose(), settings.operatorId()));
         sourcePartition = Map.of("agency", settings.getString("ketnoi.agency-id"));
         Map<String, Object> committed = context.offsetStorageReader().offset(sourcePartition);
         Object at = committed == null ? null : committed.get("cursor");

@@ -11,6 +11,8 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.jspecify.annotations.Nullable;
 
+import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.config.KetnoiSettings;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
@@ -50,8 +52,8 @@ public final class EdocumentIssuanceApplier implements RecordApplier {
     public void start(KetnoiSettings settings, Map<String, String> config) {
         quota = SharedQuota.from(config, settings.clientConfig().agencyId());
         EdocumentsClient.Builder b = EdocumentsClient.builder(quota.apply(settings.clientConfig(), "edocuments"))
-                .settings(settings)
-                .operatorId(config.get(ConnectSettings.OPERATOR_ID));
+                .context(RequestContext.of(settings.edocumentsPurpose().orElse(Purpose.PUBLIC_SERVICE),
+                        config.get(ConnectSettings.OPERATOR_ID)));
         settings.edocumentsSigningKey().map(DocumentSigningKey::of).ifPresent(b::signingKey);
         edocuments = b.build(); // without ketnoi.edocuments.signing-key.*: refused naming signingKey
     }

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.config.KetnoiSettings;
 import vn.ketnoi.core.exception.InvalidInputException;
@@ -65,7 +66,8 @@ public final class PopulationPushApplier implements RecordApplier {
         if (client == null) {
             throw new IllegalStateException("the applier is not started");
         }
-        PushBatch batch = PushBatch.builder().purpose(purpose).operatorId(operatorId).idempotencyKey(idempotencyKey)
+        PushBatch batch = PushBatch.builder().context(RequestContext.of(purpose, operatorId))
+                .idempotencyKey(idempotencyKey)
                 .add(push(record.value())).build();
         PushItemResult result = client.push(batch).items().get(0);
         switch (result.verdict()) {

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.population.ChangeCursor;
@@ -220,7 +221,7 @@ class ConnectorsTest {
         Set<String> ids = new HashSet<>();
         try (PopulationClient population = PopulationClient.create(SandboxClients.configFor(sandbox,
                 sandbox.defaultAgency(), vn.ketnoi.testkit.SandboxTopology.DIRECT))) {
-            for (Paginator.Page<ChangeEvent> page : population.changeFeed(Purpose.REGISTER_MAINTENANCE, OPERATOR)
+            for (Paginator.Page<ChangeEvent> page : population.changeFeed(RequestContext.of(Purpose.REGISTER_MAINTENANCE, OPERATOR))
                     .events(ChangeCursor.beginning(), 1000).pages()) {
                 page.items().forEach(e -> ids.add(e.eventId()));
             }
@@ -324,8 +325,7 @@ class ConnectorsTest {
                 sandbox.defaultAgency(), vn.ketnoi.testkit.SandboxTopology.DIRECT))) {
             SyntheticCitizen first = people.get(0);
             IntegratedField held = population.lookup(LookupRequest.builder().idNumber(first.idNumber())
-                    .fullName(first.fullName()).birthDate(first.birthDate()).purpose(Purpose.PUBLIC_SERVICE)
-                    .operatorId("VN:canbo.test").fields(CitizenField.HEALTH_INSURANCE_NUMBER).build())
+                    .fullName(first.fullName()).birthDate(first.birthDate()).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.test")).fields(CitizenField.HEALTH_INSURANCE_NUMBER).build())
                     .integrated(SourceField.HEALTH_INSURANCE_NUMBER).orElseThrow();
             assertEquals("DN4%012d".formatted(0), held.value(), "the older as-of did not overwrite the newer value");
             assertEquals(MARCH, held.asOf());

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Integrity;
 import vn.ketnoi.core.KetnoiRuntime;
-import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.audit.AuditEvent;
 import vn.ketnoi.core.audit.AuditSink;
 import vn.ketnoi.core.audit.SubjectHasher;
@@ -43,7 +43,6 @@ import vn.ketnoi.core.exchange.ServiceId;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
 import vn.ketnoi.core.spi.ApiClient;
-import vn.ketnoi.core.spi.OperatorId;
 import vn.ketnoi.core.spi.PlainClient;
 import vn.ketnoi.population.Citizen;
 import vn.ketnoi.population.CitizenField;
@@ -142,7 +141,7 @@ public final class GatewayJsonProfile implements PopulationWire {
     // ---- lookup ----
 
     @Override
-    public Citizen lookup(LookupRequest request) {
+    public Citizen lookup(LookupRequest request, RequestContext context) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("soDinhDanh", request.idNumber().value());
         body.put("hoVaTen", request.fullName());
@@ -157,8 +156,8 @@ public final class GatewayJsonProfile implements PopulationWire {
         if (request.consentToken() != null) {
             body.put("maDongY", request.consentToken());
         }
-        return call("population.lookup", LOOKUP, body, request.idNumber().value(), audited, request.operatorId(),
-                request.purpose(), request.caseNumber(), data -> {
+        return call("population.lookup", LOOKUP, body, request.idNumber().value(), audited, context,
+                data -> {
                     JsonNode json = toProtocol(data);
                     try {
                         Instant at = json.hasNonNull("retrievedAt") ? Instant.parse(json.get("retrievedAt").asText()) : null;
@@ -176,21 +175,21 @@ public final class GatewayJsonProfile implements PopulationWire {
     }
 
     @Override
-    public CompletableFuture<Citizen> lookupAsync(LookupRequest request) {
-        return CompletableFuture.supplyAsync(() -> lookup(request), async);
+    public CompletableFuture<Citizen> lookupAsync(LookupRequest request, RequestContext context) {
+        return CompletableFuture.supplyAsync(() -> lookup(request, context), async);
     }
 
     // ---- verify ----
 
     @Override
-    public IdentityVerification verify(VerifyRequest request) {
+    public IdentityVerification verify(VerifyRequest request, RequestContext context) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("soDinhDanh", request.idNumber().value());
         request.claims().forEach((f, v) -> body.put(NAMES.get(f.wireName()), v));
         List<String> audited = new ArrayList<>();
         request.claims().keySet().forEach(f -> audited.add(f.wireName()));
-        return call("population.verify", VERIFY, body, request.idNumber().value(), audited, request.operatorId(),
-                request.purpose(), request.caseNumber(), data -> {
+        return call("population.verify", VERIFY, body, request.idNumber().value(), audited, context,
+                data -> {
                     if (!data.path("ketQua").isObject() || data.path("ketQua").isEmpty()) {
                         throw new Malformed("no verdicts");
                     }
@@ -207,20 +206,20 @@ public final class GatewayJsonProfile implements PopulationWire {
     }
 
     @Override
-    public CompletableFuture<IdentityVerification> verifyAsync(VerifyRequest request) {
-        return CompletableFuture.supplyAsync(() -> verify(request), async);
+    public CompletableFuture<IdentityVerification> verifyAsync(VerifyRequest request, RequestContext context) {
+        return CompletableFuture.supplyAsync(() -> verify(request, context), async);
     }
 
     // ---- household ----
 
     @Override
-    public Household household(HouseholdRequest request) {
+    public Household household(HouseholdRequest request, RequestContext context) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("soDinhDanh", request.idNumber().value());
         body.put("hoVaTen", request.fullName());
         body.put("ngaySinh", request.birthDate().toIsoString());
         return call("population.household", HOUSEHOLD, body, request.idNumber().value(), List.of("household"),
-                request.operatorId(), request.purpose(), request.caseNumber(), data -> {
+                context, data -> {
                     Household h = CitizenMapper.toHousehold(toProtocol(data), Integrity.TRANSPORT_ONLY);
                     if (h.members().stream().noneMatch(m -> m.idNumber().equals(request.idNumber()))) {
                         throw new Malformed("the household does not hold the citizen asked about");
@@ -230,8 +229,8 @@ public final class GatewayJsonProfile implements PopulationWire {
     }
 
     @Override
-    public CompletableFuture<Household> householdAsync(HouseholdRequest request) {
-        return CompletableFuture.supplyAsync(() -> household(request), async);
+    public CompletableFuture<Household> householdAsync(HouseholdRequest request, RequestContext context) {
+        return CompletableFuture.supplyAsync(() -> household(request, context), async);
     }
 
     @Override
@@ -257,16 +256,15 @@ public final class GatewayJsonProfile implements PopulationWire {
      * request; one audit event, transport-only, whatever the outcome.
      */
     private <T> T call(String operation, String path, Map<String, Object> fields, String subject,
-                       List<String> auditedFields, String operatorId, Purpose purpose, String caseNumber,
+                       List<String> auditedFields, RequestContext context,
                        Function<JsonNode, T> read) {
         String requestId = UUID.randomUUID().toString();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("maYeuCau", requestId);
-        body.put("canBoXuLy", OperatorId.check(operatorId));
-        body.put("mucDich", purpose.code());
-        if (caseNumber != null) {
-            body.put("soHoSo", caseNumber);
-        }
+        // The context's factory checked these: the same rule whichever profile carries them.
+        body.put("canBoXuLy", context.operatorId());
+        body.put("mucDich", context.purpose().code());
+        context.caseNumber().ifPresent(n -> body.put("soHoSo", n));
         body.putAll(fields);
         KetnoiRequest request = KetnoiRequest.builder("POST", URI.create(base + path))
                 .header("Accept", "application/json")
@@ -289,11 +287,11 @@ public final class GatewayJsonProfile implements PopulationWire {
             } catch (RuntimeException e) {
                 throw malformed(response, requestId, "the data cannot be read");
             }
-            audit(operation, operatorId, purpose, caseNumber, subject, auditedFields, AuditEvent.OK,
+            audit(operation, context, subject, auditedFields, AuditEvent.OK,
                     response.status(), requestId);
             return result;
         } catch (KetnoiException e) {
-            audit(operation, operatorId, purpose, caseNumber, subject, auditedFields,
+            audit(operation, context, subject, auditedFields,
                     e.errorCode(), e.statusCode(), requestId);
             throw e;
         }
@@ -439,7 +437,7 @@ public final class GatewayJsonProfile implements PopulationWire {
         return node;
     }
 
-    private void audit(String operation, String operatorId, Purpose purpose, String caseNumber, String subject,
+    private void audit(String operation, RequestContext context, String subject,
                        List<String> fields, String outcome, int status, String requestId) {
         AuditSink sink = config.auditSink();
         SubjectHasher hasher = config.auditSubjectHasher();
@@ -448,7 +446,8 @@ public final class GatewayJsonProfile implements PopulationWire {
         }
         try {
             sink.record(new AuditEvent(Instant.now(config.clock()), "population", operation, config.agencyId(),
-                    operatorId, purpose.code(), caseNumber, List.of(hasher.hash(subject)), fields, outcome, status,
+                    context.operatorId(), context.purpose().code(), context.caseNumber().orElse(null),
+                    List.of(hasher.hash(subject)), fields, outcome, status,
                     requestId, Integrity.TRANSPORT_ONLY));
         } catch (RuntimeException e) {
             // Names only: the event holds an operator id and the call must not fail for the sink.

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Properties;
 
 import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.config.ConfigLoader;
 import vn.ketnoi.core.config.KetnoiSettings;
 import vn.ketnoi.core.exception.InvalidInputException;
@@ -76,7 +77,7 @@ public final class ReconcileCommand {
         try (PopulationClient population = PopulationClient.builder(o.settings.clientConfig()).settings(o.settings).build()) {
             long total = count(o.input);
             Progress progress = new Progress(out, terminal, total);
-            Reconciler.Builder b = Reconciler.builder(population).purpose(o.purpose).operatorId(o.operator)
+            Reconciler.Builder b = Reconciler.builder(population).context(RequestContext.of(o.purpose, o.operator))
                     .checkpoint(o.checkpoint).onProgress(progress::update)
                     .compare(o.compare.toArray(new CitizenField[0]))
                     .showRegisterValues(o.show.toArray(new CitizenField[0]));

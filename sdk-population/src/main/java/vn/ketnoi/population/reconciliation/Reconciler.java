@@ -17,11 +17,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
+import org.jspecify.annotations.Nullable;
 import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
-import vn.ketnoi.core.spi.OperatorId;
 import vn.ketnoi.population.BatchItemResult;
 import vn.ketnoi.population.BatchRecord;
 import vn.ketnoi.population.BatchRequest;
@@ -44,7 +45,7 @@ import vn.ketnoi.population.PopulationClient;
  *
  * <pre>{@code
  * Reconciler reconciler = Reconciler.builder(population)
- *         .purpose(Purpose.REGISTER_MAINTENANCE).operatorId("VN:system.reconcile")
+ *         .context(RequestContext.of(Purpose.REGISTER_MAINTENANCE, "VN:system.reconcile"))
  *         .compare(CitizenField.SEX, CitizenField.PERMANENT_RESIDENCE)
  *         .csvReport(Path.of("report.csv")).jsonReport(Path.of("report.jsonl"))
  *         .checkpoint(Path.of("report.checkpoint"))
@@ -62,8 +63,7 @@ public final class Reconciler {
     public static final int BATCH = PopulationClient.MAX_BATCH;
 
     private final PopulationClient population;
-    private final Purpose purpose;
-    private final String operatorId;
+    private final @Nullable RequestContext context;
     private final Set<CitizenField> compared;
     private final Set<CitizenField> shown;
     private final int window;
@@ -77,8 +77,7 @@ public final class Reconciler {
 
     private Reconciler(Builder b) {
         this.population = b.population;
-        this.purpose = b.purpose;
-        this.operatorId = b.operatorId;
+        this.context = b.context;
         Set<CitizenField> c = EnumSet.of(CitizenField.FULL_NAME, CitizenField.BIRTH_DATE);
         c.addAll(b.compared);
         this.compared = Collections.unmodifiableSet(c);
@@ -91,7 +90,7 @@ public final class Reconciler {
         this.checkpointEvery = b.checkpointEvery;
         this.listener = b.listener;
         this.progress = b.progress;
-        this.verify = BatchRequest.verify().purpose(purpose).operatorId(operatorId).build();
+        this.verify = withContext(BatchRequest.verify()).build();
     }
 
     /**
@@ -272,8 +271,8 @@ public final class Reconciler {
                 }
             }
             CompletableFuture<BatchResult> looked = lookups.isEmpty() ? CompletableFuture.completedFuture(null)
-                    : population.batchAsync(BatchRequest.lookup(lacking.toArray(new CitizenField[0]))
-                            .purpose(purpose).operatorId(operatorId).build(), lookups);
+                    : population.batchAsync(withContext(BatchRequest.lookup(lacking.toArray(new CitizenField[0])))
+                            .build(), lookups);
             return looked.thenApply(found -> {
                 Map<Integer, Citizen> citizens = new java.util.HashMap<>();
                 if (found != null) {
@@ -362,11 +361,15 @@ public final class Reconciler {
         return f == CitizenField.BIRTH_DATE ? r.birthDate() : r.values().get(f);
     }
 
+    /** Every batch in this reconciler's context; without one, in the client's default. */
+    private BatchRequest.Builder withContext(BatchRequest.Builder b) {
+        return context == null ? b : b.context(context);
+    }
+
     /** Configures a {@link Reconciler}; mutable, not thread-safe. */
     public static final class Builder {
         private final PopulationClient population;
-        private Purpose purpose;
-        private String operatorId;
+        private @Nullable RequestContext context;
         private final Set<CitizenField> compared = EnumSet.noneOf(CitizenField.class);
         private final Set<CitizenField> shown = EnumSet.noneOf(CitizenField.class);
         private int window = 4;
@@ -382,27 +385,14 @@ public final class Reconciler {
         }
 
         /**
-         * The legal basis of every call (required), usually {@link Purpose#REGISTER_MAINTENANCE}.
+         * The purpose and operator of every call, usually {@link Purpose#REGISTER_MAINTENANCE} and a
+         * system account such as {@code VN:system.reconcile}; the client's default context when not given.
          *
-         * @param purpose the purpose
+         * @param context the context
          * @return this builder
          */
-        public Builder purpose(Purpose purpose) {
-            if (purpose == null) {
-                throw new InvalidInputException("purpose", "is required");
-            }
-            this.purpose = purpose;
-            return this;
-        }
-
-        /**
-         * Who in the agency acts (required): a person, or a system account such as {@code VN:system.reconcile}.
-         *
-         * @param operatorId the operator
-         * @return this builder
-         */
-        public Builder operatorId(String operatorId) {
-            this.operatorId = OperatorId.check(operatorId);
+        public Builder context(RequestContext context) {
+            this.context = required("context", context);
             return this;
         }
 
@@ -547,12 +537,10 @@ public final class Reconciler {
         /**
          * {@return the reconciler}
          *
-         * @throws InvalidInputException no purpose or operator, a shown field that is not compared,
+         * @throws InvalidInputException a shown field that is not compared,
          *         or no report and no listener (the run would tell nobody anything)
          */
         public Reconciler build() {
-            required("purpose", purpose);
-            required("operatorId", operatorId);
             for (CitizenField f : shown) {
                 if (f != CitizenField.FULL_NAME && f != CitizenField.BIRTH_DATE && !compared.contains(f)) {
                     throw new InvalidInputException("showRegisterValues", f + " is not compared");

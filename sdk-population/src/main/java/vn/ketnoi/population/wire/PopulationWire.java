@@ -3,6 +3,7 @@ package vn.ketnoi.population.wire;
 import java.util.concurrent.CompletableFuture;
 
 import vn.ketnoi.core.Integrity;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.population.Citizen;
 import vn.ketnoi.population.Household;
 import vn.ketnoi.population.HouseholdRequest;
@@ -16,7 +17,9 @@ import vn.ketnoi.population.VerifyRequest;
  * profile; {@link GatewayJsonWire} is a second one, and an integrator can write another without
  * forking the SDK (see the package documentation).
  *
- * <p>A profile receives requests the SDK's models have already validated and returns the SDK's
+ * <p>A profile receives requests the SDK's models have already validated, with the context the
+ * client resolved for the call (the request's own, else the client's default; never null: a call
+ * with neither is refused before it reaches the profile), and returns the SDK's
  * models, or throws the SDK's typed exceptions ({@link vn.ketnoi.population.CitizenNotFoundException},
  * {@link vn.ketnoi.population.IdentityMismatchException},
  * {@link vn.ketnoi.population.FieldNotGrantedException}, the exchange-layer exceptions of
@@ -42,49 +45,55 @@ public interface PopulationWire extends AutoCloseable {
      * {@link vn.ketnoi.population.PopulationClient#lookup}.
      *
      * @param request the lookup, validated
+     * @param context the purpose, operator and case number to send
      * @return the record, with only the fields asked for
      */
-    Citizen lookup(LookupRequest request);
+    Citizen lookup(LookupRequest request, RequestContext context);
 
     /**
      * {@link #lookup} without blocking; bad input and every failure fail the future.
      *
      * @param request the lookup
+     * @param context the purpose, operator and case number to send
      * @return the record, when it arrives
      */
-    CompletableFuture<Citizen> lookupAsync(LookupRequest request);
+    CompletableFuture<Citizen> lookupAsync(LookupRequest request, RequestContext context);
 
     /**
      * {@link vn.ketnoi.population.PopulationClient#verify}.
      *
      * @param request the claims, validated
+     * @param context the purpose, operator and case number to send
      * @return the verdicts
      */
-    IdentityVerification verify(VerifyRequest request);
+    IdentityVerification verify(VerifyRequest request, RequestContext context);
 
     /**
      * {@link #verify} without blocking.
      *
      * @param request the claims
+     * @param context the purpose, operator and case number to send
      * @return the verdicts, when they arrive
      */
-    CompletableFuture<IdentityVerification> verifyAsync(VerifyRequest request);
+    CompletableFuture<IdentityVerification> verifyAsync(VerifyRequest request, RequestContext context);
 
     /**
      * {@link vn.ketnoi.population.PopulationClient#household}.
      *
      * @param request the three identifiers, validated
+     * @param context the purpose, operator and case number to send
      * @return the household
      */
-    Household household(HouseholdRequest request);
+    Household household(HouseholdRequest request, RequestContext context);
 
     /**
      * {@link #household} without blocking.
      *
      * @param request the three identifiers
+     * @param context the purpose, operator and case number to send
      * @return the household, when it arrives
      */
-    CompletableFuture<Household> householdAsync(HouseholdRequest request);
+    CompletableFuture<Household> householdAsync(HouseholdRequest request, RequestContext context);
 
     /** Releases what the profile holds (connections, threads); the client calls it once, on close. */
     @Override

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.HttpOptions;
 import vn.ketnoi.core.Purpose;
@@ -97,7 +98,7 @@ class FaultInjectionSuiteTest {
 
     static LookupRequest lookupOf(SyntheticCitizen c) {
         return LookupRequest.builder().idNumber(c.idNumber()).fullName(c.fullName()).birthDate(c.birthDate())
-                .purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:canbo.faults")
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.faults"))
                 .fields(CitizenField.FULL_NAME, CitizenField.BIRTH_DATE, CitizenField.PERMANENT_RESIDENCE).build();
     }
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.population.CitizenField;
@@ -41,7 +42,7 @@ import vn.ketnoi.testkit.SyntheticCitizen;
 class ReconcilerTest {
 
     static Reconciler.Builder reconciler(PopulationClient population) {
-        return Reconciler.builder(population).purpose(Purpose.REGISTER_MAINTENANCE).operatorId("VN:system.reconcile");
+        return Reconciler.builder(population).context(RequestContext.of(Purpose.REGISTER_MAINTENANCE, "VN:system.reconcile"));
     }
 
     /** The register's copy of a citizen, as the population database holds it. */

@@ -23,6 +23,7 @@ import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.config.KetnoiSettings;
 import vn.ketnoi.core.exception.FieldError;
 import vn.ketnoi.core.exception.InvalidInputException;
@@ -32,12 +33,9 @@ import vn.ketnoi.core.exception.WriteOutcomeUnknownException;
 import vn.ketnoi.core.identity.PersonalIdNumber;
 import vn.ketnoi.core.exchange.ServiceId;
 import vn.ketnoi.core.spi.ApiClient;
-import vn.ketnoi.core.spi.OperatorId;
 import vn.ketnoi.core.internal.json.Json;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
-import vn.ketnoi.vneid.edocuments.internal.Claims;
-import vn.ketnoi.vneid.edocuments.internal.DocumentJws;
 import vn.ketnoi.vneid.edocuments.internal.SignerCertificate;
 
 /**
@@ -46,10 +44,15 @@ import vn.ketnoi.vneid.edocuments.internal.SignerCertificate;
  * <pre>{@code
  * EdocumentsClient edocs = EdocumentsClient.builder(config)
  *         .signingKey(DocumentSigningKey.of(credentials))
- *         .operatorId("VN012345678")
+ *         .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678"))
  *         .build();
  * DocumentRecord issued = edocs.issue(document);
  * }</pre>
+ *
+ * <p><b>Context.</b> Every call carries the client's default {@link RequestContext} (purpose,
+ * operator, case number), or the one of a view made with {@link #withContext}, which replaces it
+ * as a whole: {@code edocs.withContext(officer).revoke(id, reason)}. A call with neither is
+ * refused before anything is sent ({@link InvalidInputException} naming {@code context}).
  *
  * <p><b>Exactly once.</b> Every write carries an {@code Idempotency-Key} made once per logical
  * write, and the body is signed once. Writes are retried by the SDK's one retry layer (the
@@ -90,8 +93,9 @@ public final class EdocumentsClient implements AutoCloseable {
     private final ApiClient api;
     private final String base;
     private final DocumentSigningKey signingKey;
-    private final String operatorId;
-    private final Purpose purpose;
+    private final @Nullable RequestContext context;
+    /** Whether closing this client closes its engine (and runtime, when it made one): false for a view. */
+    private final boolean owner;
 
     private EdocumentsClient(Builder b, KetnoiRuntime runtime, boolean ownsRuntime) {
         this.runtime = runtime;
@@ -99,14 +103,45 @@ public final class EdocumentsClient implements AutoCloseable {
         this.api = new ApiClient(runtime, "edocuments", SERVICE, EdocumentsClient::refine);
         this.base = api.serviceBase("/edocuments/v1");
         this.signingKey = b.signingKey;
-        this.operatorId = b.operatorId;
-        this.purpose = b.purpose;
+        this.context = b.context;
+        this.owner = true;
+    }
+
+    /** A view of {@code of} in {@code context}. */
+    private EdocumentsClient(EdocumentsClient of, RequestContext context) {
+        this.runtime = of.runtime;
+        this.ownsRuntime = false;
+        this.api = of.api;
+        this.base = of.base;
+        this.signingKey = of.signingKey;
+        this.context = context;
+        this.owner = false;
+    }
+
+    /**
+     * This client with another context for every call: for example the officer handling a
+     * dossier, where the default is a system account. The view shares this client's engine
+     * (connections, token, resilience state, signing key); closing it does nothing (close this client).
+     *
+     * <pre>{@code
+     * edocs.withContext(RequestContext.of(Purpose.PUBLIC_SERVICE, officerId).withCaseNumber(dossier))
+     *         .revoke(documentId, "issued in error");
+     * }</pre>
+     *
+     * @param context the context, replacing the default as a whole
+     * @return the view
+     */
+    public EdocumentsClient withContext(RequestContext context) {
+        if (context == null) {
+            throw new InvalidInputException("context", "is required");
+        }
+        return new EdocumentsClient(this, context);
     }
 
     /**
      * A builder for this configuration; the client makes a runtime of its own, closed with it.
-     * There is no {@code create(config)}: a client needs two things an agency configuration does
-     * not hold, the document-signing key and the operator id.
+     * There is no {@code create(config)}: a client needs what an agency configuration does not
+     * hold, the document-signing key.
      *
      * @param config the agency's client configuration; its token must be allowed the {@code edocuments} scope
      * @return the builder
@@ -140,36 +175,7 @@ public final class EdocumentsClient implements AutoCloseable {
      *         document is larger than a QR code holds ({@value DocumentVerifier#MAX_PRESENTATION_BYTES} bytes)
      */
     public PreparedWrite prepare(Document document) {
-        if (document == null) {
-            throw new InvalidInputException("document", "is required");
-        }
-        if (document.documentId().equals("batch") || document.documentId().equals("search")) {
-            throw new InvalidInputException("documentId", "is a reserved word");
-        }
-        Instant now = api.config().clock().instant();
-        X509Certificate leaf = signingKey.certificateChain().get(0);
-        if (now.isAfter(leaf.getNotAfter().toInstant())) {
-            throw new InvalidInputException("signingKey.certificate", "the signing certificate expired at "
-                    + leaf.getNotAfter().toInstant() + ": documents signed with it would be refused");
-        }
-        if (now.isBefore(leaf.getNotBefore().toInstant())) {
-            throw new InvalidInputException("signingKey.certificate", "the signing certificate is not valid before "
-                    + leaf.getNotBefore().toInstant());
-        }
-        Map<String, Object> claims = Claims.of(api.config().agencyId(), document.subject().value(),
-                document.documentId(), document.version(), document.type().wireName(), now, document.issueDate(),
-                document.validFrom(), document.validUntil().orElse(null), document.payload().fields(),
-                document.pdf().map(PdfRendition::digest).orElse(null), document.pdf().map(PdfRendition::size).orElse(0L));
-        DocumentJws.RawSigner raw = signingKey.external() != null ? signingKey.external()::sign
-                : DocumentJws.inMemory(signingKey.credentials());
-        String jws = DocumentJws.sign(claims, signingKey.algorithm(), signingKey.certificateChain(), raw);
-        if (jws.length() > DocumentVerifier.MAX_PRESENTATION_BYTES) {
-            // The wallet shows the signed document as a QR code; a larger one could not be presented.
-            throw new InvalidInputException("document", "the signed document is " + jws.length() + " bytes, over the "
-                    + DocumentVerifier.MAX_PRESENTATION_BYTES + " a QR code holds: shorten the payload, or sign"
-                    + " with ES256 and a shorter certificate chain");
-        }
-        return PreparedWrite.fresh(document.documentId(), jws);
+        return DocumentPreparation.prepare(document, signingKey, api.config());
     }
 
     /**
@@ -629,8 +635,12 @@ public final class EdocumentsClient implements AutoCloseable {
         return runtime;
     }
 
+    /** Closes the client, and its runtime when it made one; a {@link #withContext} view closes nothing. */
     @Override
     public void close() {
+        if (!owner) {
+            return;
+        }
         api.close();
         if (ownsRuntime) {
             runtime.close();
@@ -650,13 +660,13 @@ public final class EdocumentsClient implements AutoCloseable {
     private KetnoiRequest writeRequest(String method, URI uri, byte[] body, String key, String operation) {
         // Idempotent only because every attempt carries the same key and the same bytes: the core
         // retry layer may then repeat it, and it is the only layer that does.
-        return ApiClient.request(method, uri, operatorId, purpose, null, body, operation)
+        return ApiClient.request(method, uri, ApiClient.context(null, context), body, operation)
                 .header("Idempotency-Key", key)
                 .build();
     }
 
     private KetnoiRequest readRequest(String method, URI uri, byte[] body, String operation) {
-        return ApiClient.request(method, uri, operatorId, purpose, null, body, operation).build();
+        return ApiClient.request(method, uri, ApiClient.context(null, context), body, operation).build();
     }
 
     private URI documentUri(String documentId) {
@@ -741,8 +751,7 @@ public final class EdocumentsClient implements AutoCloseable {
         private final ClientConfig config;
         private final KetnoiRuntime runtime;
         private DocumentSigningKey signingKey;
-        private String operatorId;
-        private Purpose purpose = Purpose.PUBLIC_SERVICE;
+        private @Nullable RequestContext context;
 
         private Builder(ClientConfig config, KetnoiRuntime runtime) {
             if (config == null) {
@@ -764,30 +773,24 @@ public final class EdocumentsClient implements AutoCloseable {
         }
 
         /**
-         * The operator sent with every call (required).
+         * The context of every call not made through a {@link EdocumentsClient#withContext} view.
+         * Without one, every call must go through such a view.
          *
-         * @param operatorId who in the agency acts: {@code VN} followed by their identifier (X-Road-UserId)
+         * @param context such as {@code RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")}
          * @return this builder
          */
-        public Builder operatorId(String operatorId) {
-            this.operatorId = operatorId;
-            return this;
-        }
-
-        /**
-         * The purpose sent with every call.
-         *
-         * @param purpose the purpose sent with every call; {@link Purpose#PUBLIC_SERVICE} by default
-         * @return this builder
-         */
-        public Builder purpose(Purpose purpose) {
-            this.purpose = purpose;
+        public Builder context(RequestContext context) {
+            if (context == null) {
+                throw new InvalidInputException("context", "is required");
+            }
+            this.context = context;
             return this;
         }
 
         /**
          * Applies {@code ketnoi.edocuments.operator-id} and {@code ketnoi.edocuments.purpose} from
-         * loaded settings ({@code docs/configuration-reference.md}); what is not set keeps its value.
+         * loaded settings ({@code docs/configuration-reference.md}) when the operator is set: the
+         * default context ({@link Purpose#PUBLIC_SERVICE} unless the purpose is set).
          *
          * @param settings the settings {@code ConfigLoader} loaded
          * @return this builder
@@ -796,8 +799,8 @@ public final class EdocumentsClient implements AutoCloseable {
             if (settings == null) {
                 throw new InvalidInputException("settings", "is required");
             }
-            settings.edocumentsOperatorId().ifPresent(this::operatorId);
-            settings.edocumentsPurpose().ifPresent(this::purpose);
+            settings.edocumentsOperatorId().ifPresent(operator -> context(RequestContext.of(
+                    settings.edocumentsPurpose().orElse(Purpose.PUBLIC_SERVICE), operator)));
             return this;
         }
 
@@ -805,8 +808,8 @@ public final class EdocumentsClient implements AutoCloseable {
          * The client.
          *
          * @return the client
-         * @throws InvalidInputException naming the first field refused: {@code signingKey} (missing, or
-         *         its certificate is not this agency's), {@code operatorId} or {@code purpose}
+         * @throws InvalidInputException naming {@code signingKey} when it is missing, or its
+         *         certificate is not this agency's
          */
         public EdocumentsClient build() {
             if (signingKey == null) {
@@ -815,10 +818,6 @@ public final class EdocumentsClient implements AutoCloseable {
             if (!config.agencyId().equals(SignerCertificate.agencyId(signingKey.certificateChain().get(0)))) {
                 throw new InvalidInputException("signingKey.certificate", "its common name is not this agency's id:"
                         + " the wallet and every verifier would refuse the documents it signs");
-            }
-            OperatorId.check(operatorId);
-            if (purpose == null) {
-                throw new InvalidInputException("purpose", "is required");
             }
             if (runtime != null) {
                 return new EdocumentsClient(this, runtime, false);

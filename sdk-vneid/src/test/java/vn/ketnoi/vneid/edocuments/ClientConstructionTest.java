@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.KetnoiRuntime;
 import vn.ketnoi.core.exception.InvalidInputException;
@@ -78,7 +80,7 @@ class ClientConstructionTest {
     void everyClientIsBuiltFromAConfigurationOrARuntimeWithTheSameWords(KetnoiSandbox sandbox, ClientConfig config) {
         DocumentSigningKey key = DocumentSigningKey.of(sandbox.wallet().documentSigningCredentials(sandbox.defaultAgency()));
         try (KetnoiRuntime runtime = KetnoiRuntime.create(config);
-             EdocumentsClient edocs = EdocumentsClient.builder(runtime).signingKey(key).operatorId("VN012345678").build();
+             EdocumentsClient edocs = EdocumentsClient.builder(runtime).signingKey(key).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")).build();
              VneidAuthClient vneid = VneidAuthClient.builder(runtime).redirectUri(CALLBACK).build();
              VneidAuthClient plain = VneidAuthClient.create(runtime)) {
             assertTrue(presentation(sandbox, edocs).length() > 0);

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.credential.SigningAlgorithm;
@@ -51,7 +53,7 @@ class DocumentForgeryTest {
     }
 
     private static EdocumentsClient client(ClientConfig config, AgencyCredentials signing) {
-        return EdocumentsClient.builder(config).signingKey(DocumentSigningKey.of(signing)).operatorId("VN012345678").build();
+        return EdocumentsClient.builder(config).signingKey(DocumentSigningKey.of(signing)).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")).build();
     }
 
     private static void assertNotIssued(VerificationResult r) {

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.HttpOptions;
 import vn.ketnoi.core.Paginator;
@@ -51,7 +53,7 @@ class EdocumentsClientTest {
     static EdocumentsClient client(KetnoiSandbox sandbox, ClientConfig config) {
         return EdocumentsClient.builder(config)
                 .signingKey(DocumentSigningKey.of(sandbox.wallet().documentSigningCredentials(sandbox.defaultAgency())))
-                .operatorId("VN012345678")
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678"))
                 .build();
     }
 
@@ -85,6 +87,49 @@ class EdocumentsClientTest {
             assertEquals(DocumentStatus.DELIVERED, read.status());
             assertFalse(issued.toString().contains(level2(sandbox)));
         }
+    }
+
+    @Test
+    @DisplayName("A view's context replaces the client's default as a whole; without either a call is refused before sending")
+    void aViewCarriesItsOwnContextAndAClientWithoutADefaultRefusesToSend(KetnoiSandbox sandbox, ClientConfig config) {
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ClientConfig watched = config.toBuilder().addNetworkInterceptor(chain -> {
+            var h = chain.request().headers();
+            h.first("X-Road-UserId").ifPresent(op -> sent.add(op + " " + h.first("Ketnoi-Purpose").orElse("-")
+                    + " " + h.first("X-Road-Issue").orElse("-")));
+            return chain.proceed(chain.request());
+        }).build();
+        RequestContext officer = RequestContext.of(Purpose.LAW_ENFORCEMENT, "VN:canbo.an").withCaseNumber("HS-7");
+        String id = newId();
+        try (EdocumentsClient edocs = client(sandbox, watched)) {
+            edocs.issue(licence(id, level2(sandbox)));
+            assertEquals(List.of("VN012345678 PUBLIC_SERVICE -"), sent);
+            sent.clear();
+            try (EdocumentsClient asOfficer = edocs.withContext(officer)) {
+                assertEquals(id, asOfficer.status(id).documentId());
+            }
+            assertEquals(List.of("VN:canbo.an LAW_ENFORCEMENT HS-7"), sent);
+            sent.clear();
+            // Closing the view closed nothing: the client goes on, in its default.
+            assertEquals(id, edocs.status(id).documentId());
+            assertEquals(List.of("VN012345678 PUBLIC_SERVICE -"), sent);
+        }
+
+        sent.clear();
+        long before = sandbox.stats().apiRequests();
+        try (EdocumentsClient bare = EdocumentsClient.builder(watched)
+                .signingKey(DocumentSigningKey.of(sandbox.wallet().documentSigningCredentials(sandbox.defaultAgency())))
+                .build()) {
+            assertEquals("context", assertThrows(InvalidInputException.class, () -> bare.status(id)).field());
+            assertEquals("context", assertThrows(InvalidInputException.class,
+                    () -> bare.issue(licence(newId(), level2(sandbox)))).field());
+            java.util.concurrent.CompletionException async = assertThrows(java.util.concurrent.CompletionException.class,
+                    () -> bare.revokeAsync(id, "no context").join());
+            assertEquals("context", ((InvalidInputException) async.getCause()).field());
+            assertEquals(id, bare.withContext(officer).status(id).documentId());
+        }
+        assertEquals(before + 1, sandbox.stats().apiRequests(), "only the call with a context was sent");
+        assertEquals(List.of("VN:canbo.an LAW_ENFORCEMENT HS-7"), sent);
     }
 
     @Test
@@ -282,7 +327,7 @@ class EdocumentsClientTest {
         AgencyCredentials expired = sandbox.wallet().documentSigningCredentials(sandbox.defaultAgency(),
                 now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(35)));
         try (EdocumentsClient edocs = EdocumentsClient.builder(config).signingKey(DocumentSigningKey.of(expired))
-                .operatorId("VN012345678").build()) {
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")).build()) {
             InvalidInputException e = assertThrows(InvalidInputException.class,
                     () -> edocs.issue(licence(newId(), level2(sandbox))));
             assertEquals("signingKey.certificate", e.field());
@@ -297,7 +342,7 @@ class EdocumentsClientTest {
         AgencyCredentials selfSigned = AgencyCredentials.of("self", self.getPrivate(),
                 List.of(Forger.selfSigned(sandbox.defaultAgency().id(), self)));
         try (EdocumentsClient edocs = EdocumentsClient.builder(config).signingKey(DocumentSigningKey.of(selfSigned))
-                .operatorId("VN012345678").build()) {
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")).build()) {
             String subject = level2(sandbox);
             int before = sandbox.wallet().countDocuments(subject);
             DocumentRefusedException e = assertThrows(DocumentRefusedException.class,
@@ -319,7 +364,7 @@ class EdocumentsClientTest {
 
         DocumentSigningKey limited = DocumentSigningKey.of(sandbox.wallet().documentSigningCredentials(sandbox.limitedAgency()));
         InvalidInputException otherAgency = assertThrows(InvalidInputException.class, () -> EdocumentsClient.builder(config)
-                .signingKey(limited).operatorId("VN012345678").build());
+                .signingKey(limited).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")).build());
         assertEquals("signingKey.certificate", otherAgency.field());
     }
 
@@ -393,7 +438,7 @@ class EdocumentsClientTest {
         var cert = sandbox.wallet().certify(sandbox.defaultAgency().id(), hsmKey, now.minus(Duration.ofDays(1)),
                 now.plus(Duration.ofDays(30)));
         DocumentSigningKey key = DocumentSigningKey.external(SigningAlgorithm.ES256, List.of(cert), hsm);
-        try (EdocumentsClient edocs = EdocumentsClient.builder(config).signingKey(key).operatorId("VN012345678").build()) {
+        try (EdocumentsClient edocs = EdocumentsClient.builder(config).signingKey(key).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")).build()) {
             DocumentRecord r = edocs.issue(licence(newId(), level2(sandbox)));
             assertEquals(DocumentStatus.DELIVERED, r.status());
             assertEquals(1, calls.get());
@@ -406,7 +451,7 @@ class EdocumentsClientTest {
             s.update(input);
             return s.sign();
         });
-        try (EdocumentsClient edocs = EdocumentsClient.builder(config).signingKey(bad).operatorId("VN012345678").build()) {
+        try (EdocumentsClient edocs = EdocumentsClient.builder(config).signingKey(bad).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")).build()) {
             vn.ketnoi.core.exception.KetnoiException e = assertThrows(vn.ketnoi.core.exception.KetnoiException.class,
                     () -> edocs.prepare(licence(newId(), level2(sandbox))));
             assertEquals("signing.failed", e.errorCode());

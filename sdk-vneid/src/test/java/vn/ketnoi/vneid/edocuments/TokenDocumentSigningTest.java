@@ -16,6 +16,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.credential.AgencyCredentials;
 import vn.ketnoi.core.credential.Pkcs11Settings;
@@ -56,7 +58,7 @@ class TokenDocumentSigningTest {
         assertTrue(credentials.toString().contains("SunPKCS11"), credentials.toString());
 
         try (EdocumentsClient edocs = EdocumentsClient.builder(config).signingKey(DocumentSigningKey.of(credentials))
-                .operatorId("VN012345678").build()) {
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN012345678")).build()) {
             DocumentRecord r = edocs.issue(EdocumentsClientTest.licence(EdocumentsClientTest.newId(),
                     EdocumentsClientTest.level2(sandbox)));
             assertEquals(DocumentStatus.DELIVERED, r.status(), "the wallet verified the token's signature with the certificate");

@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.civilstatus.BirthRegistration;
 import vn.ketnoi.civilstatus.CivilStatusClient;
 import vn.ketnoi.core.ClientConfig;
@@ -107,7 +108,7 @@ class KetnoiAutoConfigurationTest {
             SyntheticCitizen c = sandbox.population().anyLiving();
             Citizen citizen = context.getBean(PopulationClient.class).lookup(LookupRequest.builder()
                     .idNumber(c.idNumber()).fullName(c.fullName()).birthDate(c.birthDate())
-                    .fields(CitizenField.SEX).purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:starter.test").build());
+                    .fields(CitizenField.SEX).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:starter.test")).build());
             assertThat(citizen.sex()).isPresent();
         });
     }
@@ -133,7 +134,7 @@ class KetnoiAutoConfigurationTest {
                     SyntheticCitizen demo = sandbox.population().demoCitizen();
                     Citizen citizen = context.getBean(PopulationClient.class).lookup(LookupRequest.builder()
                             .idNumber(demo.idNumber()).fullName(demo.fullName()).birthDate(demo.birthDate())
-                            .fields(CitizenField.SEX).purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:starter.test")
+                            .fields(CitizenField.SEX).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:starter.test"))
                             .build());
                     assertThat(citizen.sex()).isPresent();
                 });
@@ -158,7 +159,7 @@ class KetnoiAutoConfigurationTest {
                 SyntheticCitizen c = sandbox.population().anyLiving();
                 Citizen citizen = context.getBean(PopulationClient.class).lookup(LookupRequest.builder()
                         .idNumber(c.idNumber()).fullName(c.fullName()).birthDate(c.birthDate())
-                        .fields(CitizenField.SEX).purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:starter.test").build());
+                        .fields(CitizenField.SEX).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:starter.test")).build());
                 assertThat(citizen.sex()).isPresent();
             });
             assertThat(lgsp.stats().forwarded(PopulationClient.SERVICE)).as("the lookup crossed the LGSP").isPositive();
@@ -347,8 +348,7 @@ class KetnoiAutoConfigurationTest {
                 .withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations).run(context -> {
                     SyntheticCitizen c = sandbox.population().anyLiving();
                     LookupRequest.Builder lookup = LookupRequest.builder().idNumber(c.idNumber()).fullName(c.fullName())
-                            .birthDate(c.birthDate()).fields(CitizenField.SEX).purpose(Purpose.PUBLIC_SERVICE)
-                            .operatorId("VN:starter.test");
+                            .birthDate(c.birthDate()).fields(CitizenField.SEX).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:starter.test"));
                     context.getBean(PopulationClient.class).lookup(lookup.build());
                     org.assertj.core.api.Assertions.assertThatThrownBy(() -> context.getBean(PopulationClient.class)
                             .lookup(lookup.fullName("Không Phải Tên").build()))
@@ -450,8 +450,7 @@ class KetnoiAutoConfigurationTest {
             PopulationClient population = context.getBean(PopulationClient.class);
             SyntheticCitizen c = sandbox.population().anyLiving();
             LookupRequest lookup = LookupRequest.builder().idNumber(c.idNumber()).fullName(c.fullName())
-                    .birthDate(c.birthDate()).fields(CitizenField.SEX).purpose(Purpose.PUBLIC_SERVICE)
-                    .operatorId("VN:starter.test").build();
+                    .birthDate(c.birthDate()).fields(CitizenField.SEX).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:starter.test")).build();
             for (int i = 1; i <= vn.ketnoi.core.ClientHealth.AUTHENTICATION_FAILURES_DOWN; i++) {
                 assertThat(HealthProbe.status(indicator)).as("before refusal %d", i).isEqualTo("UP");
                 org.assertj.core.api.Assertions.assertThatThrownBy(() -> population.lookup(lookup))

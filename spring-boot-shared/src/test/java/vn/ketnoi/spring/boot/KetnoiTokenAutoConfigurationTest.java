@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.config.ConfigurationException;
@@ -82,8 +83,7 @@ class KetnoiTokenAutoConfigurationTest {
             assertThat(context.getBean(ClientConfig.class).credentials().toString()).contains("SunPKCS11-Ketnoi");
             SyntheticCitizen c = sandbox.population().anyLiving();
             var citizen = context.getBean(PopulationClient.class).lookup(LookupRequest.builder().idNumber(c.idNumber())
-                    .fullName(c.fullName()).birthDate(c.birthDate()).purpose(Purpose.PUBLIC_SERVICE)
-                    .operatorId("VN:canbo.test").fields(CitizenField.SEX).build());
+                    .fullName(c.fullName()).birthDate(c.birthDate()).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.test")).fields(CitizenField.SEX).build());
             assertThat(citizen.idNumber().value()).isEqualTo(c.idNumber());
         });
     }

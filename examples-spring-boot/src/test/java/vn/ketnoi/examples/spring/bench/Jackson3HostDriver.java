@@ -20,6 +20,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.population.CitizenField;
 import vn.ketnoi.population.LookupRequest;
@@ -152,8 +153,7 @@ public final class Jackson3HostDriver {
         var env = context.getEnvironment();
         LookupRequest lookup = LookupRequest.builder().idNumber(env.getProperty("bench.id"))
                 .fullName(env.getProperty("bench.name")).birthDate(env.getProperty("bench.birth"))
-                .fields(CitizenField.SEX, CitizenField.PERMANENT_RESIDENCE).purpose(Purpose.PUBLIC_SERVICE)
-                .operatorId("VN:canbo.bench").build();
+                .fields(CitizenField.SEX, CitizenField.PERMANENT_RESIDENCE).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.bench")).build();
         System.out.printf(Locale.ROOT, "RESULT bytes per lookup=%d%n", perCall(2000, 2000, () -> population.lookup(lookup)));
         byte[] doc = document();
         var json2 = new com.fasterxml.jackson.databind.ObjectMapper();

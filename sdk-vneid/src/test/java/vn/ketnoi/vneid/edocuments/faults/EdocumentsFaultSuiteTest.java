@@ -29,6 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.HttpOptions;
 import vn.ketnoi.core.ResilienceOptions;
@@ -139,7 +141,7 @@ class EdocumentsFaultSuiteTest {
         int walletBefore = sandbox.wallet().countDocuments();
         try (EdocumentsClient edocs = EdocumentsClient.builder(config)
                 .signingKey(DocumentSigningKey.of(sandbox.wallet().documentSigningCredentials(sandbox.defaultAgency())))
-                .operatorId("VN:canbo.faults").build()) {
+                .context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:canbo.faults")).build()) {
             edocs.issue(licence("warm-" + api, subjects.get(0))); // token and keys before the faults
             walletBefore++;
             mixedFaults(ISSUE_ROUTE);

@@ -34,6 +34,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.exception.KetnoiException;
 import vn.ketnoi.population.CitizenField;
@@ -122,8 +123,7 @@ class StarterApplicationTest {
     void retriesAndCallsReachActuatorMetrics() throws Exception {
         SyntheticCitizen c = SANDBOX.population().anyLiving();
         LookupRequest lookup = LookupRequest.builder().idNumber(c.idNumber()).fullName(c.fullName())
-                .birthDate(c.birthDate()).fields(CitizenField.SEX).purpose(Purpose.PUBLIC_SERVICE)
-                .operatorId("VN:starter.app").build();
+                .birthDate(c.birthDate()).fields(CitizenField.SEX).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:starter.app")).build();
         population.lookup(lookup);
         HttpResponse<String> calls = get(app("/actuator/metrics/ketnoi.client.requests?tag=outcome:SUCCESS"));
         assertThat(calls.statusCode()).as(calls.body()).isEqualTo(200);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.exception.AccessDeniedException;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.InvalidRequestException;
@@ -66,7 +67,7 @@ class RequestOnTheWireTest {
     }
 
     static ExchangeRequest.Builder changes() {
-        return ExchangeRequest.get(POPULATION, "/changes").purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR);
+        return ExchangeRequest.get(POPULATION, "/changes").context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR));
     }
 
     @Test
@@ -99,7 +100,8 @@ class RequestOnTheWireTest {
     void theCaseNumberAndTheOperationGoWithTheRequest(ClientConfig config) {
         Wire wire = new Wire();
         try (ExchangeClient exchange = ExchangeClient.builder(wire.on(config)).build()) {
-            exchange.call(changes().caseNumber("HS-2026-001").operation("agency.feed").build());
+            exchange.call(changes().context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR).withCaseNumber("HS-2026-001"))
+                    .operation("agency.feed").build());
             assertEquals("HS-2026-001", wire.lastSent().headers().first("X-Road-Issue").orElseThrow());
             assertEquals("agency.feed", wire.lastSent().operation());
 
@@ -149,7 +151,7 @@ class RequestOnTheWireTest {
         Wire wire = new Wire();
         try (ExchangeClient exchange = ExchangeClient.builder(wire.on(config)).build()) {
             ExchangeRequest catalogue = ExchangeRequest.get(ExchangeClient.CATALOGUE, "/services")
-                    .purpose(Purpose.PUBLIC_SERVICE).operatorId(OPERATOR).build();
+                    .context(RequestContext.of(Purpose.PUBLIC_SERVICE, OPERATOR)).build();
             ExchangeResponse<Services> r = exchange.callAsync(catalogue, Services.class).get(30, TimeUnit.SECONDS);
             assertEquals(200, r.status());
             assertEquals(exchange.catalogue().size(), r.body().services().size());

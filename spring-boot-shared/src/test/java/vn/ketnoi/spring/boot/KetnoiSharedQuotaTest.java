@@ -33,6 +33,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import vn.ketnoi.core.ClientConfig;
 import vn.ketnoi.core.Purpose;
+import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.RateLimitStore;
 import vn.ketnoi.core.config.ConfigurationException;
 import vn.ketnoi.core.exception.KetnoiException;
@@ -128,7 +129,7 @@ class KetnoiSharedQuotaTest {
         try {
             context.getBean(PopulationClient.class).lookup(LookupRequest.builder()
                     .idNumber(c.idNumber()).fullName(c.fullName()).birthDate(c.birthDate())
-                    .fields(CitizenField.SEX).purpose(Purpose.PUBLIC_SERVICE).operatorId("VN:starter.test").build());
+                    .fields(CitizenField.SEX).context(RequestContext.of(Purpose.PUBLIC_SERVICE, "VN:starter.test")).build());
             return "ok";
         } catch (KetnoiException e) {
             return e.errorCode();

@@ -161,6 +161,6 @@ final class JobUploader {
 
     /** The submit answer's {@code Retry-After}: section 8.8 asks the client to wait it out before the first poll. */
     private static Duration firstPollWait(KetnoiResponse submitted) {
-        return submitted.headers().first("Retry-After").flatMap(PopulationClient::seconds).orElse(Duration.ZERO);
+        return submitted.headers().first("Retry-After").flatMap(PopulationAnswers::seconds).orElse(Duration.ZERO);
     }
 }

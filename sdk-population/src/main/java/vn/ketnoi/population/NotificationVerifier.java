@@ -143,7 +143,7 @@ public final class NotificationVerifier {
             Instant sentAt = json.hasNonNull("sentAt") ? Instant.parse(json.get("sentAt").asText()) : null;
             List<ChangeEvent> events = new java.util.ArrayList<>();
             for (JsonNode e : json.path("events")) {
-                events.add(PopulationClient.toEvent(e));
+                events.add(PopulationAnswers.toEvent(e));
             }
             return new ChangeNotification(jti, sentAt, events);
         } catch (java.io.IOException | RuntimeException e) {

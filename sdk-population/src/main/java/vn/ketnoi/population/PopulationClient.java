@@ -2,7 +2,6 @@ package vn.ketnoi.population;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,17 +21,12 @@ import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.config.KetnoiSettings;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.RequestContext;
-import vn.ketnoi.core.identity.Address;
-import vn.ketnoi.core.identity.PartialDate;
-import vn.ketnoi.core.identity.PersonalIdNumber;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
-import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.exchange.ServiceId;
 import vn.ketnoi.core.spi.ApiClient;
 import vn.ketnoi.core.pipeline.KetnoiRequest;
 import vn.ketnoi.core.pipeline.KetnoiResponse;
-import vn.ketnoi.population.internal.CitizenMapper;
 import vn.ketnoi.population.wire.GatewayJsonWire;
 import vn.ketnoi.population.wire.PopulationWire;
 import vn.ketnoi.population.wire.WireProfileException;
@@ -427,7 +421,7 @@ public final class PopulationClient implements AutoCloseable {
      */
     public BatchResult batch(BatchRequest spec, List<BatchRecord> records) {
         requireKetnoi("population.batch");
-        return toBatch(records, api.call(batchRequest(spec, records)));
+        return PopulationAnswers.toBatch(records, api.call(batchRequest(spec, records)));
     }
 
     /**
@@ -441,7 +435,7 @@ public final class PopulationClient implements AutoCloseable {
         if (!(wire instanceof KetnoiWire)) {
             return CompletableFuture.failedFuture(WireProfileException.operationUnsupported("population.batch", wire.profile()));
         }
-        return async(() -> batchRequest(spec, records), response -> toBatch(records, response));
+        return async(() -> batchRequest(spec, records), response -> PopulationAnswers.toBatch(records, response));
     }
 
     private KetnoiRequest batchRequest(BatchRequest spec, List<BatchRecord> records) {
@@ -450,7 +444,7 @@ public final class PopulationClient implements AutoCloseable {
         if (records.isEmpty() || records.size() > MAX_BATCH) {
             throw new InvalidInputException("records", "must hold 1 to " + MAX_BATCH + " records; use submitJob for more");
         }
-        Map<String, Object> body = specBody(spec);
+        Map<String, Object> body = PopulationAnswers.specBody(spec);
         List<Object> items = new ArrayList<>(records.size());
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (BatchRecord r : records) {
@@ -462,23 +456,6 @@ public final class PopulationClient implements AutoCloseable {
         }
         body.put("items", items);
         return request("POST", "/batch", body, context(spec.context()), "population.batch");
-    }
-
-    private BatchResult toBatch(List<BatchRecord> records, KetnoiResponse response) {
-        JsonNode json = ApiClient.fromJson(response, JsonNode.class);
-        List<BatchItemResult> out = new ArrayList<>();
-        JsonNode results = json.path("results");
-        if (results.size() != records.size()) {
-            throw malformed(response, "one result per record expected");
-        }
-        for (int i = 0; i < results.size(); i++) {
-            BatchItemResult r = toItem(response, results.get(i), i);
-            if (!r.itemId().equals(records.get(i).itemId())) {
-                throw malformed(response, "the results are not in the order of the records");
-            }
-            out.add(r);
-        }
-        return new BatchResult(out);
     }
 
     /**
@@ -495,7 +472,7 @@ public final class PopulationClient implements AutoCloseable {
         Checks.required("spec", spec, null);
         Checks.required("records", records, null);
         RequestContext c = context(spec.context());
-        String jobId = jobs.create(specBody(spec), c);
+        String jobId = jobs.create(PopulationAnswers.specBody(spec), c);
         long[] total = {0};
         return new JobHandle(this, c, spec.operation().name(), jobId, jobs.upload(c, jobId,
                 JobUploader.nextChunk(records, total, BatchRecord::toWire), records, total, BatchRecord::toWire));
@@ -530,13 +507,13 @@ public final class PopulationClient implements AutoCloseable {
                 .header("Idempotency-Key", batch.idempotencyKey())
                 .build();
         KetnoiResponse response = api.call(request);
-        List<PushItemResult> results = pushResults(response, ApiClient.fromJson(response, JsonNode.class).path("results"));
+        List<PushItemResult> results = PopulationAnswers.pushResults(response, ApiClient.fromJson(response, JsonNode.class).path("results"));
         if (results.size() != batch.pushes().size()) {
-            throw malformed(response, "one verdict per push expected");
+            throw PopulationAnswers.malformed(response, "one verdict per push expected");
         }
         for (int i = 0; i < results.size(); i++) {
             if (results.get(i).index() != i) {
-                throw malformed(response, "the verdicts are not in the order of the pushes");
+                throw PopulationAnswers.malformed(response, "the verdicts are not in the order of the pushes");
             }
         }
         return new PushResult(batch.idempotencyKey(), results);
@@ -639,36 +616,7 @@ public final class PopulationClient implements AutoCloseable {
     Paginator.Page<PushItemResult> pushJobResults(RequestContext context, String jobId, @Nullable String pageToken) {
         String path = "/jobs/" + jobId + "/results" + (pageToken == null ? ""
                 : "?pageToken=" + java.net.URLEncoder.encode(pageToken, java.nio.charset.StandardCharsets.UTF_8));
-        KetnoiResponse response = api.call(request("GET", path, null, context, "population.job.results"));
-        JsonNode json = ApiClient.fromJson(response, JsonNode.class);
-        List<PushItemResult> items = pushResults(response, json.path("items"));
-        String next = json.hasNonNull("nextPageToken") ? json.get("nextPageToken").asText() : null;
-        if (items.isEmpty() && next != null) {
-            throw malformed(response, "an empty page that is not the last");
-        }
-        return Paginator.Page.of(items, next, next != null);
-    }
-
-    private static List<PushItemResult> pushResults(KetnoiResponse response, JsonNode results) {
-        List<PushItemResult> out = new ArrayList<>();
-        try {
-            for (JsonNode r : results) {
-                List<vn.ketnoi.core.exception.FieldError> errors = new ArrayList<>();
-                for (JsonNode e : r.path("errors")) {
-                    errors.add(new vn.ketnoi.core.exception.FieldError(e.path("field").asText("?"),
-                            e.path("problem").asText("")));
-                }
-                long index = r.get("index").asLong();
-                out.add(new PushItemResult(index,
-                        r.hasNonNull("idNumber") ? PersonalIdNumber.parse(r.get("idNumber").asText()) : null,
-                        optText(r, "field").flatMap(SourceField::fromWireName).orElse(null),
-                        PushVerdict.fromWire(r.path("verdict").asText()), optText(r, "reason").orElse(null),
-                        optText(r, "heldAsOf").map(Instant::parse).orElse(null), errors));
-            }
-        } catch (RuntimeException e) {
-            throw malformed(response, "a push verdict cannot be read");
-        }
-        return out;
+        return PopulationAnswers.pushResultsPage(api.call(request("GET", path, null, context, "population.job.results")));
     }
 
     /**
@@ -692,7 +640,7 @@ public final class PopulationClient implements AutoCloseable {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return jobs.submitAsync(specBody(spec), c, records, BatchRecord::toWire,
+        return jobs.submitAsync(PopulationAnswers.specBody(spec), c, records, BatchRecord::toWire,
                 (jobId, wait) -> new JobHandle(this, c, spec.operation().name(), jobId, wait));
     }
 
@@ -778,51 +726,29 @@ public final class PopulationClient implements AutoCloseable {
     // ---- package-private plumbing for the sub-clients ----
 
     JobStatus jobStatus(RequestContext c, String jobId) {
-        return toJobStatus(jobId, api.call(jobStatusRequest(c, jobId)));
+        return PopulationAnswers.toJobStatus(jobId, api.call(jobStatusRequest(c, jobId)));
     }
 
     CompletableFuture<JobStatus> jobStatusAsync(RequestContext c, String jobId) {
-        return async(() -> jobStatusRequest(c, jobId), response -> toJobStatus(jobId, response));
+        return async(() -> jobStatusRequest(c, jobId), response -> PopulationAnswers.toJobStatus(jobId, response));
     }
 
     private KetnoiRequest jobStatusRequest(RequestContext c, String jobId) {
         return request("GET", "/jobs/" + jobId, null, c, "population.job.status");
     }
 
-    private static JobStatus toJobStatus(String jobId, KetnoiResponse response) {
-        JsonNode s = ApiClient.fromJson(response, JsonNode.class);
-        if (!jobId.equals(s.path("jobId").asText())) {
-            throw malformed(response, "the status is not of the job asked about");
-        }
-        java.util.Optional<java.time.Duration> retry = response.headers().first("Retry-After")
-                .flatMap(PopulationClient::seconds);
-        return new JobStatus(jobId, JobStatus.State.fromWire(s.path("state").asText()),
-                s.path("receivedRecords").asLong(), s.path("processedRecords").asLong(),
-                s.path("failedRecords").asLong(), retry);
-    }
-
     Paginator.Page<BatchItemResult> jobResults(RequestContext c, String jobId, @Nullable String pageToken) {
         String path = "/jobs/" + jobId + "/results" + (pageToken == null ? ""
                 : "?pageToken=" + java.net.URLEncoder.encode(pageToken, java.nio.charset.StandardCharsets.UTF_8));
-        KetnoiResponse response = api.call(request("GET", path, null, c, "population.job.results"));
-        JsonNode json = ApiClient.fromJson(response, JsonNode.class);
-        List<BatchItemResult> items = new ArrayList<>();
-        for (JsonNode item : json.path("items")) {
-            items.add(toItem(response, item, item.path("index").asLong(-1)));
-        }
-        String next = json.hasNonNull("nextPageToken") ? json.get("nextPageToken").asText() : null;
-        if (items.isEmpty() && next != null) {
-            throw malformed(response, "an empty page that is not the last");
-        }
-        return Paginator.Page.of(items, next, next != null);
+        return PopulationAnswers.jobResultsPage(api.call(request("GET", path, null, c, "population.job.results")));
     }
 
     Paginator.Page<ChangeEvent> readChanges(RequestContext c, ChangeCursor cursor, int limit) {
-        return toChangePage(api.call(changesRequest(c, cursor, limit)));
+        return PopulationAnswers.toChangePage(api.call(changesRequest(c, cursor, limit)));
     }
 
     CompletableFuture<Paginator.Page<ChangeEvent>> readChangesAsync(RequestContext c, ChangeCursor cursor, int limit) {
-        return async(() -> changesRequest(c, cursor, limit), PopulationClient::toChangePage);
+        return async(() -> changesRequest(c, cursor, limit), PopulationAnswers::toChangePage);
     }
 
     private KetnoiRequest changesRequest(RequestContext c, ChangeCursor cursor, int limit) {
@@ -831,101 +757,11 @@ public final class PopulationClient implements AutoCloseable {
         return request("GET", path, null, c, "population.changes");
     }
 
-    private static Paginator.Page<ChangeEvent> toChangePage(KetnoiResponse response) {
-        JsonNode json = ApiClient.fromJson(response, JsonNode.class);
-        try {
-            List<ChangeEvent> events = new ArrayList<>();
-            for (JsonNode e : json.path("events")) {
-                events.add(toEvent(e));
-            }
-            ChangeCursor next = ChangeCursor.of(json.get("nextCursor").asText());
-            boolean hasMore = json.path("hasMore").asBoolean(false);
-            if (hasMore && events.isEmpty()) {
-                throw new IllegalArgumentException("an empty page that is not the last");
-            }
-            return Paginator.Page.of(events, next.value(), hasMore);
-        } catch (RuntimeException e) {
-            throw malformed(response, "the change page cannot be read");
-        }
-    }
-
-    static ChangeEvent toEvent(JsonNode e) {
-        JsonNode d = e.path("data");
-        IdCard card = null;
-        if (d.hasNonNull("idCard")) {
-            JsonNode c = d.get("idCard");
-            card = new IdCard(c.get("number").asText(), java.time.LocalDate.parse(c.get("issueDate").asText()),
-                    optText(c, "expiryDate").map(java.time.LocalDate::parse));
-        }
-        String eventId = e.get("eventId").asText();
-        if (eventId.isBlank()) {
-            throw new IllegalArgumentException("eventId");
-        }
-        return new ChangeEvent(eventId, ChangeType.fromWire(e.path("type").asText()),
-                Instant.parse(e.get("occurredAt").asText()), PersonalIdNumber.parse(e.get("idNumber").asText()),
-                optText(d, "deathDate").map(PartialDate::parseIso), optText(d, "fullName"),
-                java.util.Optional.ofNullable(card),
-                d.hasNonNull("permanentResidence")
-                        ? java.util.Optional.of(Address.parse(d.get("permanentResidence").get("text").asText()))
-                        : java.util.Optional.empty());
-    }
-
-    static java.util.Optional<String> optText(JsonNode n, String field) {
-        return n.hasNonNull(field) ? java.util.Optional.of(n.get(field).asText()) : java.util.Optional.empty();
-    }
-
-    /** A {@code Retry-After} in seconds, capped at an hour; empty when it is not a number of seconds. */
-    static java.util.Optional<java.time.Duration> seconds(String v) {
-        try {
-            long s = Long.parseLong(v.strip());
-            return s < 0 ? java.util.Optional.empty() : java.util.Optional.of(java.time.Duration.ofSeconds(Math.min(s, 3600)));
-        } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
-        }
-    }
-
-    private BatchItemResult toItem(KetnoiResponse response, JsonNode item, long index) {
-        try {
-            String itemId = item.get("itemId").asText();
-            int status = item.path("status").asInt();
-            if (item.hasNonNull("code")) {
-                List<vn.ketnoi.core.exception.FieldError> errors = new ArrayList<>();
-                for (JsonNode e : item.path("errors")) {
-                    errors.add(new vn.ketnoi.core.exception.FieldError(e.path("field").asText("?"),
-                            e.path("problem").asText("")));
-                }
-                return new BatchItemResult(itemId, index, status, null, null, item.get("code").asText(), errors);
-            }
-            if (item.hasNonNull("citizen")) {
-                return new BatchItemResult(itemId, index, status, CitizenMapper.toCitizen(item.get("citizen"), null),
-                        null, null, null);
-            }
-            return new BatchItemResult(itemId, index, status, null, KetnoiWire.toVerification(item), null, null);
-        } catch (CitizenMapper.MalformedRecordException | RuntimeException e) {
-            throw malformed(response, "a batch item cannot be read");
-        }
-    }
-
-    private static Map<String, Object> specBody(BatchRequest spec) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("operation", spec.operation() == BatchRequest.Operation.LOOKUP ? "lookup" : "verify");
-        if (spec.operation() == BatchRequest.Operation.LOOKUP) {
-            List<String> fields = new ArrayList<>();
-            spec.fields().forEach(f -> fields.add(f.wireName()));
-            body.put("fields", fields);
-        }
-        return body;
-    }
-
     /** Every call of this client goes through the core pipeline; population calls are reads, so idempotent. */
     private KetnoiRequest request(String method, String path, @Nullable Object body, RequestContext c,
                                   String operation) {
         return ApiClient.request(method, URI.create(base + path), c, body == null ? null : ApiClient.toJson(body),
                 operation).build();
-    }
-
-    private static ResponseVerificationException malformed(KetnoiResponse response, String why) {
-        return ApiClient.malformed(response, why);
     }
 
     /**

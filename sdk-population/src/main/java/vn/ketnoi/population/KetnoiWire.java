@@ -15,6 +15,7 @@ import vn.ketnoi.core.Integrity;
 import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.identity.Address;
 import vn.ketnoi.core.identity.PartialDate;
+import vn.ketnoi.core.internal.json.Json;
 import vn.ketnoi.core.identity.PersonalIdNumber;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.ResponseVerificationException;
@@ -108,7 +109,7 @@ final class KetnoiWire implements PopulationWire {
     private static Citizen toCitizen(LookupRequest request, KetnoiResponse response) {
         JsonNode json = ApiClient.fromJson(response, JsonNode.class);
         try {
-            Instant retrievedAt = json.hasNonNull("retrievedAt") ? Instant.parse(json.get("retrievedAt").asText()) : null;
+            Instant retrievedAt = json.hasNonNull("retrievedAt") ? Json.instant(json.get("retrievedAt").asText()) : null;
             Citizen citizen = CitizenMapper.toCitizen(json.get("citizen"), retrievedAt);
             if (!citizen.idNumber().equals(request.idNumber())) {
                 throw ApiClient.malformed(response, "the record returned is not the one asked for");

@@ -376,7 +376,7 @@ public final class Address {
     }
 
     private static boolean hasPrefix(String part, Prefixes prefixes) {
-        String lower = Normalizer.normalize(part, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        String lower = VietnameseNames.normalized(part, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
         String key = VietnameseNames.comparisonKey(part);
         // Accent-insensitive only for text written without any diacritics at all.
         boolean plain = key.equals(VietnameseNames.collapseWhitespace(lower));

@@ -177,8 +177,12 @@ public enum BirthRegistrationProvince {
         if (code == null) {
             return Optional.empty();
         }
-        return Arrays.stream(values()).filter(p -> p.code.equals(code)).findFirst();
+        return Optional.ofNullable(BY_CODE.get(code));
     }
+
+    // Every ID number parsed looks its province up: a map made once, not a scan of values() (a copy) per call.
+    private static final java.util.Map<String, BirthRegistrationProvince> BY_CODE = Arrays.stream(values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(p -> p.code, p -> p));
 
     /**
      * The province in force since 1 July 2025 that this former province merged into (as a whole

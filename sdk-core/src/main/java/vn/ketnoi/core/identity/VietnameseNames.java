@@ -44,12 +44,12 @@ public final class VietnameseNames {
      */
     public static String normalize(String name) {
         requireText(name);
-        String collapsed = collapseWhitespace(Normalizer.normalize(name, Normalizer.Form.NFC));
+        String collapsed = collapseWhitespace(normalized(name, Normalizer.Form.NFC));
         if (collapsed.isEmpty()) {
             throw new IdentityParseException(FIELD, "must not be blank");
         }
         // Normalise again: removing whitespace can in theory change what NFC composes.
-        return Normalizer.normalize(collapsed, Normalizer.Form.NFC);
+        return normalized(collapsed, Normalizer.Form.NFC);
     }
 
     /**
@@ -66,10 +66,10 @@ public final class VietnameseNames {
     public static String comparisonKey(String name) {
         requireText(name);
         // NFD first, so that the key is the same for every canonically equivalent input.
-        String s = stripMarks(Normalizer.normalize(name, Normalizer.Form.NFD));
+        String s = stripMarks(normalized(name, Normalizer.Form.NFD));
         s = s.toLowerCase(Locale.ROOT);
         // Lower-casing can bring marks back (U+0130 becomes i + U+0307): strip them again.
-        s = stripMarks(Normalizer.normalize(s, Normalizer.Form.NFD));
+        s = stripMarks(normalized(s, Normalizer.Form.NFD));
         return collapseWhitespace(s);
     }
 
@@ -85,10 +85,10 @@ public final class VietnameseNames {
      */
     public static String exactKey(String name) {
         requireText(name);
-        String s = Normalizer.normalize(name, Normalizer.Form.NFC).toLowerCase(Locale.ROOT)
+        String s = normalized(name, Normalizer.Form.NFC).toLowerCase(Locale.ROOT)
                 .replace(LEGACY_D_SMALL, 'đ');
         // Lower-casing can decompose (U+0130 becomes i + U+0307): compose again.
-        return collapseWhitespace(Normalizer.normalize(s, Normalizer.Form.NFC));
+        return collapseWhitespace(normalized(s, Normalizer.Form.NFC));
     }
 
     /**
@@ -160,13 +160,47 @@ public final class VietnameseNames {
         if (name == null) {
             throw new IdentityParseException(FIELD, "is missing");
         }
-        if (collapseWhitespace(name).isEmpty()) {
+        if (!hasText(name)) {
             throw new IdentityParseException(FIELD, "must not be blank");
         }
     }
 
+    // The helpers below return their input when it is already what they would make: names and
+    // addresses are keyed at every lookup answer, and most parts need no change (same results, fewer copies).
+
+    /** {@code s} in the form {@code f}: {@code s} itself when it already is. */
+    static String normalized(String s, Normalizer.Form f) {
+        return Normalizer.isNormalized(s, f) ? s : Normalizer.normalize(s, f);
+    }
+
+    private static boolean hasText(String s) {
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (!isSpace(cp)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isMarkOrD(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                || type == Character.ENCLOSING_MARK || cp == 'đ' || cp == 'Đ' || cp == '\u00F0' || cp == '\u00D0';
+    }
+
     // Drops combining marks and folds đ/Đ (and legacy ð/Ð), which NFD does not decompose.
     private static String stripMarks(String nfd) {
+        boolean change = false;
+        for (int i = 0; i < nfd.length() && !change; ) {
+            int cp = nfd.codePointAt(i);
+            i += Character.charCount(cp);
+            change = isMarkOrD(cp);
+        }
+        if (!change) {
+            return nfd;
+        }
         StringBuilder sb = new StringBuilder(nfd.length());
         for (int i = 0; i < nfd.length(); ) {
             int cp = nfd.codePointAt(i);
@@ -191,6 +225,9 @@ public final class VietnameseNames {
 
     /** Trims and collapses whitespace runs to one ASCII space. Package-private for reuse. */
     static String collapseWhitespace(String s) {
+        if (isCollapsed(s)) {
+            return s;
+        }
         StringBuilder sb = new StringBuilder(s.length());
         boolean pendingSpace = false;
         for (int i = 0; i < s.length(); ) {
@@ -207,5 +244,23 @@ public final class VietnameseNames {
             }
         }
         return sb.toString();
+    }
+
+    /** Whether {@link #collapseWhitespace} would give {@code s} back: single ASCII spaces between words only. */
+    private static boolean isCollapsed(String s) {
+        boolean afterSpace = true; // a space first would be leading
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (isSpace(cp)) {
+                if (cp != ' ' || afterSpace) {
+                    return false;
+                }
+                afterSpace = true;
+            } else {
+                afterSpace = false;
+            }
+        }
+        return !afterSpace || s.isEmpty();
     }
 }

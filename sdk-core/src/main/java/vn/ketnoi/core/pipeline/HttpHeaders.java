@@ -142,7 +142,11 @@ public final class HttpHeaders {
             check(name, value);
             String k = key(name);
             List<String> e = writable().get(k);
-            List<String> next = new ArrayList<>(e == null ? List.of(name) : e);
+            if (e == null) { // the usual case (a response's headers): one list, not two
+                entries.put(k, List.of(name, value));
+                return this;
+            }
+            List<String> next = new ArrayList<>(e);
             next.add(value);
             entries.put(k, List.copyOf(next));
             return this;

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -30,6 +29,7 @@ import vn.ketnoi.core.internal.audit.Auditor;
 import vn.ketnoi.core.internal.auth.TokenProvider;
 import vn.ketnoi.core.internal.json.JsonLimits;
 import vn.ketnoi.core.internal.crypto.CanonicalUrl;
+import vn.ketnoi.core.internal.crypto.Jose;
 import vn.ketnoi.core.internal.crypto.JwksCache;
 import vn.ketnoi.core.spi.ProviderJws;
 import vn.ketnoi.core.internal.crypto.RequestSigner;
@@ -520,7 +520,7 @@ public final class ApiClient implements AutoCloseable {
     private CompletableFuture<KetnoiResponse> withExchangeHeaders(Pipeline.Chain chain) {
         return chain.proceed(chain.request().toBuilder()
                 .header("X-Road-Client", config.agencyId())
-                .header("X-Road-Id", UUID.randomUUID().toString())
+                .header("X-Road-Id", Jose.randomUuid().toString())
                 .build());
     }
 

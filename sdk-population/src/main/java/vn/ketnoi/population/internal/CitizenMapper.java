@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.identity.Address;
 import vn.ketnoi.core.identity.OldIdNumber;
+import vn.ketnoi.core.internal.json.Json;
 import vn.ketnoi.core.identity.PartialDate;
 import vn.ketnoi.core.identity.PersonalIdNumber;
 import vn.ketnoi.core.identity.Sex;
@@ -179,7 +180,7 @@ public final class CitizenMapper {
                     opt(m, "deathDate").map(PartialDate::parseIso)));
         }
         Address residence = h.hasNonNull("residence") ? Address.parse(h.get("residence").get("text").asText()) : null;
-        Instant at = json.hasNonNull("retrievedAt") ? Instant.parse(json.get("retrievedAt").asText()) : null;
+        Instant at = json.hasNonNull("retrievedAt") ? Json.instant(json.get("retrievedAt").asText()) : null;
         return vn.ketnoi.population.Household.of(h.get("householdId").asText(),
                 PersonalIdNumber.parse(h.get("headIdNumber").asText()), members, residence, at, integrity);
     }

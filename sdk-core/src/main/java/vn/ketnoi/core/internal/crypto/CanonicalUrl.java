@@ -1,6 +1,8 @@
 package vn.ketnoi.core.internal.crypto;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +25,11 @@ public final class CanonicalUrl {
             Pattern.DOTALL);
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
     private static final Pattern DIGITS = Pattern.compile("[0-9]*");
+    // Every signed request is canonicalised under its service's base URL: a client has one or a
+    // few, so their canonical forms are kept rather than computed again at each call (bounded, in
+    // case an application makes clients without end).
+    private static final Map<String, String> BASES = new ConcurrentHashMap<>();
+    private static final int MAX_BASES = 256;
 
     private CanonicalUrl() {
     }
@@ -65,7 +72,7 @@ public final class CanonicalUrl {
         if (host.isEmpty()) {
             throw new IllegalArgumentException("no host");
         }
-        port = port.replaceFirst("^0+(?=[0-9])", ""); // a number: 08080 is 8080
+        port = stripLeadingZeros(port); // a number: 08080 is 8080
         if (!DIGITS.matcher(port).matches() || port.length() > 5 || (!port.isEmpty() && Integer.parseInt(port) > 65535)) {
             throw new IllegalArgumentException("the port is not a number from 0 to 65535");
         }
@@ -108,21 +115,62 @@ public final class CanonicalUrl {
      *                                  the base URL or under it at a {@code /} boundary
      */
     public static String within(String base, String url) {
-        String b = of(base).replaceAll("/+$", "");
-        if (b.indexOf('?') >= 0) {
-            throw new IllegalArgumentException("the service's base URL has a query");
+        String b = canonicalBase(base);
+        String plain = plainWithin(b, url);
+        if (plain != null) {
+            return plain;
         }
         String u = of(url);
         if (u.equals(b)) {
             return "/";
         }
-        if (u.startsWith(b + "/")) {
+        if (u.startsWith(b) && u.charAt(b.length()) == '/') { // longer than b: not equal to it
             return u.substring(b.length());
         }
-        if (u.startsWith(b + "?")) {
+        if (u.startsWith(b) && u.charAt(b.length()) == '?') {
             return "/" + u.substring(b.length());
         }
         throw new IllegalArgumentException("the URL is not under the service's base URL");
+    }
+
+    /**
+     * {@link #within} without parsing, for the common case where canonicalising changes nothing:
+     * {@code url} is the canonical base {@code b} followed by {@code /} or {@code ?}, and the rest
+     * has no percent-encoding, no fragment and, before the query, no {@code /.} (so no dot
+     * segment). The canonical form of such a URL is the URL itself, so the answer is the same as
+     * the full path's. Null when the full path must decide.
+     */
+    private static String plainWithin(String b, String url) {
+        if (url == null || url.length() <= b.length() || !url.startsWith(b)) {
+            return null;
+        }
+        char next = url.charAt(b.length());
+        if (next != '/' && next != '?') {
+            return null;
+        }
+        int query = url.indexOf('?', b.length());
+        int pathEnd = query < 0 ? url.length() : query;
+        if (url.indexOf('%', b.length()) >= 0 || url.indexOf('#', b.length()) >= 0
+                || url.substring(b.length(), pathEnd).contains("/.")) {
+            return null;
+        }
+        return next == '/' ? url.substring(b.length()) : "/" + url.substring(b.length());
+    }
+
+    /** A service's base URL in canonical form without trailing {@code /}s, from {@link #BASES} once it is there. */
+    private static String canonicalBase(String base) {
+        String b = base == null ? null : BASES.get(base);
+        if (b != null) {
+            return b;
+        }
+        b = of(base).replaceAll("/+$", "");
+        if (b.indexOf('?') >= 0) {
+            throw new IllegalArgumentException("the service's base URL has a query");
+        }
+        if (BASES.size() < MAX_BASES) {
+            BASES.put(base, b);
+        }
+        return b;
     }
 
     /** Whether two URLs have the same canonical form; false when either has none. */
@@ -178,6 +226,15 @@ public final class CanonicalUrl {
             i += 2;
         }
         return sb.toString();
+    }
+
+    /** Leading zeros that a digit follows, removed: what {@code replaceFirst("^0+(?=[0-9])", "")} does, without a regex per call. */
+    private static String stripLeadingZeros(String port) {
+        int z = 0;
+        while (z + 1 < port.length() && port.charAt(z) == '0' && port.charAt(z + 1) >= '0' && port.charAt(z + 1) <= '9') {
+            z++;
+        }
+        return port.substring(z);
     }
 
     private static boolean unreserved(char c) {

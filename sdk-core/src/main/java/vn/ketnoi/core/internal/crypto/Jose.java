@@ -41,7 +41,13 @@ import vn.ketnoi.core.credential.SigningAlgorithm;
  * signature and verification, which cost about three times the ES256 arithmetic itself.
  */
 public final class Jose {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    // Nonces and request ids are drawn at every call. The JDK's default SecureRandom on Linux
+    // (NativePRNG) serialises every caller in the JVM on one lock around a read of /dev/urandom, and
+    // at 32 callers that lock was the SDK's most contended (JFR JavaMonitorEnter). So: a few
+    // independent DRBG generators, each seeded from the system on first use, and a thread takes
+    // the one its id selects. Each is still a CSPRNG; striping only spreads the callers.
+    private static final SecureRandom[] RANDOM = generators(
+            Math.min(64, Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 8)));
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
     private Jose() {
@@ -138,7 +144,40 @@ public final class Jose {
     /** A random value of {@code bytes} bytes, base64url without padding. */
     public static String nonce(int bytes) {
         byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
+        random().nextBytes(b);
         return B64URL.encodeToString(b);
+    }
+
+    /** A random (version 4) UUID, as {@link java.util.UUID#randomUUID()} makes, from the striped generators. */
+    public static java.util.UUID randomUuid() {
+        byte[] b = new byte[16];
+        random().nextBytes(b);
+        b[6] = (byte) ((b[6] & 0x0f) | 0x40); // version 4
+        b[8] = (byte) ((b[8] & 0x3f) | 0x80); // IETF variant
+        long msb = 0;
+        long lsb = 0;
+        for (int i = 0; i < 8; i++) {
+            msb = (msb << 8) | (b[i] & 0xff);
+            lsb = (lsb << 8) | (b[i + 8] & 0xff);
+        }
+        return new java.util.UUID(msb, lsb);
+    }
+
+    /** The calling thread's generator. */
+    static SecureRandom random() {
+        return RANDOM[(int) Thread.currentThread().getId() & (RANDOM.length - 1)];
+    }
+
+    /** {@code n} (a power of two) generators; the JDK seeds each on its first use. */
+    private static SecureRandom[] generators(int n) {
+        SecureRandom[] g = new SecureRandom[n];
+        for (int i = 0; i < n; i++) {
+            try {
+                g[i] = SecureRandom.getInstance("DRBG");
+            } catch (NoSuchAlgorithmException e) {
+                g[i] = new SecureRandom();
+            }
+        }
+        return g;
     }
 }

@@ -90,15 +90,22 @@ public final class JwksCache {
     }
 
     /** An immutable fetched set; {@code fetchedAt} null before the first successful fetch. */
-    private record KeySet(Map<String, Key> keys, Instant fetchedAt, Duration maxAge) {
+    private record KeySet(Map<String, Key> keys, Instant fetchedAt, Duration maxAge, Instant freshUntil,
+                          Instant usableUntil) {
         static final KeySet NONE = new KeySet(Map.of(), null, Duration.ZERO);
 
+        // Asked at every verification: the two instants are computed once (Duration.dividedBy goes through BigDecimal).
+        KeySet(Map<String, Key> keys, Instant fetchedAt, Duration maxAge) {
+            this(keys, fetchedAt, maxAge, fetchedAt == null ? null : fetchedAt.plus(maxAge.multipliedBy(3).dividedBy(4)),
+                    fetchedAt == null ? null : fetchedAt.plus(maxAge).plus(STALE_GRACE));
+        }
+
         boolean fresh(Instant now) {
-            return fetchedAt != null && now.isBefore(fetchedAt.plus(maxAge.multipliedBy(3).dividedBy(4)));
+            return fetchedAt != null && now.isBefore(freshUntil);
         }
 
         boolean usable(Instant now) {
-            return fetchedAt != null && now.isBefore(fetchedAt.plus(maxAge).plus(STALE_GRACE));
+            return fetchedAt != null && now.isBefore(usableUntil);
         }
     }
 

@@ -25,6 +25,7 @@ import vn.ketnoi.core.pipeline.KetnoiResponse;
  */
 public final class ResponseVerifier {
     public static final String RESPONSE_TYPE = "ketnoi-response+jwt";
+    private static final String APPLICATION_RESPONSE_TYPE = "application/" + RESPONSE_TYPE;
     private static final Set<JWSAlgorithm> ALLOWED = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.PS256);
 
     private final JwksCache keys;
@@ -110,7 +111,7 @@ public final class ResponseVerifier {
             return false;
         }
         String t = typ.getType().toLowerCase(java.util.Locale.ROOT);
-        return t.equals(RESPONSE_TYPE) || t.equals("application/" + RESPONSE_TYPE);
+        return t.equals(RESPONSE_TYPE) || t.equals(APPLICATION_RESPONSE_TYPE);
     }
 
     private static boolean verifies(SignedJWT jws, JWSVerifier v) {

@@ -86,4 +86,32 @@ class CanonicalUrlCasesTest {
         assertEquals("https://id.example.vn/realm/?tenant=1", CanonicalUrl.issuer("https://id.example.vn/realm/?tenant=1"));
         assertEquals("vneid-sandbox", CanonicalUrl.issuer("vneid-sandbox"));
     }
+
+    @Test
+    @DisplayName("The path within a service is the same whether or not the URL needed canonicalising (the shortcut for plain URLs agrees with the full form)")
+    void withinAgreesWithTheFullCanonicalForm() {
+        String base = "http://127.0.0.1:8080/population/v1";
+        String[] rests = {"/citizens/lookup", "/citizens/lookup?a=1&b=%2f", "?a=1", "/a//b", "/a/./b", "/a/../b",
+            "/.well-known/x", "/a/%7e", "/a%2Fb", "/x?q=/./y", "/a/.", "/a/..", "/~x?y#z", "/a?b#c"};
+        for (String rest : rests) {
+            String url = base + rest;
+            String expected;
+            try {
+                String u = CanonicalUrl.of(url);
+                expected = u.equals(base) ? "/" : u.charAt(base.length()) == '?' ? "/" + u.substring(base.length())
+                        : u.substring(base.length());
+            } catch (IllegalArgumentException e) {
+                assertThrows(IllegalArgumentException.class, () -> CanonicalUrl.within(base, url), url);
+                continue;
+            }
+            assertEquals(expected, CanonicalUrl.within(base, url), url);
+            assertEquals(expected, CanonicalUrl.within(base + "/", url), url);
+        }
+        // Not under the base at a boundary, or under it only once canonicalised.
+        assertThrows(IllegalArgumentException.class, () -> CanonicalUrl.within(base, base + "x/citizens"));
+        assertThrows(IllegalArgumentException.class, () -> CanonicalUrl.within(base, "http://127.0.0.1:8080@evil/population/v1/x"));
+        assertEquals("/x", CanonicalUrl.within(base, "HTTP://127.0.0.1:8080/population/v1/x"));
+        assertEquals("/x", CanonicalUrl.within(base, "http://127.0.0.1:8080/population/v1/a/../x"));
+        assertEquals("/", CanonicalUrl.within(base, "http://127.0.0.1:8080/population/v1/a/.."));
+    }
 }

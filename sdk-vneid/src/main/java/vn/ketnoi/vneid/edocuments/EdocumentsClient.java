@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +24,8 @@ import vn.ketnoi.core.Paginator;
 import vn.ketnoi.core.Purpose;
 import vn.ketnoi.core.RequestContext;
 import vn.ketnoi.core.config.KetnoiSettings;
-import vn.ketnoi.core.exception.FieldError;
 import vn.ketnoi.core.exception.InvalidInputException;
 import vn.ketnoi.core.exception.KetnoiServiceException;
-import vn.ketnoi.core.exception.ResponseVerificationException;
 import vn.ketnoi.core.exception.WriteOutcomeUnknownException;
 import vn.ketnoi.core.identity.PersonalIdNumber;
 import vn.ketnoi.core.exchange.ServiceId;
@@ -195,7 +192,7 @@ public final class EdocumentsClient implements AutoCloseable {
      * @return the document as stored, when it completes
      */
     public CompletableFuture<DocumentRecord> issueAsync(Document document) {
-        return async(() -> issueRequest(prepareIssue(document)), EdocumentsClient::record);
+        return async(() -> issueRequest(prepareIssue(document)), EdocumentsAnswers::record);
     }
 
     /**
@@ -210,7 +207,7 @@ public final class EdocumentsClient implements AutoCloseable {
      *         definite answer: settle it with {@link #operation(String)}
      */
     public DocumentRecord issue(PreparedWrite write) {
-        return record(api.call(issueRequest(write)));
+        return EdocumentsAnswers.record(api.call(issueRequest(write)));
     }
 
     /**
@@ -220,7 +217,7 @@ public final class EdocumentsClient implements AutoCloseable {
      * @return the document as stored, when it completes
      */
     public CompletableFuture<DocumentRecord> issueAsync(PreparedWrite write) {
-        return async(() -> issueRequest(write), EdocumentsClient::record);
+        return async(() -> issueRequest(write), EdocumentsAnswers::record);
     }
 
     private PreparedWrite prepareIssue(Document document) {
@@ -253,7 +250,7 @@ public final class EdocumentsClient implements AutoCloseable {
      * @return the document as stored, when it completes
      */
     public CompletableFuture<DocumentRecord> updateAsync(Document next) {
-        return async(() -> updateRequest(prepareUpdate(next)), EdocumentsClient::record);
+        return async(() -> updateRequest(prepareUpdate(next)), EdocumentsAnswers::record);
     }
 
     private PreparedWrite prepareUpdate(Document next) {
@@ -272,7 +269,7 @@ public final class EdocumentsClient implements AutoCloseable {
      * @throws WriteOutcomeUnknownException an attempt may have been applied and none got a definite answer
      */
     public DocumentRecord update(PreparedWrite write) {
-        return record(api.call(updateRequest(write)));
+        return EdocumentsAnswers.record(api.call(updateRequest(write)));
     }
 
     /**
@@ -282,7 +279,7 @@ public final class EdocumentsClient implements AutoCloseable {
      * @return the document as stored, when it completes
      */
     public CompletableFuture<DocumentRecord> updateAsync(PreparedWrite write) {
-        return async(() -> updateRequest(write), EdocumentsClient::record);
+        return async(() -> updateRequest(write), EdocumentsAnswers::record);
     }
 
     private KetnoiRequest updateRequest(PreparedWrite write) {
@@ -299,7 +296,7 @@ public final class EdocumentsClient implements AutoCloseable {
      * @return the document
      */
     public DocumentRecord suspend(String documentId, String reason) {
-        return record(api.call(lifecycleRequest(documentId, "suspend", reason)));
+        return EdocumentsAnswers.record(api.call(lifecycleRequest(documentId, "suspend", reason)));
     }
 
     /**
@@ -310,7 +307,7 @@ public final class EdocumentsClient implements AutoCloseable {
      * @return the document, when it completes
      */
     public CompletableFuture<DocumentRecord> suspendAsync(String documentId, String reason) {
-        return async(() -> lifecycleRequest(documentId, "suspend", reason), EdocumentsClient::record);
+        return async(() -> lifecycleRequest(documentId, "suspend", reason), EdocumentsAnswers::record);
     }
 
     /**
@@ -321,7 +318,7 @@ public final class EdocumentsClient implements AutoCloseable {
      * @return the document
      */
     public DocumentRecord reinstate(String documentId, String reason) {
-        return record(api.call(lifecycleRequest(documentId, "reinstate", reason)));
+        return EdocumentsAnswers.record(api.call(lifecycleRequest(documentId, "reinstate", reason)));
     }
 
     /**
@@ -332,7 +329,7 @@ public final class EdocumentsClient implements AutoCloseable {
      * @return the document, when it completes
      */
     public CompletableFuture<DocumentRecord> reinstateAsync(String documentId, String reason) {
-        return async(() -> lifecycleRequest(documentId, "reinstate", reason), EdocumentsClient::record);
+        return async(() -> lifecycleRequest(documentId, "reinstate", reason), EdocumentsAnswers::record);
     }
 
     /**
@@ -343,7 +340,7 @@ public final class EdocumentsClient implements AutoCloseable {
      * @return the document
      */
     public DocumentRecord revoke(String documentId, String reason) {
-        return record(api.call(lifecycleRequest(documentId, "revoke", reason)));
+        return EdocumentsAnswers.record(api.call(lifecycleRequest(documentId, "revoke", reason)));
     }
 
     /**
@@ -354,7 +351,7 @@ public final class EdocumentsClient implements AutoCloseable {
      * @return the document, when it completes
      */
     public CompletableFuture<DocumentRecord> revokeAsync(String documentId, String reason) {
-        return async(() -> lifecycleRequest(documentId, "revoke", reason), EdocumentsClient::record);
+        return async(() -> lifecycleRequest(documentId, "revoke", reason), EdocumentsAnswers::record);
     }
 
     private KetnoiRequest lifecycleRequest(String documentId, String action, String reason) {
@@ -379,7 +376,7 @@ public final class EdocumentsClient implements AutoCloseable {
      */
     public BatchIssuance issueBatch(List<Document> documents) {
         KetnoiRequest request = batchRequest(documents);
-        return batch(api.call(request));
+        return EdocumentsAnswers.batch(api.call(request));
     }
 
     /**
@@ -389,7 +386,7 @@ public final class EdocumentsClient implements AutoCloseable {
      * @return one result per document, in order, when it completes
      */
     public CompletableFuture<BatchIssuance> issueBatchAsync(List<Document> documents) {
-        return async(() -> batchRequest(documents), EdocumentsClient::batch);
+        return async(() -> batchRequest(documents), EdocumentsAnswers::batch);
     }
 
     private KetnoiRequest batchRequest(List<Document> documents) {
@@ -424,7 +421,7 @@ public final class EdocumentsClient implements AutoCloseable {
      * @throws DocumentNotFoundException when this agency issued no document with this id
      */
     public DocumentRecord status(String documentId) {
-        return record(api.call(statusRequest(documentId)));
+        return EdocumentsAnswers.record(api.call(statusRequest(documentId)));
     }
 
     /**
@@ -434,7 +431,7 @@ public final class EdocumentsClient implements AutoCloseable {
      * @return the document, when it completes
      */
     public CompletableFuture<DocumentRecord> statusAsync(String documentId) {
-        return async(() -> statusRequest(documentId), EdocumentsClient::record);
+        return async(() -> statusRequest(documentId), EdocumentsAnswers::record);
     }
 
     private KetnoiRequest statusRequest(String documentId) {
@@ -467,7 +464,7 @@ public final class EdocumentsClient implements AutoCloseable {
      */
     public Paginator.Page<DocumentRecord> listPage(PersonalIdNumber subject, int pageSize,
             @Nullable String pageToken) {
-        return page(api.call(listRequest(subject, pageSize, pageToken)));
+        return EdocumentsAnswers.page(api.call(listRequest(subject, pageSize, pageToken)));
     }
 
     /**
@@ -480,7 +477,7 @@ public final class EdocumentsClient implements AutoCloseable {
      */
     public CompletableFuture<Paginator.Page<DocumentRecord>> listPageAsync(PersonalIdNumber subject, int pageSize,
             @Nullable String pageToken) {
-        return async(() -> listRequest(subject, pageSize, pageToken), EdocumentsClient::page);
+        return async(() -> listRequest(subject, pageSize, pageToken), EdocumentsAnswers::page);
     }
 
     private KetnoiRequest listRequest(PersonalIdNumber subject, int pageSize, @Nullable String pageToken) {
@@ -499,23 +496,6 @@ public final class EdocumentsClient implements AutoCloseable {
         return readRequest("POST", URI.create(base + "/documents:search"), ApiClient.toJson(m), "edocuments.list");
     }
 
-    private static Paginator.Page<DocumentRecord> page(KetnoiResponse r) {
-        JsonNode n = ApiClient.fromJson(r, JsonNode.class);
-        try {
-            List<DocumentRecord> docs = new ArrayList<>();
-            for (JsonNode d : n.path("documents")) {
-                docs.add(DocumentRecord.fromJson(d));
-            }
-            String next = n.hasNonNull("nextPageToken") ? n.get("nextPageToken").asText() : null;
-            if (next != null && (docs.isEmpty() || next.isBlank())) {
-                throw new IllegalArgumentException("an empty page or token that is not the last");
-            }
-            return Paginator.Page.of(docs, next, next != null);
-        } catch (RuntimeException e) {
-            throw malformed(r, e);
-        }
-    }
-
     /**
      * What became of a write sent with this key: settles a write whose answer was lost.
      *
@@ -531,7 +511,7 @@ public final class EdocumentsClient implements AutoCloseable {
     public Optional<OperationOutcome> operation(String idempotencyKey) {
         KetnoiRequest request = operationRequest(idempotencyKey);
         try {
-            return Optional.of(outcome(api.call(request)));
+            return Optional.of(EdocumentsAnswers.outcome(api.call(request)));
         } catch (DocumentNotFoundException e) {
             return notFound(e);
         }
@@ -545,7 +525,7 @@ public final class EdocumentsClient implements AutoCloseable {
      */
     public CompletableFuture<Optional<OperationOutcome>> operationAsync(String idempotencyKey) {
         CompletableFuture<Optional<OperationOutcome>> call = async(() -> operationRequest(idempotencyKey),
-                r -> Optional.of(outcome(r)));
+                r -> Optional.of(EdocumentsAnswers.outcome(r)));
         CompletableFuture<Optional<OperationOutcome>> result = call.exceptionallyCompose(e -> {
             Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
                     ? e.getCause() : e;
@@ -578,18 +558,6 @@ public final class EdocumentsClient implements AutoCloseable {
             return Optional.empty();
         }
         throw e;
-    }
-
-    private static OperationOutcome outcome(KetnoiResponse r) {
-        JsonNode n = ApiClient.fromJson(r, JsonNode.class);
-        try {
-            JsonNode result = n.path("response");
-            DocumentRecord doc = result.isObject() && result.hasNonNull("documentId") ? DocumentRecord.fromJson(result) : null;
-            return new OperationOutcome(n.path("idempotencyKey").asText(), n.path("operation").asText(),
-                    n.path("status").asInt(), Instant.parse(n.path("completedAt").asText()), doc);
-        } catch (RuntimeException e) {
-            throw malformed(r, e);
-        }
     }
 
     /**
@@ -689,42 +657,6 @@ public final class EdocumentsClient implements AutoCloseable {
         if (documentId == null || !Document.DOCUMENT_ID.matcher(documentId).matches()) {
             throw new InvalidInputException("documentId", "is required: 1 to 64 letters, digits, '.', '_' or '-'");
         }
-    }
-
-    private static DocumentRecord record(KetnoiResponse r) {
-        JsonNode n = ApiClient.fromJson(r, JsonNode.class);
-        try {
-            return DocumentRecord.fromJson(n);
-        } catch (RuntimeException e) {
-            throw malformed(r, e);
-        }
-    }
-
-    private static BatchIssuance batch(KetnoiResponse r) {
-        String key = r.request().headers().first("Idempotency-Key").orElseThrow();
-        JsonNode n = ApiClient.fromJson(r, JsonNode.class);
-        try {
-            List<BatchIssuanceItem> items = new ArrayList<>();
-            for (JsonNode item : n.path("results")) {
-                int status = item.path("status").asInt();
-                DocumentRecord doc = item.hasNonNull("document") ? DocumentRecord.fromJson(item.get("document")) : null;
-                JsonNode p = item.path("problem");
-                List<FieldError> fields = new ArrayList<>();
-                for (JsonNode e : p.path("errors")) {
-                    fields.add(new FieldError(e.path("field").asText(), e.path("problem").asText()));
-                }
-                items.add(new BatchIssuanceItem(item.path("index").asInt(), item.path("documentId").asText(), status, doc,
-                        p.hasNonNull("code") ? p.get("code").asText() : null,
-                        p.hasNonNull("detail") ? p.get("detail").asText() : null, fields));
-            }
-            return new BatchIssuance(key, items);
-        } catch (RuntimeException e) {
-            throw malformed(r, e);
-        }
-    }
-
-    private static ResponseVerificationException malformed(KetnoiResponse r, Exception cause) {
-        return ApiClient.malformed(r, "the e-documents answer cannot be read (" + cause.getClass().getSimpleName() + ")");
     }
 
     private static KetnoiServiceException refine(KetnoiServiceException e) {

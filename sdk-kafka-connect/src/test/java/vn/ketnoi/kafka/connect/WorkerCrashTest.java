@@ -197,12 +197,14 @@ class WorkerCrashTest {
                 .redirectErrorStream(true)
                 .redirectOutput(target.resolve("crash-worker.log").toFile())
                 .start();
+        Process started = crashing;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly)); // even if the test JVM is stopped
         waitFor(() -> get(port, "/connectors").statusCode() == 200, 60_000, "the process's worker is up");
         return port;
     }
 
     static Map<String, String> source() throws IOException {
-        Map<String, String> c = sdk();
+        Map<String, String> c = sdk(1);
         c.put("connector.class", ChangeFeedSourceConnector.class.getName());
         c.put("tasks.max", "1");
         c.put("topic", FEED_TOPIC);
@@ -210,28 +212,26 @@ class WorkerCrashTest {
         c.put("ketnoi.connect.batch-size", "20");
         c.put("ketnoi.connect.poll-interval-ms", "200");
         c.put("ketnoi.connect.subject-hash-key", "${file:" + dir.resolve("secrets.properties") + ":hash-key}");
-        c.put("ketnoi.resilience.rate-limit.permits", "1");
-        c.put("ketnoi.resilience.rate-limit.period", "1s");
-        c.put("ketnoi.resilience.rate-limit.max-wait", "3s");
         c.put("exactly.once.support", "required");
         return c;
     }
 
     static Map<String, String> sink() throws IOException {
-        Map<String, String> c = sdk();
+        Map<String, String> c = sdk(2);
         c.put("connector.class", KetnoiSinkConnector.class.getName());
         c.put("tasks.max", "1");
         c.put("topics", PUSH_TOPIC);
         c.put("ketnoi.connect.apply", "population-push");
         c.put("ketnoi.connect.push.purpose", "HEALTH_INSURANCE");
-        c.put("ketnoi.resilience.rate-limit.permits", "2");
-        c.put("ketnoi.resilience.rate-limit.period", "1s");
-        c.put("ketnoi.resilience.rate-limit.max-wait", "3s");
         return c;
     }
 
-    static Map<String, String> sdk() throws IOException {
+    /** The SDK's keys, its rate limit at {@code perSecond} calls a second. */
+    static Map<String, String> sdk(int perSecond) throws IOException {
         Map<String, String> c = ConnectorsTest.sdk(sandbox, dir, "${file:" + dir.resolve("secrets.properties") + ":p12-password}");
+        c.put("ketnoi.resilience.rate-limit.permits", Integer.toString(perSecond));
+        c.put("ketnoi.resilience.rate-limit.period", "1s");
+        c.put("ketnoi.resilience.rate-limit.max-wait", "3s");
         c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         c.put("value.converter.schemas.enable", "false");

@@ -43,7 +43,8 @@ import vn.ketnoi.testkit.SyntheticCitizen;
  * (what {@code removeWorker}, a graceful stop, cannot show). A worker of the embedded cluster then
  * joins the group and takes the tasks over. The source's topic holds every event of the feed
  * exactly once for a read_committed consumer; the sink's pushes are each applied once, counted at
- * the sandbox.
+ * the sandbox. (The sandbox counts a value written: a push sent again, under its key or not, finds
+ * its value held and is not counted, so this side catches a lost push, not a sink's wrong keys.)
  */
 class WorkerCrashTest {
     static final String FEED_TOPIC = "crash-changes";

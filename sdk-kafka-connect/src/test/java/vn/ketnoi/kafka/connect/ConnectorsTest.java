@@ -172,7 +172,9 @@ class ConnectorsTest {
     @Test
     void theSourceResumesAfterItsWorkerIsKilledWithoutLosingAnEvent() throws Exception {
         String topic = "population-changes";
-        connect.kafka().createTopic(topic, 3);
+        // The records carry the events' times (2025): under the default 7-day retention the broker's
+        // first retention pass, 30 s after it starts, deletes what was written before it.
+        connect.kafka().createTopic(topic, 3, 1, Map.of("retention.ms", "-1"));
         Set<String> feed = allEventIds();
         Map<String, String> c = source(topic, 20, 200);
         // The SDK's rate limit inside the task: 4 reads a second, so that the kill falls mid-stream.
@@ -214,11 +216,25 @@ class ConnectorsTest {
             assertFalse(new String(r.key(), StandardCharsets.UTF_8).contains(idNumber));
             assertFalse(header(r, ChangeFeedSourceTask.SUBJECT_HASH_HEADER).contains(idNumber));
         }
-        connect.deleteConnector("feed");
+        // Right after the leader changed, the new leader may answer "failed to write to config
+        // topic, can be safely retried" (500): so we do.
+        waitFor(() -> {
+            try {
+                connect.deleteConnector("feed");
+                return true;
+            } catch (org.apache.kafka.connect.runtime.rest.errors.ConnectRestException e) {
+                return false;
+            }
+        }, 30_000, "the source was deleted");
     }
 
     static Set<String> allEventIds() {
-        Set<String> ids = new HashSet<>();
+        return allEventIds(sandbox);
+    }
+
+    /** The ids of every event of a sandbox's change feed, read with the SDK. */
+    static Set<String> allEventIds(KetnoiSandbox sandbox) {
+        Set<String> ids = new java.util.LinkedHashSet<>(); // in the feed's order
         try (PopulationClient population = PopulationClient.create(SandboxClients.configFor(sandbox,
                 sandbox.defaultAgency(), vn.ketnoi.testkit.SandboxTopology.DIRECT))) {
             for (Paginator.Page<ChangeEvent> page : population.changeFeed(RequestContext.of(Purpose.REGISTER_MAINTENANCE, OPERATOR))

@@ -173,8 +173,12 @@ public final class ChangeFeedSourceTask extends SourceTask {
         headers.addString(SUBJECT_HASH_HEADER, hash);
         Map<String, Object> sourceOffset = new HashMap<>();
         sourceOffset.put("cursor", offset);
+        // No record timestamp: the producer stamps the time the event is streamed. Stamped with its
+        // event's time, a backlog older than the topic's retention (a first start, a replay, a long
+        // outage) would be deleted by the broker's next retention pass before anyone read it, with
+        // the connector's offsets already past it. The event's time is the value's occurredAt.
         return new SourceRecord(sourcePartition, sourceOffset, settings.topic(), partition, Schema.STRING_SCHEMA,
-                e.eventId(), VALUE, value, e.occurredAt().toEpochMilli(), headers);
+                e.eventId(), VALUE, value, null, headers);
     }
 
     @Override

@@ -76,7 +76,7 @@ class ConnectThroughputDriver extends ConnectorsTest {
             long end = System.nanoTime() + 60_000_000_000L;
             while (got < 1000 && System.nanoTime() < end) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(java.time.Duration.ofMillis(200))) {
-                    lags.add(System.currentTimeMillis() - r.timestamp());
+                    lags.add(System.currentTimeMillis() - occurredAt(r.value()));
                     got++;
                 }
             }
@@ -118,5 +118,15 @@ class ConnectThroughputDriver extends ConnectorsTest {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return new KafkaConsumer<>(p);
+    }
+
+    /** The event's time, from the value (the record's timestamp is the time it was streamed). */
+    private static long occurredAt(byte[] value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"occurredAt\":\"([^\"]+)\"")
+                .matcher(new String(value, StandardCharsets.UTF_8));
+        if (!m.find()) {
+            throw new AssertionError("a feed record without occurredAt");
+        }
+        return java.time.Instant.parse(m.group(1)).toEpochMilli();
     }
 }

@@ -136,8 +136,8 @@ public final class CanonicalUrl {
     /**
      * {@link #within} without parsing, for the common case where canonicalising changes nothing:
      * {@code url} is the canonical base {@code b} followed by {@code /} or {@code ?}, and the rest
-     * has no percent-encoding, no fragment and, before the query, no {@code /.} (so no dot
-     * segment). The canonical form of such a URL is the URL itself, so the answer is the same as
+     * has only characters canonicalising keeps, no percent-encoding, no fragment and, before the
+     * query, no {@code /.} (so no dot segment). The canonical form of such a URL is the URL itself, so the answer is the same as
      * the full path's. Null when the full path must decide.
      */
     private static String plainWithin(String b, String url) {
@@ -153,6 +153,15 @@ public final class CanonicalUrl {
         if (url.indexOf('%', b.length()) >= 0 || url.indexOf('#', b.length()) >= 0
                 || url.substring(b.length(), pathEnd).contains("/.")) {
             return null;
+        }
+        for (int i = b.length(); i < url.length(); i++) {
+            // Only characters that canonicalising leaves as they are (RFC 3986 unreserved,
+            // sub-delims, ':', '@', '/', '?'); anything else goes the full way.
+            char c = url.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~!$&'()*+,;=:@/?".indexOf(c) >= 0)) {
+                return null;
+            }
         }
         return next == '/' ? url.substring(b.length()) : "/" + url.substring(b.length());
     }

@@ -35,11 +35,16 @@ final class KetnoiWire implements PopulationWire {
     static final String PROFILE = "ketnoi";
 
     private final ApiClient api;
-    private final String base;
+    // Parsed once, when the client is built (its base never changes), not at every call.
+    private final URI lookupUri;
+    private final URI verifyUri;
+    private final URI householdUri;
 
     KetnoiWire(ApiClient api, String base) {
         this.api = api;
-        this.base = base;
+        this.lookupUri = URI.create(base + "/citizens/lookup");
+        this.verifyUri = URI.create(base + "/citizens/verify");
+        this.householdUri = URI.create(base + "/households/lookup");
     }
 
     @Override
@@ -102,7 +107,7 @@ final class KetnoiWire implements PopulationWire {
             body.put("consentToken", request.consentToken());
         }
 
-        return ApiClient.request("POST", URI.create(base + "/citizens/lookup"), context,
+        return ApiClient.request("POST", lookupUri, context,
                 ApiClient.toJson(body), "population.lookup").build();
     }
 
@@ -128,7 +133,7 @@ final class KetnoiWire implements PopulationWire {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("idNumber", request.idNumber().value());
         request.claims().forEach((f, v) -> body.put(f.wireName(), v));
-        return ApiClient.request("POST", URI.create(base + "/citizens/verify"), context,
+        return ApiClient.request("POST", verifyUri, context,
                 ApiClient.toJson(body), "population.verify").build();
     }
 
@@ -159,7 +164,7 @@ final class KetnoiWire implements PopulationWire {
         body.put("idNumber", request.idNumber().value());
         body.put("fullName", request.fullName());
         body.put("birthDate", request.birthDate().toIsoString());
-        return ApiClient.request("POST", URI.create(base + "/households/lookup"), context,
+        return ApiClient.request("POST", householdUri, context,
                 ApiClient.toJson(body), "population.household").build();
     }
 

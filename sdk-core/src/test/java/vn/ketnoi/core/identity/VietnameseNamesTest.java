@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -93,5 +96,64 @@ class VietnameseNamesTest {
         assertEquals("Đ. T. T.", VietnameseNames.mask(" Đặng  Thị Thủy "));
         assertEquals("A.", VietnameseNames.mask("An"));
         assertThrows(IdentityParseException.class, () -> VietnameseNames.mask(""));
+    }
+
+    /** The characters the fast fold's table covers, and a few it must refuse (marks, other scripts). */
+    private static List<Character> foldCandidates() {
+        List<Character> cs = new ArrayList<>();
+        for (char c = 0; c < 0x0250; c++) {
+            cs.add(c);
+        }
+        for (char c = 0x1E00; c < 0x1F00; c++) {
+            cs.add(c);
+        }
+        for (char c : new char[] {'\u0300', '\u0301', '\u0303', '\u0309', '\u0323', '\u0306', '\u031B', '\u0345',
+                '\u03A3', '\u03C3', '\u0130', '\u2003', '\u3000', '\uFF36', '\u0410'}) {
+            cs.add(c);
+        }
+        return cs;
+    }
+
+    @Test
+    @DisplayName("the table-driven comparison key agrees with the rule on every pair of characters it covers")
+    void theFastFoldAgreesWithTheRuleOnEveryPair() {
+        List<Character> cs = foldCandidates();
+        int folded = 0;
+        for (char a : cs) {
+            for (char b : cs) {
+                String s = new String(new char[] {a, b});
+                String fast = VietnameseNames.Fold.fold(s);
+                if (fast != null) {
+                    folded++;
+                    assertEquals(VietnameseNames.slowKey(s), fast, () -> "pair U+" + Integer.toHexString(a) + " U+"
+                            + Integer.toHexString(b));
+                }
+            }
+        }
+        // Vietnamese letters are covered: the fast way is taken, not merely allowed.
+        assertTrue(folded > 500_000, "pairs folded by the table: " + folded);
+        assertEquals("a", VietnameseNames.Fold.fold("ậ"));
+        assertEquals(null, VietnameseNames.Fold.fold("a\u0323"), "a combining mark sends the text the full way");
+    }
+
+    @Test
+    void theComparisonKeyIsTheSameEitherWayOnRandomText() {
+        List<Character> cs = foldCandidates();
+        Random random = new Random(20261206);
+        for (int n = 0; n < 100_000; n++) {
+            char[] text = new char[1 + random.nextInt(24)];
+            for (int i = 0; i < text.length; i++) {
+                text[i] = random.nextInt(4) == 0 ? ' ' : cs.get(random.nextInt(cs.size()));
+            }
+            String s = new String(text);
+            if (s.isBlank() || s.chars().allMatch(c -> VietnameseNames.isSpace(c))) {
+                continue;
+            }
+            assertEquals(VietnameseNames.collapseWhitespace(VietnameseNames.slowKey(s)), VietnameseNames.comparisonKey(s),
+                    () -> "text " + s.chars().mapToObj(Integer::toHexString).toList());
+        }
+        assertEquals("thanh pho ho chi minh", VietnameseNames.comparisonKey(" Thành phố  Hồ Chí Minh"));
+        assertEquals("dak lak", VietnameseNames.comparisonKey("ĐẮK LẮK"));
+        assertEquals("dak lak", VietnameseNames.comparisonKey(Normalizer.normalize("Đắk Lắk", Normalizer.Form.NFD)));
     }
 }

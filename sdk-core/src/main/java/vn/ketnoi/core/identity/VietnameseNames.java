@@ -94,7 +94,7 @@ public final class VietnameseNames {
 
         static {
             for (char c = 0; c < LIMIT; c++) {
-                if ((c >= 0x0250 && c < 0x1E00) || Character.isSurrogate(c)) {
+                if (c >= 0x0250 && c < 0x1E00) {
                     continue; // other scripts and symbols: the full way
                 }
                 String one = String.valueOf(c);

@@ -136,9 +136,9 @@ public final class CanonicalUrl {
     /**
      * {@link #within} without parsing, for the common case where canonicalising changes nothing:
      * {@code url} is the canonical base {@code b} followed by {@code /} or {@code ?}, and the rest
-     * has only characters canonicalising keeps, no percent-encoding, no fragment and, before the
-     * query, no {@code /.} (so no dot segment). The canonical form of such a URL is the URL itself, so the answer is the same as
-     * the full path's. Null when the full path must decide.
+     * has only characters canonicalising keeps (so no percent-encoding and no fragment) and, before
+     * the query, no {@code /.} (so no dot segment). The canonical form of such a URL is the URL
+     * itself, so the answer is the same as the full path's. Null when the full path must decide.
      */
     private static String plainWithin(String b, String url) {
         if (url == null || url.length() <= b.length() || !url.startsWith(b)) {
@@ -148,12 +148,7 @@ public final class CanonicalUrl {
         if (next != '/' && next != '?') {
             return null;
         }
-        int query = url.indexOf('?', b.length());
-        int pathEnd = query < 0 ? url.length() : query;
-        if (url.indexOf('%', b.length()) >= 0 || url.indexOf('#', b.length()) >= 0
-                || url.substring(b.length(), pathEnd).contains("/.")) {
-            return null;
-        }
+        boolean inQuery = false;
         for (int i = b.length(); i < url.length(); i++) {
             // Only characters that canonicalising leaves as they are (RFC 3986 unreserved,
             // sub-delims, ':', '@', '/', '?'); anything else goes the full way.
@@ -161,6 +156,10 @@ public final class CanonicalUrl {
             if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                     || "-._~!$&'()*+,;=:@/?".indexOf(c) >= 0)) {
                 return null;
+            }
+            inQuery |= c == '?';
+            if (!inQuery && c == '.' && url.charAt(i - 1) == '/') {
+                return null; // a dot segment, or a name starting with one: the full way decides
             }
         }
         return next == '/' ? url.substring(b.length()) : "/" + url.substring(b.length());
